@@ -1,0 +1,11 @@
+"""Reference aggregation rules, float and exact.
+
+Use :func:`avagree.aggregate` for validated calls; the functions here take an
+already validated (q, d) array.
+"""
+
+from .coordinatewise import cwtm, mean, median, trimmed_middle  # noqa: F401
+from .cva import cva  # noqa: F401
+from .krum import krum, multi_krum  # noqa: F401
+from .mda import mda, mda_subsets, mda_tie_outputs  # noqa: F401
+from .registry import RULES, RuleInfo, get_rule  # noqa: F401

@@ -1,0 +1,83 @@
+"""Shared machinery of the distance-based rules (MDA, CVA, Krum): a canonical
+order of the received vectors and the matrix of pairwise squared distances.
+
+Squared l2 distances are summed from coordinate differences, never through the
+||x||^2 + ||y||^2 - 2 x.y shortcut, so they are never negative and are exact in
+exact mode. Comparing squared distances keeps exact mode exact (no square roots).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from avagree.numbers import mode_of
+
+#: Rows per block when forming differences, to bound the extra memory in float mode.
+_BLOCK_ELEMS = 1 << 22
+
+
+def canonical_order(z: np.ndarray) -> np.ndarray:
+    """Indices sorting the rows of ``z`` lexicographically (stable).
+
+    Rules break ties by position in this order, so their output depends only on
+    the multiset of received vectors, never on the order they arrived in. Rows
+    are split on the first coordinate where a group differs, so the usual cost is
+    one sort of q values rather than d sorts.
+    """
+    return np.array(_lex(z, np.arange(z.shape[0]), 0), dtype=np.intp)
+
+
+def _lex(z: np.ndarray, ids: np.ndarray, col: int) -> list[int]:
+    if len(ids) <= 1:
+        return ids.tolist()
+    d = z.shape[1]
+    while True:  # find the first coordinate where the group differs, 64 columns at a time
+        if col >= d:  # identical rows: keep their order (stable)
+            return ids.tolist()
+        block = z[ids, col : col + 64]
+        differs = np.flatnonzero((block != block[0]).any(axis=0))
+        if differs.size:
+            col += int(differs[0])
+            break
+        col += 64
+    vals = z[ids, col]
+    o = np.argsort(vals, kind="stable")
+    ids, vals = ids[o], vals[o]
+    out: list[int] = []
+    start = 0
+    for k in range(1, len(ids) + 1):
+        if k == len(ids) or vals[k] != vals[start]:
+            out += _lex(z, ids[start:k], col + 1) if k - start > 1 else [int(ids[start])]
+            start = k
+    return out
+
+
+def pairwise_sq_distances(z: np.ndarray) -> np.ndarray:
+    """D[i, j] = ||z_i - z_j||_2^2 for all rows (float64 or exact)."""
+    q, d = z.shape
+    exact = mode_of(z) == "exact"
+    D = np.zeros((q, q), dtype=object if exact else np.float64)
+    if exact:
+        for i in range(q):
+            for j in range(i + 1, q):
+                diff = z[i] - z[j]
+                D[i, j] = D[j, i] = (diff * diff).sum()
+        return D
+    rows = max(1, _BLOCK_ELEMS // max(d, 1))
+    zz = z.astype(np.float64, copy=False)
+    for i in range(q - 1):
+        for start in range(i + 1, q, rows):
+            stop = min(q, start + rows)
+            diff = zz[start:stop] - zz[i]
+            vals = np.einsum("ij,ij->i", diff, diff)
+            D[i, start:stop] = vals
+            D[start:stop, i] = vals
+    return D
+
+
+def sq_distances_to(z: np.ndarray, center: np.ndarray) -> np.ndarray:
+    """||z_i - center||_2^2 for each row."""
+    diff = z - center
+    if mode_of(z) == "exact":
+        return np.array([(row * row).sum() for row in diff], dtype=object)
+    return np.einsum("ij,ij->i", diff, diff)

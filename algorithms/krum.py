@@ -1,0 +1,45 @@
+r"""Krum and Multi-Krum (Blanchard et al., NeurIPS 2017), as baselines.
+
+Score of a received vector: the sum of its squared distances to its
+m = q - f - 2 nearest other received vectors. Blanchard et al. define m = n - f - 2
+for a server that receives all n vectors; here a receiver gets q vectors of which
+at most f are Byzantine, so q plays the role of their n (this is also what
+ByzFL does with the number of vectors it is given). Needs q >= 2f + 3.
+
+Krum returns the vector of least score; Multi-Krum averages the q - f vectors of
+least score (scores computed once, as in ByzFL). Ties: canonical order.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .distance import canonical_order, pairwise_sq_distances
+
+
+def krum_scores(zc: np.ndarray, f: int) -> list:
+    q = zc.shape[0]
+    m = q - f - 2
+    D = pairwise_sq_distances(zc)
+    scores = []
+    for i in range(q):
+        others = sorted(D[i, j] for j in range(q) if j != i)
+        scores.append(sum(others[:m], D[i, i] * 0))
+    return scores
+
+
+def _ranked(z: np.ndarray, f: int) -> tuple[np.ndarray, list[int]]:
+    zc = z[canonical_order(z)]
+    scores = krum_scores(zc, f)
+    return zc, sorted(range(zc.shape[0]), key=lambda i: (scores[i], i))
+
+
+def krum(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.ndarray:
+    zc, ranked = _ranked(z, f)
+    return zc[ranked[0]].copy()
+
+
+def multi_krum(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.ndarray:
+    zc, ranked = _ranked(z, f)
+    keep = ranked[: z.shape[0] - f]
+    return zc[keep].sum(axis=0) / len(keep)

@@ -1,0 +1,58 @@
+r"""Minimum-Diameter Averaging (paper section 5.1, eqs. 119-120).
+
+:math:`S_{MDA}(z) \in \arg\min_{|S| = q-f} \Delta_2(z^{(S)})`, output the average of
+:math:`z^{(S)}`. Diameters are compared as squared distances, so exact mode is exact.
+
+Tie rule (``ties="first"``, the default): the received vectors are put in
+canonical (lexicographic) order and the lexicographically first optimal subset
+in that order is kept. The output therefore depends only on the multiset of
+received vectors. ``ties="average"`` returns the average of the outputs of all
+optimal subsets, the definition the paper suggests in the proof of Theorem 5;
+:func:`mda_tie_outputs` lists every distinct output an optimal subset gives.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+
+from .distance import canonical_order, pairwise_sq_distances
+from .min_diameter import all_optimal, first_optimal
+
+Ties = Literal["first", "average"]
+
+
+def mda(z: np.ndarray, f: int, own: np.ndarray | None = None, *, ties: Ties = "first") -> np.ndarray:
+    q = z.shape[0]
+    zc = z[canonical_order(z)]
+    D = pairwise_sq_distances(zc)
+    if ties == "first":
+        return zc[first_optimal(D, q - f)].sum(axis=0) / (q - f)
+    if ties == "average":
+        subsets = all_optimal(D, q - f)
+        total = sum(zc[s].sum(axis=0) for s in subsets)
+        return total / ((q - f) * len(subsets))
+    raise ValueError(f"ties={ties!r}: must be 'first' or 'average'")
+
+
+def mda_average_ties(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.ndarray:
+    """MDA with ties resolved by averaging over every optimal subset."""
+    return mda(z, f, own, ties="average")
+
+
+def mda_subsets(z: np.ndarray, f: int, limit: int = 100_000) -> list[np.ndarray]:
+    """Every optimal subset, as sorted index arrays into ``z`` (the caller's order)."""
+    order = canonical_order(z)
+    D = pairwise_sq_distances(z[order])
+    return [np.sort(order[s]) for s in all_optimal(D, z.shape[0] - f, limit)]
+
+
+def mda_tie_outputs(z: np.ndarray, f: int, limit: int = 100_000) -> list[np.ndarray]:
+    """The distinct outputs of all optimal subsets (a Byzantine-chosen tie break can
+    make MDA return any of them)."""
+    seen: dict[tuple, np.ndarray] = {}
+    for s in mda_subsets(z, f, limit):
+        out = z[s].sum(axis=0) / len(s)
+        seen.setdefault(tuple(out.tolist()), out)
+    return [seen[key] for key in sorted(seen)]

@@ -1,0 +1,174 @@
+"""The ``avagree`` command line. Exit codes: 0 success (or PROVED / nothing
+violated), 1 counterexample or failed replay, 2 usage or input error,
+3 UNKNOWN. Errors are one line on stderr, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+from .errors import AvagreeError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        raise SystemExit(2)
+
+
+def _params_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--n", type=int, required=True, help="number of nodes")
+    p.add_argument("--f", type=int, required=True, help="declared number of Byzantine nodes")
+    p.add_argument("--q", type=int, default=None, help="vectors heard per round (default n - f, or n with --sync)")
+    p.add_argument("--sync", action="store_true", help="synchronous model (q = n)")
+
+
+def _model_q(args: argparse.Namespace) -> tuple[str, int]:
+    model = "sync" if args.sync else "async"
+    q = args.q if args.q is not None else (args.n if args.sync else args.n - args.f)
+    return model, q
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from avagree.algorithms import RULES
+
+    rows = [(r.name, r.section, r.min_q_text, r.claim) for r in RULES.values()]
+    if args.json:
+        print(json.dumps([dict(zip(("rule", "section", "needs", "paper_claim"), row)) for row in rows], indent=1))
+        return 0
+    width = max(len(r[0]) for r in rows)
+    for name, section, need, claim in rows:
+        print(f"{name:<{width}}  sec {section:<10} {need:<12} {claim}")
+    return 0
+
+
+def _show(v: Any) -> str:
+    import sympy as sp
+
+    if v is None:
+        return "-"
+    if isinstance(v, (int, str)):
+        return str(v)
+    v = sp.nsimplify(v)
+    return sp.sstr(v) if v.is_Integer else f"{sp.sstr(v)} (~{float(v):.6g})"
+
+
+def cmd_constants(args: argparse.Namespace) -> int:
+    from avagree.proofs import constants
+
+    model, q = _model_q(args)
+    c = constants(args.rule, args.n, args.f, q, model, t=args.t, d=args.d)
+    if args.json:
+        print(json.dumps(c.as_json(), indent=1))
+        return 0
+    print(f"{c.rule} at n={c.n}, f={c.f}, q={c.q}, {c.model}  (h = {c.n - c.f})")
+    print(f"hypothesis: {c.hypothesis}")
+    if not c.feasible:
+        print("NOT FEASIBLE: the paper's hypotheses cannot hold for these parameters:")
+        for line in c.failed:
+            print(f"  - {line}")
+        print(f"Theorem 4 lower bound on any averaging constant: {_show(c.lower_bound)}")
+        return 0
+    print(f"eps admitted:       0 {'<' if c.rule == 'mda' or c.rule == 'cva' else '<='} eps <= {_show(c.eps_max)}{'' if c.eps_max_attained else ' (supremum)'}; used eps = {_show(c.eps)}")
+    print(f"eps_tilde:          {_show(c.eps_tilde)}")
+    print(f"contraction factor: {_show(c.contraction_factor)}  on {c.contraction_on}")
+    print(f"averaging constant: {_show(c.averaging_constant)}")
+    print(f"iterations for t={c.t}: {_show(c.iterations)}")
+    print(f"Theorem 4 lower bound: {_show(c.lower_bound)}")
+    for k, v in c.extra.items():
+        print(f"{k}: {_show(v)}")
+    for note in c.notes:
+        print(f"note: {note}")
+    return 0
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from . import witness
+
+    files = [Path(p) for p in args.files]
+    if not files:
+        from avagree.counterexamples import paths
+
+        files = paths()
+    bad = 0
+    for path in files:
+        try:
+            w = witness.load(path)
+            r = witness.replay(w)
+        except AvagreeError as exc:
+            print(f"FAIL  {path}: {exc}")
+            bad += 1
+            continue
+        print(f"{'OK  ' if r.ok else 'FAIL'}  {path}: {w.rule} n={w.params.n} f={w.params.f} q={w.params.q} {w.params.model}: {r.reason}")
+        bad += not r.ok
+    return 1 if bad else 0
+
+
+def cmd_witnesses(args: argparse.Namespace) -> int:
+    from .paper_witnesses import all_paper_witnesses
+
+    out = Path(args.out)
+    for name, w in all_paper_witnesses():
+        print(w.save(out / name))
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .audit import run_audit
+
+    return run_audit(quick=args.quick, json_path=args.json, out_dir=Path(args.out))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="avagree", description="Checker and test oracle for Byzantine-resilient averaging agreement.")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    a = sub.add_parser("audit", help="check every claim of the paper the tool can check (the main job)")
+    a.add_argument("--quick", action="store_true", help="a smaller run (under a minute)")
+    a.add_argument("--json", metavar="PATH", help="write the report as JSON")
+    a.add_argument("--out", default="avagree-out", help="folder for witnesses found (default avagree-out)")
+    a.set_defaults(func=cmd_audit)
+
+    c = sub.add_parser("constants", help="the paper's constants, eps range and iteration count for (n, f, q)")
+    c.add_argument("rule", help="mda | cva | cwtm | trimmed-middle")
+    _params_args(c)
+    c.add_argument("--t", type=int, default=1, help="agreement target t of AVG_t (default 1)")
+    c.add_argument("--d", type=int, default=None, help="dimension, for Remark 3's min{2 sqrt(h), sqrt(d)}")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=cmd_constants)
+
+    r = sub.add_parser("replay", help="replay witness files in exact arithmetic (default: the committed ones)")
+    r.add_argument("files", nargs="*")
+    r.set_defaults(func=cmd_replay)
+
+    w = sub.add_parser("witnesses", help="regenerate the witnesses of the paper's own constructions")
+    w.add_argument("--out", default="counterexamples")
+    w.set_defaults(func=cmd_witnesses)
+
+    lr = sub.add_parser("rules", help="list the reference rules and the paper's claims for them")
+    lr.add_argument("--json", action="store_true")
+    lr.set_defaults(func=cmd_rules)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.func(args)
+    except AvagreeError as exc:
+        sys.stderr.write(f"avagree: error: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("avagree: interrupted\n")
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

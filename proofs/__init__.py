@@ -1,0 +1,14 @@
+"""The paper's constants, conditions and iteration counts as sympy expressions:
+one source of truth for every formula the rest of avagree uses.
+
+* :mod:`.mda` - Assumption 5, Lemmas 12-13, Theorem 3, Corollary 1, N_MDA;
+* :mod:`.cva` - the CVA condition of section 5.4;
+* :mod:`.icwtm` - Assumption 6, Lemma 15, Corollary 2, Theorem 8, Remark 3, N_ICwTM;
+* :mod:`.broadcast` - Theorem 6;
+* :mod:`.lower_bounds` - Theorems 4, 7 and 9;
+* :mod:`.diameters` - Lemma 1;
+* :mod:`.constants` - the per-rule summary behind ``avagree constants``;
+* :mod:`.checks` - sympy checks of the steps the proofs take.
+"""
+
+from .constants import Constants, constants, RULES_WITH_CONSTANTS  # noqa: F401

@@ -1,0 +1,261 @@
+"""Sympy checks of the steps the paper's proofs take.
+
+Each check states the step, how it was checked ("symbolic" or "exact over a
+grid", with the grid), and the values where it fails. A step that fails is a
+finding about the paper, reported plainly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Callable, Iterator
+
+import sympy as sp
+
+from . import broadcast, icwtm, lower_bounds, mda
+from .constants import constants
+from .symbols import eps, f, h, n, q, t
+
+nu = sp.Symbol("nu", positive=True)
+
+
+@dataclass
+class Check:
+    name: str
+    ref: str
+    statement: str
+    method: str
+    holds: bool
+    failures: list[str] = field(default_factory=list)
+    note: str = ""
+
+    def as_json(self) -> dict:
+        return {"name": self.name, "ref": self.ref, "statement": self.statement, "method": self.method,
+                "holds": self.holds, "failures": self.failures[:20], "failure_count": len(self.failures), "note": self.note}
+
+
+def grid(max_f: int = 6, max_n_factor: int = 10, sync: bool = True) -> Iterator[tuple[int, int, int, str]]:
+    """(n, f, q, model) with 1 <= f <= max_f, 3f + 1 <= n <= max_n_factor * f, q in (f, n - f] async and q = n sync."""
+    for F in range(1, max_f + 1):
+        for N in range(3 * F + 1, max_n_factor * F + 1):
+            for Q in range(F + 1, N - F + 1):
+                yield N, F, Q, "async"
+            if sync:
+                yield N, F, N, "sync"
+
+
+GRID_TEXT = "exact over 1 <= f <= 6, 3f+1 <= n <= 10f, f < q <= n-f (async) and q = n (sync)"
+
+
+def _symbolic_zero(expr: sp.Expr) -> bool:
+    return sp.simplify(expr) == 0
+
+
+def check_lemma12_algebra() -> Check:
+    qmin = (1 + eps) / 2 * h + (5 + 3 * eps) / 2 * f
+    at_min = mda.LEMMA12_FACTOR.subs(q, qmin)
+    ok = _symbolic_zero(at_min - (1 - eps) / (1 + eps)) and _symbolic_zero((1 - eps) / (1 + eps) - (1 - mda.EPS_TILDE))
+    dq = sp.simplify(sp.diff(mda.LEMMA12_FACTOR, q))
+    decreasing = sp.simplify(dq + (3 * f + h) / (q - f) ** 2) == 0
+    return Check("lemma12-algebra", "Lemma 12, eqs. (134)-(135)",
+                 "(4f+h-q)/(q-f) at q = (1+eps)/2 h + (5+3eps)/2 f equals (1-eps)/(1+eps) = 1 - eps_tilde, and decreases in q",
+                 "symbolic", ok and decreasing)
+
+
+def check_lemma12_grid() -> Check:
+    fails = []
+    for N, F, Q, model in grid():
+        c = constants("mda", N, F, Q, model)
+        if not c.feasible:
+            continue
+        H = N - F
+        if not 2 * (Q - 2 * F) > H:
+            fails.append(f"n={N} f={F} q={Q} {model}: 2(q-2f) = {2 * (Q - 2 * F)} <= h = {H}")
+        if not c.extra["lemma12_factor"] <= 1 - c.eps_tilde:
+            fails.append(f"n={N} f={F} q={Q} {model}: factor {c.extra['lemma12_factor']} > 1 - eps_tilde")
+    return Check("lemma12-grid", "Lemma 12, eq. (129) and (133)",
+                 "under Assumption 5, two honest receivers share an honest vector (2(q-2f) > h) and (4f+h-q)/(q-f) <= 1 - eps_tilde",
+                 GRID_TEXT, not fails, fails)
+
+
+def _iterations_ok(rule: str, target: Callable[[int, int], Fraction]) -> list[str]:
+    fails = []
+    for N, F, Q, model in grid(max_f=4, max_n_factor=8):
+        for T in (1, 2, 5):
+            c = constants(rule, N, F, Q, model, t=T)
+            if not c.feasible:
+                continue
+            factor = Fraction(str(sp.nsimplify(c.contraction_factor if rule == "cwtm" else 1 - c.eps_tilde)))
+            it = int(c.iterations)
+            lhs = factor ** (2 * it)
+            if not lhs <= target(T, N - F):
+                fails.append(f"n={N} f={F} q={Q} {model} t={T}: N={it}")
+    return fails
+
+
+def check_n_mda() -> Check:
+    fails = _iterations_ok("mda", lambda T, H: Fraction(1, 4**T))
+    return Check("n-mda", "Lemma 12, N_MDA(t) = ceil(t ln2 / eps_tilde)", "(1 - eps_tilde)^N_MDA(t) <= 2^-t",
+                 "exact over 1 <= f <= 4, 3f+1 <= n <= 8f, all q, t in {1, 2, 5} (squares compared)", not fails, fails)
+
+
+def check_corollary2() -> Check:
+    fails = _iterations_ok("cwtm", lambda T, H: Fraction(1, 4 ** (T + 1) * H))
+    return Check("corollary2", "Corollary 2, eqs. (169), (184)-(189)", "(1 - eps_tilde)^N_ICwTM(t) <= 2^-(t+1) h^-1/2",
+                 "exact over 1 <= f <= 4, 3f+1 <= n <= 8f, all q, t in {1, 2, 5} (squares compared)", not fails, fails)
+
+
+def check_lemma13_sync() -> Check:
+    ok = _symbolic_zero(mda.LEMMA13_ALPHA.subs(q, n).subs(n, h + f) - 2 * f / h)
+    return Check("lemma13-sync", "Lemma 13", "with q = n = f + h the constant becomes 2f/h", "symbolic", ok)
+
+
+def check_corollary1() -> Check:
+    et = mda.EPS_TILDE.subs(eps, mda.COROLLARY1_EPS).subs(n, h + f)
+    ok = _symbolic_zero(et - mda.COROLLARY1_EPS_TILDE)
+    return Check("corollary1", "Corollary 1, eq. (155)", "eps = (n-6f)/(n+2f) gives eps_tilde = (h-5f)/(h-f)", "symbolic", ok)
+
+
+def check_assumption6_example() -> Check:
+    val = sp.simplify((4 * (1 - 2 * eps) / (1 - 4 * eps)).subs(eps, sp.Rational(1, 12)))
+    return Check("assumption6-example", "Assumption 6, text after it", "eps = 1/12 gives n >= 5f + 1", "symbolic",
+                 val == 5, [] if val == 5 else [f"coefficient is {val}"])
+
+
+def _min_feasible_n(rule: str, F: int, model: str) -> int | None:
+    for N in range(2 * F + 1, 20 * F + 2):
+        Q = N - F if model == "async" else N
+        if constants(rule, N, F, Q, model).feasible:
+            return N
+    return None
+
+
+def check_icwtm_threshold() -> Check:
+    """The abstract and section 7 claim ICwTM works for n >= 4f + 1. With q <= n - f
+    (asynchronous), Assumption 6 needs n >= 5f + 1."""
+    fails, notes = [], []
+    for F in range(1, 9):
+        m = _min_feasible_n("cwtm", F, "async")
+        if m != 4 * F + 1:
+            fails.append(f"f={F}: smallest n with Assumption 6 feasible (q = n - f) is {m}, not 4f+1 = {4 * F + 1}")
+        ms = _min_feasible_n("cwtm", F, "sync")
+        notes.append(f"f={F}: sync {ms}")
+    return Check("icwtm-threshold", "Abstract; Assumption 6; section 7.1",
+                 "Assumption 6 can be met (async, q = n - f) at n = 4f + 1", "exact, f = 1..8, smallest feasible n",
+                 not fails, fails, "synchronous minima: " + ", ".join(notes))
+
+
+def check_mda_threshold() -> Check:
+    fails = []
+    for F in range(1, 9):
+        m = _min_feasible_n("mda", F, "async")
+        if m != 6 * F + 1:
+            fails.append(f"f={F}: smallest n with Assumption 5 feasible (q = n - f) is {m}, not 6f+1 = {6 * F + 1}")
+    return Check("mda-threshold", "Abstract; Assumption 5", "Assumption 5 can be met (async, q = n - f) exactly from n = 6f + 1",
+                 "exact, f = 1..8", not fails, fails,
+                 "at n = 6f, q = h the Lemma 12 factor is exactly 1; Theorem 5 only covers n <= 6f - 1, so n = 6f is left open by the paper")
+
+
+def check_cva_threshold() -> Check:
+    fails = []
+    for F in range(1, 9):
+        m = _min_feasible_n("cva", F, "async")
+        if m != 7 * F + 1:
+            fails.append(f"f={F}: smallest feasible n is {m}, not 7f+1 = {7 * F + 1}")
+    return Check("cva-threshold", "Section 5.4", "the CVA condition can be met (async, q = n - f) exactly from n = 7f + 1",
+                 "exact, f = 1..8", not fails, fails)
+
+
+def check_constants_above_lower_bound() -> Check:
+    fails = []
+    for N, F, Q, model in grid():
+        if Q not in (N - F, N):
+            continue
+        for rule in ("mda", "cwtm", "trimmed-middle"):
+            c = constants(rule, N, F, Q, model)
+            if c.feasible and c.averaging_constant is not None and not sp.nsimplify(c.averaging_constant) >= c.lower_bound:
+                fails.append(f"{rule} n={N} f={F} q={Q} {model}: C = {c.averaging_constant} < {c.lower_bound}")
+    return Check("constants-vs-theorem4", "Theorems 3, 6, 8 vs Theorem 4",
+                 "every averaging constant the paper proves is >= the Theorem 4 lower bound",
+                 "exact over 1 <= f <= 6, 3f+1 <= n <= 10f, q = n - f (async) and q = n (sync)", not fails, fails)
+
+
+def check_theorem6_step() -> Check:
+    """Eq. (165) writes Delta_2^cw(x) <= h Delta_2(x), citing Lemma 1; Lemma 1 gives 2 sqrt(h)."""
+    fails = []
+    for H in range(1, 200):
+        if 2 * sp.sqrt(H) > H:
+            fails.append(f"h={H}: Lemma 1 gives 2 sqrt(h) = {sp.nsimplify(2 * sp.sqrt(H))} > h")
+    conclusion = []
+    for H in range(1, 200):
+        if 2 * sp.sqrt(H) / 2 ** sp.ceiling(sp.log(H, 2)) > 1:
+            conclusion.append(f"h={H}")
+    return Check("theorem6-step", "Theorem 6, eq. (165)", "Delta_2^cw <= h Delta_2 follows from Lemma 1", "exact, h = 1..199",
+                 not fails, fails,
+                 "the conclusion 2^-N Delta_2^cw <= 2^-t Delta_2 still follows from Lemma 1 except for h in {"
+                 + ", ".join(c[2:] for c in conclusion) + "} (h = 1 is trivial; h = 2 needs f = 0); "
+                 "the pair bound Delta_2^cw <= sqrt(h(h-1)/2) Delta_2 <= h Delta_2 repairs the step for every h")
+
+
+def check_theorem9_statement() -> Check:
+    """Theorem 9 says q <= 3f; its proof works whenever q - 2f <= floor(h/2)."""
+    extra = []
+    for N, F, Q, model in grid(max_f=4):
+        if model == "async" and lower_bounds.theorem9_proof_condition(N, F, Q, model) and not lower_bounds.theorem9_stated(Q, F):
+            if Q == N - F:
+                extra.append(f"n={N} f={F} q={Q}")
+    return Check("theorem9-scope", "Theorem 9 and its proof (eq. 205, Lemma 16)",
+                 "the proof's split works exactly when q <= 3f", "exact, 1 <= f <= 4, q = n - f",
+                 not extra, extra,
+                 "the construction needs only q - 2f <= floor(h/2); with q = n - f that is n <= 5f, which contradicts the claimed optimality of n >= 4f + 1")
+
+
+def check_learn_final_step() -> Check:
+    """Theorem 1, eq. (112): (1 + 32 nu) <= (1 + 6 nu)^2 for nu = delta/6, 0 < delta < 3."""
+    expr = (1 + 6 * nu) ** 2 - (1 + 32 * nu)
+    sol = sp.solve_univariate_inequality(expr >= 0, nu, relational=False)
+    admissible = sp.Interval.Lopen(0, sp.Rational(1, 2))
+    bad = admissible - sol
+    fails = [] if bad == sp.EmptySet else [f"fails for nu in {bad} (the step needs nu >= 5/9, i.e. delta >= 10/3)"]
+    others = [
+        ("(1+nu)^3 <= 1 + 5 nu", (1 + 5 * nu) - (1 + nu) ** 3),
+        ("(1+nu)(1+2nu) <= 1 + 4nu", (1 + 4 * nu) - (1 + nu) * (1 + 2 * nu)),
+        ("(1+nu)(1+2nu)(1+8nu) <= 1 + 28nu", (1 + 28 * nu) - (1 + nu) * (1 + 2 * nu) * (1 + 8 * nu)),
+        ("1/(1-nu) <= 1 + 2nu", (1 + 2 * nu) - 1 / (1 - nu)),
+    ]
+    for text, e in others:
+        s = sp.solve_univariate_inequality(e >= 0, nu, relational=False)
+        b = admissible - s
+        if b != sp.EmptySet:
+            fails.append(f"{text} fails for nu in {b}")
+    return Check("theorem1-final", "Theorem 1, eqs. (107)-(113)",
+                 "for 0 < nu = delta/6 <= 1/2: the algebra of the last steps, ending with 1 + 32 nu <= (1 + 6 nu)^2",
+                 "symbolic (solve_univariate_inequality over 0 < nu <= 1/2)", not fails, fails,
+                 "the proof establishes E||grad||^2 <= (1 + 32 nu) C^2 K^2 = (1 + 16 delta/3) C^2 K^2; "
+                 "taking nu = delta/16 (eta = delta/32L) would give (1 + 2 delta) C^2 K^2 <= (1 + delta)^2 C^2 K^2")
+
+
+def check_learn_alpha_condition() -> Check:
+    """Eq. (106)-(107) need alpha_t = max{1/sqrt t, sigma_t} <= nu, i.e. t >= 1/nu^2 too;
+    T_4 = max{T_1, T_2, T_3} only guarantees it when 144 C^4 K^4 >= 1."""
+    C, K = sp.symbols("C K", positive=True)
+    T2 = 144 * C**4 * K**4 / nu**2
+    gap = sp.simplify(T2 - 1 / nu**2)
+    example = gap.subs({C: sp.Rational(1, 2), K: sp.Rational(1, 2), nu: sp.Rational(1, 10)})
+    fails = [f"C = K = 1/2, nu = 1/10: T_2 = {T2.subs({C: sp.Rational(1, 2), K: sp.Rational(1, 2), nu: sp.Rational(1, 10)})} < 1/nu^2 = 100"] if example < 0 else []
+    return Check("theorem1-alpha", "Theorem 1, eqs. (106)-(107)", "for t >= T_4, (1 + alpha_t)^2 <= (1 + nu)^2",
+                 "symbolic, with a concrete instance", not fails, fails,
+                 "adding 1/nu^2 to T_4 repairs the step")
+
+
+ALL_CHECKS: tuple[Callable[[], Check], ...] = (
+    check_lemma12_algebra, check_lemma12_grid, check_n_mda, check_lemma13_sync, check_corollary1, check_corollary2,
+    check_assumption6_example, check_mda_threshold, check_cva_threshold, check_icwtm_threshold,
+    check_constants_above_lower_bound, check_theorem6_step, check_theorem9_statement, check_learn_final_step,
+    check_learn_alpha_condition,
+)
+
+
+def run_all() -> list[Check]:
+    return [c() for c in ALL_CHECKS]

@@ -1,0 +1,209 @@
+"""Concrete constants for a rule at given (n, f, q, model): feasibility of the
+paper's hypotheses, the eps they admit, the constants and the iteration count.
+
+Nothing is reported for parameters outside the hypotheses without saying so:
+``feasible`` is False and ``failed`` lists each failing inequality with its values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+
+from . import broadcast, cva, icwtm, lower_bounds, mda
+from .symbols import d as d_sym, eps, f as f_sym, h as h_sym, n as n_sym, q as q_sym, t as t_sym
+
+RULES_WITH_CONSTANTS = ("mda", "cva", "cwtm", "trimmed-middle")
+
+
+@dataclass
+class Constants:
+    rule: str
+    n: int
+    f: int
+    q: int
+    model: str
+    t: int
+    feasible: bool
+    failed: list[str]
+    hypothesis: str
+    eps_max: Any = None  # sympy number or None
+    eps_max_attained: bool = True
+    eps: Any = None
+    eps_tilde: Any = None
+    contraction_factor: Any = None
+    contraction_on: str = ""
+    averaging_constant: Any = None
+    iterations: Any = None
+    lower_bound: Any = None
+    notes: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        def enc(v: Any) -> Any:
+            if v is None or isinstance(v, (bool, str)):
+                return v
+            if isinstance(v, int):
+                return v
+            v = sp.nsimplify(v)
+            return str(v) if v.is_Rational else {"exact": sp.sstr(v), "float": float(v)}
+
+        out = {
+            "rule": self.rule, "n": self.n, "f": self.f, "q": self.q, "model": self.model, "t": self.t,
+            "feasible": self.feasible, "failed": list(self.failed), "hypothesis": self.hypothesis,
+            "eps_max": enc(self.eps_max), "eps_max_attained": self.eps_max_attained, "eps": enc(self.eps),
+            "eps_tilde": enc(self.eps_tilde), "contraction_factor": enc(self.contraction_factor),
+            "contraction_on": self.contraction_on, "averaging_constant": enc(self.averaging_constant),
+            "iterations": enc(self.iterations), "lower_bound_theorem4": enc(self.lower_bound), "notes": list(self.notes),
+        }
+        out.update({k: enc(v) for k, v in self.extra.items()})
+        return out
+
+
+def _sub(expr: sp.Expr, N: int, F: int, Q: int, **more: Any) -> sp.Expr:
+    vals = {n_sym: N, f_sym: F, q_sym: Q, h_sym: N - F}
+    vals.update(more)
+    return expr.subs(vals)
+
+
+def _le(name: str, lhs: sp.Expr, rhs: sp.Expr) -> str | None:
+    return None if sp.simplify(lhs - rhs) <= 0 else f"{name}: {sp.sstr(lhs)} <= {sp.sstr(rhs)} is false"
+
+
+def _eps_window(bounds: list[tuple[str, sp.Expr]], low: sp.Expr, low_open: bool, high: sp.Expr) -> tuple[Any, bool, list[str]]:
+    """Intersect eps <= bound_i with the eps range (low, high) and report failures."""
+    eps_max = sp.Min(*[b for _, b in bounds])
+    failed = []
+    attained = True
+    if eps_max >= high:
+        eps_max, attained = high, False
+    ok = eps_max > low if low_open else eps_max >= low
+    if not ok:
+        for name, b in bounds:
+            bad = b <= low if low_open else b < low
+            if bad:
+                failed.append(f"{name} (needs eps {'>' if low_open else '>='} {low}, allows eps <= {sp.sstr(b)})")
+    return eps_max, attained, failed
+
+
+def _check_int(name: str, value: Any, minimum: int) -> int:
+    from avagree.model import check_int
+
+    return check_int(name, value, minimum=minimum)
+
+
+def constants(rule: str, n: int, f: int, q: int, model: str = "async", t: int = 1, d: int | None = None) -> Constants:
+    """Constants of ``rule`` at (n, f, q, model) and iteration count for input ``t``.
+
+    Raises :class:`avagree.errors.ParameterError` for parameters that are not a
+    system at all (f >= n, q > n, ...); parameters that are a system but fall
+    outside the paper's hypotheses give ``feasible=False`` with reasons.
+    """
+    from avagree.model import Params  # validates n, f, q, model
+
+    Params(n, f, q, 1, model)
+    t = _check_int("t", t, 0)
+    if d is not None:
+        d = _check_int("d", d, 1)
+    H = n - f
+    lb = lower_bounds.theorem4_bound(n, f, q, model)
+    if rule == "mda":
+        return _mda(n, f, q, model, t, lb)
+    if rule == "cva":
+        return _cva(n, f, q, model, t, lb)
+    if rule == "cwtm":
+        return _icwtm(n, f, q, model, t, lb, d)
+    if rule == "trimmed-middle":
+        return _broadcast(n, f, q, model, t, lb, d)
+    from avagree.errors import RuleError
+
+    raise RuleError(f"rule={rule!r}: the paper gives constants for {', '.join(RULES_WITH_CONSTANTS)}")
+
+
+def _mda(N: int, F: int, Q: int, model: str, T: int, lb: Any) -> Constants:
+    bounds = [("n >= (6+2eps)/(1-eps) f", _sub(mda.EPS_MAX_FROM_N, N, F, Q)),
+              ("q >= (1+eps)/2 h + (5+3eps)/2 f", _sub(mda.EPS_MAX_FROM_Q, N, F, Q))]
+    eps_max, attained, failed = _eps_window(bounds, sp.Integer(0), True, sp.Integer(1))
+    c = Constants("mda", N, F, Q, model, T, not failed, failed, "Assumption 5: 0 < eps < 1, " + "; ".join(b for b, _ in bounds),
+                  lower_bound=lb, contraction_on="Delta_2 (Lemma 12)")
+    c.eps_max, c.eps_max_attained = eps_max, attained
+    c.extra["lemma12_factor"] = _sub(mda.LEMMA12_FACTOR, N, F, Q)
+    c.extra["lemma13_alpha"] = _sub(mda.LEMMA13_ALPHA, N, F, Q)
+    if failed:
+        return c
+    c.eps = eps_max
+    c.eps_tilde = sp.nsimplify(mda.EPS_TILDE.subs(eps, eps_max))
+    if not attained:
+        c.notes.append("eps -> 1 is a supremum (f = 0): constants are the limits")
+    c.contraction_factor = c.extra["lemma12_factor"]
+    c.extra["one_minus_eps_tilde"] = 1 - c.eps_tilde
+    c.averaging_constant = sp.nsimplify(c.extra["lemma13_alpha"] / c.eps_tilde)
+    c.iterations = sp.ceiling(T * sp.log(2) / c.eps_tilde)
+    return c
+
+
+def _cva(N: int, F: int, Q: int, model: str, T: int, lb: Any) -> Constants:
+    bounds = [("n >= (7+3eps)/(1-eps) f", _sub(cva.EPS_MAX_FROM_N, N, F, Q)),
+              ("q >= (1+eps)/2 h + (3+2eps) f", _sub(cva.EPS_MAX_FROM_Q, N, F, Q))]
+    eps_max, attained, failed = _eps_window(bounds, sp.Integer(0), True, sp.Integer(1))
+    c = Constants("cva", N, F, Q, model, T, not failed, failed, "Section 5.4: 0 < eps < 1, " + "; ".join(b for b, _ in bounds),
+                  lower_bound=lb)
+    c.eps_max, c.eps_max_attained = eps_max, attained
+    if not failed:
+        c.eps = eps_max
+        c.notes.append("the paper states no constant or iteration count for CVA")
+    return c
+
+
+def _icwtm(N: int, F: int, Q: int, model: str, T: int, lb: Any, D: int | None) -> Constants:
+    bounds = [("q >= (1+4eps)/2 h + 2f + 1/2", _sub(icwtm.EPS_MAX_FROM_Q, N, F, Q))]
+    if model == "async":
+        if N - 1 - 2 * F > 0:
+            bounds.insert(0, ("n >= 4(1-2eps)/(1-4eps) f + 1", _sub(icwtm.EPS_MAX_FROM_N, N, F, Q)))
+        else:
+            bounds.insert(0, ("n >= 4(1-2eps)/(1-4eps) f + 1", sp.Integer(-1)))
+    eps_max, attained, failed = _eps_window(bounds, sp.Integer(0), False, sp.Rational(1, 4))
+    hyp = "Assumption 6: 0 <= eps < 1/4, " + "; ".join(b for b, _ in bounds)
+    if model == "sync":
+        hyp += " (synchronous: the paper reduces it to n >= 3f + 1)"
+    c = Constants("cwtm", N, F, Q, model, T, not failed, failed, hyp, lower_bound=lb, contraction_on="each Delta^cw[i] (Lemma 15)")
+    c.eps_max, c.eps_max_attained = eps_max, attained
+    if failed:
+        return c
+    if not attained:
+        # eps_tilde is a step function of eps: take the best value reached below 1/4.
+        H = N - F
+        c.notes.append("eps < 1/4 is open: eps_tilde taken just below 1/4")
+        c.eps = eps_max
+        c.eps_tilde = sp.ceiling(sp.Rational(H, 2) + sp.Rational(1, 2) - sp.Rational(1, 10**9)) / (2 * (Q - 2 * F))
+    else:
+        c.eps = eps_max
+        c.eps_tilde = _sub(icwtm.EPS_TILDE.subs(eps, eps_max), N, F, Q)
+    c.contraction_factor = 1 - c.eps_tilde
+    c.averaging_constant = _sub(icwtm.THEOREM8_C, N, F, Q)
+    if D is not None:
+        c.extra["remark3_constant"] = _sub(icwtm.REMARK3_C, N, F, Q, **{d_sym: D})
+    c.iterations = sp.ceiling((2 * (T + 1) * sp.log(2) + sp.log(N - F)) / (2 * c.eps_tilde))
+    return c
+
+
+def _broadcast(N: int, F: int, Q: int, model: str, T: int, lb: Any, D: int | None) -> Constants:
+    failed = []
+    if N < 3 * F + 1:
+        failed.append(f"n >= 3f + 1: {N} >= {3 * F + 1} is false")
+    if Q != N - F:
+        failed.append(f"q = n - f: {Q} = {N - F} is false")
+    c = Constants("trimmed-middle", N, F, Q, model, T, not failed, failed,
+                  "Theorem 6: n >= 3f + 1, q = n - f, reliable broadcast and witnesses", lower_bound=lb,
+                  contraction_on="each Delta^cw[i], per broadcast iteration")
+    if failed:
+        return c
+    c.contraction_factor = broadcast.PER_ITERATION_CW_FACTOR
+    c.averaging_constant = sp.simplify(broadcast.THEOREM6_C.subs(h_sym, N - F))
+    c.iterations = sp.simplify(broadcast.N_BROADCAST.subs({t_sym: T, h_sym: N - F}))
+    if D is not None:
+        c.extra["constant_with_d"] = sp.simplify(broadcast.THEOREM6_C_WITH_D.subs({h_sym: N - F, d_sym: D}))
+    c.notes.append("the guarantee is for the broadcast-based protocol, not for the plain local rule")
+    return c

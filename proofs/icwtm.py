@@ -1,0 +1,41 @@
+r"""ICwTM (paper section 7.1): Assumption 6, Lemma 15, Corollary 2, Theorem 8,
+Remark 3 and N_ICwTM(t).
+
+Assumption 6: there is 0 <= eps < 1 with n >= 4(1 - 2 eps)/(1 - 4 eps) f + 1 and
+q >= (1 + 4 eps)/2 h + 2f + 1/2; eps_tilde = ceil(2 eps h + 1/2) / (2(q - 2f)).
+The n-inequality only makes sense for eps < 1/4 (at eps >= 1/4 its right-hand
+side is undefined or negative), so avagree uses 0 <= eps < 1/4. The paper
+remarks that in the synchronous model the condition reduces to n >= 3f + 1:
+there only the q-inequality (with q = n) is used.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from .symbols import d, eps, f, h, n, q, t
+
+#: n >= 4(1-2 eps)/(1-4 eps) f + 1  <=>  eps <= (n - 1 - 4f)/(4(n - 1 - 2f))  (for eps < 1/4)
+EPS_MAX_FROM_N = (n - 1 - 4 * f) / (4 * (n - 1 - 2 * f))
+#: q >= (1+4 eps)/2 h + 2f + 1/2  <=>  eps <= (2q - 4f - 1 - h)/(4h)
+EPS_MAX_FROM_Q = (2 * q - 4 * f - 1 - h) / (4 * h)
+
+N_CONDITION = n - (4 * (1 - 2 * eps) / (1 - 4 * eps) * f + 1)
+Q_CONDITION = q - ((1 + 4 * eps) / 2 * h + 2 * f + sp.Rational(1, 2))
+
+EPS_TILDE = sp.ceiling(2 * eps * h + sp.Rational(1, 2)) / (2 * (q - 2 * f))
+
+#: Lemma 15: one CwTM round multiplies every Delta^cw[i] by at most 1 - eps_tilde.
+LEMMA15_FACTOR = 1 - EPS_TILDE
+
+#: Corollary 2, eq. (169).
+N_ICWTM = sp.ceiling((2 * (t + 1) * sp.log(2) + sp.log(h)) / (2 * EPS_TILDE))
+
+#: Theorem 8's averaging constant.
+THEOREM8_C = 2 * (2 * f + h - q) * sp.sqrt(h) / h
+
+#: Remark 3: the constant with Lemma 1's min{2 sqrt(h), sqrt(d)}.
+REMARK3_C = (2 * f + h - q) / h * sp.Min(2 * sp.sqrt(h), sp.sqrt(d))
+
+#: Theorem 8, eq. (200): one CwTM output lies within this multiple of Delta^cw of the mean, per coordinate.
+THEOREM8_ONE_ROUND = (2 * f + h - q) / h

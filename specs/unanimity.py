@@ -1,0 +1,61 @@
+"""Quasi-unanimity (paper Lemmas 14 and 16) and per-coordinate validity.
+
+* quasi-unanimity: whenever at least q - f of the vectors a receiver is delivered
+  equal the same x, its output is x;
+* validity: every output lies, per coordinate, within the range of the honest
+  vectors of that round.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import numpy as np
+
+from avagree.model import Execution, received
+from avagree.numbers import mode_of
+
+from .base import Verdict
+
+
+def quasi_unanimity(ex: Execution) -> Verdict:
+    p = ex.params
+    exact = mode_of(ex.inputs) == "exact"
+    worst: Any = 0
+    triggered = violations = 0
+    where = ""
+    for s, rnd in enumerate(ex.rounds):
+        fam, out = ex.families[s], ex.families[s + 1]
+        for j, dlv in enumerate(rnd.deliveries):
+            z = received(fam, dlv)
+            counts = Counter(tuple(row) for row in z.tolist())
+            x, c = counts.most_common(1)[0]
+            if c < p.q - p.f:
+                continue
+            triggered += 1
+            diff = out[j] - np.array(x, dtype=out.dtype)
+            dist2 = (diff * diff).sum()
+            if dist2 != 0:
+                violations += 1
+                if dist2 > worst:
+                    worst, where = dist2, f"round {s + 1}, receiver {j}"
+    detail = f"{triggered} receiver(s) saw >= q - f equal vectors; {violations} did not output that vector"
+    if where:
+        detail += f" (worst at {where})"
+    return Verdict("quasi-unanimity", violations == 0, worst, 0 * worst, "max squared distance of output to the unanimous value",
+                   exact, detail)
+
+
+def validity(ex: Execution) -> Verdict:
+    exact = mode_of(ex.inputs) == "exact"
+    worst: Any = 0
+    where = ""
+    for s in range(len(ex.rounds)):
+        fam, out = ex.families[s], ex.families[s + 1]
+        lo, hi = fam.min(axis=0), fam.max(axis=0)
+        excess = np.maximum(lo - out, out - hi).max()
+        if excess > worst:
+            worst, where = excess, f"round {s + 1}"
+    return Verdict("validity", worst <= 0, worst, 0 * worst, "max per-coordinate excursion outside the honest range",
+                   exact, where)
