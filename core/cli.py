@@ -116,6 +116,67 @@ def cmd_witnesses(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bound(text: str | None, spec: str) -> Any:
+    from fractions import Fraction
+
+    from .numbers import parse_rational
+
+    if text is None:
+        return Fraction(1) if spec == "contraction" else Fraction(0)
+    return parse_rational(text, name="--bound")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .smt import COUNTEREXAMPLE, PROVED, check
+
+    model, q = _model_q(args)
+    bound = _bound(args.bound, args.spec)
+    if args.spec == "averaging" and args.bound is None:
+        raise AvagreeError("averaging needs --bound C2 (the averaging constant squared, e.g. 16/25 or 24 for 2 sqrt(6))")
+    res = check(args.rule, args.n, args.f, q, model, spec=args.spec, bound=bound, rounds=args.rounds,
+                timeout=args.timeout, d=args.d, strict=True if args.strict else None, save_dir=args.out)
+    if args.json:
+        print(json.dumps(res.as_json(), indent=1))
+    else:
+        sc = res.scope
+        print(f"{res.verdict}  {sc['rule']} n={sc['n']} f={sc['f']} q={sc['q']} d=1 {sc['model']} rounds={sc['rounds']} "
+              f"spec={sc['spec']} bound={sc['bound']}{' (strict)' if sc['strict'] else ''}  [{res.seconds:.2f}s]")
+        print(f"  {res.reason}")
+        if res.path:
+            print(f"  witness: {res.path}")
+        if res.verdict == PROVED:
+            print(f"  scope: {sc['wlog']}")
+    return {PROVED: 0, COUNTEREXAMPLE: 1}.get(res.verdict, 3)
+
+
+def cmd_worst(args: argparse.Namespace) -> int:
+    from .smt import PROVED, worst
+
+    model, q = _model_q(args)
+    res = worst(args.rule, args.n, args.f, q, model, spec=args.spec, timeout=args.timeout)
+    if res.witness is not None and args.out:
+        p = res.witness.params
+        res.path = str(res.witness.save(Path(args.out) / f"worst_{args.rule}_{args.spec}_n{p.n}_f{p.f}_q{p.q}_{p.model}.json"))
+    if args.json:
+        print(json.dumps(res.as_json(), indent=1))
+    else:
+        val = "-" if res.value is None else f"{res.value} (~{float(res.value):.6g})"
+        print(f"{res.verdict}  sup {args.spec} of {args.rule} at n={args.n} f={args.f} q={q} {model}, d=1, one round: {val}"
+              f"{'' if res.value is None else (' attained' if res.attained else ' (not attained)')}  [{res.seconds:.2f}s]")
+        print(f"  {res.reason}")
+        if res.path:
+            print(f"  witness: {res.path}")
+    return 0 if res.verdict == PROVED else 3
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from .sweep import parse_range, run_sweep
+
+    rows = run_sweep(args.rule, parse_range(args.f, "--f"), args.n, sync=args.sync, spec=args.spec, timeout=args.timeout,
+                     jobs=args.jobs, out=args.out, json_out=args.json)
+    return 1 if any(r["verdict"] == "COUNTEREXAMPLE" for r in rows) else (3 if any(r["verdict"] == "UNKNOWN" for r in rows) else 0)
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     from .audit import run_audit
 
@@ -147,6 +208,42 @@ def build_parser() -> argparse.ArgumentParser:
     w = sub.add_parser("witnesses", help="regenerate the witnesses of the paper's own constructions")
     w.add_argument("--out", default="counterexamples")
     w.set_defaults(func=cmd_witnesses)
+
+    ch = sub.add_parser("check", help="decide a spec with Z3: PROVED / COUNTEREXAMPLE / UNKNOWN (exit 0 / 1 / 3)")
+    ch.add_argument("rule")
+    _params_args(ch)
+    ch.add_argument("--d", type=int, default=1, help="dimension (the Z3 engine decides d = 1)")
+    ch.add_argument("--spec", default="contraction",
+                    choices=["contraction", "averaging", "quasi-unanimity", "quasi-unanimity-own", "validity"])
+    ch.add_argument("--bound", default=None,
+                    help="contraction factor c (default 1: no contraction at all), or C^2 for averaging (rational, e.g. 16/25)")
+    ch.add_argument("--strict", action="store_true", help="a violation is Delta(out) >= c Delta(in) (default for c = 1)")
+    ch.add_argument("--rounds", type=int, default=1)
+    ch.add_argument("--timeout", type=float, default=60.0, help="seconds (default 60); a time-out is UNKNOWN")
+    ch.add_argument("--out", default="counterexamples", help="folder for the witness file (default counterexamples)")
+    ch.add_argument("--json", action="store_true")
+    ch.set_defaults(func=cmd_check)
+
+    wo = sub.add_parser("worst", help="exact supremum of the one-round contraction factor or averaging error (Z3)")
+    wo.add_argument("rule")
+    _params_args(wo)
+    wo.add_argument("--spec", default="contraction", choices=["contraction", "averaging"])
+    wo.add_argument("--timeout", type=float, default=60.0)
+    wo.add_argument("--out", default=None, help="folder to save the attaining execution as a witness")
+    wo.add_argument("--json", action="store_true")
+    wo.set_defaults(func=cmd_worst)
+
+    sw = sub.add_parser("sweep", help="a table of Z3 verdicts over a range of (n, f)")
+    sw.add_argument("rule")
+    sw.add_argument("--f", default="1..2", help="range of f, e.g. 1..2")
+    sw.add_argument("--n", default="3f+1..7f+1", help="range of n in terms of f, e.g. 3f+1..7f+1")
+    sw.add_argument("--sync", action="store_true")
+    sw.add_argument("--spec", default="contraction", choices=["contraction", "quasi-unanimity", "quasi-unanimity-own", "validity"])
+    sw.add_argument("--timeout", type=float, default=60.0)
+    sw.add_argument("--jobs", type=int, default=1)
+    sw.add_argument("--out", default=None, help="folder for witnesses found")
+    sw.add_argument("--json", action="store_true")
+    sw.set_defaults(func=cmd_sweep)
 
     lr = sub.add_parser("rules", help="list the reference rules and the paper's claims for them")
     lr.add_argument("--json", action="store_true")

@@ -194,8 +194,8 @@ def evaluate_spec(spec: str, ex: Execution, bound: Fraction, args: dict[str, Any
     if spec == "averaging":
         v = specs.averaging(ex, None, C_squared=bound)
         return v.holds, v.measured
-    if spec == "quasi-unanimity":
-        v = specs.quasi_unanimity(ex)
+    if spec in ("quasi-unanimity", "quasi-unanimity-own"):
+        v = specs.quasi_unanimity(ex, own=spec.endswith("-own"))
         return v.holds, v.measured
     if spec == "validity":
         v = specs.validity(ex)

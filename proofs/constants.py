@@ -48,6 +48,8 @@ class Constants:
             if isinstance(v, int):
                 return v
             v = sp.nsimplify(v)
+            if v.is_Integer:
+                return int(v)
             return str(v) if v.is_Rational else {"exact": sp.sstr(v), "float": float(v)}
 
         out = {

@@ -6,4 +6,4 @@ from .averaging import averaging  # noqa: F401
 from .base import Verdict  # noqa: F401
 from .unanimity import quasi_unanimity, validity  # noqa: F401
 
-SPECS = ("contraction", "cw-contraction", "averaging", "quasi-unanimity", "validity")
+SPECS = ("contraction", "cw-contraction", "averaging", "quasi-unanimity", "quasi-unanimity-own", "validity")

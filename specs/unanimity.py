@@ -1,7 +1,11 @@
 """Quasi-unanimity (paper Lemmas 14 and 16) and per-coordinate validity.
 
-* quasi-unanimity: whenever at least q - f of the vectors a receiver is delivered
-  equal the same x, its output is x;
+* quasi-unanimity, literal (Lemma 14 as stated): whenever at least q - f of the
+  vectors a receiver is delivered equal the same x, its output is x;
+* quasi-unanimity with ``own=True`` (what the proofs support): the same, but only
+  when the receiver's own vector is x. A receiver whose own vector differs knows
+  that not every honest node started at x, and Lemma 14's argument does not
+  apply to it (CVA violates the literal form for every n);
 * validity: every output lies, per coordinate, within the range of the honest
   vectors of that round.
 """
@@ -19,7 +23,7 @@ from avagree.numbers import mode_of
 from .base import Verdict
 
 
-def quasi_unanimity(ex: Execution) -> Verdict:
+def quasi_unanimity(ex: Execution, own: bool = False) -> Verdict:
     p = ex.params
     exact = mode_of(ex.inputs) == "exact"
     worst: Any = 0
@@ -31,7 +35,7 @@ def quasi_unanimity(ex: Execution) -> Verdict:
             z = received(fam, dlv)
             counts = Counter(tuple(row) for row in z.tolist())
             x, c = counts.most_common(1)[0]
-            if c < p.q - p.f:
+            if c < p.q - p.f or (own and tuple(fam[j].tolist()) != x):
                 continue
             triggered += 1
             diff = out[j] - np.array(x, dtype=out.dtype)
@@ -43,7 +47,7 @@ def quasi_unanimity(ex: Execution) -> Verdict:
     detail = f"{triggered} receiver(s) saw >= q - f equal vectors; {violations} did not output that vector"
     if where:
         detail += f" (worst at {where})"
-    return Verdict("quasi-unanimity", violations == 0, worst, 0 * worst, "max squared distance of output to the unanimous value",
+    return Verdict("quasi-unanimity-own" if own else "quasi-unanimity", violations == 0, worst, 0 * worst, "max squared distance of output to the unanimous value",
                    exact, detail)
 
 

@@ -1,0 +1,83 @@
+"""The command line: exit codes, JSON output, one-line errors and no tracebacks."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def run(*args, cwd=None):
+    p = subprocess.run([sys.executable, "-m", "avagree.cli", *args], capture_output=True, text=True, cwd=cwd, timeout=600)
+    return p.returncode, p.stdout, p.stderr
+
+
+def test_help_lists_subcommands():
+    code, out, _ = run("--help")
+    assert code == 0
+    for cmd in ("audit", "check", "worst", "sweep", "constants", "replay", "rules"):
+        assert cmd in out
+
+
+@pytest.mark.parametrize("args, msg", [
+    (["constants", "mda", "--n", "5", "--f", "5"], "f=5"),
+    (["constants", "mda", "--n", "x", "--f", "1"], "invalid int"),
+    (["constants", "bogus", "--n", "7", "--f", "1"], "bogus"),
+    (["constants", "mda", "--n", "7", "--f", "1", "--q", "9"], "q=9"),
+    (["check", "krum", "--n", "7", "--f", "1"], "no Z3 encoding"),
+    (["check", "cwtm", "--n", "7", "--f", "1", "--bound", "abc"], "not a rational"),
+    (["check", "cwtm", "--n", "7", "--f", "1", "--spec", "averaging"], "--bound"),
+    (["sweep", "cwtm", "--f", "1..x"], "--f"),
+    (["check", "cwtm", "--n", "6", "--f", "2"], "q="),
+])
+def test_usage_errors_are_one_line_exit_2(args, msg):
+    code, out, err = run(*args)
+    assert code == 2
+    assert msg in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_replay_corrupt_file(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema": "avagree.witness/1"}')
+    code, out, err = run("replay", str(bad))
+    assert code == 1 and "missing field" in out and "Traceback" not in err
+
+
+def test_replay_committed_ok():
+    code, out, _ = run("replay")
+    assert code == 0 and out.count("OK") >= 9
+
+
+def test_check_exit_codes_and_json(tmp_path):
+    code, out, _ = run("check", "cwtm", "--n", "5", "--f", "1", "--json", "--out", str(tmp_path))
+    doc = json.loads(out)
+    assert code == 1 and doc["verdict"] == "COUNTEREXAMPLE" and doc["witness"]
+    code, out, _ = run("replay", doc["witness"])
+    assert code == 0
+    code, out, _ = run("check", "cwtm", "--n", "6", "--f", "1", "--json")
+    assert code == 0 and json.loads(out)["verdict"] == "PROVED"
+    code, out, _ = run("check", "mda", "--n", "19", "--f", "3", "--timeout", "0.05", "--json")
+    assert code == 3 and json.loads(out)["verdict"] == "UNKNOWN"
+
+
+def test_constants_json_infeasible_says_why():
+    code, out, _ = run("constants", "cwtm", "--n", "5", "--f", "1", "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["feasible"] is False and doc["failed"] and doc["averaging_constant"] is None
+    code, out, _ = run("constants", "mda", "--n", "7", "--f", "1", "--t", "3", "--json")
+    doc = json.loads(out)
+    assert doc["eps_max"] == "1/9" and doc["eps_tilde"] == "1/5" and doc["averaging_constant"] == "8/3"
+    assert doc["contraction_factor"] == "4/5" and doc["iterations"] == 11
+
+
+def test_worst_json(tmp_path):
+    code, out, _ = run("worst", "cwtm", "--n", "6", "--f", "1", "--json", "--out", str(tmp_path))
+    doc = json.loads(out)
+    assert code == 0 and doc["value"] == "2/3" and doc["attained"] and doc["witness"]
+
+
+def test_sweep_json():
+    code, out, _ = run("sweep", "cwtm", "--f", "1", "--n", "4f..5f+1", "--json")
+    rows = json.loads(out)
+    assert [(r["n"], r["verdict"]) for r in rows] == [(4, "COUNTEREXAMPLE"), (5, "COUNTEREXAMPLE"), (6, "PROVED")]
+    assert code == 1

@@ -1,0 +1,88 @@
+"""The Z3 engine: verdicts on known cases, witnesses that replay, exact suprema,
+and UNKNOWN (never a pass) on time-out."""
+
+from fractions import Fraction as Fr
+
+import pytest
+
+from avagree import ParameterError, RuleError
+from avagree.model import Params
+from avagree.search import search_round
+from avagree.smt import COUNTEREXAMPLE, PROVED, UNKNOWN, check, worst
+from avagree.specs import contraction
+from avagree.witness import load, replay
+import avagree
+
+
+@pytest.mark.parametrize("rule, n, f, q, model, verdict", [
+    ("cwtm", 5, 1, 4, "async", COUNTEREXAMPLE),   # n = 4f + 1: the paper's claimed threshold
+    ("cwtm", 6, 1, 5, "async", PROVED),
+    ("cwtm", 10, 2, 8, "async", COUNTEREXAMPLE),
+    ("cwtm", 11, 2, 9, "async", PROVED),
+    ("cwtm", 3, 1, 3, "sync", COUNTEREXAMPLE),
+    ("cwtm", 4, 1, 4, "sync", PROVED),
+    ("mda", 5, 1, 4, "async", COUNTEREXAMPLE),    # Theorem 5, f = 1
+    ("mda", 11, 2, 9, "async", COUNTEREXAMPLE),   # Theorem 5, f = 2
+    ("mda", 6, 1, 5, "async", PROVED),            # n = 6f: not covered by the paper
+    ("mda", 7, 1, 6, "async", PROVED),
+    ("trimmed-middle", 4, 1, 3, "async", COUNTEREXAMPLE),  # the local rule alone, without broadcast
+    ("mean", 4, 1, 3, "async", COUNTEREXAMPLE),
+    ("cva", 8, 1, 7, "async", PROVED),
+])
+def test_no_contraction_verdicts(rule, n, f, q, model, verdict, tmp_path):
+    r = check(rule, n, f, q, model, timeout=60, save_dir=tmp_path)
+    assert r.verdict == verdict, r.reason
+    assert r.scope["d"] == 1 and r.scope["rounds"] == 1 and r.scope["model"] == model
+    if verdict == COUNTEREXAMPLE:
+        w = load(r.path)
+        assert replay(w).ok and w.found_by == "z3"
+        assert w.measured >= 1  # Delta_2(out) >= Delta_2(in)
+
+
+def test_paper_factor_is_tight_for_mda_in_one_dimension():
+    w = worst("mda", 7, 1, 6)
+    assert (w.verdict, w.value, w.attained) == (PROVED, Fr(4, 5), False)
+    assert check("mda", 7, 1, 6, bound=Fr(4, 5)).verdict == PROVED
+    assert check("mda", 7, 1, 6, bound=Fr(79, 100)).verdict == COUNTEREXAMPLE
+
+
+def test_cwtm_worst_case_is_below_lemma15(tmp_path):
+    w = worst("cwtm", 6, 1, 5)
+    assert (w.value, w.attained) == (Fr(2, 3), True)  # Lemma 15 promises 5/6
+    assert replay(w.witness).ok
+    ws = worst("cwtm", 6, 1, 5, spec="averaging")
+    assert ws.value == Fr(2, 5)  # eq. (200): (2f + h - q)/h, tight
+
+
+def test_search_never_beats_the_proved_supremum():
+    p = Params(6, 1, 5, 1)
+    res = search_round(avagree.model_rule("cwtm"), p, lambda ex: (lambda v: (v.holds, v.measured))(contraction(ex, 1)), 300, seed=3)
+    assert res.measured <= Fr(4, 9)  # (2/3)^2
+
+
+def test_quasi_unanimity_literal_vs_own():
+    assert check("cva", 15, 1, 14, spec="quasi-unanimity").verdict == COUNTEREXAMPLE
+    assert check("cva", 15, 1, 14, spec="quasi-unanimity-own").verdict == PROVED
+    assert check("mda", 7, 1, 6, spec="quasi-unanimity").verdict == PROVED
+    assert check("mean", 7, 1, 6, spec="quasi-unanimity-own").verdict == COUNTEREXAMPLE
+
+
+def test_validity():
+    assert check("cwtm", 6, 1, 5, spec="validity").verdict == PROVED
+    assert check("mda", 7, 1, 6, spec="validity").verdict == COUNTEREXAMPLE  # MDA may average in a Byzantine value
+
+
+def test_timeout_is_unknown_never_a_pass():
+    r = check("mda", 19, 3, 16, timeout=0.05)
+    assert r.verdict == UNKNOWN and ("timeout" in r.reason or "canceled" in r.reason)
+
+
+def test_bad_requests():
+    with pytest.raises(RuleError, match="no Z3 encoding"):
+        check("krum", 7, 1, 6)
+    with pytest.raises(ParameterError, match="d=2"):
+        check("cwtm", 6, 1, 5, d=2)
+    with pytest.raises(ParameterError, match="q="):
+        check("cwtm", 6, 2, 4)
+    with pytest.raises(ParameterError, match="spec"):
+        check("cwtm", 6, 1, 5, spec="liveness")
