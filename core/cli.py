@@ -113,6 +113,11 @@ def cmd_witnesses(args: argparse.Namespace) -> int:
     out = Path(args.out)
     for name, w in all_paper_witnesses():
         print(w.save(out / name))
+    if args.z3:
+        from .paper_witnesses import z3_witnesses
+
+        for path in z3_witnesses(str(out)):
+            print(path)
     return 0
 
 
@@ -180,7 +185,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 def cmd_audit(args: argparse.Namespace) -> int:
     from .audit import run_audit
 
-    return run_audit(quick=args.quick, json_path=args.json, out_dir=Path(args.out))
+    return run_audit(quick=args.quick, json_path=args.json, out_dir=Path(args.out), jobs=args.jobs,
+                     scheduler=args.scheduler, timeout=args.timeout)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -190,7 +196,10 @@ def build_parser() -> argparse.ArgumentParser:
     a = sub.add_parser("audit", help="check every claim of the paper the tool can check (the main job)")
     a.add_argument("--quick", action="store_true", help="a smaller run (under a minute)")
     a.add_argument("--json", metavar="PATH", help="write the report as JSON")
-    a.add_argument("--out", default="avagree-out", help="folder for witnesses found (default avagree-out)")
+    a.add_argument("--out", default="avagree-out", help="folder for witnesses and pictures (default avagree-out)")
+    a.add_argument("--jobs", type=int, default=1, help="parallel processes")
+    a.add_argument("--scheduler", default=None, metavar="ADDRESS", help="run on a Dask distributed cluster (dask extra)")
+    a.add_argument("--timeout", type=float, default=60.0, help="Z3 time-out per case, seconds (default 60)")
     a.set_defaults(func=cmd_audit)
 
     c = sub.add_parser("constants", help="the paper's constants, eps range and iteration count for (n, f, q)")
@@ -207,6 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     w = sub.add_parser("witnesses", help="regenerate the witnesses of the paper's own constructions")
     w.add_argument("--out", default="counterexamples")
+    w.add_argument("--z3", action="store_true", help="also the Z3 counterexamples of the full audit")
     w.set_defaults(func=cmd_witnesses)
 
     ch = sub.add_parser("check", help="decide a spec with Z3: PROVED / COUNTEREXAMPLE / UNKNOWN (exit 0 / 1 / 3)")
@@ -227,7 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
     wo = sub.add_parser("worst", help="exact supremum of the one-round contraction factor or averaging error (Z3)")
     wo.add_argument("rule")
     _params_args(wo)
-    wo.add_argument("--spec", default="contraction", choices=["contraction", "averaging"])
+    wo.add_argument("--spec", default="contraction", choices=["contraction", "averaging", "deviation"])
     wo.add_argument("--timeout", type=float, default=60.0)
     wo.add_argument("--out", default=None, help="folder to save the attaining execution as a witness")
     wo.add_argument("--json", action="store_true")

@@ -46,3 +46,19 @@ def split_witnesses(cases=((5, 1), (9, 2), (13, 3)), rule: str = "cwtm") -> Iter
 def all_paper_witnesses() -> Iterator[tuple[str, Witness]]:
     yield from theorem5_witnesses()
     yield from split_witnesses()
+
+
+def z3_witnesses(out: str, timeout: float = 120.0) -> Iterator[str]:
+    """Run every Z3 case of the full audit and save the counterexamples it finds
+    (each replayed exactly before it is written)."""
+    from .audit.plan import plan
+    from .smt import check
+
+    for kind, kw in plan(False, out, timeout):
+        if kind not in ("z3_contracts", "z3_spec"):
+            continue
+        q = kw["n"] if kw["model"] == "sync" else kw["n"] - kw["f"]
+        r = check(kw["rule"], kw["n"], kw["f"], q, kw["model"], spec=kw.get("spec", "contraction"), timeout=timeout,
+                  save_dir=out)
+        if r.path:
+            yield r.path

@@ -29,6 +29,7 @@ from .rules import ENCODINGS
 
 COUNTEREXAMPLE, PROVED, UNKNOWN = "COUNTEREXAMPLE", "PROVED", "UNKNOWN"
 SPECS = ("contraction", "averaging", "quasi-unanimity", "quasi-unanimity-own", "validity")
+WORST_SPECS = ("contraction", "averaging", "deviation")
 
 
 def supported(rule: str) -> bool:
@@ -225,14 +226,15 @@ def _spec_bound_for_witness(spec: str, bound: Fraction) -> tuple[str, Fraction]:
 
 def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str = "contraction", bound: Any = 1,
           strict: bool | None = None, rounds: int = 1, timeout: float = 60.0, d: int = 1,
-          save_dir: str | Path | None = None) -> CheckResult:
+          save_dir: str | Path | None = None, encoding: str = "merge") -> CheckResult:
     """Decide ``spec`` for ``rule`` at (n, f, q, model), one-dimensional, over ``rounds`` rounds.
 
     ``bound``: the contraction factor c (Delta_2(out) <= c Delta_2(in); with
     ``strict`` (default when c = 1) a violation is Delta_2(out) >= c Delta_2(in),
     i.e. no contraction at all), or C^2 for averaging (the averaging constant
     squared, so irrational constants stay exact). Ignored for quasi-unanimity
-    and validity.
+    and validity. ``encoding``: "merge" (sorted deliveries, merge formula; the
+    default, measured faster) or "rank" (Boolean selections, ranks).
     """
     t0 = time.perf_counter()
     if d != 1:
@@ -243,7 +245,10 @@ def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
     bound = Fraction(bound)
     if strict is None:
         strict = spec == "contraction" and bound == 1
-    prob = _build(rule, p, rounds, normalise=spec in ("contraction", "averaging"), generic=_generic_count(spec, rounds))
+    if encoding not in ("merge", "rank"):
+        raise ParameterError("encoding", encoding, "must be 'merge' or 'rank'")
+    prob = _build(rule, p, rounds, normalise=spec in ("contraction", "averaging"), generic=_generic_count(spec, rounds),
+                  merge=encoding == "merge")
     solver = z3.Solver()
     solver.set("timeout", int(timeout * 1000))
     solver.add(prob.constraints)
@@ -281,17 +286,22 @@ def _confirm(prob: _Problem, model: z3.ModelRef, rule: str, spec: str, bound: Fr
 
 def worst(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str = "contraction",
           timeout: float = 60.0) -> WorstResult:
-    """The exact supremum over one round of Delta(out)/Delta(in) (``contraction``)
-    or |mean(out) - mean(in)| / Delta(in) (``averaging``), in d = 1."""
+    """The exact supremum over one round, in d = 1, of Delta(out)/Delta(in)
+    (``contraction``), |mean(out) - mean(in)| / Delta(in) (``averaging``,
+    Definition 3) or |y_j - mean(in)| / Delta(in) for a single receiver
+    (``deviation``, the per-node form of Lemma 13 and eq. 200)."""
     t0 = time.perf_counter()
     p = Params(n, f, q, 1, model)
-    if spec not in ("contraction", "averaging"):
-        raise ParameterError("spec", spec, "worst takes contraction or averaging")
-    prob = _build(rule, p, 1, normalise=True, generic=2 if spec == "contraction" else 0)
+    if spec not in WORST_SPECS:
+        raise ParameterError("spec", spec, f"worst takes {', '.join(WORST_SPECS)}")
+    prob = _build(rule, p, 1, normalise=True, generic={"contraction": 2, "deviation": 1}.get(spec, 0))
     out, x0 = prob.families[-1], prob.families[0]
     obj = z3.Real("objective")
     if spec == "contraction":
         terms = [out[0] - out[1]]
+    elif spec == "deviation":
+        diff = out[0] - z3.Sum(x0) / p.h
+        terms = [diff, -diff]
     else:
         diff = z3.Sum(out) / p.h - z3.Sum(x0) / p.h
         terms = [diff, -diff]
@@ -324,7 +334,15 @@ def worst(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
 
         fam, rounds = _extract(prob, m)
         ex = execute(model_rule(rule), p, fam, rounds, mode="exact")
-        measured = contraction(ex, 1).measured if spec == "contraction" else averaging(ex, 0).measured
+        if spec == "contraction":
+            measured = contraction(ex, 1).measured
+        elif spec == "averaging":
+            measured = averaging(ex, 0).measured
+        else:
+            from avagree.diameters import mean
+
+            m0 = mean(ex.inputs)
+            measured = max(((y - m0) * (y - m0)).sum() for y in ex.outputs)  # the optimal receiver attains the max
         if measured != value * value:
             return WorstResult(value, attained, True, time.perf_counter() - t0, scope, UNKNOWN,
                                reason=f"engine error: optimum {value} but replay measures squared {measured}")

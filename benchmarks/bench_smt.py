@@ -1,0 +1,66 @@
+"""Time the Z3 engine: every sweep case of the audit (CwTM and MDA, f = 1, 2,
+n = 3f+1..7f+1, asynchronous and synchronous), both encodings of deliveries
+(sorted index selection with the merge formula vs Boolean selections with
+ranks) on the same cases, and the largest n decided within a time limit.
+
+    python benchmarks/bench_smt.py [--json] [--limit 60] [--largest]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+
+import z3
+
+from avagree.smt import check
+
+
+def sweep_cases():
+    for rule in ("cwtm", "mda"):
+        for model in ("async", "sync"):
+            for f in (1, 2):
+                for n in range(3 * f + 1, 7 * f + 2):
+                    yield rule, n, f, (n if model == "sync" else n - f), model
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--limit", type=float, default=60.0, help="time-out per case (s)")
+    ap.add_argument("--compare", type=int, default=6, help="how many sweep cases also run with the rank encoding")
+    ap.add_argument("--largest", action="store_true", help="search the largest n decided in --limit for f = 1..3")
+    args = ap.parse_args()
+    rows = []
+    compared = 0
+    for rule, n, f, q, model in sweep_cases():
+        r = check(rule, n, f, q, model, timeout=args.limit)
+        row = {"rule": rule, "n": n, "f": f, "q": q, "model": model, "verdict": r.verdict, "seconds": round(r.seconds, 3)}
+        if compared < args.compare and model == "async" and n >= 5 * f:
+            rr = check(rule, n, f, q, model, timeout=args.limit, encoding="rank")
+            row.update(rank_verdict=rr.verdict, rank_seconds=round(rr.seconds, 3))
+            compared += 1
+        rows.append(row)
+        if not args.json:
+            extra = f"   rank encoding: {row['rank_verdict']} {row['rank_seconds']:.2f}s" if "rank_seconds" in row else ""
+            print(f"{rule:<5} f={f} n={n:<3} q={q:<3} {model:<5} {r.verdict:<15} {r.seconds:7.2f}s{extra}", flush=True)
+    largest = []
+    if args.largest:
+        for rule in ("cwtm", "mda"):
+            for f in (1, 2, 3):
+                best = None
+                for n in range(6 * f + 1, 40):
+                    r = check(rule, n, f, n - f, timeout=args.limit)
+                    if r.verdict == "UNKNOWN":
+                        break
+                    best = (n, round(r.seconds, 2))
+                largest.append({"rule": rule, "f": f, "largest_n": best[0] if best else None, "seconds": best[1] if best else None})
+                if not args.json:
+                    print(f"largest n decided within {args.limit:.0f}s: {rule} f={f}: {best}", flush=True)
+    if args.json:
+        print(json.dumps({"machine": platform.platform(), "z3": z3.get_version_string(), "rows": rows, "largest": largest}, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""Pictures of the audit: a threshold map per rule (n against f, each cell
+proved to contract, refuted, or unknown, with the paper's claimed threshold)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .jobs import Row
+
+CLAIMED = {"mda": (6, 1, "paper: n >= 6f + 1"), "cwtm": (4, 1, "paper: n >= 4f + 1")}
+COLORS = {"PROVED": "#2ca02c", "COUNTEREXAMPLE": "#d62728", "UNKNOWN": "#bbbbbb"}
+
+
+def threshold_maps(rows: list[Row], out_dir: Path) -> list[Path]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    paths = []
+    for model in ("async", "sync"):
+        for rule, (a, b, label) in CLAIMED.items():
+            cells = [(r.params["f"], r.params["n"], r.data.get("z3", "UNKNOWN")) for r in rows
+                     if r.group == "z3" and r.params.get("rule") == rule and r.params.get("model") == model
+                     and "z3" in r.data and r.params.get("spec") is None and r.params["n"] >= 3 * r.params["f"] + 1]
+            if not cells:
+                continue
+            fig, ax = plt.subplots(figsize=(4.5, 5.5))
+            for f, n, v in cells:
+                ax.add_patch(plt.Rectangle((f - 0.4, n - 0.5), 0.8, 1, color=COLORS[v], ec="white"))
+            fmax = max(f for f, _, _ in cells)
+            nmax = max(n for _, n, _ in cells)
+            ca, cb, clabel = (a, b, label) if model == "async" else (3, 1, "paper: n >= 3f + 1 (sync)")
+            for f in range(1, fmax + 1):  # the claimed threshold: cells above the line are claimed to work
+                ax.plot([f - 0.45, f + 0.45], [ca * f + cb - 0.5] * 2, "k-", lw=3, label=clabel if f == 1 else None)
+            ax.set_xlim(0.5, fmax + 0.5)
+            ax.set_ylim(3, nmax + 1)
+            ax.set_xticks(range(1, fmax + 1))
+            ax.set_xlabel("f")
+            ax.set_ylabel("n")
+            ax.set_title(f"{rule}, {model} (q = {'n' if model == 'sync' else 'n - f'}), one round, d = 1")
+            handles = [Patch(color=COLORS["PROVED"], label="proved to contract"),
+                       Patch(color=COLORS["COUNTEREXAMPLE"], label="no contraction (witness)"),
+                       Patch(color=COLORS["UNKNOWN"], label="unknown")]
+            line = ax.get_legend_handles_labels()[0]
+            ax.legend(handles=handles + line, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2)
+            out_dir.mkdir(parents=True, exist_ok=True)
+            path = out_dir / f"threshold_{rule}_{model}.png"
+            fig.tight_layout()
+            fig.savefig(path, dpi=110)
+            plt.close(fig)
+            paths.append(path)
+    return paths
