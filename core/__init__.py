@@ -5,6 +5,7 @@ The public API is re-exported here; modules behind it may move.
 
 from .aggregate import aggregate, model_rule  # noqa: F401
 from .errors import AvagreeError, DeliveryError, InputError, ParameterError, RuleError, WitnessError  # noqa: F401
+from .oracle import check  # noqa: F401
 from .model import Delivery, Execution, Params, Round, execute, execute_round, make_delivery  # noqa: F401
 
 __version__ = "0.1.0"

@@ -182,6 +182,33 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     return 1 if any(r["verdict"] == "COUNTEREXAMPLE" for r in rows) else (3 if any(r["verdict"] == "UNKNOWN" for r in rows) else 0)
 
 
+def cmd_tables(args: argparse.Namespace) -> int:
+    from .tables import write_table
+
+    if args.out:
+        with open(args.out, "w") as fh:
+            write_table(args.name, fh)
+    else:
+        write_table(args.name, sys.stdout)
+    return 0
+
+
+def cmd_fuzz(args: argparse.Namespace) -> int:
+    from .oracle import DEFAULT_SPECS, check as oracle_check
+
+    model, q = _model_q(args)
+    bounds = {}
+    for item in args.bound or []:
+        spec, _, value = item.partition("=")
+        from .numbers import parse_rational
+
+        bounds[spec] = parse_rational(value, name=f"--bound {spec}")
+    rep = oracle_check(args.rule, args.n, args.f, q, model=model, d=args.d, specs=args.spec or DEFAULT_SPECS,
+                       bounds=bounds, examples=args.examples, seed=args.seed, save_dir=args.out)
+    print(json.dumps(rep.as_json(), indent=1) if args.json else rep)
+    return 0 if rep.ok else 1
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     from .audit import run_audit
 
@@ -254,6 +281,24 @@ def build_parser() -> argparse.ArgumentParser:
     sw.add_argument("--out", default=None, help="folder for witnesses found")
     sw.add_argument("--json", action="store_true")
     sw.set_defaults(func=cmd_sweep)
+
+    fz = sub.add_parser("fuzz", help="adversarial search against the specs, for any rule (registry name or module:function)")
+    fz.add_argument("rule")
+    _params_args(fz)
+    fz.add_argument("--d", type=int, default=2)
+    fz.add_argument("--spec", action="append", choices=["contraction", "strict-contraction", "cw-contraction", "averaging",
+                                                         "quasi-unanimity", "quasi-unanimity-own", "validity"])
+    fz.add_argument("--bound", action="append", metavar="SPEC=VALUE", help="e.g. contraction=4/5 or averaging=8/3")
+    fz.add_argument("--examples", type=int, default=300, help="executions tried per spec (default 300)")
+    fz.add_argument("--seed", type=int, default=0)
+    fz.add_argument("--out", default="counterexamples", help="folder for witnesses (default counterexamples)")
+    fz.add_argument("--json", action="store_true")
+    fz.set_defaults(func=cmd_fuzz)
+
+    tb = sub.add_parser("tables", help="regenerate a docs table: constants | z3 | oracle")
+    tb.add_argument("name", choices=["constants", "z3", "oracle"])
+    tb.add_argument("--out", default=None, help="write to this file (default stdout)")
+    tb.set_defaults(func=cmd_tables)
 
     lr = sub.add_parser("rules", help="list the reference rules and the paper's claims for them")
     lr.add_argument("--json", action="store_true")

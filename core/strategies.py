@@ -40,3 +40,39 @@ def received_for(draw, min_q_of_f, max_f: int = 3, max_q: int = 9, d=st.integers
     lo = max(1, min_q_of_f(f))
     q = draw(st.integers(lo, max(lo, max_q)))
     return draw(exact_arrays(rows=q, d=d)), f
+
+
+@st.composite
+def params_for(draw, rule: str, max_f: int = 2, max_extra: int = 6, model: str | None = None):
+    """(n, f, q, model) where the rule is defined (q >= its minimum)."""
+    from avagree.algorithms import get_rule
+
+    info = get_rule(rule)
+    f = draw(st.integers(0, max_f))
+    mdl = model or draw(st.sampled_from(["async", "sync"]))
+    lo = max(info.min_q(f) + (f if mdl == "async" else 0), f + 1 if f else 1)
+    n = draw(st.integers(max(lo, 2 * f + 1, 1), lo + max_extra))
+    q = n if mdl == "sync" else draw(st.integers(max(info.min_q(f), f + 1 if f else 1), n - f))
+    return n, f, q, mdl
+
+
+@st.composite
+def executions(draw, rule: str, n: int, f: int, q: int, model: str = "async", d: int = 1, bound: int = 20):
+    """An exact one-round execution of a registry rule: an honest family, legal
+    deliveries and free Byzantine vectors (drawn large as well as small)."""
+    import avagree
+    from avagree.model import Params, Round, make_delivery
+
+    p = Params(n, f, q, d, model)
+    fam = draw(exact_arrays(rows=p.h, d=d, bound=bound))
+    dl = []
+    for j in range(p.h):
+        if model == "sync":
+            honest, b = list(range(p.h)), f
+        else:
+            b = draw(st.integers(0, min(f, q - 1)))
+            others = draw(st.permutations([k for k in range(p.h) if k != j]))[: q - b - 1]
+            honest = [j, *others]
+        byz = draw(exact_arrays(rows=b, d=d, bound=10 * bound, duplicates=False)) if b else []
+        dl.append(make_delivery(honest, byz, d, "exact"))
+    return avagree.execute(avagree.model_rule(rule), p, fam, [Round(tuple(dl))], mode="exact")

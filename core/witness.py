@@ -26,7 +26,7 @@ import numpy as np
 
 from .errors import AvagreeError, WitnessError
 from .model import Execution, Params, Round, execute, make_delivery, validate_round
-from .numbers import parse_rational, rational_str
+from .numbers import convert, mode_of, parse_rational, rational_str
 
 SCHEMA = "avagree.witness/1"
 REQUIRED = ("schema", "rule", "n", "f", "q", "d", "model", "spec", "bound", "honest", "rounds", "outputs",
@@ -180,6 +180,8 @@ class Replay:
 
 
 def evaluate_spec(spec: str, ex: Execution, bound: Fraction, args: dict[str, Any]):
+    """(holds, measured) of ``spec`` on ``ex``; ``bound`` in the spec's units
+    (squared for contraction and averaging)."""
     """The verdict of ``spec`` on ``ex``, with ``bound`` in the spec's units."""
     from avagree import specs
 
@@ -189,10 +191,10 @@ def evaluate_spec(spec: str, ex: Execution, bound: Fraction, args: dict[str, Any
         holds = v.measured < bound if args.get("strict") else v.measured <= bound
         return holds, v.measured
     if spec == "cw-contraction":
-        v = specs.cw_contraction(ex, bound)
+        v = specs.cw_contraction(ex, bound if mode_of(ex.inputs) == "exact" else float(bound))
         return v.holds, v.measured
     if spec == "averaging":
-        v = specs.averaging(ex, None, C_squared=bound)
+        v = specs.averaging(ex, None, C_squared=bound if mode_of(ex.inputs) == "exact" else float(bound))
         return v.holds, v.measured
     if spec in ("quasi-unanimity", "quasi-unanimity-own"):
         v = specs.quasi_unanimity(ex, own=spec.endswith("-own"))
@@ -203,34 +205,62 @@ def evaluate_spec(spec: str, ex: Execution, bound: Fraction, args: dict[str, Any
     raise WitnessError(f"witness: unknown spec {spec!r}")
 
 
-def replay(w: Witness) -> Replay:
-    """Re-run the witness in exact arithmetic through the reference rule; it
-    reproduces when the outputs and the measured quantity match exactly and the
-    spec is indeed violated."""
-    from avagree.aggregate import model_rule
+def replay(w: Witness, rule: Any = None) -> Replay:
+    """Re-run the witness through the rule (the registry rule named in the file,
+    an importable 'python:module:function', or ``rule`` if given) and check that
+    outputs and the measured quantity match exactly and the spec is violated.
 
+    Exact replay (the default) runs in rational arithmetic. A witness marked
+    ``"replay": "float"`` (a black-box rule that only takes floats) is re-run in
+    float64 and must reproduce bit for bit: every float is a rational, so the
+    file still holds its exact values.
+    """
+    from .rules_adapter import as_model_rule
+
+    mode = w.extra.get("replay", "exact")
+    if mode not in ("exact", "float"):
+        return Replay(False, f"unknown replay mode {mode!r}")
     try:
-        ex = execute(model_rule(w.rule), w.params, w.honest, w.rounds, mode="exact")
+        fn = as_model_rule(rule if rule is not None else w.rule)
+        if mode == "exact":
+            ex = execute(fn, w.params, w.honest, w.rounds, mode="exact")
+        else:
+            rounds = [Round(tuple(type(d)(d.honest, convert(d.byzantine, "float") if d.byzantine.size else
+                                          np.zeros((0, w.params.d)))
+                                  for d in r.deliveries)) for r in w.rounds]
+            ex = execute(fn, w.params, convert(w.honest, "float"), rounds, mode="float")
     except AvagreeError as exc:
         return Replay(False, f"execution failed: {exc}")
-    if not np.array_equal(ex.outputs, w.outputs):
-        got = [[rational_str(v) for v in row] for row in ex.outputs.tolist()]
+    outputs = ex.outputs if mode == "exact" else convert(ex.outputs, "exact")
+    if not np.array_equal(outputs, w.outputs):
+        got = [[rational_str(v) for v in row] for row in outputs.tolist()]
         return Replay(False, f"outputs differ: replay gives {got}", ex)
     holds, measured = evaluate_spec(w.spec, ex, w.bound, w.spec_args)
+    measured = Fraction(measured)
     if measured != w.measured:
         return Replay(False, f"measured differs: replay gives {rational_str(measured)}, file says {rational_str(w.measured)}", ex)
     if holds:
         return Replay(False, f"{w.spec} holds on the replayed execution: not a counterexample", ex)
-    return Replay(True, f"{w.spec} violated: measured {rational_str(measured)} vs bound {rational_str(w.bound)}", ex)
+    return Replay(True, f"{w.spec} violated ({mode} replay): measured {rational_str(measured)} vs bound {rational_str(w.bound)}", ex)
 
 
-def from_execution(rule: str, ex: Execution, spec: str, bound: Fraction, found_by: str, seconds: float,
+def from_execution(rule: Any, ex: Execution, spec: str, bound: Fraction, found_by: str, seconds: float,
                    spec_args: dict[str, Any] | None = None, **extra: Any) -> Witness:
-    """Build a witness from an exact execution, and refuse it unless it replays."""
-    holds, measured = evaluate_spec(spec, ex, bound, spec_args or {})
-    w = Witness(rule, ex.params, spec, Fraction(bound), ex.inputs, list(ex.rounds), ex.outputs, measured, found_by,
-                round(float(seconds), 3), dict(spec_args or {}), dict(extra))
-    r = replay(w)
+    """Build a witness from an execution (exact, or float with ``replay="float"``),
+    and refuse it unless it replays."""
+    from .rules_adapter import rule_name
+
+    holds, measured = evaluate_spec(spec, ex, Fraction(bound), spec_args or {})
+    exact = mode_of(ex.inputs) == "exact"
+    if not exact:
+        extra.setdefault("replay", "float")
+    conv = (lambda a: a) if exact else (lambda a: convert(a, "exact"))
+    rounds = list(ex.rounds) if exact else [
+        Round(tuple(type(d)(d.honest, conv(d.byzantine) if d.byzantine.size else np.zeros((0, ex.params.d), dtype=object))
+                    for d in r.deliveries)) for r in ex.rounds]
+    w = Witness(rule_name(rule), ex.params, spec, Fraction(bound), conv(ex.inputs), rounds, conv(ex.outputs),
+                Fraction(measured), found_by, round(float(seconds), 3), dict(spec_args or {}), dict(extra))
+    r = replay(w, rule if not isinstance(rule, str) else None)
     if not r.ok:
         raise WitnessError(f"refusing to report a witness that does not replay: {r.reason}")
     return w

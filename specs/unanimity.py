@@ -23,9 +23,22 @@ from avagree.numbers import mode_of
 from .base import Verdict
 
 
+#: In float mode, deviations below this fraction of the honest scale are rounding,
+#: not violations (averaging q - f equal floats need not return them exactly).
+FLOAT_RTOL = 1e-9
+
+
+def _float_tol(ex: Execution) -> float:
+    scale = max(1.0, float(np.abs(ex.inputs.astype(np.float64)).max()))
+    return FLOAT_RTOL * scale
+
+
 def quasi_unanimity(ex: Execution, own: bool = False) -> Verdict:
+    """Exact mode compares exactly; float mode ignores deviations below
+    ``FLOAT_RTOL`` times the honest scale."""
     p = ex.params
     exact = mode_of(ex.inputs) == "exact"
+    tol2 = 0 if exact else _float_tol(ex) ** 2
     worst: Any = 0
     triggered = violations = 0
     where = ""
@@ -40,7 +53,7 @@ def quasi_unanimity(ex: Execution, own: bool = False) -> Verdict:
             triggered += 1
             diff = out[j] - np.array(x, dtype=out.dtype)
             dist2 = (diff * diff).sum()
-            if dist2 != 0:
+            if dist2 > tol2:
                 violations += 1
                 if dist2 > worst:
                     worst, where = dist2, f"round {s + 1}, receiver {j}"
@@ -53,6 +66,7 @@ def quasi_unanimity(ex: Execution, own: bool = False) -> Verdict:
 
 def validity(ex: Execution) -> Verdict:
     exact = mode_of(ex.inputs) == "exact"
+    tol = 0 if exact else _float_tol(ex)
     worst: Any = 0
     where = ""
     for s in range(len(ex.rounds)):
@@ -61,5 +75,5 @@ def validity(ex: Execution) -> Verdict:
         excess = np.maximum(lo - out, out - hi).max()
         if excess > worst:
             worst, where = excess, f"round {s + 1}"
-    return Verdict("validity", worst <= 0, worst, 0 * worst, "max per-coordinate excursion outside the honest range",
+    return Verdict("validity", worst <= tol, worst, 0 * worst, "max per-coordinate excursion outside the honest range",
                    exact, where)
