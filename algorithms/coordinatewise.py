@@ -11,6 +11,30 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import fast
+
+#: Columns sorted at a time in the numpy path, to bound the extra memory.
+_CHUNK = 1 << 16
+
+
+def _sorted_chunks(z: np.ndarray):
+    """(columns, sorted block) pairs covering every column."""
+    d = z.shape[1]
+    for start in range(0, d, _CHUNK):
+        cols = slice(start, min(d, start + _CHUNK))
+        yield cols, np.sort(z[:, cols], axis=0)
+
+
+def _per_column(z: np.ndarray, f: int, kind: str, reduce) -> np.ndarray:
+    if fast.usable(z):  # NaN/inf input gives NaN output here; callers validate (see aggregate)
+        return fast.coordinatewise(z, f, kind)
+    if z.shape[1] <= _CHUNK:
+        return reduce(np.sort(z, axis=0))
+    out = np.empty(z.shape[1], dtype=z.dtype)
+    for cols, s in _sorted_chunks(z):
+        out[cols] = reduce(s)
+    return out
+
 
 def mean(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.ndarray:
     r"""Plain average :math:`\frac1q\sum_j z_j` (not Byzantine-resilient; a baseline)."""
@@ -19,11 +43,12 @@ def mean(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.ndarray:
 
 def median(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.ndarray:
     """Coordinate-wise median; for even q the average of the two middle values."""
-    s = np.sort(z, axis=0)
     q = z.shape[0]
-    if q % 2:
-        return s[q // 2].copy()
-    return (s[q // 2 - 1] + s[q // 2]) / 2
+
+    def reduce(s: np.ndarray) -> np.ndarray:
+        return s[q // 2].copy() if q % 2 else (s[q // 2 - 1] + s[q // 2]) / 2
+
+    return _per_column(z, f, "median", reduce)
 
 
 def cwtm(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.ndarray:
@@ -31,8 +56,7 @@ def cwtm(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.ndarray:
     f smallest and f largest values and average the remaining q - 2f,
     :math:`y[i] = \frac{1}{q-2f}\sum_{j=1}^{q-2f} z^{(\tau(f+j))}[i]`. Needs q >= 2f + 1."""
     q = z.shape[0]
-    s = np.sort(z, axis=0)
-    return s[f : q - f].sum(axis=0) / (q - 2 * f)
+    return _per_column(z, f, "cwtm", lambda s: s[f : q - f].sum(axis=0) / (q - 2 * f))
 
 
 def trimmed_middle(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.ndarray:
@@ -40,5 +64,4 @@ def trimmed_middle(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.n
     smallest and f largest values, then return the midpoint of the smallest and
     largest remaining values. Needs q >= 2f + 1."""
     q = z.shape[0]
-    s = np.sort(z, axis=0)
-    return (s[f] + s[q - f - 1]) / 2
+    return _per_column(z, f, "trimmed-middle", lambda s: (s[f] + s[q - f - 1]) / 2)

@@ -35,8 +35,14 @@ def aggregate(rule: str, received: Any, f: int, own: Any = None) -> np.ndarray:
     """
     from avagree.algorithms.registry import get_rule
 
+    from avagree.algorithms import fast
+
     info = get_rule(rule)
-    z = as_array(received, rank=2, name="received")
+    z = as_array(received, rank=2, name="received", finite=False)
+    # the fused kernels poison their output on NaN/inf input: check d outputs, not q * d inputs
+    fused = info.coordinatewise and rule != "mean" and fast.usable(z)
+    if z.dtype != object and not fused and not np.isfinite(z).all():
+        raise InputError("received: contains NaN or inf")
     f = check_int("f", f, minimum=0)
     q, d = z.shape
     need = info.min_q(f)
@@ -50,7 +56,10 @@ def aggregate(rule: str, received: Any, f: int, own: Any = None) -> np.ndarray:
         own_arr = as_array(own, rank=1, name="own", mode=mode_of(z))
         if own_arr.shape != (d,):
             raise InputError(f"own: shape {own_arr.shape}, expected ({d},)")
-    return check_output(info.fn(z, f, own_arr), d, mode_of(z), rule)
+    out = info.fn(z, f, own_arr)
+    if fused and not np.isfinite(out).all():
+        raise InputError("received: contains NaN or inf")
+    return check_output(out, d, mode_of(z), rule)
 
 
 def model_rule(rule: str) -> ModelRule:

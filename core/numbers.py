@@ -48,11 +48,13 @@ def _classify(flat: list[Any], name: str) -> Mode:
     return "exact" if has_fraction else "float"
 
 
-def as_array(data: Any, *, rank: int, name: str = "input", mode: Mode | None = None) -> np.ndarray:
+def as_array(data: Any, *, rank: int, name: str = "input", mode: Mode | None = None, finite: bool = True) -> np.ndarray:
     """Validate ``data`` as a finite rank-``rank`` array and return it in its number mode.
 
     Float input stays float32/float64 (integers become float64). Any Fraction makes
     the whole array exact (ints become Fractions). ``mode`` forces a mode.
+    ``finite=False`` skips the NaN/inf scan of a float ndarray: only for callers
+    that check their result instead (the fused kernels of ``algorithms.fast``).
     """
     if isinstance(data, np.ndarray) and data.dtype.kind in "fiu" and data.dtype != object:
         arr = data if data.dtype.kind == "f" else data.astype(np.float64)
@@ -60,7 +62,7 @@ def as_array(data: Any, *, rank: int, name: str = "input", mode: Mode | None = N
             raise InputError(f"{name}: expected a rank-{rank} array, got shape {arr.shape}")
         if arr.size == 0:
             raise InputError(f"{name}: empty array (shape {arr.shape})")
-        if not np.isfinite(arr).all():
+        if finite and not np.isfinite(arr).all():
             raise InputError(f"{name}: contains NaN or inf")
         got: Mode = "float"
     else:

@@ -120,3 +120,38 @@ def test_exact_distances_never_negative_near_identical():
 
     D = pairwise_sq_distances(z)
     assert (D >= 0).all() and D[0, 3] == 0.0 and D[0, 1] > 0
+
+
+@pytest.mark.parametrize("rule", ["cwtm", "median", "trimmed-middle"])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("q, f", [(1, 0), (5, 2), (8, 2), (12, 3)])
+def test_fast_path_equals_numpy_path(rule, dtype, q, f, monkeypatch):
+    from avagree.algorithms import coordinatewise, fast
+
+    if not fast.AVAILABLE:
+        pytest.skip("numba not installed")
+    z = np.random.default_rng(q * 10 + f).standard_normal((q, 5000)).astype(dtype)
+    z[:, :10] = np.round(z[:, :10])  # ties
+    got = fast.coordinatewise(z, f, rule)
+    monkeypatch.setattr(fast, "AVAILABLE", False)
+    ref = getattr(coordinatewise, rule.replace("-", "_"))(z, f)
+    assert got.dtype == ref.dtype == dtype
+    assert np.array_equal(got, ref)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("rule", ["cwtm", "median", "trimmed-middle", "mda", "mean"])
+def test_non_finite_rejected_on_every_path(rule, bad):
+    z = np.random.default_rng(0).standard_normal((8, 3000))  # wide enough for the fused kernels
+    z[3, 123] = bad
+    with pytest.raises(avagree.InputError, match="NaN or inf"):
+        avagree.aggregate(rule, z, 2)
+
+
+def test_numpy_path_chunks_large_inputs(monkeypatch):
+    from avagree.algorithms import coordinatewise, fast
+
+    monkeypatch.setattr(fast, "AVAILABLE", False)
+    monkeypatch.setattr(coordinatewise, "_CHUNK", 7)
+    z = np.random.default_rng(1).standard_normal((6, 50))
+    assert np.array_equal(coordinatewise.cwtm(z, 1), np.sort(z, axis=0)[1:5].sum(axis=0) / 4)
