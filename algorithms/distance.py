@@ -12,10 +12,6 @@ import numpy as np
 
 from avagree.numbers import mode_of
 
-#: Rows per block when forming differences, to bound the extra memory in float mode.
-_BLOCK_ELEMS = 1 << 22
-
-
 def canonical_order(z: np.ndarray) -> np.ndarray:
     """Indices sorting the rows of ``z`` lexicographically (stable).
 
@@ -52,26 +48,36 @@ def _lex(z: np.ndarray, ids: np.ndarray, col: int) -> list[int]:
     return out
 
 
+#: Relative size below which a Gram-trick distance is recomputed from differences.
+_CANCEL = 1e-6
+
+
 def pairwise_sq_distances(z: np.ndarray) -> np.ndarray:
-    """D[i, j] = ||z_i - z_j||_2^2 for all rows (float64 or exact)."""
+    """D[i, j] = ||z_i - z_j||_2^2 for all rows (float64 or exact).
+
+    Float mode uses the Gram matrix (one BLAS call) and then recomputes from
+    coordinate differences every entry where ||x||^2 + ||y||^2 - 2 x.y cancels
+    (D < 1e-6 (||x||^2 + ||y||^2)), so near-identical vectors get accurate,
+    never negative, distances. Exact mode sums differences directly.
+    """
     q, d = z.shape
-    exact = mode_of(z) == "exact"
-    D = np.zeros((q, q), dtype=object if exact else np.float64)
-    if exact:
+    if mode_of(z) == "exact":
+        D = np.zeros((q, q), dtype=object)
         for i in range(q):
             for j in range(i + 1, q):
                 diff = z[i] - z[j]
                 D[i, j] = D[j, i] = (diff * diff).sum()
         return D
-    rows = max(1, _BLOCK_ELEMS // max(d, 1))
     zz = z.astype(np.float64, copy=False)
-    for i in range(q - 1):
-        for start in range(i + 1, q, rows):
-            stop = min(q, start + rows)
-            diff = zz[start:stop] - zz[i]
-            vals = np.einsum("ij,ij->i", diff, diff)
-            D[i, start:stop] = vals
-            D[start:stop, i] = vals
+    G = zz @ zz.T
+    norms = np.diag(G).copy()
+    scale = norms[:, None] + norms[None, :]
+    D = scale - 2 * G
+    suspect = np.argwhere(np.triu(D <= _CANCEL * scale, 1))
+    for i, j in suspect:
+        diff = zz[i] - zz[j]
+        D[i, j] = D[j, i] = float(diff @ diff)
+    np.fill_diagonal(D, 0.0)
     return D
 
 

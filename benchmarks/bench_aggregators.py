@@ -1,10 +1,14 @@
-"""Time every float rule on standard-normal input and print median times, each
-beside one read of the same input (np.sum) measured in the same run.
+"""Time the float rules on standard-normal input, beside one read of the same
+input (np.sum) and ByzFL's implementation of the same rule (when installed),
+all measured in the same run.
 
-    python benchmarks/bench_aggregators.py [--json] [--repeat R] [--quick]
+    python benchmarks/bench_aggregators.py [--json] [--repeat R] [--quick] [--no-byzfl]
 
-Rows: every rule at (n, f, d) = (10, 2, 10^6) and (30, 5, 10^5); MDA also at
-(20, 4, 1000). q = n - f vectors are aggregated (the asynchronous model).
+Cases (the rule aggregates n vectors, as ByzFL's rules do with their input):
+* every rule at (n, f, d) = (10, 2, 10^6) and (30, 5, 10^5);
+* cwtm, median, trimmed-middle at (10, 2, 10^7), float64 and float32;
+* mda at (20, 4, 1000) and (40, 8, 1000) (ByzFL's MDA lists every subset: at
+  (40, 8) that is 76.9 million subsets, so it is not run there).
 """
 
 from __future__ import annotations
@@ -13,12 +17,17 @@ import argparse
 import json
 import platform
 import statistics
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
 import avagree
-from avagree.algorithms import RULES
+from avagree.algorithms import RULES, fast
+
+BYZFL_NAMES = {"mean": "Average", "median": "Median", "cwtm": "TrMean", "krum": "Krum", "multi-krum": "MultiKrum",
+               "mda": "MDA"}
 
 
 def _median_time(fn, repeat: int) -> float:
@@ -30,12 +39,34 @@ def _median_time(fn, repeat: int) -> float:
     return statistics.median(times)
 
 
+def byzfl_rules() -> dict:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "examples"))
+    try:
+        from byzfl_oracle import load_byzfl_aggregators
+
+        mod = load_byzfl_aggregators()
+    except ImportError:
+        return {}
+    finally:
+        sys.path.pop(0)
+    out = {}
+    for ours, theirs in BYZFL_NAMES.items():
+        cls = getattr(mod, theirs, None)
+        if cls is not None:
+            out[ours] = cls
+    return out
+
+
 def cases(quick: bool):
-    scale = 10 if quick else 1
-    for n, f, d in [(10, 2, 10**6 // scale), (30, 5, 10**5 // scale)]:
+    s = 10 if quick else 1
+    for n, f, d in [(10, 2, 10**6 // s), (30, 5, 10**5 // s)]:
         for rule in RULES:
-            yield rule, n, f, d
-    yield "mda", 20, 4, 1000
+            yield rule, n, f, d, np.float64, True
+    for rule in ("cwtm", "median", "trimmed-middle"):
+        for dtype in (np.float64, np.float32):
+            yield rule, 10, 2, 10**7 // s, dtype, False
+    yield "mda", 20, 4, 1000, np.float64, True
+    yield "mda", 40, 8, 1000, np.float64, False
 
 
 def main() -> None:
@@ -43,23 +74,37 @@ def main() -> None:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--quick", action="store_true", help="d divided by 10")
+    ap.add_argument("--no-byzfl", action="store_true")
     args = ap.parse_args()
+    theirs = {} if args.no_byzfl else byzfl_rules()
     rng = np.random.default_rng(0)
     rows = []
-    for rule, n, f, d in cases(args.quick):
-        q = n - f
-        z = rng.standard_normal((q, d))
+    for rule, n, f, d, dtype, compare in cases(args.quick):
+        q = n
+        z = rng.standard_normal((q, d)).astype(dtype)
         own = z[0]
+        avagree.aggregate(rule, z[:, : min(d, 4096)].copy(), f, own=own[: min(d, 4096)])  # compile kernels, warm up
         read = _median_time(lambda: np.sum(z), args.repeat)
         secs = _median_time(lambda: avagree.aggregate(rule, z, f, own=own), args.repeat)
-        row = {"rule": rule, "n": n, "f": f, "q": q, "d": d, "dtype": "float64", "seconds": secs, "read_seconds": read,
-               "ratio_to_read": secs / read, "byzfl_seconds": None}
+        bz = None
+        if compare and rule in theirs:
+            cls = theirs[rule]
+            try:
+                agg = cls(f=f)
+            except TypeError:
+                agg = cls()
+            bz = _median_time(lambda: agg(z), 1 if rule in ("mda",) else args.repeat)
+        row = {"rule": rule, "n": n, "f": f, "q": q, "d": d, "dtype": np.dtype(dtype).name, "seconds": secs,
+               "read_seconds": read, "ratio_to_read": secs / read, "byzfl_seconds": bz,
+               "speedup_vs_byzfl": (bz / secs) if bz else None, "numba": fast.usable(z)}
         rows.append(row)
         if not args.json:
-            print(f"{rule:<15} n={n:<3} f={f:<2} d={d:<8} {secs * 1e3:10.2f} ms   {secs / read:8.1f}x one read", flush=True)
+            extra = f"   ByzFL {bz * 1e3:9.1f} ms ({bz / secs:6.1f}x slower)" if bz else ""
+            print(f"{rule:<15} n={n:<3} f={f:<2} d={d:<8} {row['dtype']:<8} {secs * 1e3:9.2f} ms "
+                  f"{secs / read:7.1f}x one read{extra}", flush=True)
     if args.json:
         print(json.dumps({"machine": platform.platform(), "python": platform.python_version(), "numpy": np.__version__,
-                          "rows": rows}, indent=1))
+                          "numba": fast.AVAILABLE, "rows": rows}, indent=1))
 
 
 if __name__ == "__main__":

@@ -204,7 +204,7 @@ def cmd_fuzz(args: argparse.Namespace) -> int:
 
         bounds[spec] = parse_rational(value, name=f"--bound {spec}")
     rep = oracle_check(args.rule, args.n, args.f, q, model=model, d=args.d, specs=args.spec or DEFAULT_SPECS,
-                       bounds=bounds, examples=args.examples, seed=args.seed, save_dir=args.out)
+                       bounds=bounds, examples=args.examples, seed=args.seed, save_dir=args.out, progress=True)
     print(json.dumps(rep.as_json(), indent=1) if args.json else rep)
     return 0 if rep.ok else 1
 

@@ -12,6 +12,7 @@ exact arithmetic when the rule accepts Fractions, else bit for bit in float.
 
 from __future__ import annotations
 
+import sys
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -240,6 +241,9 @@ def check(rule: Any, n: int, f: int, q: int | None = None, *, model: str = "asyn
         if s not in ORACLE_SPECS:
             raise ParameterError("spec", s, f"must be one of {', '.join(ORACLE_SPECS)}")
     results = []
+    from tqdm import tqdm
+
+    bar = tqdm(total=len(specs) * examples, file=sys.stderr, disable=None if progress else True, leave=False, desc="fuzz")
     for si, spec in enumerate(specs):
         bound = bounds.get(spec, Fraction(1) if spec in ("contraction", "strict-contraction", "cw-contraction", "averaging")
                            else Fraction(0))
@@ -261,6 +265,7 @@ def check(rule: Any, n: int, f: int, q: int | None = None, *, model: str = "asyn
                 error = str(exc)
                 break
             tried += 1
+            bar.update()
             margin, ex_ok = _margin(spec, ex, unit)
             exercised += ex_ok
             if not ex_ok:
@@ -285,6 +290,7 @@ def check(rule: Any, n: int, f: int, q: int | None = None, *, model: str = "asyn
             results.append(SpecResult(spec, "not exercised", bound, None, tried, 0))
         else:
             results.append(SpecResult(spec, "held", bound, best[0] + float(unit) if best else None, tried, exercised))
+    bar.close()
     return Report(name, p, results, time.perf_counter() - t0, seed)
 
 

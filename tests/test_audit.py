@@ -51,6 +51,7 @@ def test_known_findings_are_in_the_report(quick_report):
     assert verdicts[(icwtm, 6, 1)] == "CONFIRMED"
     assert verdicts[("Theorem 5: MDA can fail to contract for n <= 6f - 1", 5, 1)] == "CONFIRMED"
     assert (out / "threshold_cwtm_async.png").stat().st_size > 1000
+    assert (out / "diameter_cwtm_n6_f1.png").stat().st_size > 1000
     assert "UNKNOWN" in stdout  # search rows never claim a pass
 
 

@@ -6,6 +6,9 @@ from fractions import Fraction as Fr
 import numpy as np
 from hypothesis import given, strategies as st
 
+import sympy
+
+from avagree.proofs.diameters import lemma1_upper
 from avagree.diameters import cw_diameter, cw_diameter_pow, cw_diameter_r, diameter, diameter_pow
 from avagree.strategies import exact_arrays, to_float
 
@@ -25,7 +28,7 @@ def test_known_values():
 def test_lemma1(x, r):
     h, d = x.shape
     dr, cw = float(diameter(x, r)), float(cw_diameter_r(x, r))
-    upper = 1.0 if r == math.inf else min(d ** (1 / r), 2 * h ** (1 / r))
+    upper = float(lemma1_upper(h, d, sympy.oo if r == math.inf else r))
     assert dr <= cw * (1 + 1e-12) + 1e-12
     assert cw <= upper * dr * (1 + 1e-12) + 1e-12
 

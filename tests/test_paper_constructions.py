@@ -6,7 +6,7 @@ from fractions import Fraction as Fr
 import pytest
 
 import avagree
-from avagree.adversaries import lemma16_split, theorem4_schedule, theorem5_mda
+from avagree.adversaries import lemma16_split, theorem4_schedule, theorem5_mda, theorem7_split
 from avagree.diameters import diameter_pow
 from avagree.specs import averaging, contraction, quasi_unanimity
 
@@ -61,3 +61,10 @@ def test_theorem4_schedule_pins_first_group_to_zero():
     ex = _run("cwtm", theorem4_schedule(9, 1, 8))
     out = [v[0] for v in ex.outputs.tolist()]
     assert out[: 8 - 1] == [Fr(0)] * 7
+
+
+def test_theorem7_split_drags_each_group():
+    ex = _run("mda", theorem7_split(6, 2, Fr(-5), Fr(5)))
+    out = [v[0] for v in ex.outputs.tolist()]
+    assert out == [Fr(-5), Fr(-5), Fr(1), Fr(1)]  # the low group follows the Byzantine value
+    assert not averaging(ex, 1).holds

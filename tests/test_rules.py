@@ -155,3 +155,17 @@ def test_numpy_path_chunks_large_inputs(monkeypatch):
     monkeypatch.setattr(coordinatewise, "_CHUNK", 7)
     z = np.random.default_rng(1).standard_normal((6, 50))
     assert np.array_equal(coordinatewise.cwtm(z, 1), np.sort(z, axis=0)[1:5].sum(axis=0) / 4)
+
+
+def test_gram_distances_are_accurate_for_near_identical_vectors():
+    from avagree.algorithms.distance import pairwise_sq_distances
+
+    rng = np.random.default_rng(7)
+    base = rng.standard_normal(2000) * 1e4
+    z = np.stack([base, base + 1e-9, base * (1 + 1e-12), base, rng.standard_normal(2000)])
+    D = pairwise_sq_distances(z)
+    for i in range(5):
+        for j in range(5):
+            ref = float(((z[i] - z[j]) ** 2).sum())
+            assert D[i, j] >= 0
+            assert abs(D[i, j] - ref) <= 1e-9 * max(ref, 1e-300) or (i == j and D[i, j] == 0)

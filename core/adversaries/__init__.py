@@ -1,3 +1,3 @@
 """Adversaries: the paper's constructions (:mod:`.paper`) as reusable attacks."""
 
-from .paper import lemma16_split, theorem4_schedule, theorem5_mda  # noqa: F401
+from .paper import lemma16_split, theorem4_schedule, theorem5_mda, theorem7_split  # noqa: F401

@@ -94,3 +94,27 @@ def theorem4_schedule(n: int, f: int, q: int, rounds: int = 1) -> tuple[Params, 
         deliveries.append(make_delivery(honest, [[Fraction(0)]] * f, 1, "exact"))
     rnd = Round(tuple(deliveries))
     return params, family, [rnd] * check_int("rounds", rounds, minimum=1)
+
+
+def theorem7_split(n: int, f: int, z_low: Fraction = Fraction(-5), z_high: Fraction = Fraction(5),
+                   rounds: int = 1) -> tuple[Params, list[list[Fraction]], list[Round]]:
+    """Theorem 7 (n <= 3f): the h <= 2f honest nodes split into two groups of at
+    most f; each group hears only itself, and the Byzantine nodes send every
+    receiver of the low group z_low and of the high group z_high (q = n - f).
+    Since q - f <= f, a receiver sees at least q - f copies of the Byzantine
+    value, and quasi-unanimity lets the adversary drag each group anywhere."""
+    f = check_int("f", f, minimum=1)
+    if n > 3 * f:
+        raise ParameterError("n", n, f"Theorem 7's construction needs n <= 3f = {3 * f}")
+    params = Params(n, f, n - f, 1, "async")
+    h = params.h
+    half = h // 2
+    family = [[Fraction(0)]] * half + [[Fraction(1)]] * (h - half)
+    deliveries = []
+    for j in range(h):
+        group = list(range(half)) if j < half else list(range(half, h))
+        honest = [j, *[k for k in group if k != j]][: params.q - params.f]
+        value = z_low if j < half else z_high
+        deliveries.append(make_delivery(honest, [[Fraction(value)]] * (params.q - len(honest)), 1, "exact"))
+    rnd = Round(tuple(deliveries))
+    return params, family, [rnd] * check_int("rounds", rounds, minimum=1)

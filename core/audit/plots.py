@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from .jobs import Row
 
 CLAIMED = {"mda": (6, 1, "paper: n >= 6f + 1"), "cwtm": (4, 1, "paper: n >= 4f + 1")}
@@ -51,4 +53,67 @@ def threshold_maps(rows: list[Row], out_dir: Path) -> list[Path]:
             fig.savefig(path, dpi=110)
             plt.close(fig)
             paths.append(path)
+    return paths
+
+
+def spread_attack_round(x: np.ndarray, q: int, f: int, span_factor: float = 1.0):
+    """The adaptive attack of the diameter plot (d = 1): receivers below the median
+    hear the lowest q - f honest values (their own included) and f Byzantine
+    values one diameter below the minimum; receivers above hear the highest ones
+    and f values one diameter above the maximum."""
+    from avagree.model import Round, make_delivery
+
+    h = x.shape[0]
+    order = list(np.argsort(x[:, 0], kind="stable"))
+    lo, hi = float(x.min()), float(x.max())
+    span = (hi - lo) or 1.0
+    dl = []
+    for j in range(h):
+        low = order.index(j) < h / 2
+        pool = order if low else order[::-1]
+        honest = [j, *[k for k in pool if k != j][: q - f - 1]]
+        value = lo - span_factor * span if low else hi + span_factor * span
+        dl.append(make_delivery(honest, [[value]] * f, 1))
+    return Round(tuple(dl))
+
+
+def diameter_curves(out_dir: Path, cases=(("cwtm", 6, 1), ("mda", 7, 1)), rounds: int = 25) -> list[Path]:
+    """Honest diameter over iterations under the spread attack, against the paper's
+    per-round factor and the exact one-round worst case (Z3)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    import avagree
+    from avagree.model import Params, execute
+    from avagree.proofs import constants
+    from avagree.smt import worst
+
+    paths = []
+    for rule, n, f in cases:
+        q = n - f
+        p = Params(n, f, q, 1)
+        x0 = np.linspace(0.0, 1.0, p.h)[:, None]
+        ex = execute(avagree.model_rule(rule), p, x0, lambda s, x: spread_attack_round(x, q, f), rounds=rounds)
+        diam = [float(fam.max() - fam.min()) for fam in ex.families]
+        c = constants(rule, n, f, q)
+        paper = float(c.contraction_factor)
+        w = worst(rule, n, f, q, timeout=30)
+        ts = np.arange(rounds + 1)
+        fig, ax = plt.subplots(figsize=(5.5, 4))
+        ax.semilogy(ts, np.maximum(diam, 1e-300), "o-", ms=3, label="spread attack (measured)")
+        ax.semilogy(ts, paper ** ts, "k--", label=f"paper's bound ({c.contraction_factor})^t")
+        if w.value is not None:
+            ax.semilogy(ts, float(w.value) ** ts, ":", color="#d62728", label=f"exact one-round worst ({w.value})^t")
+        ax.set_xlabel("iteration t")
+        ax.set_ylabel("honest diameter Delta (d = 1, Delta_0 = 1)")
+        ax.set_title(f"{rule}, n = {n}, f = {f}, q = {q}, async")
+        ax.legend(fontsize=8)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        path = out_dir / f"diameter_{rule}_n{n}_f{f}.png"
+        fig.tight_layout()
+        fig.savefig(path, dpi=110)
+        plt.close(fig)
+        paths.append(path)
     return paths

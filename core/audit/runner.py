@@ -61,9 +61,9 @@ def run_audit(quick: bool = False, json_path: str | None = None, out_dir: Path =
     counts = {v: sum(r.verdict == v for r in rows) for v in (CONFIRMED, REFUTED, UNKNOWN)}
     print(f"\n{len(rows)} claims in {time.perf_counter() - t0:.1f}s: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     if pictures:
-        from .plots import threshold_maps
+        from .plots import diameter_curves, threshold_maps
 
-        for path in threshold_maps(rows, out_dir):
+        for path in [*threshold_maps(rows, out_dir), *diameter_curves(out_dir)]:
             print(f"picture: {path}")
     if json_path:
         Path(json_path).parent.mkdir(parents=True, exist_ok=True)
