@@ -131,38 +131,35 @@ def _min_feasible_n(rule: str, F: int, model: str) -> int | None:
     return None
 
 
+def _threshold_failures(rule: str, a: int, what: str, fs=range(1, 9)) -> list[str]:
+    """Where the smallest n with the hypothesis feasible (async, q = n - f) is not a f + 1."""
+    fails = []
+    for F in fs:
+        m = _min_feasible_n(rule, F, "async")
+        if m != a * F + 1:
+            fails.append(f"f={F}: smallest n with {what} feasible (q = n - f) is {m}, not {a}f+1 = {a * F + 1}")
+    return fails
+
+
 def check_icwtm_threshold() -> Check:
     """The abstract and section 7 claim ICwTM works for n >= 4f + 1. With q <= n - f
     (asynchronous), Assumption 6 needs n >= 5f + 1."""
-    fails, notes = [], []
-    for F in range(1, 9):
-        m = _min_feasible_n("cwtm", F, "async")
-        if m != 4 * F + 1:
-            fails.append(f"f={F}: smallest n with Assumption 6 feasible (q = n - f) is {m}, not 4f+1 = {4 * F + 1}")
-        ms = _min_feasible_n("cwtm", F, "sync")
-        notes.append(f"f={F}: sync {ms}")
+    fails = _threshold_failures("cwtm", 4, "Assumption 6")
+    sync = ", ".join(f"f={F}: sync {_min_feasible_n('cwtm', F, 'sync')}" for F in range(1, 9))
     return Check("icwtm-threshold", "Abstract; Assumption 6; section 7.1",
                  "Assumption 6 can be met (async, q = n - f) at n = 4f + 1", "exact, f = 1..8, smallest feasible n",
-                 not fails, fails, "synchronous minima: " + ", ".join(notes))
+                 not fails, fails, "synchronous minima: " + sync)
 
 
 def check_mda_threshold() -> Check:
-    fails = []
-    for F in range(1, 9):
-        m = _min_feasible_n("mda", F, "async")
-        if m != 6 * F + 1:
-            fails.append(f"f={F}: smallest n with Assumption 5 feasible (q = n - f) is {m}, not 6f+1 = {6 * F + 1}")
+    fails = _threshold_failures("mda", 6, "Assumption 5")
     return Check("mda-threshold", "Abstract; Assumption 5", "Assumption 5 can be met (async, q = n - f) exactly from n = 6f + 1",
                  "exact, f = 1..8", not fails, fails,
                  "at n = 6f, q = h the Lemma 12 factor is exactly 1; Theorem 5 only covers n <= 6f - 1, so n = 6f is left open by the paper")
 
 
 def check_cva_threshold() -> Check:
-    fails = []
-    for F in range(1, 9):
-        m = _min_feasible_n("cva", F, "async")
-        if m != 7 * F + 1:
-            fails.append(f"f={F}: smallest feasible n is {m}, not 7f+1 = {7 * F + 1}")
+    fails = _threshold_failures("cva", 7, "the CVA condition")
     return Check("cva-threshold", "Section 5.4", "the CVA condition can be met (async, q = n - f) exactly from n = 7f + 1",
                  "exact, f = 1..8", not fails, fails)
 

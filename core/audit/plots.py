@@ -13,6 +13,16 @@ CLAIMED = {"mda": (6, 1, "paper: n >= 6f + 1"), "cwtm": (4, 1, "paper: n >= 4f +
 COLORS = {"PROVED": "#2ca02c", "COUNTEREXAMPLE": "#d62728", "UNKNOWN": "#bbbbbb"}
 
 
+def _save(fig, path: Path) -> Path:
+    import matplotlib.pyplot as plt
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
 def threshold_maps(rows: list[Row], out_dir: Path) -> list[Path]:
     import matplotlib
 
@@ -47,12 +57,7 @@ def threshold_maps(rows: list[Row], out_dir: Path) -> list[Path]:
                        Patch(color=COLORS["UNKNOWN"], label="unknown")]
             line = ax.get_legend_handles_labels()[0]
             ax.legend(handles=handles + line, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2)
-            out_dir.mkdir(parents=True, exist_ok=True)
-            path = out_dir / f"threshold_{rule}_{model}.png"
-            fig.tight_layout()
-            fig.savefig(path, dpi=110)
-            plt.close(fig)
-            paths.append(path)
+            paths.append(_save(fig, out_dir / f"threshold_{rule}_{model}.png"))
     return paths
 
 
@@ -110,10 +115,5 @@ def diameter_curves(out_dir: Path, cases=(("cwtm", 6, 1), ("mda", 7, 1)), rounds
         ax.set_ylabel("honest diameter Delta (d = 1, Delta_0 = 1)")
         ax.set_title(f"{rule}, n = {n}, f = {f}, q = {q}, async")
         ax.legend(fontsize=8)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        path = out_dir / f"diameter_{rule}_n{n}_f{f}.png"
-        fig.tight_layout()
-        fig.savefig(path, dpi=110)
-        plt.close(fig)
-        paths.append(path)
+        paths.append(_save(fig, out_dir / f"diameter_{rule}_n{n}_f{f}.png"))
     return paths
