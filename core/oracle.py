@@ -230,13 +230,26 @@ def check(rule: Any, n: int, f: int, q: int | None = None, *, model: str = "asyn
     cw-contraction factor (default 1). ``examples``: executions tried per spec.
     """
     t0 = time.perf_counter()
+    from .model import check_int
+
+    check_int("examples", examples, minimum=1)
+    check_int("seed", seed, minimum=0)
     if q is None:
         q = n if model == "sync" else n - f
     p = Params(n, f, q, d, model)
+    if isinstance(rule, str):
+        from avagree.algorithms import RULES
+
+        info = RULES.get(rule)
+        if info is not None and q < info.min_q(f):
+            raise ParameterError("q", q, f"too small for {rule} with f={f}: needs {info.min_q_text} = {info.min_q(f)}")
     fn = as_model_rule(rule)
     name = rule_name(rule)
     exact_ok = supports_exact(fn, d)
     bounds = {k: Fraction(str(v)) if isinstance(v, float) else Fraction(v) for k, v in (bounds or {}).items()}
+    for k, v in bounds.items():
+        if k not in ORACLE_SPECS or v < 0:
+            raise ParameterError(f"bound {k}", str(v), f"needs a spec among {', '.join(ORACLE_SPECS)} and a value >= 0")
     for s in specs:
         if s not in ORACLE_SPECS:
             raise ParameterError("spec", s, f"must be one of {', '.join(ORACLE_SPECS)}")

@@ -72,6 +72,11 @@ def run_case(case: dict[str, Any], spec: str, timeout: float, out: str | None) -
 def run_sweep(rule: str, fs: list[int], n_text: str, *, sync: bool = False, spec: str = "contraction",
               timeout: float = 60.0, jobs: int = 1, out: str | None = None, json_out: bool = False,
               executor: Executor | None = None) -> list[dict[str, Any]]:
+    from .model import check_int
+    from .smt.engine import _check_limits
+
+    check_int("jobs", jobs, minimum=1)
+    _check_limits(timeout)
     todo = cases(rule, fs, n_text, sync)
     rows: list[dict[str, Any]] = []
     own = executor is None and jobs > 1

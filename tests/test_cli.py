@@ -29,6 +29,15 @@ def test_help_lists_subcommands():
     (["check", "cwtm", "--n", "7", "--f", "1", "--spec", "averaging"], "--bound"),
     (["sweep", "cwtm", "--f", "1..x"], "--f"),
     (["check", "cwtm", "--n", "6", "--f", "2"], "q="),
+    (["check", "mda", "--n", "7", "--f", "1", "--rounds", "0"], "rounds=0"),
+    (["check", "mda", "--n", "7", "--f", "1", "--timeout", "nan"], "timeout="),
+    (["worst", "mda", "--n", "7", "--f", "1", "--timeout", "-5"], "timeout="),
+    (["check", "cwtm", "--n", "7", "--f", "1", "--bound", "-1"], "bound="),
+    (["fuzz", "cwtm", "--n", "6", "--f", "1", "--examples", "0"], "examples=0"),
+    (["fuzz", "cwtm", "--n", "6", "--f", "1", "--bound", "contraction=-2"], "bound contraction"),
+    (["audit", "--quick", "--jobs", "0"], "jobs=0"),
+    (["fuzz", "krum", "--n", "5", "--f", "1"], "q=4"),
+    (["sweep", "cwtm", "--f", "1", "--timeout", "0"], "timeout="),
 ])
 def test_usage_errors_are_one_line_exit_2(args, msg):
     code, out, err = run(*args)

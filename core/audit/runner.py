@@ -39,6 +39,11 @@ def make_executor(jobs: int, scheduler: str | None) -> Executor | None:
 def run_audit(quick: bool = False, json_path: str | None = None, out_dir: Path = Path("avagree-out"), jobs: int = 1,
               scheduler: str | None = None, timeout: float = 60.0, executor: Executor | None = None,
               pictures: bool = True) -> int:
+    from avagree.model import check_int
+    from avagree.smt.engine import _check_limits
+
+    check_int("jobs", jobs, minimum=1)
+    timeout = _check_limits(timeout)
     out_dir = Path(out_dir)
     todo = plan(quick, str(out_dir / "witnesses"), timeout)
     t0 = time.perf_counter()

@@ -210,6 +210,17 @@ def _extract(prob: _Problem, model: z3.ModelRef) -> tuple[np.ndarray, list[Round
     return fam, rounds
 
 
+def _check_limits(timeout: Any, rounds: int = 1) -> float:
+    import math
+
+    from avagree.model import check_int
+
+    check_int("rounds", rounds, minimum=1)
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not math.isfinite(timeout) or timeout <= 0:
+        raise ParameterError("timeout", timeout, "must be a positive number of seconds")
+    return float(timeout)
+
+
 def _scope(rule: str, p: Params, rounds: int, spec: str, bound: Any, strict: bool) -> dict[str, Any]:
     return {"rule": rule, "n": p.n, "f": p.f, "q": p.q, "d": 1, "model": p.model, "rounds": rounds, "spec": spec,
             "bound": str(bound), "strict": strict,
@@ -242,7 +253,10 @@ def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
     p = Params(n, f, q, 1, model)
     if spec not in SPECS:
         raise ParameterError("spec", spec, f"must be one of {', '.join(SPECS)}")
+    timeout = _check_limits(timeout, rounds)
     bound = Fraction(bound)
+    if bound < 0:
+        raise ParameterError("bound", str(bound), "must be >= 0 (a contraction factor, or C^2 for averaging)")
     if strict is None:
         strict = spec == "contraction" and bound == 1
     if encoding not in ("merge", "rank"):
@@ -292,6 +306,7 @@ def worst(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
     (``deviation``, the per-node form of Lemma 13 and eq. 200)."""
     t0 = time.perf_counter()
     p = Params(n, f, q, 1, model)
+    timeout = _check_limits(timeout)
     if spec not in WORST_SPECS:
         raise ParameterError("spec", spec, f"worst takes {', '.join(WORST_SPECS)}")
     prob = _build(rule, p, 1, normalise=True, generic={"contraction": 2, "deviation": 1}.get(spec, 0))
