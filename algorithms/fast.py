@@ -37,20 +37,21 @@ MIN_D = 2048
 
 
 def _reduction(kind: str, q: int, f: int) -> str:
+    # constants come in as arguments of the input's dtype, so float32 stays float32
     if kind == "cwtm":
-        return "(" + " + ".join(f"v{k}" for k in range(f, q - f)) + f") / {q - 2 * f}"
+        return "(" + " + ".join(f"v{k}" for k in range(f, q - f)) + ") / count"
     if kind == "trimmed-middle":
-        return f"(v{f} + v{q - f - 1}) / 2"
+        return f"(v{f} + v{q - f - 1}) / two"
     if q % 2:
         return f"v{q // 2}"
-    return f"(v{q // 2 - 1} + v{q // 2}) / 2"
+    return f"(v{q // 2 - 1} + v{q // 2}) / two"
 
 
 @lru_cache(maxsize=None)
 def _kernel(kind: str, q: int, f: int) -> Callable[[np.ndarray], np.ndarray]:
-    lines = ["def columns(z, out, start, stop):", "    for c in range(start, stop):"]
+    lines = ["def columns(z, out, start, stop, zero, two, count):", "    for c in range(start, stop):"]
     lines += [f"        v{k} = z[{k}, c]" for k in range(q)]
-    lines.append("        poison = " + " + ".join(f"v{k} * 0" for k in range(q)))
+    lines.append("        poison = " + " + ".join(f"v{k} * zero" for k in range(q)))
     for r in range(q):
         for i in range(r % 2, q - 1, 2):
             lines.append(f"        a = v{i}; b = v{i + 1}; v{i} = a if a < b else b; v{i + 1} = b if a < b else a")
@@ -60,11 +61,11 @@ def _kernel(kind: str, q: int, f: int) -> Callable[[np.ndarray], np.ndarray]:
     columns = numba.njit(scope["columns"])
 
     @numba.njit(parallel=True)
-    def run(z):
+    def run(z, zero, two, count):
         d = z.shape[1]
         out = np.empty(d, dtype=z.dtype)
         for b in numba.prange((d + BLOCK - 1) // BLOCK):
-            columns(z, out, b * BLOCK, min(d, b * BLOCK + BLOCK))
+            columns(z, out, b * BLOCK, min(d, b * BLOCK + BLOCK), zero, two, count)
         return out
 
     return run
@@ -80,4 +81,5 @@ def usable(z: np.ndarray) -> bool:
 
 def coordinatewise(z: np.ndarray, f: int, kind: str) -> np.ndarray:
     """The rule on float input; NaN in the output iff the input had NaN or inf."""
-    return _kernel(kind, z.shape[0], f)(z)
+    t = z.dtype.type
+    return _kernel(kind, z.shape[0], f)(z, t(0), t(2), t(z.shape[0] - 2 * f))
