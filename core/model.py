@@ -219,9 +219,9 @@ def execute(rule: ModelRule, params: Params, family: object, adversary: Adversar
 
 
 def full_delivery(params: Params, byzantine_for: Callable[[int], object] | None = None, mode: Mode | None = None) -> Round:
-    """Every receiver gets the first q honest vectors it can (itself first), plus
-    Byzantine vectors from ``byzantine_for(receiver)`` (default: none in async,
-    copies of nothing is illegal in sync so a callable is then required)."""
+    """A plain round: every receiver gets its own vector, the lowest-index other
+    honest vectors, and the Byzantine vectors ``byzantine_for(receiver)`` (none by
+    default; the synchronous model needs exactly f, so it needs ``byzantine_for``)."""
     dl = []
     for j in range(params.h):
         need_byz = params.f if params.model == "sync" else 0

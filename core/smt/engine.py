@@ -72,7 +72,6 @@ class _Problem:
     params: Params
     rule: str
     rounds: int
-    xs0: list[z3.ArithRef]
     families: list[list[z3.ArithRef]] = field(default_factory=list)  # inputs of each round + final
     sym_rounds: list[SymRound] = field(default_factory=list)
     merge: bool = True
@@ -91,12 +90,14 @@ def _generic_count(spec: str, rounds: int) -> int:
 def _build(rule: str, p: Params, rounds: int, normalise: bool, generic: int = 0, merge: bool = True) -> _Problem:
     if rule not in ENCODINGS:
         raise RuleError(f"rule={rule!r}: no Z3 encoding (encoded: {', '.join(ENCODINGS)}); use the search oracle")
-    need = {"mean": 1, "median": 2 * p.f + 1, "cwtm": 2 * p.f + 1, "trimmed-middle": 2 * p.f + 1, "mda": p.f + 1, "cva": p.f + 1}[rule]
-    if p.q < need:
-        raise ParameterError("q", p.q, f"too small for {rule} with f={p.f}: needs {need}")
+    from avagree.algorithms import get_rule
+
+    info = get_rule(rule)
+    if p.q < info.min_q(p.f):
+        raise ParameterError("q", p.q, f"too small for {rule} with f={p.f}: needs {info.min_q_text} = {info.min_q(p.f)}")
     h = p.h
     xs = [z3.Real(f"x_{k}") for k in range(h)]
-    prob = _Problem(p, rule, rounds, xs)
+    prob = _Problem(p, rule, rounds)
     prob.generic = generic
     prob.constraints += [xs[k] <= xs[k + 1] for k in range(h - 1)]
     if normalise:
@@ -120,10 +121,6 @@ def _build(rule: str, p: Params, rounds: int, normalise: bool, generic: int = 0,
         fam = outs
         prob.families.append(fam)
     return prob
-
-
-def _diam(fam: list[z3.ArithRef]) -> list[z3.BoolRef]:
-    return fam
 
 
 def _violation(prob: _Problem, spec: str, bound: Fraction, strict: bool) -> z3.BoolRef:
