@@ -209,6 +209,24 @@ def cmd_fuzz(args: argparse.Namespace) -> int:
     return 0 if rep.ok else 1
 
 
+def cmd_learn(args: argparse.Namespace) -> int:
+    from .learn import learn_report
+
+    model, q = _model_q(args)
+    r = learn_report(args.rule, args.n, args.f, q, model=model, d=args.d, delta=args.delta, T=args.T, seeds=args.seeds,
+                     attack=args.attack)
+    if args.json:
+        print(json.dumps(r, indent=1))
+        return 0
+    print(f"LEARN with {r['rule']} at n={r['n']} f={r['f']} q={r['q']} {r['model']}, d={r['d']}, delta={r['delta']}, "
+          f"T={r['T']}, {r['seeds']} seeds, attack {r['attack']} (Theorem 2 instance: 1/2 ||theta - x_j||^2)")
+    bound = "-" if r["bound_grad_sq"] is None else f"{r['bound_grad_sq']:.4g} = (1+delta)^2 C^2 K^2, C = {r['C']:.4g}"
+    print(f"  E ||grad L_bar(theta_*)||^2 = {r['E_grad_sq']:.4g}   (Theorem 1 bound: {bound})")
+    print(f"  E Delta_2(theta_*)^2        = {r['E_disagreement_sq']:.4g}   (Theorem 1 bound: delta^2 = {r['delta'] ** 2:.4g})")
+    print(f"  aggregation rounds per run: {r['aggregation_rounds']}; T is far below the paper's T_LEARN(delta)")
+    return 0
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     from .audit import run_audit
 
@@ -294,6 +312,17 @@ def build_parser() -> argparse.ArgumentParser:
     fz.add_argument("--out", default="counterexamples", help="folder for witnesses (default counterexamples)")
     fz.add_argument("--json", action="store_true")
     fz.set_defaults(func=cmd_fuzz)
+
+    le = sub.add_parser("learn", help="simulate LEARN (Algorithm 1) on the Theorem 2 instance under attack")
+    le.add_argument("rule")
+    _params_args(le)
+    le.add_argument("--d", type=int, default=5)
+    le.add_argument("--delta", type=float, default=0.5)
+    le.add_argument("--T", type=int, default=64, help="learning steps")
+    le.add_argument("--seeds", type=int, default=5)
+    le.add_argument("--attack", default="alie")
+    le.add_argument("--json", action="store_true")
+    le.set_defaults(func=cmd_learn)
 
     tb = sub.add_parser("tables", help="regenerate a docs table: constants | z3 | oracle")
     tb.add_argument("name", choices=["constants", "z3", "oracle"])
