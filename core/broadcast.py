@@ -191,14 +191,12 @@ def simulate(n: int, f: int, d: int = 2, iterations: int | None = None, t: int =
 
     check_int("d", d, minimum=1)
     h = n - f
-    c = constants("trimmed-middle", n, f, n - f)
+    c = constants("trimmed-middle", n, f, n - f, t=t)
     if not c.feasible:
         from .errors import ParameterError
 
         raise ParameterError("n", n, f"Theorem 6 needs n >= 3f + 1 ({'; '.join(c.failed)})")
     N = int(c.iterations) if iterations is None else check_int("iterations", iterations, minimum=1)
-    if iterations is None and t != 1:
-        N = int(constants("trimmed-middle", n, f, n - f, t=t).iterations)
     rng = np.random.default_rng(seed)
     x0 = rng.standard_normal((h, d))
     x = x0.copy()

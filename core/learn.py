@@ -102,6 +102,7 @@ def learn_report(rule: str, n: int, f: int, q: int | None = None, *, model: str 
 
     check_int("seeds", seeds, minimum=1)
     check_int("T", T, minimum=1)
+    check_int("d", d, minimum=1)
     if not 0 < delta < 3:
         from .errors import ParameterError
 

@@ -10,6 +10,7 @@ import z3
 from hypothesis import given, settings, strategies as st
 
 import avagree
+from avagree.algorithms import get_rule
 from avagree.model import Params
 from avagree.smt.encode import make_receiver
 from avagree.smt.rules import ENCODINGS
@@ -19,7 +20,7 @@ from avagree.strategies import rationals
 @st.composite
 def concrete_case(draw, rule):
     f = draw(st.integers(0, 2))
-    min_q = {"mean": 1, "median": 2 * f + 1, "cwtm": 2 * f + 1, "trimmed-middle": 2 * f + 1, "mda": f + 1, "cva": f + 1}[rule]
+    min_q = get_rule(rule).min_q(f)
     model = draw(st.sampled_from(["async", "sync"]))
     lo = max(min_q, f + 1)
     if model == "async":
