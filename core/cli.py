@@ -253,6 +253,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .oracle import ORACLE_SPECS
+    from .smt.engine import SPECS as SMT_SPECS, WORST_SPECS
+
     p = _Parser(prog="avagree", description="Checker and test oracle for Byzantine-resilient averaging agreement.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -286,8 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     ch.add_argument("rule")
     _params_args(ch)
     ch.add_argument("--d", type=int, default=1, help="dimension (the Z3 engine decides d = 1)")
-    ch.add_argument("--spec", default="contraction",
-                    choices=["contraction", "averaging", "quasi-unanimity", "quasi-unanimity-own", "validity"])
+    ch.add_argument("--spec", default="contraction", choices=SMT_SPECS)
     ch.add_argument("--bound", default=None,
                     help="contraction factor c (default 1: no contraction at all), or C^2 for averaging (rational, e.g. 16/25)")
     ch.add_argument("--strict", action="store_true", help="a violation is Delta(out) >= c Delta(in) (default for c = 1)")
@@ -300,7 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
     wo = sub.add_parser("worst", help="exact supremum of the one-round contraction factor or averaging error (Z3)")
     wo.add_argument("rule")
     _params_args(wo)
-    wo.add_argument("--spec", default="contraction", choices=["contraction", "averaging", "deviation"])
+    wo.add_argument("--spec", default="contraction", choices=WORST_SPECS)
     wo.add_argument("--timeout", type=float, default=60.0)
     wo.add_argument("--out", default=None, help="folder to save the attaining execution as a witness")
     wo.add_argument("--json", action="store_true")
@@ -311,7 +313,7 @@ def build_parser() -> argparse.ArgumentParser:
     sw.add_argument("--f", default="1..2", help="range of f, e.g. 1..2")
     sw.add_argument("--n", default="3f+1..7f+1", help="range of n in terms of f, e.g. 3f+1..7f+1")
     sw.add_argument("--sync", action="store_true")
-    sw.add_argument("--spec", default="contraction", choices=["contraction", "quasi-unanimity", "quasi-unanimity-own", "validity"])
+    sw.add_argument("--spec", default="contraction", choices=[s for s in SMT_SPECS if s != "averaging"])
     sw.add_argument("--timeout", type=float, default=60.0)
     sw.add_argument("--jobs", type=int, default=1)
     sw.add_argument("--out", default=None, help="folder for witnesses found")
@@ -322,8 +324,7 @@ def build_parser() -> argparse.ArgumentParser:
     fz.add_argument("rule")
     _params_args(fz)
     fz.add_argument("--d", type=int, default=2)
-    fz.add_argument("--spec", action="append", choices=["contraction", "strict-contraction", "cw-contraction", "averaging",
-                                                         "quasi-unanimity", "quasi-unanimity-own", "validity"])
+    fz.add_argument("--spec", action="append", choices=ORACLE_SPECS)
     fz.add_argument("--bound", action="append", metavar="SPEC=VALUE", help="e.g. contraction=4/5 or averaging=8/3")
     fz.add_argument("--examples", type=int, default=300, help="executions tried per spec (default 300)")
     fz.add_argument("--seed", type=int, default=0)

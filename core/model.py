@@ -149,6 +149,12 @@ def validate_round(params: Params, rnd: Round) -> None:
         validate_delivery(params, j, dlv)
 
 
+def convert_round(rnd: Round, mode: Mode) -> Round:
+    """The same round with its Byzantine vectors in number mode ``mode`` (float ->
+    exact is exact: every float is a rational)."""
+    return Round(tuple(Delivery(d.honest, convert(d.byzantine, mode)) for d in rnd.deliveries))
+
+
 def as_family(params: Params, family: object, mode: Mode | None = None) -> np.ndarray:
     """Validate an honest family of shape (h, d)."""
     arr = as_array(family, rank=2, name="honest family", mode=mode)

@@ -23,7 +23,7 @@ import numpy as np
 
 from .adversaries.attacks import ATTACKS
 from .errors import AvagreeError, ParameterError
-from .model import Delivery, Execution, Params, Round, execute, make_delivery
+from .model import Delivery, Execution, Params, Round, convert_round, execute, make_delivery
 from .numbers import convert
 from .rules_adapter import as_model_rule, rule_name, supports_exact
 
@@ -316,9 +316,7 @@ def _confirm(fn, rule: Any, p: Params, x: np.ndarray, rnd: Round, spec: str, uni
     wspec = "contraction" if spec == "strict-contraction" else spec
     if exact_ok:
         xr = convert(x, "exact")
-        rr = Round(tuple(Delivery(d.honest, convert(d.byzantine, "exact") if d.byzantine.size else np.zeros((0, p.d), dtype=object))
-                         for d in rnd.deliveries))
-        ex = execute(fn, p, xr, [rr], mode="exact")
+        ex = execute(fn, p, xr, [convert_round(rnd, "exact")], mode="exact")
     else:
         ex = execute(fn, p, x, [rnd])
     try:

@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .model import Execution, Params, Round, execute, make_delivery
+from .model import Execution, Params, Round, convert_round, execute, make_delivery
 from .numbers import convert
 
 
@@ -77,11 +77,6 @@ def random_round(rng: np.random.Generator, p: Params, x: np.ndarray) -> Round:
     return Round(tuple(dl))
 
 
-def _exact_round(rnd: Round) -> Round:
-    return Round(tuple(type(d)(d.honest, convert(d.byzantine, "exact") if d.byzantine.size else np.zeros((0, d.byzantine.shape[1]), dtype=object))
-                       for d in rnd.deliveries))
-
-
 def search_round(rule: Callable, p: Params, measure: Callable[[Execution], tuple[bool, Any]], trials: int,
                  seed: int = 0) -> SearchResult:
     """Random one-round search maximising ``measure`` (returns (holds, value))."""
@@ -97,6 +92,6 @@ def search_round(rule: Callable, p: Params, measure: Callable[[Execution], tuple
     if best is None:
         return SearchResult(None, None, trials, False)
     x, rnd = best
-    exact = execute(rule, p, convert(x, "exact"), [_exact_round(rnd)], mode="exact")
+    exact = execute(rule, p, convert(x, "exact"), [convert_round(rnd, "exact")], mode="exact")
     holds, val = measure(exact)
     return SearchResult(exact, val, trials, not holds)

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from .errors import AvagreeError, WitnessError
-from .model import Execution, Params, Round, execute, make_delivery, validate_round
+from .model import Execution, Params, Round, convert_round, execute, make_delivery, validate_round
 from .numbers import convert, mode_of, parse_rational, rational_str
 
 SCHEMA = "avagree.witness/1"
@@ -225,9 +225,7 @@ def replay(w: Witness, rule: Any = None) -> Replay:
         if mode == "exact":
             ex = execute(fn, w.params, w.honest, w.rounds, mode="exact")
         else:
-            rounds = [Round(tuple(type(d)(d.honest, convert(d.byzantine, "float") if d.byzantine.size else
-                                          np.zeros((0, w.params.d)))
-                                  for d in r.deliveries)) for r in w.rounds]
+            rounds = [convert_round(r, "float") for r in w.rounds]
             ex = execute(fn, w.params, convert(w.honest, "float"), rounds, mode="float")
     except AvagreeError as exc:
         return Replay(False, f"execution failed: {exc}")
@@ -255,9 +253,7 @@ def from_execution(rule: Any, ex: Execution, spec: str, bound: Fraction, found_b
     if not exact:
         extra.setdefault("replay", "float")
     conv = (lambda a: a) if exact else (lambda a: convert(a, "exact"))
-    rounds = list(ex.rounds) if exact else [
-        Round(tuple(type(d)(d.honest, conv(d.byzantine) if d.byzantine.size else np.zeros((0, ex.params.d), dtype=object))
-                    for d in r.deliveries)) for r in ex.rounds]
+    rounds = [convert_round(r, "exact") for r in ex.rounds]
     w = Witness(rule_name(rule), ex.params, spec, Fraction(bound), conv(ex.inputs), rounds, conv(ex.outputs),
                 Fraction(measured), found_by, round(float(seconds), 3), dict(spec_args or {}), dict(extra))
     r = replay(w, rule if not isinstance(rule, str) else None)
