@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence
 
-from .errors import AvagreeError
+from .errors import AvagreeError, ParameterError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -210,11 +210,18 @@ def cmd_fuzz(args: argparse.Namespace) -> int:
 
 
 def cmd_learn(args: argparse.Namespace) -> int:
+    model, q = _model_q(args)
+    digits = args.task == "digits"
+    args.delta = args.delta if args.delta is not None else (1.0 if digits else 0.5)
+    args.T = args.T if args.T is not None else (300 if digits else 64)
+    if digits:
+        return _learn_digits(args, model, q)
     from .learn import learn_report
 
-    model, q = _model_q(args)
+    if args.rule is None:
+        raise ParameterError("rule", None, "learn --task theorem2 needs a RULE (see avagree rules)")
     r = learn_report(args.rule, args.n, args.f, q, model=model, d=args.d, delta=args.delta, T=args.T, seeds=args.seeds,
-                     attack=args.attack)
+                     attack=args.attack, seed=args.seed, progress=True)
     if args.json:
         print(json.dumps(r, indent=1))
         return 0
@@ -224,6 +231,34 @@ def cmd_learn(args: argparse.Namespace) -> int:
     print(f"  E ||grad L_bar(theta_*)||^2 = {r['E_grad_sq']:.4g}   (Theorem 1 bound: {bound})")
     print(f"  E Delta_2(theta_*)^2        = {r['E_disagreement_sq']:.4g}   (Theorem 1 bound: delta^2 = {r['delta'] ** 2:.4g})")
     print(f"  aggregation rounds per run: {r['aggregation_rounds']}; T is far below the paper's T_LEARN(delta)")
+    return 0
+
+
+def _learn_digits(args: argparse.Namespace, model: str, q: int) -> int:
+    from .digits import DEFAULT_ATTACKS, DEFAULT_METHODS, experiment
+
+    methods = DEFAULT_METHODS if args.rule is None else tuple(m for m in args.rule.split(",") if m)
+    attacks = DEFAULT_ATTACKS if args.attacks is None else tuple(a for a in args.attacks.split(",") if a)
+    r = experiment(args.n, args.f, q, model=model, methods=methods, attacks=attacks, T=args.T, delta=args.delta,
+                   eta=args.eta, seed=args.seed, progress=True)
+    plots = []
+    if args.plot:
+        from .audit.plots import learning_curves
+
+        plots = [str(p) for p in learning_curves(r, Path(args.plot))]
+    r["plots"] = plots
+    if args.json:
+        print(json.dumps(r, indent=1))
+        return 0
+    print(f"LEARN on digits (non-iid, {r['h']} honest nodes, sizes {min(r['train_sizes'])}..{max(r['train_sizes'])}), "
+          f"n={r['n']} f={r['f']} q={r['q']} {r['model']}, T={r['T']}, eta={r['eta']:.4g} ({r['eta_source']}, "
+          f"L={r['L']:.4g}), seed {r['seed']}")
+    print(f"  {'method':<8} {'attack':<12} {'accuracy':>8} {'worst node':>10} {'Delta_2':>10} {'agg. rounds':>11} {'seconds':>8}")
+    for c in r["curves"]:
+        print(f"  {c['method']:<8} {c['attack']:<12} {c['accuracy'][-1]:>8.3f} {c['worst_accuracy'][-1]:>10.3f} "
+              f"{c['disagreement'][-1]:>10.3g} {c['aggregation_rounds']:>11} {c['seconds']:>8.1f}")
+    for p in plots:
+        print(f"  plot: {p}")
     return 0
 
 
@@ -334,14 +369,21 @@ def build_parser() -> argparse.ArgumentParser:
     fz.add_argument("--json", action="store_true")
     fz.set_defaults(func=cmd_fuzz)
 
-    le = sub.add_parser("learn", help="simulate LEARN (Algorithm 1) on the Theorem 2 instance under attack")
-    le.add_argument("rule")
+    le = sub.add_parser("learn", help="simulate LEARN (Algorithm 1): the Theorem 2 instance, or digits (non-iid)")
+    le.add_argument("rule", nargs="?", default=None,
+                    help="registry rule (theorem2); comma-separated methods for digits, iRULE = the paper's N(k) rounds "
+                         "(default mean,cwtm,icwtm,imda)")
     _params_args(le)
-    le.add_argument("--d", type=int, default=5)
-    le.add_argument("--delta", type=float, default=0.5)
-    le.add_argument("--T", type=int, default=64, help="learning steps")
-    le.add_argument("--seeds", type=int, default=5)
-    le.add_argument("--attack", default="alie")
+    le.add_argument("--task", default="theorem2", choices=["theorem2", "digits"])
+    le.add_argument("--d", type=int, default=5, help="dimension (theorem2)")
+    le.add_argument("--delta", type=float, default=None, help="delta of Theorem 1 (default 0.5 theorem2, 1 digits)")
+    le.add_argument("--eta", type=float, default=None, help="digits: learning rate (default the paper's delta/(12 L))")
+    le.add_argument("--T", type=int, default=None, help="learning steps (default 64 theorem2, 300 digits)")
+    le.add_argument("--seeds", type=int, default=5, help="theorem2: runs averaged")
+    le.add_argument("--seed", type=int, default=0, help="first seed (theorem2), the split and run seed (digits)")
+    le.add_argument("--attack", default="alie", help="theorem2: the attack")
+    le.add_argument("--attacks", default=None, help="digits: comma-separated attacks (default none,sign_flip,alie,ipm,large)")
+    le.add_argument("--plot", default=None, metavar="DIR", help="digits: write digits_accuracy.png, digits_disagreement.png")
     le.add_argument("--json", action="store_true")
     le.set_defaults(func=cmd_learn)
 

@@ -117,3 +117,37 @@ def diameter_curves(out_dir: Path, cases=(("cwtm", 6, 1), ("mda", 7, 1)), rounds
         ax.legend(fontsize=8)
         paths.append(_save(fig, out_dir / f"diameter_{rule}_n{n}_f{f}.png"))
     return paths
+
+
+def learning_curves(result: dict, out_dir: Path) -> list[Path]:
+    """LEARN on digits (avagree.digits.experiment): test accuracy and honest-model
+    disagreement over steps, one panel per attack, one line per method."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    attacks = list(dict.fromkeys(c["attack"] for c in result["curves"]))
+    methods = list(dict.fromkeys(c["method"] for c in result["curves"]))
+    colors = dict(zip(methods, plt.rcParams["axes.prop_cycle"].by_key()["color"]))
+    title = (f"digits, non-iid, n = {result['n']}, f = {result['f']}, q = {result['q']}, {result['model']}, "
+             f"eta = {result['eta']:.3g}")
+    paths = []
+    for key, ylabel, log in (("accuracy", "mean test accuracy of honest models", False),
+                             ("disagreement", "Delta_2 of honest models", True)):
+        fig, axes = plt.subplots(1, len(attacks), figsize=(3.2 * len(attacks), 3.4), sharey=True, squeeze=False)
+        for ax, attack in zip(axes[0], attacks):
+            for c in result["curves"]:
+                if c["attack"] != attack:
+                    continue
+                ys = np.asarray(c[key], dtype=float)
+                if log:
+                    ys = np.maximum(ys, 1e-12)  # exact agreement (0) drawn at the floor
+                (ax.semilogy if log else ax.plot)(c["steps"], ys, label=c["method"], color=colors[c["method"]])
+            ax.set_title(f"attack: {attack}", fontsize=9)
+            ax.set_xlabel("step t")
+        axes[0][0].set_ylabel(ylabel)
+        axes[0][-1].legend(fontsize=8)
+        fig.suptitle(title, fontsize=9)
+        paths.append(_save(fig, out_dir / f"digits_{key}.png"))
+    return paths
