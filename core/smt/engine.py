@@ -246,7 +246,13 @@ def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
     """
     t0 = time.perf_counter()
     if d != 1:
-        raise ParameterError("d", d, "the Z3 engine decides d = 1; use the search oracle for d >= 2")
+        from .geometry import GEOMETRIC, check_geometric
+
+        if rule in GEOMETRIC and spec == "contraction" and rounds == 1 and encoding == "merge":
+            return check_geometric(rule, n, f, q, model, d=d, bound=bound, strict=strict, timeout=timeout,
+                                   save_dir=save_dir)
+        raise ParameterError("d", d, f"the Z3 engine decides d = 1, and d >= 2 only for one round of contraction with "
+                                     f"{', '.join(GEOMETRIC)}; use the search oracle")
     p = Params(n, f, q, 1, model)
     if spec not in SPECS:
         raise ParameterError("spec", spec, f"must be one of {', '.join(SPECS)}")
