@@ -21,7 +21,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .adversaries.attacks import ATTACKS
+from .adversaries.attacks import ATTACKS, SEARCH_ATTACKS
 from .errors import AvagreeError, ParameterError
 from .model import Delivery, Execution, Params, Round, convert_round, execute, make_delivery
 from .numbers import convert
@@ -178,7 +178,7 @@ def _byzantine(rng: np.random.Generator, p: Params, x: np.ndarray, senders: list
     elif attack == "own":
         return np.repeat(x[senders[0]][None], b, axis=0)
     else:
-        name = attack or rng.choice(list(ATTACKS))
+        name = attack or rng.choice(list(SEARCH_ATTACKS))
     return ATTACKS[name](H, b, rng)
 
 
@@ -188,7 +188,7 @@ def _round(rng: np.random.Generator, p: Params, x: np.ndarray, for_qu: bool) -> 
     attack = rng.choice(["split", "own", "mixed", "mixed"] if not for_qu else ["own", "own", "mixed", "split"])
     proj = x @ rng.normal(size=p.d)
     ranks = np.argsort(np.argsort(proj)) / max(1, p.h - 1)
-    same = rng.choice(list(ATTACKS))
+    same = rng.choice(list(SEARCH_ATTACKS))
     out = []
     for j, senders in enumerate(dl):
         a = {"split": "split", "own": "own"}.get(attack, same if rng.random() < 0.5 else None)

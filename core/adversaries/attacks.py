@@ -68,7 +68,17 @@ def extreme_high(H: np.ndarray, b: int, rng: np.random.Generator) -> np.ndarray:
     return _push(H, b, rng, False)
 
 
+def gaussian(H: np.ndarray, b: int, rng: np.random.Generator) -> np.ndarray:
+    """Independent N(0, 200^2) vectors: large and in a random direction (``large``
+    moves every coordinate by the same amount, which a softmax model's predictions
+    do not see)."""
+    return rng.normal(0.0, 200.0, size=(b, H.shape[1]))
+
+
+#: the attacks the search oracle draws from (fixed, so seeded searches reproduce)
+SEARCH_ATTACKS = ("sign_flip", "large", "alie", "ipm", "mimic", "extreme_low", "extreme_high")
+
 ATTACKS: dict[str, Attack] = {
     "sign_flip": sign_flip, "large": large, "alie": alie, "ipm": ipm, "mimic": mimic,
-    "extreme_low": extreme_low, "extreme_high": extreme_high,
+    "extreme_low": extreme_low, "extreme_high": extreme_high, "gaussian": gaussian,
 }
