@@ -144,7 +144,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(json.dumps(res.as_json(), indent=1))
     else:
         sc = res.scope
-        print(f"{res.verdict}  {sc['rule']} n={sc['n']} f={sc['f']} q={sc['q']} d=1 {sc['model']} rounds={sc['rounds']} "
+        print(f"{res.verdict}  {sc['rule']} n={sc['n']} f={sc['f']} q={sc['q']} d={sc['d']} {sc['model']} rounds={sc['rounds']} "
               f"spec={sc['spec']} bound={sc['bound']}{' (strict)' if sc['strict'] else ''}  [{res.seconds:.2f}s]")
         print(f"  {res.reason}")
         if res.path:
@@ -325,7 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
     ch = sub.add_parser("check", help="decide a spec with Z3: PROVED / COUNTEREXAMPLE / UNKNOWN (exit 0 / 1 / 3)")
     ch.add_argument("rule")
     _params_args(ch)
-    ch.add_argument("--d", type=int, default=1, help="dimension (the Z3 engine decides d = 1)")
+    ch.add_argument("--d", type=int, default=1, help="dimension: 1, or >= 2 for one round of MDA contraction (nonlinear)")
     ch.add_argument("--spec", default="contraction", choices=SMT_SPECS)
     ch.add_argument("--bound", default=None,
                     help="contraction factor c (default 1: no contraction at all), or C^2 for averaging (rational, e.g. 16/25)")
@@ -382,7 +382,7 @@ def build_parser() -> argparse.ArgumentParser:
     le.add_argument("--seeds", type=int, default=5, help="theorem2: runs averaged")
     le.add_argument("--seed", type=int, default=0, help="first seed (theorem2), the split and run seed (digits)")
     le.add_argument("--attack", default="alie", help="theorem2: the attack")
-    le.add_argument("--attacks", default=None, help="digits: comma-separated attacks (default none,sign_flip,alie,ipm,large)")
+    le.add_argument("--attacks", default=None, help="digits: comma-separated attacks (default none,sign_flip,alie,ipm,gaussian)")
     le.add_argument("--plot", default=None, metavar="DIR", help="digits: write digits_accuracy.png, digits_disagreement.png")
     le.add_argument("--json", action="store_true")
     le.set_defaults(func=cmd_learn)

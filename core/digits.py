@@ -30,7 +30,7 @@ from .errors import AvagreeError, ParameterError
 from .model import Params, check_int
 
 DEFAULT_METHODS = ("mean", "cwtm", "icwtm", "imda")
-DEFAULT_ATTACKS = ("none", "sign_flip", "alie", "ipm", "large")
+DEFAULT_ATTACKS = ("none", "sign_flip", "alie", "ipm", "gaussian")
 
 
 @dataclass

@@ -134,7 +134,7 @@ def learning_curves(result: dict, out_dir: Path) -> list[Path]:
              f"eta = {result['eta']:.3g}")
     paths = []
     for key, ylabel, log in (("accuracy", "mean test accuracy of honest models", False),
-                             ("disagreement", "Delta_2 of honest models", True)):
+                             ("disagreement", "Delta_2 of honest models (0 drawn at 1e-12)", True)):
         fig, axes = plt.subplots(1, len(attacks), figsize=(3.2 * len(attacks), 3.4), sharey=True, squeeze=False)
         for ax, attack in zip(axes[0], attacks):
             for c in result["curves"]:
