@@ -255,8 +255,9 @@ def _learn_digits(args: argparse.Namespace, model: str, q: int) -> int:
           f"L={r['L']:.4g}), seed {r['seed']}")
     print(f"  {'method':<8} {'attack':<12} {'accuracy':>8} {'worst node':>10} {'Delta_2':>10} {'agg. rounds':>11} {'seconds':>8}")
     for c in r["curves"]:
+        tail = f"  diverged (non-finite models) at step {c['diverged_at']}" if c["diverged_at"] is not None else ""
         print(f"  {c['method']:<8} {c['attack']:<12} {c['accuracy'][-1]:>8.3f} {c['worst_accuracy'][-1]:>10.3f} "
-              f"{c['disagreement'][-1]:>10.3g} {c['aggregation_rounds']:>11} {c['seconds']:>8.1f}")
+              f"{c['disagreement'][-1]:>10.3g} {c['aggregation_rounds']:>11} {c['seconds']:>8.1f}{tail}")
     for p in plots:
         print(f"  plot: {p}")
     return 0

@@ -60,7 +60,7 @@ def load_task(h: int, seed: int = 0, lam: float = 1e-3) -> Task:
     X = np.hstack([X / 16.0, np.ones((X.shape[0], 1))])
     X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=0.2, stratify=y, random_state=seed)
     if 2 * h > len(y_tr):
-        raise ParameterError("n", h, f"too many honest nodes for {len(y_tr)} training samples")
+        raise ParameterError("n - f", h, f"too many honest nodes for {len(y_tr)} training samples (two shards each)")
     rng = np.random.default_rng(seed)
     shards = np.array_split(np.argsort(y_tr, kind="stable"), 2 * h)
     deal = rng.permutation(2 * h)
@@ -115,9 +115,16 @@ class Curve:
     disagreement: list[float]  # Delta_2 of the honest models (flattened W)
     aggregation_rounds: int
     seconds: float
+    diverged_at: int | None = None  # step at which some honest model became non-finite
 
     def as_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+
+class _Diverged(Exception):
+    def __init__(self, step: int):
+        super().__init__(step)
+        self.step = step
 
 
 def run(task: Task, method: str, attack: str, p: Params, *, T: int, eta: float, batch: int = 32, seed: int = 0,
@@ -132,10 +139,20 @@ def run(task: Task, method: str, attack: str, p: Params, *, T: int, eta: float, 
     rule, iterated = parse_method(method)
     rng = np.random.default_rng(seed)
     dim, classes = task.shape
-    avg = make_avg(rule, p, attack, rng, "paper" if iterated else "once")
+    inner = make_avg(rule, p, attack, rng, "paper" if iterated else "once")
+    step = [0]
+
+    def avg(family: np.ndarray, k: int):
+        if not np.isfinite(family).all():
+            raise _Diverged(step[0])
+        return inner(family, k)
+
     theta0 = np.zeros((p.h, dim * classes))
 
     def grads(theta: np.ndarray, t: int) -> np.ndarray:
+        step[0] = t
+        if not np.isfinite(theta).all():
+            raise _Diverged(t)
         out = np.empty_like(theta)
         for j in range(p.h):
             ix = rng.integers(0, len(task.y[j]), size=min(batch, len(task.y[j])))
@@ -148,20 +165,24 @@ def run(task: Task, method: str, attack: str, p: Params, *, T: int, eta: float, 
         from .diameters import diameter_pow
 
         accs = [accuracy(theta[j].reshape(dim, classes), task.X_test, task.y_test) for j in range(p.h)]
-        if not all(np.isfinite(theta).ravel()):
-            raise AvagreeError(f"{method} under {attack}: the models diverged to non-finite values at step {t}")
         curve.steps.append(t)
         curve.accuracy.append(float(np.mean(accs)))
         curve.worst_accuracy.append(float(min(accs)))
         curve.disagreement.append(float(diameter_pow(theta, 2)) ** 0.5)
 
     log(0, theta0)
-    for t, theta, rounds in algorithm1(theta0, grads, avg, eta, T):
-        curve.aggregation_rounds = rounds
-        if t % log_every == 0 or t == T:
-            log(t, theta)
-        if progress is not None:
-            progress(1)
+    try:
+        with np.errstate(over="ignore", invalid="ignore"):
+            for t, theta, rounds in algorithm1(theta0, grads, avg, eta, T):
+                curve.aggregation_rounds = rounds
+                if not np.isfinite(theta).all():
+                    raise _Diverged(t)
+                if t % log_every == 0 or t == T:
+                    log(t, theta)
+                if progress is not None:
+                    progress(1)
+    except _Diverged as exc:  # a result, not an error: the curve stops where the models left the reals
+        curve.diverged_at = exc.step
     curve.seconds = time.perf_counter() - t0
     return curve
 

@@ -110,3 +110,12 @@ def test_cli_digits_json_and_plots(tmp_path, capsys):
     assert [c["method"] for c in out["curves"]] == ["mean", "icwtm"] and out["h"] == 6
     assert sorted(p.rsplit("/", 1)[-1] for p in out["plots"]) == ["digits_accuracy.png", "digits_disagreement.png"]
     assert all((tmp_path / name).stat().st_size > 1000 for name in ("digits_accuracy.png", "digits_disagreement.png"))
+
+
+def test_divergence_is_reported_not_raised(task):
+    p = Params(13, 2, 11, 650, "async")
+    c = run(task, "mean", "gaussian", p, T=20, eta=1e308, log_every=5)
+    assert c.diverged_at is not None and c.diverged_at <= 3
+    assert c.steps == [0]  # nothing non-finite was logged
+    ok = run(task, "icwtm", "gaussian", p, T=3, eta=0.013, log_every=1)
+    assert ok.diverged_at is None and ok.steps == [0, 1, 2, 3]
