@@ -103,6 +103,39 @@ def skeletons(h: int, f: int, q: int, sync: bool) -> list[Skeleton]:
     return out
 
 
+#: rational unit vectors of the first quadrant (Pythagorean triples), about 11 degrees apart at most
+_TRIPLES = [(1, 0, 1), (12, 5, 13), (4, 3, 5), (3, 4, 5), (5, 12, 13), (0, 1, 1), (15, 8, 17), (8, 15, 17),
+            (24, 7, 25), (7, 24, 25)]
+
+
+def _directions(d: int) -> list[list[Fraction]]:
+    """Exact unit vectors in every coordinate plane, all four quadrants."""
+    out, seen = [], set()
+    for i, j in combinations(range(d), 2):
+        for a, b, c in _TRIPLES:
+            for sa, sb in ((1, 1), (1, -1), (-1, 1), (-1, -1)):
+                u = [Fraction(0)] * d
+                u[i], u[j] = Fraction(sa * a, c), Fraction(sb * b, c)
+                key = tuple(u)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(u)
+    return out
+
+
+def _within_one(a: list, b: list, dirs: list) -> list:
+    """Linear consequences of ||a - b|| <= 1: u . (a - b) <= 1 for exact unit vectors u
+    (a polygon around the disk that the nonlinear solver need not discover)."""
+    return [z3.Sum([z3.RealVal(uc) * (ac - bc) for uc, ac, bc in zip(u, a, b) if uc != 0]) <= 1 for u in dirs]
+
+
+def _relax_factor(d: int) -> Fraction:
+    """A rational lower bound on cos(8.2 degrees) * sqrt(2 / d)."""
+    import math
+
+    return Fraction(math.floor(0.9898 * math.sqrt(2 / d) * 10**6) - 1, 10**6)
+
+
 def _sq(u: list, v: list) -> Any:
     return z3.Sum([(a - b) * (a - b) for a, b in zip(u, v)])
 
@@ -130,6 +163,12 @@ class _Case:
                                             for c in range(d)] for j in range(1, h)]
         self.cons: list = [self.xs[2][1] >= 0] if h > 2 else []
         self.cons += [_sq(self.xs[a], self.xs[b]) <= 1 for a, b in combinations(range(h), 2)]
+        # a linear relaxation (every constraint replaced by linear consequences): when it is unsat, so is
+        # the skeleton, and linear arithmetic decides that at once where nlsat may not
+        dirs = _directions(d)
+        self.relaxed: list = [self.xs[2][1] >= 0] if h > 2 else []
+        for a, b in combinations(range(h), 2):
+            self.relaxed += _within_one(self.xs[a], self.xs[b], dirs)
         self.vec: list[dict[Elem, list]] = []
         self.D = []
         outs = []
@@ -141,11 +180,20 @@ class _Case:
             # D bounds the kept set's squared diameter; the delivered honest vectors are a competing set of the same
             # size (q - f), of squared diameter <= 1, so D <= 1 in every MDA execution
             self.cons += [D <= 1] + [_sq(vec[a], vec[b]) <= D for a, b in combinations(kept, 2)]
+            for a, b in combinations(kept, 2):
+                if a[0] == "b" or b[0] == "b":  # honest pairs are already there
+                    self.relaxed += _within_one(vec[a], vec[b], dirs)
             outs.append([z3.Sum([vec[e][c] for e in kept]) / k for c in range(d)])
             self.vec.append(vec)
             self.D.append(D)
         gap, c2 = _sq(outs[0], outs[1]), z3.RealVal(bound * bound)
         self.cons.append(gap >= c2 if strict else gap > c2)
+        # ||v|| >= c implies u . v >= cos(8.2 deg) sqrt(2/d) c for one of the directions (the best coordinate
+        # plane keeps sqrt(2/d) of the norm; neighbouring directions are at most 16.3 degrees apart)
+        lower = _relax_factor(d) * bound
+        diff = [a - b for a, b in zip(outs[0], outs[1])]
+        self.relaxed.append(z3.Or([z3.Sum([z3.RealVal(uc) * v for uc, v in zip(u, diff) if uc != 0]) >= z3.RealVal(lower)
+                                   for u in dirs]))
 
     def lemma(self, g: int, T: tuple[Elem, ...], strict: bool) -> Any:
         vec, D = self.vec[g], self.D[g]
@@ -164,6 +212,11 @@ def _solve_case(case: _Case, p, rule: str, bound: Fraction, strict: bool, deadli
     lemmas: list = []
     tie_restricted = False
     rounds = 0
+    quick = z3.Solver()  # the linear relaxation first
+    quick.set("timeout", max(1, int(max(0.0, deadline - time.perf_counter()) * 1000)))
+    quick.add(case.relaxed)
+    if quick.check() == z3.unsat:
+        return "unsat", None, 0
     while True:
         left = deadline - time.perf_counter()
         if left <= 0:
