@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from avagree import ParameterError
-from avagree.smt import COUNTEREXAMPLE, UNKNOWN, check
+from avagree.smt import COUNTEREXAMPLE, PROVED, UNKNOWN, check
 from avagree.smt.geometry import skeletons
 from avagree.witness import load, replay
 
@@ -55,3 +55,90 @@ def test_bad_requests_in_higher_dimension():
         check("mda", 7, 1, 6, d=2, rounds=2)
     with pytest.raises(ParameterError, match="q="):
         check("mda", 7, 2, 2, d=2)  # q must exceed f
+
+
+def _skeleton_point(w, d=2):
+    """A violating execution as (skeleton, values of the formula's variables), normalised as the engine does."""
+    from avagree.algorithms.mda import mda_subsets
+    from avagree.model import received
+    from avagree.smt.geometry import Skeleton
+
+    x, outs, dl = w.honest, w.outputs, w.rounds[0].deliveries
+    h, f = x.shape[0], w.params.f
+    gap = lambda a, b: ((outs[a] - outs[b]) ** 2).sum()  # noqa: E731
+    a, b = max(((a, b) for a in range(h) for b in range(h) if a != b), key=lambda ab: gap(*ab))
+    perm = [a, b] + [j for j in range(h) if j not in (a, b)]
+    new = {old: i for i, old in enumerate(perm)}
+    origin = x[a]
+    scale = max(((x[i] - x[j]) ** 2).sum() for i in range(h) for j in range(h))  # squared diameter
+
+    def norm(v):  # translate, scale to diameter 1 (d = 1 here, so a square root of a square is rational)
+        from fractions import Fraction
+        from math import isqrt
+
+        num, den = scale.numerator, scale.denominator
+        assert isqrt(num) ** 2 == num and isqrt(den) ** 2 == den
+        root = Fraction(isqrt(num), isqrt(den))
+        out = [(v[0] - origin[0]) / root] + [Fraction(0)] * (d - 1)
+        return out
+
+    values, delivered, kept = {}, [], []
+    for j in range(1, h):
+        for c, val in enumerate(norm(x[perm[j]])):
+            values[f"x_{j}_{c}"] = val
+    for g in (0, 1):
+        dv = dl[perm[g]]
+        z = received(x, dv)
+        ids = [("h", new[k]) for k in dv.honest] + [("b", i) for i in range(f)]
+        for i in range(f):
+            for c, val in enumerate(norm(dv.byzantine[i])):
+                values[f"b_{g}_{i}_{c}"] = val
+        subset = next(s for s in mda_subsets(z, f) if (z[s].sum(axis=0) / len(s) == outs[perm[g]]).all())
+        S = tuple(ids[i] for i in subset)
+        kept.append(S)
+        delivered.append(tuple(sorted(new[k] for k in dv.honest)))
+        pts = {e: norm(z[i]) for i, e in enumerate(ids)}
+        values[f"D_{g}"] = max(sum((p - q) ** 2 for p, q in zip(pts[e1], pts[e2])) for e1 in S for e2 in S)
+    return Skeleton(tuple(delivered), tuple(kept)), values
+
+
+@pytest.mark.parametrize("n, f", [(5, 1), (4, 1), (9, 2)])
+def test_a_real_violation_satisfies_its_skeleton_formula_and_relaxation(n, f):
+    """Soundness of the encoding and of the linear relaxation: a replayed counterexample,
+    put in the engine's normal form, satisfies every constraint of its skeleton."""
+    import z3
+
+    from avagree.smt.geometry import _Case
+
+    w = check("mda", n, f, n - f).witness
+    sk, values = _skeleton_point(w)
+    case = _Case(sk, n - f, f, n - 2 * f, 2, Fraction(1), True)
+    subst = [(z3.Real(k), z3.RealVal(v)) for k, v in values.items()]
+    for c in case.cons + case.relaxed:
+        assert z3.is_true(z3.simplify(z3.substitute(c, *subst))), c
+
+
+def test_proved_in_two_dimensions():
+    r = check("mda", 5, 1, 5, "sync", d=2, timeout=60)
+    assert r.verdict == PROVED and "11 refuted" in r.reason and r.scope["d"] == 2
+
+
+def test_relaxation_constants():
+    import math
+
+    from avagree.smt.geometry import _TRIPLES, _directions, _relax_factor
+
+    for d in (2, 3):
+        assert all(sum(c * c for c in u) == 1 for u in _directions(d))  # exact unit vectors
+    angles = sorted(math.atan2(b, a) for a, b, _ in _TRIPLES)
+    half_gap = max(y - x for x, y in zip(angles, angles[1:])) / 2
+    for d in (2, 3, 5):
+        assert 0 < _relax_factor(d) <= math.cos(half_gap) * math.sqrt(2 / d)
+
+
+def test_too_many_skeletons_is_unknown_at_once():
+    from avagree.smt.geometry import skeleton_count
+
+    assert skeleton_count(3, 1, 4, True) == 16 and skeleton_count(4, 1, 4, False) == 144
+    r = check("mda", 13, 2, 11, d=2, timeout=30)
+    assert r.verdict == UNKNOWN and "too many" in r.reason and r.seconds < 30

@@ -107,24 +107,25 @@ def job_proof_check(name: str) -> Row:
 # --- Z3 ------------------------------------------------------------------------------
 
 def job_z3_contracts(rule: str, n: int, f: int, model: str, claim: str, expect_contract: bool | None, timeout: float,
-                     out: str | None) -> Row:
-    """Does one round strictly contract every input (d = 1)?"""
+                     out: str | None, d: int = 1) -> Row:
+    """Does one round strictly contract every input (d = 1, or MDA in d >= 2)?"""
     from avagree.smt import COUNTEREXAMPLE, PROVED, check
 
     q = n if model == "sync" else n - f
-    r = check(rule, n, f, q, model, timeout=timeout, save_dir=out)
-    params = {"rule": rule, "n": n, "f": f, "q": q, "d": 1, "model": model}
-    link = _link(r.path, f"z3_{rule}_contraction_n{n}_f{f}_q{q}_{model}_r1.json") if r.verdict == COUNTEREXAMPLE else None
+    r = check(rule, n, f, q, model, timeout=timeout, save_dir=out, d=d)
+    params = {"rule": rule, "n": n, "f": f, "q": q, "d": d, "model": model}
+    suffix = "r1" if d == 1 else f"d{d}"
+    link = _link(r.path, f"z3_{rule}_contraction_n{n}_f{f}_q{q}_{model}_{suffix}.json") if r.verdict == COUNTEREXAMPLE else None
     if r.verdict == PROVED:
         verdict = CONFIRMED if expect_contract in (True, None) else REFUTED
-        ev = "Z3: every execution strictly contracts Delta (one round, d = 1)"
+        ev = f"Z3: every execution strictly contracts Delta (one round, d = {d})"
     elif r.verdict == COUNTEREXAMPLE:
         verdict = REFUTED if expect_contract else CONFIRMED
         ev = "Z3: an execution with Delta(out) >= Delta(in), replayed exactly"
     else:
         verdict, ev = UNKNOWN, f"Z3: {r.reason}"
-    return Row(claim, params, verdict, ev, r.seconds, "one round, d = 1 (Z3, exact)", link, group="z3",
-               data={"z3": r.verdict})
+    how = "one round, d = 1 (Z3, exact)" if d == 1 else f"one round, d = {d} (Z3 nonlinear, skeletons, exact)"
+    return Row(claim, params, verdict, ev, r.seconds, how, link, group="z3", data={"z3": r.verdict})
 
 
 def job_z3_worst(rule: str, n: int, f: int, model: str, spec: str, claim: str, paper: str, timeout: float) -> Row:

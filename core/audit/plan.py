@@ -84,6 +84,10 @@ def plan(quick: bool, out: str | None, timeout: float) -> list[Job]:
             jobs.append(("z3_spec", {"rule": rule, "n": n, "f": f, "model": "async", "spec": spec, "claim": claim,
                                      "expect": expect, "timeout": timeout, "out": out}))
 
+    if not quick:  # geometry matters: MDA in the plane, nonlinear (about 10 s)
+        jobs.append(("z3_contracts", {"rule": "mda", "n": 7, "f": 1, "model": "async", "d": 2, "timeout": 4 * timeout,
+                                      "claim": "Lemma 12 in d = 2: one MDA round strictly contracts Delta_2 at n = 6f + 1",
+                                      "expect_contract": True, "out": out}))
     trials = 150 if quick else 1500
     for n, f, d in ((7, 1, 2),) if quick else ((7, 1, 2), (7, 1, 3), (13, 2, 2)):
         jobs.append(("search_contraction", {"rule": "mda", "n": n, "f": f, "d": d, "trials": trials}))

@@ -39,6 +39,7 @@ squared distance >= c^2 (> c^2 when not strict).
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 from fractions import Fraction
@@ -61,6 +62,18 @@ Elem = tuple[str, int]  # ("h", honest node) or ("b", Byzantine slot)
 class Skeleton:
     delivered: tuple[tuple[int, ...], tuple[int, ...]]  # honest senders of receivers 0 and 1
     kept: tuple[tuple[Elem, ...], tuple[Elem, ...]]
+
+
+#: skeletons x relabellings the enumeration will canonicalise (about a minute of Python at most)
+MAX_WORK = 20_000_000
+
+
+def skeleton_count(h: int, f: int, q: int, sync: bool) -> int:
+    """Skeletons before symmetry reduction: (deliveries x kept sets) per receiver, squared."""
+    from math import comb
+
+    per = (1 if sync else comb(h - 1, q - f - 1)) * comb((h if sync else q - f) + f, q - f)
+    return per * per
 
 
 def skeletons(h: int, f: int, q: int, sync: bool) -> list[Skeleton]:
@@ -131,8 +144,6 @@ def _within_one(a: list, b: list, dirs: list) -> list:
 
 def _relax_factor(d: int) -> Fraction:
     """A rational lower bound on cos(8.2 degrees) * sqrt(2 / d)."""
-    import math
-
     return Fraction(math.floor(0.9898 * math.sqrt(2 / d) * 10**6) - 1, 10**6)
 
 
@@ -355,6 +366,10 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
         if w is not None:
             return done(COUNTEREXAMPLE, "a d = 1 counterexample embedded in dimension d, replayed exactly", w)
     # 2. every skeleton class
+    raw = skeleton_count(h, f, q, model == "sync")
+    if raw * 2 * math.factorial(max(h - 2, 0)) > MAX_WORK:
+        return done(UNKNOWN, f"{raw} skeletons before symmetry reduction: too many to enumerate here "
+                             f"(limit {MAX_WORK} skeleton-relabellings)")
     cases = skeletons(h, f, q, model == "sync")
     deadline = t0 + timeout
     counts = {"unsat": 0, "tie-only": 0}
