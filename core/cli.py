@@ -139,7 +139,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.spec == "averaging" and args.bound is None:
         raise AvagreeError("averaging needs --bound C2 (the averaging constant squared, e.g. 16/25 or 24 for 2 sqrt(6))")
     res = check(args.rule, args.n, args.f, q, model, spec=args.spec, bound=bound, rounds=args.rounds,
-                timeout=args.timeout, d=args.d, strict=True if args.strict else None, save_dir=args.out)
+                timeout=args.timeout, d=args.d, strict=True if args.strict else None, save_dir=args.out, progress=True)
     if args.json:
         print(json.dumps(res.as_json(), indent=1))
     else:

@@ -234,7 +234,7 @@ def _spec_bound_for_witness(spec: str, bound: Fraction) -> tuple[str, Fraction]:
 
 def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str = "contraction", bound: Any = 1,
           strict: bool | None = None, rounds: int = 1, timeout: float = 60.0, d: int = 1,
-          save_dir: str | Path | None = None, encoding: str = "merge") -> CheckResult:
+          save_dir: str | Path | None = None, encoding: str = "merge", progress: bool = False) -> CheckResult:
     """Decide ``spec`` for ``rule`` at (n, f, q, model), one-dimensional, over ``rounds`` rounds.
 
     ``bound``: the contraction factor c (Delta_2(out) <= c Delta_2(in); with
@@ -250,7 +250,7 @@ def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
 
         if rule in GEOMETRIC and spec == "contraction" and rounds == 1 and encoding == "merge":
             return check_geometric(rule, n, f, q, model, d=d, bound=bound, strict=strict, timeout=timeout,
-                                   save_dir=save_dir)
+                                   save_dir=save_dir, progress=progress)
         raise ParameterError("d", d, f"the Z3 engine decides d = 1, and d >= 2 only for one round of contraction with "
                                      f"{', '.join(GEOMETRIC)}; use the search oracle")
     p = Params(n, f, q, 1, model)
