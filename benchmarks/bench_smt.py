@@ -3,7 +3,10 @@ n = 3f+1..7f+1, asynchronous and synchronous), both encodings of deliveries
 (sorted index selection with the merge formula vs Boolean selections with
 ranks) on the same cases, and the largest n decided within a time limit.
 
-    python benchmarks/bench_smt.py [--json] [--limit 60] [--largest]
+    python benchmarks/bench_smt.py [--json] [--limit 60] [--largest] [--geometry]
+
+``--geometry``: MDA in d = 2 (nonlinear, skeleton by skeleton) with and without
+the linear relaxation, on the same cases, in the same run.
 """
 
 from __future__ import annotations
@@ -31,7 +34,10 @@ def main() -> None:
     ap.add_argument("--limit", type=float, default=60.0, help="time-out per case (s)")
     ap.add_argument("--compare", type=int, default=6, help="how many sweep cases also run with the rank encoding")
     ap.add_argument("--largest", action="store_true", help="search the largest n decided in --limit for f = 1..3")
+    ap.add_argument("--geometry", action="store_true", help="only: MDA d = 2 with vs without the linear relaxation")
     args = ap.parse_args()
+    if args.geometry:
+        return geometry(args)
     rows = []
     compared = 0
     for rule, n, f, q, model in sweep_cases():
@@ -60,6 +66,26 @@ def main() -> None:
                     print(f"largest n decided within {args.limit:.0f}s: {rule} f={f}: {best}", flush=True)
     if args.json:
         print(json.dumps({"machine": platform.platform(), "z3": z3.get_version_string(), "rows": rows, "largest": largest}, indent=1))
+
+
+def geometry(args: argparse.Namespace) -> None:
+    from avagree.smt.geometry import check_geometric
+
+    rows = []
+    for n, f, model in ((5, 1, "sync"), (6, 1, "sync"), (7, 1, "async")):
+        q = n if model == "sync" else n - f
+        row = {"n": n, "f": f, "q": q, "model": model}
+        for relax in (True, False):
+            r = check_geometric("mda", n, f, q, model, d=2, timeout=args.limit, relax=relax)
+            key = "relaxation" if relax else "nonlinear_only"
+            row[key] = {"verdict": r.verdict, "seconds": round(r.seconds, 2), "reason": r.reason}
+        rows.append(row)
+        if not args.json:
+            a, b = row["relaxation"], row["nonlinear_only"]
+            print(f"mda d=2 n={n} f={f} {model}: with relaxation {a['verdict']} {a['seconds']}s; "
+                  f"nonlinear only {b['verdict']} {b['seconds']}s ({b['reason']})", flush=True)
+    if args.json:
+        print(json.dumps({"machine": platform.platform(), "z3": z3.get_version_string(), "geometry": rows}, indent=1))
 
 
 if __name__ == "__main__":

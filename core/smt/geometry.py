@@ -216,18 +216,20 @@ class _Case:
         return ids, np.array([[_num(m, c) for c in self.vec[g][e]] for e in ids], dtype=object)
 
 
-def _solve_case(case: _Case, p, rule: str, bound: Fraction, strict: bool, deadline: float, t0: float):
+def _solve_case(case: _Case, p, rule: str, bound: Fraction, strict: bool, deadline: float, t0: float,
+                relax: bool = True):
     """('unsat' | 'tie-only' | 'unknown' | 'witness', witness or None, refinements)."""
     from avagree.algorithms.min_diameter import first_optimal, optimal_threshold
 
     lemmas: list = []
     tie_restricted = False
     rounds = 0
-    quick = z3.Solver()  # the linear relaxation first
-    quick.set("timeout", max(1, int(max(0.0, deadline - time.perf_counter()) * 1000)))
-    quick.add(case.relaxed)
-    if quick.check() == z3.unsat:
-        return "unsat", None, 0
+    if relax:  # the linear relaxation first
+        quick = z3.Solver()
+        quick.set("timeout", max(1, int(max(0.0, deadline - time.perf_counter()) * 1000)))
+        quick.add(case.relaxed)
+        if quick.check() == z3.unsat:
+            return "unsat", None, 0
     while True:
         left = deadline - time.perf_counter()
         if left <= 0:
@@ -318,10 +320,11 @@ def _lift(w, d: int, t0: float):
 
 def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, d: int = 2, bound: Any = 1,
                     strict: bool | None = None, timeout: float = 60.0, save_dir: str | Path | None = None,
-                    progress: bool = False):
+                    progress: bool = False, relax: bool = True):
     """Decide one-round contraction (Delta_2(out) <= bound * Delta_2(in); with
     ``strict``, the default when bound = 1, a violation is Delta_2(out) >=
-    Delta_2(in)) for MDA in dimension d >= 2."""
+    Delta_2(in)) for MDA in dimension d >= 2. ``relax=False`` skips the linear
+    relaxation (for measuring what it buys, benchmarks/bench_smt.py)."""
     import sys
 
     from tqdm import tqdm
@@ -388,7 +391,7 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
                     undecided += todo[pos:]
                     break
                 status, w, r = _solve_case(_Case(sk, h, f, q - f, d, bound, strict), p, rule, bound, strict,
-                                           time.perf_counter() + max(left / (len(todo) - pos), 0.5), t0)
+                                           time.perf_counter() + max(left / (len(todo) - pos), 0.5), t0, relax)
                 refinements += r
                 if status == "witness":
                     return done(COUNTEREXAMPLE, f"replayed exactly through the reference rule (skeleton {i + 1} of "
