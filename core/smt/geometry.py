@@ -219,6 +219,7 @@ class _Case:
 def _solve_case(case: _Case, p, rule: str, bound: Fraction, strict: bool, deadline: float, t0: float,
                 relax: bool = True):
     """('unsat' | 'tie-only' | 'unknown' | 'witness', witness or None, refinements)."""
+    from avagree.algorithms.distance import canonical_order
     from avagree.algorithms.min_diameter import first_optimal, optimal_threshold
 
     lemmas: list = []
@@ -260,11 +261,19 @@ def _solve_case(case: _Case, p, rule: str, bound: Fraction, strict: bool, deadli
         w = _replay(rule, p, xv, concrete, bound, strict, t0)
         if w is not None:
             return "witness", w, rounds
-        tie_restricted = True  # the reference keeps another optimal subset: exclude that tie from here on
+        # the reference keeps another optimal subset (its tie rule: first in canonical order): exclude that tie
+        # from here on, an under-approximation, so that this skeleton can no longer count towards PROVED
+        tie_restricted = True
+        excluded = False
         for g, (ids, vecs) in enumerate(concrete):
-            ref = tuple(ids[i] for i in first_optimal(_sqdist(vecs), case.k))
-            if ref != case.sk.kept[g]:
+            order = canonical_order(vecs)
+            picked = order[first_optimal(_sqdist(vecs[order]), case.k)]
+            ref = tuple(ids[i] for i in sorted(picked))
+            if set(ref) != set(case.sk.kept[g]):
                 lemmas.append(case.lemma(g, ref, strict=True))
+                excluded = True
+        if not excluded:  # same kept sets yet no violation (rounding of an algebraic model): nothing to learn
+            return "unknown", None, rounds
 
 
 def _replay(rule: str, p, xv: np.ndarray, concrete: list, bound: Fraction, strict: bool, t0: float):
