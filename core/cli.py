@@ -158,7 +158,7 @@ def cmd_worst(args: argparse.Namespace) -> int:
     from .smt import PROVED, worst
 
     model, q = _model_q(args)
-    res = worst(args.rule, args.n, args.f, q, model, spec=args.spec, timeout=args.timeout)
+    res = worst(args.rule, args.n, args.f, q, model, spec=args.spec, timeout=args.timeout, d=args.d)
     if res.witness is not None and args.out:
         p = res.witness.params
         res.path = str(res.witness.save(Path(args.out) / f"worst_{args.rule}_{args.spec}_n{p.n}_f{p.f}_q{p.q}_{p.model}.json"))
@@ -166,7 +166,9 @@ def cmd_worst(args: argparse.Namespace) -> int:
         print(json.dumps(res.as_json(), indent=1))
     else:
         val = "-" if res.value is None else f"{res.value} (~{float(res.value):.6g})"
-        print(f"{res.verdict}  sup {args.spec} of {args.rule} at n={args.n} f={args.f} q={q} {model}, d=1, one round: {val}"
+        if res.upper is not None:
+            val = f"in [{res.lower}, {res.upper}]"
+        print(f"{res.verdict}  sup {args.spec} of {args.rule} at n={args.n} f={args.f} q={q} {model}, d={args.d}, one round: {val}"
               f"{'' if res.value is None else (' attained' if res.attained else ' (not attained)')}  [{res.seconds:.2f}s]")
         print(f"  {res.reason}")
         if res.path:
@@ -341,6 +343,7 @@ def build_parser() -> argparse.ArgumentParser:
     wo.add_argument("rule")
     _params_args(wo)
     wo.add_argument("--spec", default="contraction", choices=WORST_SPECS)
+    wo.add_argument("--d", type=int, default=1, help="dimension; d >= 2 (MDA contraction): proved bounds, not the value")
     wo.add_argument("--timeout", type=float, default=60.0)
     wo.add_argument("--out", default=None, help="folder to save the attaining execution as a witness")
     wo.add_argument("--json", action="store_true")

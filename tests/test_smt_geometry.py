@@ -142,3 +142,17 @@ def test_too_many_skeletons_is_unknown_at_once():
     assert skeleton_count(3, 1, 4, True) == 16 and skeleton_count(4, 1, 4, False) == 144
     r = check("mda", 13, 2, 11, d=2, timeout=30)
     assert r.verdict == UNKNOWN and "too many" in r.reason and r.seconds < 30
+
+
+def test_bounds_on_the_planar_supremum():
+    from avagree.smt import worst
+
+    one = worst("mda", 6, 1, 6, "sync")  # exact in d = 1
+    r = worst("mda", 6, 1, 6, "sync", d=2, timeout=60)
+    assert r.verdict == PROVED and r.lower == one.value and r.lower <= r.upper < 1
+    assert r.upper - r.lower <= Fraction(1, 20)  # the relaxation loses about 1 %, bisection does the rest
+    again = check("mda", 6, 1, 6, "sync", d=2, bound=r.upper, strict=False, timeout=60)
+    assert again.verdict == PROVED  # the upper bound is a proof, re-checkable
+    assert r.as_json()["upper"] == str(r.upper)
+    with pytest.raises(ParameterError, match="contraction factor"):
+        worst("mda", 6, 1, 6, "sync", d=2, spec="averaging")

@@ -61,10 +61,16 @@ class WorstResult:
     witness: Witness | None = None
     path: str | None = None
     reason: str = ""
+    lower: Fraction | None = None  # d >= 2: the supremum lies in [lower, upper]
+    upper: Fraction | None = None
 
     def as_json(self) -> dict[str, Any]:
-        return {"verdict": self.verdict, "value": None if self.value is None else str(self.value), "attained": self.attained,
-                "seconds": round(self.seconds, 3), "scope": self.scope, "reason": self.reason, "witness": self.path}
+        out = {"verdict": self.verdict, "value": None if self.value is None else str(self.value), "attained": self.attained,
+               "seconds": round(self.seconds, 3), "scope": self.scope, "reason": self.reason, "witness": self.path}
+        if self.lower is not None or self.upper is not None:
+            out["lower"] = None if self.lower is None else str(self.lower)
+            out["upper"] = None if self.upper is None else str(self.upper)
+        return out
 
 
 @dataclass
@@ -302,11 +308,18 @@ def _confirm(prob: _Problem, model: z3.ModelRef, rule: str, spec: str, bound: Fr
 
 
 def worst(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str = "contraction",
-          timeout: float = 60.0) -> WorstResult:
+          timeout: float = 60.0, d: int = 1) -> WorstResult:
     """The exact supremum over one round, in d = 1, of Delta(out)/Delta(in)
     (``contraction``), |mean(out) - mean(in)| / Delta(in) (``averaging``,
     Definition 3) or |y_j - mean(in)| / Delta(in) for a single receiver
-    (``deviation``, the per-node form of Lemma 13 and eq. 200)."""
+    (``deviation``, the per-node form of Lemma 13 and eq. 200). With d >= 2
+    (MDA, contraction): bounds [lower, upper] instead of the exact value."""
+    if d != 1:
+        from .geometry import worst_geometric
+
+        if spec != "contraction":
+            raise ParameterError("d", d, "in d >= 2 only the contraction factor is bounded")
+        return worst_geometric(rule, n, f, q, model, d=d, timeout=timeout)
     t0 = time.perf_counter()
     p = Params(n, f, q, 1, model)
     timeout = _check_limits(timeout)

@@ -420,3 +420,54 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
     if counts["unsat"] == len(cases):
         return done(PROVED, f"no execution violates the spec ({summary})")
     return done(UNKNOWN, summary)
+
+
+def worst_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, d: int = 2, timeout: float = 120.0,
+                    resolution: Fraction = Fraction(1, 100)):
+    """Bounds on the supremum of the one-round contraction factor Delta_2(out)/Delta_2(in)
+    of MDA in dimension d >= 2: the exact d = 1 supremum is a lower bound (d = 1
+    executions embed in every d), and an upper bound is proved by bisection on
+    rationals (each step a :func:`check_geometric` proof with factor c: no
+    execution has Delta_2(out) > c Delta_2(in)), until the interval is narrower
+    than ``resolution`` or the time is spent."""
+    from .engine import PROVED, UNKNOWN, WorstResult, _check_limits, worst
+
+    t0 = time.perf_counter()
+    timeout = _check_limits(timeout)
+    if rule not in GEOMETRIC:
+        raise ParameterError("d", d, f"bounds in d >= 2 are computed for {', '.join(GEOMETRIC)} only")
+    lower_res = worst(rule, n, f, q, model, spec="contraction", timeout=timeout / 4)
+    lower = lower_res.value if lower_res.verdict == PROVED else None
+    scope = {"rule": rule, "n": n, "f": f, "q": q, "d": d, "model": model, "rounds": 1, "spec": "contraction",
+             "bound": "sup", "strict": False,
+             "wlog": "lower bound: the exact d = 1 supremum (embedded); upper bound: proved in dimension d"}
+
+    def left() -> float:
+        return t0 + timeout - time.perf_counter()
+
+    step = max(10.0, timeout / 6)  # a step that cannot prove must not eat the whole budget
+
+    def proves(c: Fraction) -> bool:
+        if left() < 1:
+            return False
+        return check_geometric(rule, n, f, q, model, d=d, bound=c, strict=False,
+                               timeout=min(left(), step)).verdict == PROVED
+
+    lo = lower if lower is not None else Fraction(0)
+    upper = Fraction(1) if proves(Fraction(1)) else None
+    if upper is not None:
+        while upper - lo > resolution and left() >= 1:
+            mid = lo + (upper - lo) / 2
+            mid = Fraction(math.ceil(mid / resolution * 4), 1) * resolution / 4  # a short rational above the midpoint
+            if mid >= upper:
+                break
+            if proves(mid):
+                upper = mid
+            else:
+                lo = mid  # not proved (which is not a counterexample): look above, lower stays as reported
+    verdict = PROVED if upper is not None else UNKNOWN
+    why = (f"sup in [{lower}, {upper}]: {lower} is the exact d = 1 supremum, {upper} is proved in d = {d}"
+           if upper is not None else f"no upper bound proved in {timeout:.0f} s (lower bound {lower})")
+    out = WorstResult(None, False, False, time.perf_counter() - t0, scope, verdict, reason=why)
+    out.lower, out.upper = lower, upper
+    return out
