@@ -187,13 +187,13 @@ def run(task: Task, method: str, attack: str, p: Params, *, T: int, eta: float, 
     return curve
 
 
-def experiment(n: int = 13, f: int = 2, q: int | None = None, *, model: str = "async", methods=DEFAULT_METHODS, attacks=DEFAULT_ATTACKS, T: int = 300,
-               delta: float = 1.0, eta: float | None = None, batch: int = 32, seed: int = 0, log_every: int = 10,
+def experiment(n: int = 13, f: int = 2, q: int | None = None, *, model: str = "async", methods=DEFAULT_METHODS,
+               attacks=DEFAULT_ATTACKS, T: int = 300, delta: float = 1.0, eta: float | None = None, batch: int = 32, seed: int = 0, log_every: int = 10,
                progress: bool = False) -> dict[str, Any]:
     """Every (method, attack) pair on one non-iid split (q defaults to n - f, or n when sync)."""
     from tqdm import tqdm
 
-    from .adversaries.attacks import ATTACKS
+    from .learn import check_attack
     from .proofs.learn import eta as paper_eta
 
     q = (n if model == "sync" else n - f) if q is None else q
@@ -206,8 +206,7 @@ def experiment(n: int = 13, f: int = 2, q: int | None = None, *, model: str = "a
     if eta is not None and not (isinstance(eta, (int, float)) and math.isfinite(eta) and eta > 0):
         raise ParameterError("eta", eta, "must be a positive finite number")
     for a in attacks:
-        if a != "none" and a not in ATTACKS:
-            raise ParameterError("attack", a, f"must be none or one of {', '.join(ATTACKS)}")
+        check_attack(a)
     for m in methods:
         parse_method(m)
     task = load_task(n - f, seed)

@@ -44,13 +44,19 @@ def _rounds(rule: str, p: Params, k: int) -> int:
     return iterations(rule, p, k) if rule in ITERATED else k
 
 
-def _adversary(rng: np.random.Generator, p: Params, attack: str):
-    """Fresh random legal deliveries each round; f Byzantine vectors from ``attack``
-    (``none``: copies of the receiver's honest average, a benign stand-in)."""
+def check_attack(attack: str) -> str:
+    """The attack names learning runs accept: ``none`` or one of :data:`ATTACKS`."""
     if attack != "none" and attack not in ATTACKS:
         from .errors import ParameterError
 
         raise ParameterError("attack", attack, f"must be none or one of {', '.join(ATTACKS)}")
+    return attack
+
+
+def _adversary(rng: np.random.Generator, p: Params, attack: str):
+    """Fresh random legal deliveries each round; f Byzantine vectors from ``attack``
+    (``none``: copies of the receiver's honest average, a benign stand-in)."""
+    check_attack(attack)
 
     def make(s: int, fam: np.ndarray) -> Round:
         dl = []
@@ -146,10 +152,7 @@ def learn_report(rule: str, n: int, f: int, q: int | None = None, *, model: str 
         from .errors import ParameterError
 
         raise ParameterError("delta", delta, "Theorem 1 needs 0 < delta < 3")
-    if attack != "none" and attack not in ATTACKS:
-        from .errors import ParameterError
-
-        raise ParameterError("attack", attack, f"must be none or one of {', '.join(ATTACKS)}")
+    check_attack(attack)
     q = (n if model == "sync" else n - f) if q is None else q
     C = None
     if rule in ITERATED:

@@ -11,7 +11,6 @@ Deterministic given ``seed``. Finding nothing is not a proof.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any, Callable
 
 import numpy as np

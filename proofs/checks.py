@@ -13,9 +13,9 @@ from typing import Callable, Iterator
 
 import sympy as sp
 
-from . import broadcast, icwtm, lower_bounds, mda
+from . import lower_bounds, mda
 from .constants import constants
-from .symbols import eps, f, h, n, q, t
+from .symbols import eps, f, h, n, q
 
 nu = sp.Symbol("nu", positive=True)
 

@@ -109,7 +109,6 @@ def constants(rule: str, n: int, f: int, q: int, model: str = "async", t: int = 
     t = _check_int("t", t, 0)
     if d is not None:
         d = _check_int("d", d, 1)
-    H = n - f
     lb = lower_bounds.theorem4_bound(n, f, q, model)
     if rule == "mda":
         return _mda(n, f, q, model, t, lb)

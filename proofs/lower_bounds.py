@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from .symbols import f, h, n, q
+from .symbols import f, h, q
 
 THEOREM4_ASYNC = (h + 2 * f - q) / h
 THEOREM4_SYNC = f / h

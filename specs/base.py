@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Callable
 
-from avagree.model import Execution
 
 
 @dataclass(frozen=True)

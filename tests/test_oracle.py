@@ -4,7 +4,6 @@
 import json
 import subprocess
 import sys
-from fractions import Fraction as Fr
 from pathlib import Path
 
 import numpy as np

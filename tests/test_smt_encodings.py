@@ -4,7 +4,6 @@ PROVED verdicts rest on this agreement; counterexamples are replayed anyway."""
 
 from fractions import Fraction as Fr
 
-import numpy as np
 import pytest
 import z3
 from hypothesis import given, settings, strategies as st

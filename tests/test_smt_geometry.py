@@ -3,7 +3,6 @@ classes, lazily refined minimality, and honest UNKNOWNs."""
 
 from fractions import Fraction
 
-import numpy as np
 import pytest
 
 from avagree import ParameterError

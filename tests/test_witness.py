@@ -1,7 +1,6 @@
 """Witness files: every committed witness replays exactly; corrupt files get clear errors."""
 
 import json
-from fractions import Fraction as Fr
 
 import pytest
 
