@@ -270,6 +270,16 @@ def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
         strict = spec == "contraction" and bound == 1
     if encoding not in ("merge", "rank"):
         raise ParameterError("encoding", encoding, "must be 'merge' or 'rank'")
+    if spec == "averaging" and rounds == 1:
+        # the honest mean of the outputs is within max_j |y_j - mean(x)| of mean(x): when the exact one-receiver
+        # supremum of that deviation is at most C, no execution violates C-averaging (and one receiver encodes
+        # in a fraction of the time all h take)
+        dev = worst(rule, n, f, q, model, spec="deviation", timeout=timeout / 2)
+        if dev.verdict == PROVED and dev.value is not None and dev.value * dev.value <= bound:
+            return CheckResult(PROVED, _scope(rule, p, rounds, spec, bound, strict), time.perf_counter() - t0,
+                               f"every receiver's output is within {dev.value} Delta of the honest mean (exact one-receiver "
+                               f"supremum), and ({dev.value})^2 <= C^2 = {bound}: so is their average")
+        timeout = max(0.001, timeout - (time.perf_counter() - t0))
     prob = _build(rule, p, rounds, normalise=spec in ("contraction", "averaging"), generic=_generic_count(spec, rounds),
                   merge=encoding == "merge")
     solver = z3.Solver()
