@@ -33,6 +33,14 @@ class RuleInfo:
     #: Key into :func:`avagree.proofs.constants` when the paper gives constants.
     proofs_key: str | None = None
 
+    def check_q(self, q: int, f: int) -> None:
+        """Raise the typed error when q is too small for the rule to be defined."""
+        need = self.min_q(f)
+        if q < need:
+            from avagree.errors import ParameterError
+
+            raise ParameterError("q", q, f"too small for {self.name} with f={f}: needs {self.min_q_text} = {need}")
+
 
 RULES: dict[str, RuleInfo] = {
     r.name: r

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import InputError, ParameterError, RuleError
+from .errors import InputError, RuleError
 from .model import ModelRule, check_int
 from .numbers import as_array, mode_of
 
@@ -45,9 +45,7 @@ def aggregate(rule: str, received: Any, f: int, own: Any = None) -> np.ndarray:
         raise InputError("received: contains NaN or inf")
     f = check_int("f", f, minimum=0)
     q, d = z.shape
-    need = info.min_q(f)
-    if q < need:
-        raise ParameterError("q", q, f"too small for {rule} with f={f}: needs {info.min_q_text} = {need}")
+    info.check_q(q, f)
     own_arr = None
     if info.needs_own:
         if own is None:
@@ -69,9 +67,7 @@ def model_rule(rule: str) -> ModelRule:
     info = get_rule(rule)
 
     def apply(z: np.ndarray, f: int, own: np.ndarray) -> np.ndarray:
-        need = info.min_q(f)
-        if z.shape[0] < need:
-            raise ParameterError("q", z.shape[0], f"too small for {rule} with f={f}: needs {info.min_q_text} = {need}")
+        info.check_q(z.shape[0], f)
         return check_output(info.fn(z, f, own), z.shape[1], mode_of(z), rule)
 
     apply.__name__ = rule

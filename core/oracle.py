@@ -241,8 +241,8 @@ def check(rule: Any, n: int, f: int, q: int | None = None, *, model: str = "asyn
         from avagree.algorithms import RULES
 
         info = RULES.get(rule)
-        if info is not None and q < info.min_q(f):
-            raise ParameterError("q", q, f"too small for {rule} with f={f}: needs {info.min_q_text} = {info.min_q(f)}")
+        if info is not None:
+            info.check_q(q, f)
     fn = as_model_rule(rule)
     name = rule_name(rule)
     exact_ok = supports_exact(fn, d)

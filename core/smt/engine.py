@@ -99,8 +99,7 @@ def _build(rule: str, p: Params, rounds: int, normalise: bool, generic: int = 0,
     from avagree.algorithms import get_rule
 
     info = get_rule(rule)
-    if p.q < info.min_q(p.f):
-        raise ParameterError("q", p.q, f"too small for {rule} with f={p.f}: needs {info.min_q_text} = {info.min_q(p.f)}")
+    info.check_q(p.q, p.f)
     h = p.h
     xs = [z3.Real(f"x_{k}") for k in range(h)]
     prob = _Problem(p, rule, rounds)

@@ -348,9 +348,7 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
         raise ParameterError("d", d, f"the Z3 engine decides {rule} in d = 1 only; d >= 2 is encoded for "
                                      f"{', '.join(GEOMETRIC)} (use the search oracle)")
     p = Params(n, f, q, d, model)
-    info = get_rule(rule)
-    if q < info.min_q(f):
-        raise ParameterError("q", q, f"too small for {rule} with f={f}: needs {info.min_q_text} = {info.min_q(f)}")
+    get_rule(rule).check_q(q, f)
     timeout = _check_limits(timeout)
     bound = Fraction(bound)
     if bound < 0:
