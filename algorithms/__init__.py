@@ -1,6 +1,6 @@
 """Reference aggregation rules, float and exact.
 
-Use :func:`avagree.aggregate` for validated calls; the functions here take an
+Use :func:`avagree.model.aggregate` for validated calls; the functions here take an
 already validated (q, d) array.
 """
 

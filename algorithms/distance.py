@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from avagree.numbers import mode_of
+from avagree.model.numbers import mode_of
 
 def canonical_order(z: np.ndarray) -> np.ndarray:
     """Indices sorting the rows of ``z`` lexicographically (stable).

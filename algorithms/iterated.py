@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from avagree.errors import ParameterError
-from avagree.model import Adversary, Execution, Params, execute
+from avagree.model.execution import Adversary, Execution, Params, execute
 
 #: registry rule -> key of its constants in avagree.proofs
 ITERATED = {"mda": "mda", "mda-avg": "mda", "cwtm": "cwtm", "trimmed-middle": "trimmed-middle"}
@@ -28,7 +28,7 @@ def iterations(rule: str, params: Params, t: int) -> int:
 
 def run_iterated(rule: str, params: Params, family: Any, adversary: Adversary, t: int, mode=None) -> Execution:
     """AVG_t: N(t) rounds of ``rule`` with a fresh adversary each round."""
-    from avagree.aggregate import model_rule
+    from avagree.model.aggregate import model_rule
 
     N = iterations(rule, params, t)
     if not callable(adversary) and len(adversary) < N:

@@ -18,6 +18,7 @@ import platform
 import z3
 
 from avagree.smt import check
+from avagree.model.execution import default_q
 
 
 def sweep_cases():
@@ -25,7 +26,7 @@ def sweep_cases():
         for model in ("async", "sync"):
             for f in (1, 2):
                 for n in range(3 * f + 1, 7 * f + 2):
-                    yield rule, n, f, (n if model == "sync" else n - f), model
+                    yield rule, n, f, default_q(n, f, model), model
 
 
 def main() -> None:
@@ -73,7 +74,7 @@ def geometry(args: argparse.Namespace) -> None:
 
     rows = []
     for n, f, model in ((5, 1, "sync"), (6, 1, "sync"), (7, 1, "async")):
-        q = n if model == "sync" else n - f
+        q = default_q(n, f, model)
         row = {"n": n, "f": f, "q": q, "model": model}
         for relax in (True, False):
             r = check_geometric("mda", n, f, q, model, d=2, timeout=args.limit, relax=relax)

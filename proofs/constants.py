@@ -91,7 +91,7 @@ def _eps_window(bounds: list[tuple[str, sp.Expr]], low: sp.Expr, low_open: bool,
 
 
 def _check_int(name: str, value: Any, minimum: int) -> int:
-    from avagree.model import check_int
+    from avagree.model.execution import check_int
 
     return check_int(name, value, minimum=minimum)
 
@@ -103,7 +103,7 @@ def constants(rule: str, n: int, f: int, q: int, model: str = "async", t: int = 
     system at all (f >= n, q > n, ...); parameters that are a system but fall
     outside the paper's hypotheses give ``feasible=False`` with reasons.
     """
-    from avagree.model import Params  # validates n, f, q, model
+    from avagree.model.execution import Params  # validates n, f, q, model
 
     Params(n, f, q, 1, model)
     t = _check_int("t", t, 0)

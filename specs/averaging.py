@@ -6,9 +6,9 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from avagree.diameters import diameter_pow, mean
-from avagree.model import Execution
-from avagree.numbers import mode_of
+from avagree.model.diameters import diameter_pow, mean
+from avagree.model.execution import Execution
+from avagree.model.numbers import mode_of
 
 from .base import Verdict
 

@@ -1,6 +1,6 @@
 """Verdicts of executable specifications.
 
-A specification evaluates a concrete :class:`~avagree.model.Execution` and
+A specification evaluates a concrete :class:`~avagree.model.execution.Execution` and
 returns a :class:`Verdict` with the measured quantity, the bound and the margin
 (bound - measured; negative means violated). In exact mode all three are exact
 rationals. Specifications on l2 quantities compare *squares* (so exact mode

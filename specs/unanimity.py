@@ -17,8 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from avagree.model import Execution, received
-from avagree.numbers import mode_of
+from avagree.model.execution import Execution, received
+from avagree.model.numbers import mode_of
 
 from .base import Verdict
 

@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 
 from avagree.audit.jobs import run_job
-from avagree.audit.plan import plan
+from avagree.audit.claims import plan
 from avagree.counterexamples import DIRECTORY
-from avagree.witness import load, replay
+from avagree.model.witness import load, replay
 
 
 @pytest.fixture(scope="module")
 def quick_report(tmp_path_factory):
     out = tmp_path_factory.mktemp("audit")
     report = out / "report.json"
-    p = subprocess.run([sys.executable, "-m", "avagree.cli", "audit", "--quick", "--json", str(report), "--out", str(out)],
+    p = subprocess.run([sys.executable, "-m", "avagree", "audit", "--quick", "--json", str(report), "--out", str(out)],
                        capture_output=True, text=True, timeout=600)
     assert p.returncode == 0, p.stderr
     return json.loads(report.read_text()), out, p.stdout

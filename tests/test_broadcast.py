@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from avagree import ParameterError
-from avagree.broadcast import BEHAVIOURS, run_iteration, simulate
+from avagree.sim.broadcast import BEHAVIOURS, run_iteration, simulate
 
 
 @pytest.mark.parametrize("n, f", [(4, 1), (7, 2), (10, 3), (13, 4)])

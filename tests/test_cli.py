@@ -8,7 +8,7 @@ import pytest
 
 
 def run(*args, cwd=None):
-    p = subprocess.run([sys.executable, "-m", "avagree.cli", *args], capture_output=True, text=True, cwd=cwd, timeout=600)
+    p = subprocess.run([sys.executable, "-m", "avagree", *args], capture_output=True, text=True, cwd=cwd, timeout=600)
     return p.returncode, p.stdout, p.stderr
 
 

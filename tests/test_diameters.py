@@ -9,8 +9,8 @@ from hypothesis import given, strategies as st
 import sympy
 
 from avagree.proofs.diameters import lemma1_upper
-from avagree.diameters import cw_diameter, cw_diameter_pow, cw_diameter_r, diameter, diameter_pow
-from avagree.strategies import exact_arrays, to_float
+from avagree.model.diameters import cw_diameter, cw_diameter_pow, cw_diameter_r, diameter, diameter_pow
+from avagree.oracle.strategies import exact_arrays, to_float
 
 
 def test_known_values():

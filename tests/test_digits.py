@@ -7,8 +7,8 @@ import pytest
 pytest.importorskip("sklearn")  # installed by the test extra; CI installs it
 
 from avagree import ParameterError, RuleError  # noqa: E402
-from avagree.digits import experiment, gradient, load_task, parse_method, run  # noqa: E402
-from avagree.model import Params  # noqa: E402
+from avagree.sim.digits import experiment, gradient, load_task, parse_method, run  # noqa: E402
+from avagree.model.execution import Params  # noqa: E402
 
 
 @pytest.fixture(scope="module")

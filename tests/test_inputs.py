@@ -6,8 +6,11 @@ import numpy as np
 import pytest
 
 import avagree
-from avagree import DeliveryError, InputError, ParameterError, RuleError
-from avagree.model import Params, Round, make_delivery, validate_round
+from avagree import DeliveryError
+from avagree import InputError
+from avagree import ParameterError
+from avagree import RuleError
+from avagree.model.execution import Params, Round, make_delivery, validate_round
 
 
 @pytest.mark.parametrize("bad, match", [
@@ -102,7 +105,7 @@ def test_delivery_rules_sync():
 
 
 def test_rule_output_is_checked():
-    from avagree.aggregate import check_output
+    from avagree.model.aggregate import check_output
 
     with pytest.raises(RuleError, match="shape"):
         check_output(np.zeros(3), 2, "float", "x")

@@ -4,7 +4,7 @@ the runs tried, and a non-robust rule is driven off by the attack."""
 import pytest
 
 from avagree import ParameterError
-from avagree.learn import learn_report
+from avagree.sim.learn import learn_report
 
 
 @pytest.mark.parametrize("rule, n, f, attack", [("mda", 7, 1, "alie"), ("cwtm", 6, 1, "extreme_high")])

@@ -12,8 +12,8 @@ from hypothesis import given, settings, target
 
 import avagree
 from avagree.specs import contraction
-from avagree.strategies import executions, params_for
-from avagree.witness import load, replay
+from avagree.oracle.strategies import executions, params_for
+from avagree.model.witness import load, replay
 
 
 def test_mean_breaks_contraction_and_averaging_with_default_budget(tmp_path):
@@ -68,7 +68,7 @@ def test_user_rule_errors_are_reported():
 
 
 def test_fuzz_cli_exit_codes(tmp_path):
-    run = lambda *a: subprocess.run([sys.executable, "-m", "avagree.cli", "fuzz", *a, "--out", str(tmp_path)],
+    run = lambda *a: subprocess.run([sys.executable, "-m", "avagree", "fuzz", *a, "--out", str(tmp_path)],
                                     capture_output=True, text=True, timeout=300)
     p = run("mean", "--n", "7", "--f", "1", "--json")
     assert p.returncode == 1 and json.loads(p.stdout)["results"][0]["status"] == "violated"

@@ -7,7 +7,7 @@ import pytest
 
 import avagree
 from avagree.adversaries import lemma16_split, theorem4_schedule, theorem5_mda, theorem7_split
-from avagree.diameters import diameter_pow
+from avagree.model.diameters import diameter_pow
 from avagree.specs import averaging, contraction, quasi_unanimity
 
 

@@ -9,7 +9,7 @@ import sympy as sp
 
 from avagree import ParameterError
 from avagree.algorithms.iterated import iterations, run_iterated
-from avagree.model import Params, full_delivery
+from avagree.model.execution import Params, full_delivery
 from avagree.proofs import constants
 from avagree.proofs.checks import ALL_CHECKS
 from avagree.proofs.learn import eta, t_learn, t0

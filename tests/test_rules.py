@@ -10,7 +10,7 @@ from hypothesis import given, strategies as st
 
 import avagree
 from avagree.algorithms import RULES, mda_subsets, mda_tie_outputs
-from avagree.strategies import exact_arrays, received_for, to_float
+from avagree.oracle.strategies import exact_arrays, received_for, to_float
 
 ALL = sorted(RULES)
 

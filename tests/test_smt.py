@@ -5,12 +5,13 @@ from fractions import Fraction as Fr
 
 import pytest
 
-from avagree import ParameterError, RuleError
-from avagree.model import Params
-from avagree.search import search_round
+from avagree import ParameterError
+from avagree import RuleError
+from avagree.model.execution import Params
+from avagree.oracle.random_search import search_round
 from avagree.smt import COUNTEREXAMPLE, PROVED, UNKNOWN, check, worst
 from avagree.specs import contraction
-from avagree.witness import load, replay
+from avagree.model.witness import load, replay
 import avagree
 
 

@@ -10,10 +10,10 @@ from hypothesis import given, settings, strategies as st
 
 import avagree
 from avagree.algorithms import get_rule
-from avagree.model import Params
+from avagree.model.execution import Params
 from avagree.smt.encode import make_receiver
 from avagree.smt.rules import ENCODINGS
-from avagree.strategies import rationals
+from avagree.oracle.strategies import rationals
 
 
 @st.composite

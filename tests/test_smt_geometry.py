@@ -8,7 +8,7 @@ import pytest
 from avagree import ParameterError
 from avagree.smt import COUNTEREXAMPLE, PROVED, UNKNOWN, check
 from avagree.smt.geometry import skeletons
-from avagree.witness import load, replay
+from avagree.model.witness import load, replay
 
 
 @pytest.mark.parametrize("d", [2, 3])
@@ -59,7 +59,7 @@ def test_bad_requests_in_higher_dimension():
 def _skeleton_point(w, d=2):
     """A violating execution as (skeleton, values of the formula's variables), normalised as the engine does."""
     from avagree.algorithms.mda import mda_subsets
-    from avagree.model import received
+    from avagree.model.execution import received
     from avagree.smt.geometry import Skeleton
 
     x, outs, dl = w.honest, w.outputs, w.rounds[0].deliveries

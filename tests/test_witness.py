@@ -6,8 +6,8 @@ import pytest
 
 from avagree import WitnessError
 from avagree.counterexamples import paths
-from avagree.paper_witnesses import all_paper_witnesses
-from avagree.witness import from_json, load, replay
+from avagree.adversaries.witnesses import all_paper_witnesses
+from avagree.model.witness import from_json, load, replay
 
 COMMITTED = paths()
 

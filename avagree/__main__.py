@@ -1,0 +1,5 @@
+"""``python -m avagree``: the command line."""
+
+from avagree.cli import main
+
+raise SystemExit(main())

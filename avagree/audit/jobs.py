@@ -1,0 +1,215 @@
+"""The audit's claims, one job each. A job is ``(kind, kwargs)`` dispatched by
+:func:`run_job`, so any executor (threads, processes, Dask) can run it."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+from avagree.model.execution import default_q
+
+CONFIRMED, REFUTED, UNKNOWN = "CONFIRMED", "REFUTED", "UNKNOWN"
+
+Job = tuple[str, dict[str, Any]]
+
+
+@dataclass
+class Row:
+    claim: str
+    params: dict[str, Any]
+    verdict: str
+    evidence: str
+    seconds: float
+    scope: str = ""
+    witness: str | None = None
+    details: list[str] = field(default_factory=list)
+    group: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def _committed(name: str) -> str:
+    from avagree.counterexamples import DIRECTORY
+
+    return str(DIRECTORY / name)
+
+
+def _link(fresh: str | None, committed_name: str) -> str | None:
+    """Prefer the committed copy of a witness (it is what the tests replay)."""
+    from pathlib import Path
+
+    path = _committed(committed_name)
+    return path if Path(path).exists() else fresh
+
+
+def _replays(path: str) -> tuple[bool, str]:
+    from avagree.model import witness as W
+    from avagree.errors import AvagreeError
+
+    try:
+        r = W.replay(W.load(path))
+    except AvagreeError as exc:
+        return False, str(exc)
+    return r.ok, r.reason
+
+
+# --- the paper's constructions ------------------------------------------------
+
+def job_theorem5(f: int) -> Row:
+    from avagree.adversaries.witnesses import theorem5_witnesses
+
+    t0 = time.perf_counter()
+    built = dict(theorem5_witnesses(fs=(f,), rules=("mda", "mda-avg")))
+    for name in built:
+        ok, why = _replays(_committed(name))
+        if not ok:
+            return Row("Theorem 5: MDA can fail to contract for n <= 6f - 1", {"f": f, "n": 6 * f - 1}, UNKNOWN,
+                       f"committed witness {name} did not reproduce: {why}", time.perf_counter() - t0, group="paper")
+    ev = "the paper's construction replayed exactly: the first 2f and last 2f nodes output -1 and 1, Delta_2 stays 2"
+    if f > 1:
+        mids = [w.outputs[2 * f][0] for w in built.values()]
+        ev += f"; the middle nodes output {mids[0]} (first-tie rule) or {mids[1]} (ties averaged), not 1 as the proof says"
+    return Row("Theorem 5: MDA can fail to contract for n <= 6f - 1",
+               {"rule": "mda", "f": f, "n": 6 * f - 1, "q": 5 * f - 1, "d": 1, "model": "async"}, CONFIRMED, ev,
+               time.perf_counter() - t0, "one round, async, d = 1, both tie rules",
+               _committed(f"theorem5_mda-avg_f{f}_n{6 * f - 1}.json"), group="paper")
+
+
+def job_split(n: int, f: int) -> Row:
+    t0 = time.perf_counter()
+    name = f"split_cwtm_f{f}_n{n}_q{n - f}.json"
+    ok, why = _replays(_committed(name))
+    return Row("ICwTM achieves averaging agreement for n >= 4f + 1 (abstract; section 7)",
+               {"rule": "cwtm", "n": n, "f": f, "q": n - f, "d": 1, "model": "async"}, REFUTED if ok else UNKNOWN,
+               "the split of Theorem 9's proof: every honest node sees q - f copies of its own value and keeps it; "
+               "Delta_2 never shrinks" if ok else why,
+               time.perf_counter() - t0, "every round (a fixed point), async, q = n - f", _committed(name), group="paper")
+
+
+# --- sympy -------------------------------------------------------------------------
+
+def job_proof_check(name: str) -> Row:
+    from avagree.proofs import checks
+
+    t0 = time.perf_counter()
+    chk = {c.__name__: c for c in checks.ALL_CHECKS}[name]
+    c = chk()
+    ev = c.method
+    if c.failures:
+        more = f" (+{len(c.failures) - 3} more)" if len(c.failures) > 3 else ""
+        ev += f"; fails: {'; '.join(c.failures[:3])}{more}"
+    if c.note:
+        ev += f". {c.note}"
+    return Row(f"{c.ref}: {c.statement}", {"check": c.name}, CONFIRMED if c.holds else REFUTED, ev,
+               time.perf_counter() - t0, c.method, None, c.failures, group="proofs")
+
+
+# --- Z3 ------------------------------------------------------------------------------
+
+def job_z3_contracts(rule: str, n: int, f: int, model: str, claim: str, expect_contract: bool | None, timeout: float,
+                     out: str | None, d: int = 1) -> Row:
+    """Does one round strictly contract every input (d = 1, or MDA in d >= 2)?"""
+    from avagree.smt import COUNTEREXAMPLE, PROVED, check
+
+    q = default_q(n, f, model)
+    r = check(rule, n, f, q, model, timeout=timeout, save_dir=out, d=d)
+    params = {"rule": rule, "n": n, "f": f, "q": q, "d": d, "model": model}
+    suffix = "r1" if d == 1 else f"d{d}"
+    link = _link(r.path, f"z3_{rule}_contraction_n{n}_f{f}_q{q}_{model}_{suffix}.json") if r.verdict == COUNTEREXAMPLE else None
+    if r.verdict == PROVED:
+        verdict = CONFIRMED if expect_contract in (True, None) else REFUTED
+        ev = f"Z3: every execution strictly contracts Delta (one round, d = {d})"
+    elif r.verdict == COUNTEREXAMPLE:
+        verdict = REFUTED if expect_contract else CONFIRMED
+        ev = "Z3: an execution with Delta(out) >= Delta(in), replayed exactly"
+    else:
+        verdict, ev = UNKNOWN, f"Z3: {r.reason}"
+    how = "one round, d = 1 (Z3, exact)" if d == 1 else f"one round, d = {d} (Z3 nonlinear, skeletons, exact)"
+    return Row(claim, params, verdict, ev, r.seconds, how, link, group="z3", data={"z3": r.verdict})
+
+
+def job_z3_worst(rule: str, n: int, f: int, model: str, spec: str, claim: str, paper: str, timeout: float) -> Row:
+    """The exact worst case against the paper's bound."""
+    import sympy as sp
+
+    from avagree.smt import PROVED, worst
+
+    q = default_q(n, f, model)
+    r = worst(rule, n, f, q, model, spec=spec, timeout=timeout)
+    bound = sp.nsimplify(paper)
+    params = {"rule": rule, "n": n, "f": f, "q": q, "d": 1, "model": model}
+    if r.verdict != PROVED or r.value is None:
+        return Row(claim, params, UNKNOWN, f"Z3: {r.reason}", r.seconds, group="z3")
+    val = sp.Rational(r.value.numerator, r.value.denominator)
+    kind = "max" if r.attained else "sup (not attained)"
+    if val <= bound:
+        tight = "tight" if val == bound else f"slack {sp.nsimplify(bound - val)}"
+        return Row(claim, params, CONFIRMED, f"exact {kind} = {val} <= paper's {bound} ({tight})", r.seconds,
+                   "one round, d = 1 (Z3 optimum, exact)", group="z3", data={"worst": str(val), "paper": str(bound)})
+    return Row(claim, params, REFUTED, f"exact {kind} = {val} > paper's {bound}", r.seconds, "one round, d = 1",
+               group="z3", data={"worst": str(val), "paper": str(bound)})
+
+
+def job_z3_spec(rule: str, n: int, f: int, model: str, spec: str, claim: str, expect: bool, timeout: float,
+                out: str | None = None) -> Row:
+    from avagree.smt import COUNTEREXAMPLE, PROVED, check
+
+    q = default_q(n, f, model)
+    r = check(rule, n, f, q, model, spec=spec, timeout=timeout, save_dir=out)
+    params = {"rule": rule, "n": n, "f": f, "q": q, "d": 1, "model": model, "spec": spec}
+    committed = _link(r.path, f"z3_{rule}_{spec}_n{n}_f{f}_q{q}_{model}_r1.json") if r.verdict == COUNTEREXAMPLE else None
+    if r.verdict == PROVED:
+        return Row(claim, params, CONFIRMED if expect else REFUTED, f"Z3: {spec} holds in every execution", r.seconds,
+                   "one round, d = 1", group="z3")
+    if r.verdict == COUNTEREXAMPLE:
+        return Row(claim, params, REFUTED if expect else CONFIRMED, f"Z3: {spec} violated, replayed exactly", r.seconds,
+                   "one round, d = 1", committed, group="z3")
+    return Row(claim, params, UNKNOWN, f"Z3: {r.reason}", r.seconds, group="z3")
+
+
+# --- search ----------------------------------------------------------------------------
+
+def job_search_contraction(rule: str, n: int, f: int, d: int, trials: int) -> Row:
+    import avagree
+    from avagree.model.execution import Params
+    from avagree.proofs import constants
+    from avagree.oracle.random_search import search_round
+    from avagree.specs import contraction
+
+    t0 = time.perf_counter()
+    p = Params(n, f, n - f, d)
+    c = constants(rule, n, f, n - f)
+    fac = Fraction(str(c.contraction_factor))
+    claim = f"Lemma 12: one MDA round contracts Delta_2 by (4f+h-q)/(q-f) = {fac}"
+
+    def measure(ex):
+        v = contraction(ex, fac)
+        return v.holds, v.measured
+
+    seed = n * 100 + d
+    res = search_round(avagree.model_rule(rule), p, measure, trials, seed=seed)
+    params = {"rule": rule, "n": n, "f": f, "q": n - f, "d": d, "model": "async"}
+    if res.violated:
+        return Row(claim, params, REFUTED, f"random search: squared ratio {res.measured} > {fac * fac}, replayed exactly",
+                   time.perf_counter() - t0, group="search")
+    return Row(claim, params, UNKNOWN,
+               f"no violation in {trials} random adversaries (best squared ratio {float(res.measured):.4g} vs {float(fac * fac):.4g}); "
+               "search is not proof", time.perf_counter() - t0, f"random search, seed {seed}, one round", group="search")
+
+
+#: z3's Python API shares one global context, which is not thread-safe: jobs in
+#: one process (for example a Dask worker with several threads) take turns.
+_Z3_LOCK = threading.Lock()
+
+
+def run_job(job: Job) -> Row:
+    kind, kwargs = job
+    fn = globals()[f"job_{kind}"]
+    try:
+        if kind.startswith("z3_"):
+            with _Z3_LOCK:
+                return fn(**kwargs)
+        return fn(**kwargs)
+    except Exception as exc:  # a crashing check is reported, never silently dropped
+        return Row(f"{kind}", kwargs, UNKNOWN, f"internal error: {type(exc).__name__}: {exc}", 0.0, group="error")

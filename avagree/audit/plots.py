@@ -1,0 +1,153 @@
+"""Pictures of the audit: a threshold map per rule (n against f, each cell
+proved to contract, refuted, or unknown, with the paper's claimed threshold)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from avagree.audit.jobs import Row
+
+CLAIMED = {"mda": (6, 1, "paper: n >= 6f + 1"), "cwtm": (4, 1, "paper: n >= 4f + 1")}
+COLORS = {"PROVED": "#2ca02c", "COUNTEREXAMPLE": "#d62728", "UNKNOWN": "#bbbbbb"}
+
+
+def _save(fig, path: Path) -> Path:
+    import matplotlib.pyplot as plt
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def threshold_maps(rows: list[Row], out_dir: Path) -> list[Path]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    paths = []
+    for model in ("async", "sync"):
+        for rule, (a, b, label) in CLAIMED.items():
+            cells = [(r.params["f"], r.params["n"], r.data.get("z3", "UNKNOWN")) for r in rows
+                     if r.group == "z3" and r.params.get("rule") == rule and r.params.get("model") == model
+                     and "z3" in r.data and r.params.get("spec") is None and r.params["n"] >= 3 * r.params["f"] + 1]
+            if not cells:
+                continue
+            fig, ax = plt.subplots(figsize=(4.5, 5.5))
+            for f, n, v in cells:
+                ax.add_patch(plt.Rectangle((f - 0.4, n - 0.5), 0.8, 1, color=COLORS[v], ec="white"))
+            fmax = max(f for f, _, _ in cells)
+            nmax = max(n for _, n, _ in cells)
+            ca, cb, clabel = (a, b, label) if model == "async" else (3, 1, "paper: n >= 3f + 1 (sync)")
+            for f in range(1, fmax + 1):  # the claimed threshold: cells above the line are claimed to work
+                ax.plot([f - 0.45, f + 0.45], [ca * f + cb - 0.5] * 2, "k-", lw=3, label=clabel if f == 1 else None)
+            ax.set_xlim(0.5, fmax + 0.5)
+            ax.set_ylim(3, nmax + 1)
+            ax.set_xticks(range(1, fmax + 1))
+            ax.set_xlabel("f")
+            ax.set_ylabel("n")
+            ax.set_title(f"{rule}, {model} (q = {'n' if model == 'sync' else 'n - f'}), one round, d = 1")
+            handles = [Patch(color=COLORS["PROVED"], label="proved to contract"),
+                       Patch(color=COLORS["COUNTEREXAMPLE"], label="no contraction (witness)"),
+                       Patch(color=COLORS["UNKNOWN"], label="unknown")]
+            line = ax.get_legend_handles_labels()[0]
+            ax.legend(handles=handles + line, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2)
+            paths.append(_save(fig, out_dir / f"threshold_{rule}_{model}.png"))
+    return paths
+
+
+def spread_attack_round(x: np.ndarray, q: int, f: int, span_factor: float = 1.0):
+    """The adaptive attack of the diameter plot (d = 1): receivers below the median
+    hear the lowest q - f honest values (their own included) and f Byzantine
+    values one diameter below the minimum; receivers above hear the highest ones
+    and f values one diameter above the maximum."""
+    from avagree.model.execution import Round, make_delivery
+
+    h = x.shape[0]
+    order = list(np.argsort(x[:, 0], kind="stable"))
+    lo, hi = float(x.min()), float(x.max())
+    span = (hi - lo) or 1.0
+    dl = []
+    for j in range(h):
+        low = order.index(j) < h / 2
+        pool = order if low else order[::-1]
+        honest = [j, *[k for k in pool if k != j][: q - f - 1]]
+        value = lo - span_factor * span if low else hi + span_factor * span
+        dl.append(make_delivery(honest, [[value]] * f, 1))
+    return Round(tuple(dl))
+
+
+def diameter_curves(out_dir: Path, cases=(("cwtm", 6, 1), ("mda", 7, 1)), rounds: int = 25) -> list[Path]:
+    """Honest diameter over iterations under the spread attack, against the paper's
+    per-round factor and the exact one-round worst case (Z3)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    import avagree
+    from avagree.model.execution import Params, execute
+    from avagree.proofs import constants
+    from avagree.smt import worst
+
+    paths = []
+    for rule, n, f in cases:
+        q = n - f
+        p = Params(n, f, q, 1)
+        x0 = np.linspace(0.0, 1.0, p.h)[:, None]
+        ex = execute(avagree.model_rule(rule), p, x0, lambda s, x: spread_attack_round(x, q, f), rounds=rounds)
+        diam = [float(fam.max() - fam.min()) for fam in ex.families]
+        c = constants(rule, n, f, q)
+        paper = float(c.contraction_factor)
+        w = worst(rule, n, f, q, timeout=30)
+        ts = np.arange(rounds + 1)
+        fig, ax = plt.subplots(figsize=(5.5, 4))
+        ax.semilogy(ts, np.maximum(diam, 1e-300), "o-", ms=3, label="spread attack (measured)")
+        ax.semilogy(ts, paper ** ts, "k--", label=f"paper's bound ({c.contraction_factor})^t")
+        if w.value is not None:
+            ax.semilogy(ts, float(w.value) ** ts, ":", color="#d62728", label=f"exact one-round worst ({w.value})^t")
+        ax.set_xlabel("iteration t")
+        ax.set_ylabel("honest diameter Delta (d = 1, Delta_0 = 1)")
+        ax.set_title(f"{rule}, n = {n}, f = {f}, q = {q}, async")
+        ax.legend(fontsize=8)
+        paths.append(_save(fig, out_dir / f"diameter_{rule}_n{n}_f{f}.png"))
+    return paths
+
+
+def learning_curves(result: dict, out_dir: Path) -> list[Path]:
+    """LEARN on digits (avagree.sim.digits.experiment): test accuracy and honest-model
+    disagreement over steps, one panel per attack, one line per method."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    attacks = list(dict.fromkeys(c["attack"] for c in result["curves"]))
+    methods = list(dict.fromkeys(c["method"] for c in result["curves"]))
+    colors = dict(zip(methods, plt.rcParams["axes.prop_cycle"].by_key()["color"]))
+    title = (f"digits, non-iid, n = {result['n']}, f = {result['f']}, q = {result['q']}, {result['model']}, "
+             f"eta = {result['eta']:.3g}")
+    paths = []
+    for key, ylabel, log in (("accuracy", "mean test accuracy of honest models", False),
+                             ("disagreement", "Delta_2 of honest models (0 drawn at 1e-12)", True)):
+        fig, axes = plt.subplots(1, len(attacks), figsize=(3.2 * len(attacks), 3.4), sharey=True, squeeze=False)
+        for ax, attack in zip(axes[0], attacks):
+            for c in result["curves"]:
+                if c["attack"] != attack:
+                    continue
+                ys = np.asarray(c[key], dtype=float)
+                if log:
+                    ys = np.maximum(ys, 1e-12)  # exact agreement (0) drawn at the floor
+                (ax.semilogy if log else ax.plot)(c["steps"], ys, label=c["method"], color=colors[c["method"]])
+            ax.set_title(f"attack: {attack}", fontsize=9)
+            ax.set_xlabel("step t")
+        axes[0][0].set_ylabel(ylabel)
+        axes[0][-1].legend(fontsize=8)
+        fig.suptitle(title, fontsize=9)
+        paths.append(_save(fig, out_dir / f"digits_{key}.png"))
+    return paths

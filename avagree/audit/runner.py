@@ -1,0 +1,78 @@
+"""Run the audit's jobs on any ``concurrent.futures`` executor, print the table,
+write the JSON report and the pictures."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import asdict
+from pathlib import Path
+
+from tqdm import tqdm
+
+from avagree.audit.jobs import CONFIRMED, REFUTED, UNKNOWN, Row, run_job
+from avagree.audit.claims import plan
+
+
+def _print_row(r: Row, file=sys.stdout) -> None:
+    params = ", ".join(f"{k}={v}" for k, v in r.params.items())
+    print(f"{r.verdict:<9} {r.seconds:6.2f}s  {r.claim}  [{params}]", file=file)
+    print(f"{'':18}{r.evidence}", file=file)
+    if r.witness:
+        print(f"{'':18}witness: {r.witness}", file=file)
+
+
+def make_executor(jobs: int, scheduler: str | None) -> Executor | None:
+    if scheduler:
+        try:
+            from dask.distributed import Client
+        except ImportError:
+            from avagree.errors import AvagreeError
+
+            raise AvagreeError("--scheduler needs the dask extra: pip install 'avagree[dask]'") from None
+        return Client(scheduler).get_executor()
+    return ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+
+
+def run_audit(quick: bool = False, json_path: str | None = None, out_dir: Path = Path("avagree-out"), jobs: int = 1,
+              scheduler: str | None = None, timeout: float = 60.0, executor: Executor | None = None,
+              pictures: bool = True) -> int:
+    from avagree.model.execution import check_int
+    from avagree.smt.engine import _check_limits
+
+    check_int("jobs", jobs, minimum=1)
+    timeout = _check_limits(timeout)
+    out_dir = Path(out_dir)
+    todo = plan(quick, str(out_dir / "witnesses"), timeout)
+    t0 = time.perf_counter()
+    print(f"avagree audit{' --quick' if quick else ''}: {len(todo)} claims", flush=True)
+    own = executor is None
+    ex = executor if executor is not None else make_executor(jobs, scheduler)
+    rows: list[Row] = []
+    bar = tqdm(total=len(todo), file=sys.stderr, disable=None, leave=False, desc="audit")
+    try:
+        results = map(run_job, todo) if ex is None else ex.map(run_job, todo)
+        for row in results:
+            rows.append(row)
+            bar.update()
+            _print_row(row)
+            sys.stdout.flush()
+    finally:
+        bar.close()
+        if own and ex is not None and hasattr(ex, "shutdown"):
+            ex.shutdown()
+    counts = {v: sum(r.verdict == v for r in rows) for v in (CONFIRMED, REFUTED, UNKNOWN)}
+    print(f"\n{len(rows)} claims in {time.perf_counter() - t0:.1f}s: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    if pictures:
+        from avagree.audit.plots import diameter_curves, threshold_maps
+
+        for path in [*threshold_maps(rows, out_dir), *diameter_curves(out_dir)]:
+            print(f"picture: {path}")
+    if json_path:
+        Path(json_path).parent.mkdir(parents=True, exist_ok=True)
+        doc = {"rows": [asdict(r) for r in rows], "counts": counts, "quick": quick}
+        Path(json_path).write_text(json.dumps(doc, indent=1, default=str) + "\n")
+        print(f"report: {json_path}")
+    return 0

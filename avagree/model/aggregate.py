@@ -1,0 +1,74 @@
+"""The validated entry point for one aggregation, and the adapter that turns a
+registry rule into a rule of the execution model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from avagree.errors import InputError, RuleError
+from avagree.model.execution import ModelRule, check_int
+from avagree.model.numbers import as_array, mode_of
+
+
+def check_output(out: Any, d: int, mode: str, rule: str) -> np.ndarray:
+    """A rule's output must be a finite length-d vector in the input's number mode."""
+    arr = np.asarray(out)
+    if arr.shape != (d,):
+        raise RuleError(f"rule {rule!r} returned shape {arr.shape}, expected ({d},)")
+    if mode == "float":
+        if arr.dtype.kind != "f" or not np.isfinite(arr).all():
+            raise RuleError(f"rule {rule!r} returned a non-finite or non-float output")
+    elif arr.dtype != object:
+        raise RuleError(f"rule {rule!r} lost exactness: returned dtype {arr.dtype} on exact input")
+    return arr
+
+
+def aggregate(rule: str, received: Any, f: int, own: Any = None) -> np.ndarray:
+    """Aggregate ``received`` (a (q, d) array-like of floats or Fractions) with the
+    registry rule ``rule`` for ``f`` declared Byzantine nodes.
+
+    Returns a length-d vector in the same number mode. Raises
+    :class:`~avagree.errors.RuleError`, :class:`~avagree.errors.ParameterError` or
+    :class:`~avagree.errors.InputError` on bad input.
+    """
+    from avagree.algorithms.registry import get_rule
+
+    from avagree.algorithms import fast
+
+    info = get_rule(rule)
+    z = as_array(received, rank=2, name="received", finite=False)
+    # the fused kernels poison their output on NaN/inf input: check d outputs, not q * d inputs
+    fused = info.coordinatewise and rule != "mean" and fast.usable(z)
+    if z.dtype != object and not fused and not np.isfinite(z).all():
+        raise InputError("received: contains NaN or inf")
+    f = check_int("f", f, minimum=0)
+    q, d = z.shape
+    info.check_q(q, f)
+    own_arr = None
+    if info.needs_own:
+        if own is None:
+            raise InputError(f"{rule} needs the receiver's own vector (own=...)")
+    if own is not None:
+        own_arr = as_array(own, rank=1, name="own", mode=mode_of(z))
+        if own_arr.shape != (d,):
+            raise InputError(f"own: shape {own_arr.shape}, expected ({d},)")
+    out = info.fn(z, f, own_arr)
+    if fused and not np.isfinite(out).all():
+        raise InputError("received: contains NaN or inf")
+    return check_output(out, d, mode_of(z), rule)
+
+
+def model_rule(rule: str) -> ModelRule:
+    """The registry rule as the execution model calls it."""
+    from avagree.algorithms.registry import get_rule
+
+    info = get_rule(rule)
+
+    def apply(z: np.ndarray, f: int, own: np.ndarray) -> np.ndarray:
+        info.check_q(z.shape[0], f)
+        return check_output(info.fn(z, f, own), z.shape[1], mode_of(z), rule)
+
+    apply.__name__ = rule
+    return apply

@@ -1,0 +1,262 @@
+"""Witness files (``counterexamples/*.json``): one format for every execution
+avagree reports, loaded strictly and replayed in exact arithmetic.
+
+Schema ``avagree.witness/1`` (extra fields are allowed and kept)::
+
+    schema, rule, n, f, q, d, model, spec, bound, honest, rounds, outputs,
+    measured, found_by, seconds
+
+Rationals are strings such as "-3/7". ``rounds`` is a list of
+``{"deliveries": [[sender, ...] per receiver], "byzantine": [[vector, ...] per receiver]}``.
+``bound`` and ``measured`` are in the units of the spec's quantity (squared for
+l2 specs, see :mod:`avagree.specs`). A witness says the execution *violates*
+``spec`` with that bound.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from avagree.errors import AvagreeError, WitnessError
+from avagree.model.execution import Execution, Params, Round, convert_round, execute, make_delivery, validate_round
+from avagree.model.numbers import convert, mode_of, parse_rational, rational_str
+
+SCHEMA = "avagree.witness/1"
+REQUIRED = ("schema", "rule", "n", "f", "q", "d", "model", "spec", "bound", "honest", "rounds", "outputs",
+            "measured", "found_by", "seconds")
+
+
+@dataclass
+class Witness:
+    rule: str
+    params: Params
+    spec: str
+    bound: Fraction
+    honest: np.ndarray  # exact (h, d)
+    rounds: list[Round]
+    outputs: np.ndarray  # exact (h, d)
+    measured: Fraction
+    found_by: str
+    seconds: float
+    spec_args: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        p = self.params
+        out: dict[str, Any] = {
+            "schema": SCHEMA, "rule": self.rule, "n": p.n, "f": p.f, "q": p.q, "d": p.d, "model": p.model,
+            "spec": self.spec, "bound": rational_str(self.bound),
+            "honest": [[rational_str(v) for v in row] for row in self.honest.tolist()],
+            "rounds": [
+                {"deliveries": [list(dl.honest) for dl in r.deliveries],
+                 "byzantine": [[[rational_str(v) for v in row] for row in dl.byzantine.tolist()] for dl in r.deliveries]}
+                for r in self.rounds
+            ],
+            "outputs": [[rational_str(v) for v in row] for row in self.outputs.tolist()],
+            "measured": rational_str(self.measured), "found_by": self.found_by, "seconds": self.seconds,
+        }
+        if self.spec_args:
+            out["spec_args"] = {k: rational_str(v) for k, v in self.spec_args.items()}
+        out.update(self.extra)
+        return out
+
+    def save(self, path: str | Path) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        doc = self.to_json()
+        body = ",\n".join(f" {json.dumps(k)}: {json.dumps(v)}" for k, v in doc.items())
+        path.write_text("{\n" + body + "\n}\n")
+        return path
+
+
+def _field(doc: dict, key: str) -> Any:
+    if key not in doc:
+        raise WitnessError(f"witness: missing field {key!r}")
+    return doc[key]
+
+
+def _int(doc: dict, key: str) -> int:
+    v = _field(doc, key)
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise WitnessError(f"witness: field {key!r} must be an integer, got {v!r}")
+    return v
+
+
+def _rat(v: Any, where: str) -> Fraction:
+    try:
+        return parse_rational(v, name=where)
+    except AvagreeError as exc:
+        raise WitnessError(f"witness: {exc}") from None
+
+
+def _matrix(v: Any, where: str, rows: int | None, d: int) -> np.ndarray:
+    if not isinstance(v, list) or (rows is not None and len(v) != rows):
+        raise WitnessError(f"witness: field {where!r} must be a list of {rows if rows is not None else 'some'} vectors")
+    out = []
+    for i, row in enumerate(v):
+        if not isinstance(row, list) or len(row) != d:
+            raise WitnessError(f"witness: {where}[{i}] must be a list of d = {d} rational strings")
+        out.append([_rat(x, f"{where}[{i}]") for x in row])
+    return np.array(out, dtype=object).reshape(len(out), d)
+
+
+def from_json(doc: Any) -> Witness:
+    if not isinstance(doc, dict):
+        raise WitnessError("witness: top level must be a JSON object")
+    if _field(doc, "schema") != SCHEMA:
+        raise WitnessError(f"witness: field 'schema' is {doc.get('schema')!r}, expected {SCHEMA!r}")
+    for key in REQUIRED:
+        _field(doc, key)
+    try:
+        params = Params(_int(doc, "n"), _int(doc, "f"), _int(doc, "q"), _int(doc, "d"), doc["model"])
+    except AvagreeError as exc:
+        raise WitnessError(f"witness: {exc}") from None
+    rule = doc["rule"]
+    if not isinstance(rule, str):
+        raise WitnessError("witness: field 'rule' must be a string")
+    honest = _matrix(doc["honest"], "honest", params.h, params.d)
+    if not isinstance(doc["rounds"], list) or not doc["rounds"]:
+        raise WitnessError("witness: field 'rounds' must be a non-empty list")
+    rounds = []
+    for s, r in enumerate(doc["rounds"]):
+        if not isinstance(r, dict) or "deliveries" not in r or "byzantine" not in r:
+            raise WitnessError(f"witness: rounds[{s}] needs 'deliveries' and 'byzantine'")
+        dl, bz = r["deliveries"], r["byzantine"]
+        if not isinstance(dl, list) or not isinstance(bz, list) or len(dl) != params.h or len(bz) != params.h:
+            raise WitnessError(f"witness: rounds[{s}] needs one delivery and one Byzantine list per honest receiver (h = {params.h})")
+        deliveries = []
+        for j, (senders, byz) in enumerate(zip(dl, bz)):
+            if not isinstance(senders, list) or not all(isinstance(k, int) and not isinstance(k, bool) for k in senders):
+                raise WitnessError(f"witness: rounds[{s}].deliveries[{j}] must be a list of sender indices")
+            try:
+                deliveries.append(make_delivery(senders, _matrix(byz, f"rounds[{s}].byzantine[{j}]", None, params.d)
+                                                if byz else [], params.d, "exact"))
+            except AvagreeError as exc:
+                raise WitnessError(f"witness: rounds[{s}].deliveries[{j}]: {exc}") from None
+        rnd = Round(tuple(deliveries))
+        try:
+            validate_round(params, rnd)
+        except AvagreeError as exc:
+            raise WitnessError(f"witness: rounds[{s}]: {exc}") from None
+        rounds.append(rnd)
+    outputs = _matrix(doc["outputs"], "outputs", params.h, params.d)
+    seconds = doc["seconds"]
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not math.isfinite(seconds) or seconds < 0:
+        raise WitnessError(f"witness: field 'seconds' must be a non-negative number, got {seconds!r}")
+    spec_args = {k: _rat(v, f"spec_args.{k}") for k, v in (doc.get("spec_args") or {}).items()}
+    extra = {k: v for k, v in doc.items() if k not in REQUIRED and k != "spec_args"}
+    return Witness(rule, params, str(doc["spec"]), _rat(doc["bound"], "bound"), honest, rounds, outputs,
+                   _rat(doc["measured"], "measured"), str(doc["found_by"]), float(seconds), spec_args, extra)
+
+
+def load(path: str | Path) -> Witness:
+    path = Path(path)
+    try:
+        text = path.read_text()
+    except OSError as exc:
+        raise WitnessError(f"{path}: cannot read ({exc.strerror})") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise WitnessError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    try:
+        return from_json(doc)
+    except WitnessError as exc:
+        raise WitnessError(f"{path}: {exc}") from None
+
+
+@dataclass(frozen=True)
+class Replay:
+    ok: bool
+    reason: str
+    execution: Execution | None = None
+
+
+def evaluate_spec(spec: str, ex: Execution, bound: Fraction, args: dict[str, Any]):
+    """(holds, measured) of ``spec`` on ``ex``; ``bound`` in the spec's units
+    (squared for contraction and averaging)."""
+    """The verdict of ``spec`` on ``ex``, with ``bound`` in the spec's units."""
+    from avagree import specs
+
+    if spec == "contraction":
+        # bound is c^2 and measured is (Delta_2(out)/Delta_2(in))^2; strict asks for real contraction.
+        v = specs.contraction(ex, 1)
+        holds = v.measured < bound if args.get("strict") else v.measured <= bound
+        return holds, v.measured
+    if spec == "cw-contraction":
+        v = specs.cw_contraction(ex, bound if mode_of(ex.inputs) == "exact" else float(bound))
+        return v.holds, v.measured
+    if spec == "averaging":
+        v = specs.averaging(ex, None, C_squared=bound if mode_of(ex.inputs) == "exact" else float(bound))
+        return v.holds, v.measured
+    if spec in ("quasi-unanimity", "quasi-unanimity-own"):
+        v = specs.quasi_unanimity(ex, own=spec.endswith("-own"))
+        return v.holds, v.measured
+    if spec == "validity":
+        v = specs.validity(ex)
+        return v.holds, v.measured
+    raise WitnessError(f"witness: unknown spec {spec!r}")
+
+
+def replay(w: Witness, rule: Any = None) -> Replay:
+    """Re-run the witness through the rule (the registry rule named in the file,
+    an importable 'python:module:function', or ``rule`` if given) and check that
+    outputs and the measured quantity match exactly and the spec is violated.
+
+    Exact replay (the default) runs in rational arithmetic. A witness marked
+    ``"replay": "float"`` (a black-box rule that only takes floats) is re-run in
+    float64 and must reproduce bit for bit: every float is a rational, so the
+    file still holds its exact values.
+    """
+    from avagree.model.user_rules import as_model_rule
+
+    mode = w.extra.get("replay", "exact")
+    if mode not in ("exact", "float"):
+        return Replay(False, f"unknown replay mode {mode!r}")
+    try:
+        fn = as_model_rule(rule if rule is not None else w.rule)
+        if mode == "exact":
+            ex = execute(fn, w.params, w.honest, w.rounds, mode="exact")
+        else:
+            rounds = [convert_round(r, "float") for r in w.rounds]
+            ex = execute(fn, w.params, convert(w.honest, "float"), rounds, mode="float")
+    except AvagreeError as exc:
+        return Replay(False, f"execution failed: {exc}")
+    outputs = ex.outputs if mode == "exact" else convert(ex.outputs, "exact")
+    if not np.array_equal(outputs, w.outputs):
+        got = [[rational_str(v) for v in row] for row in outputs.tolist()]
+        return Replay(False, f"outputs differ: replay gives {got}", ex)
+    holds, measured = evaluate_spec(w.spec, ex, w.bound, w.spec_args)
+    measured = Fraction(measured)
+    if measured != w.measured:
+        return Replay(False, f"measured differs: replay gives {rational_str(measured)}, file says {rational_str(w.measured)}", ex)
+    if holds:
+        return Replay(False, f"{w.spec} holds on the replayed execution: not a counterexample", ex)
+    return Replay(True, f"{w.spec} violated ({mode} replay): measured {rational_str(measured)} vs bound {rational_str(w.bound)}", ex)
+
+
+def from_execution(rule: Any, ex: Execution, spec: str, bound: Fraction, found_by: str, seconds: float,
+                   spec_args: dict[str, Any] | None = None, **extra: Any) -> Witness:
+    """Build a witness from an execution (exact, or float with ``replay="float"``),
+    and refuse it unless it replays."""
+    from avagree.model.user_rules import rule_name
+
+    holds, measured = evaluate_spec(spec, ex, Fraction(bound), spec_args or {})
+    exact = mode_of(ex.inputs) == "exact"
+    if not exact:
+        extra.setdefault("replay", "float")
+    conv = (lambda a: a) if exact else (lambda a: convert(a, "exact"))
+    rounds = [convert_round(r, "exact") for r in ex.rounds]
+    w = Witness(rule_name(rule), ex.params, spec, Fraction(bound), conv(ex.inputs), rounds, conv(ex.outputs),
+                Fraction(measured), found_by, round(float(seconds), 3), dict(spec_args or {}), dict(extra))
+    r = replay(w, rule if not isinstance(rule, str) else None)
+    if not r.ok:
+        raise WitnessError(f"refusing to report a witness that does not replay: {r.reason}")
+    return w

@@ -1,0 +1,182 @@
+"""Symbolic rounds of the execution model in d = 1 (linear real arithmetic).
+
+Without loss of generality (the rules are invariant to the order of their
+inputs and every rule sees only a multiset):
+
+* every receiver gets exactly f Byzantine values: a Byzantine value can copy
+  any honest value, so fewer Byzantine vectors and more honest ones is a
+  special case;
+* each receiver's Byzantine values are sorted, b_1 <= ... <= b_f;
+* round-1 honest inputs are sorted, x_0 <= ... <= x_{h-1} (nodes relabelled);
+* for specifications invariant under x -> a x + b (a > 0), x_0 = 0 and
+  x_{h-1} = 1.
+
+Two encodings of a receiver's order statistics:
+
+* ``merge`` (sorted inputs, round 1): the delivered honest values are a sorted
+  subsequence a_1 <= ... <= a_m of x, chosen by increasing indices, and the p-th
+  order statistic of the merge of a and b is min_{i+j=p} max(a_i, b_j);
+* ``rank`` (any inputs, later rounds): each element's rank in the total order
+  (value, honest before Byzantine, index) is a sum of indicator terms, and the
+  p-th order statistic is the element of rank p.
+
+``benchmarks/bench_smt.py`` measures both on the same cases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import z3
+
+from avagree.model.execution import Params
+
+
+def _ind(cond: Any) -> Any:
+    if cond is True:
+        return 1
+    if cond is False:
+        return 0
+    return z3.If(cond, 1, 0)
+
+
+def _pick(xs: list[z3.ArithRef], idx: Any) -> z3.ArithRef:
+    if isinstance(idx, int):
+        return xs[idx]
+    out = xs[0]
+    for k in range(1, len(xs)):
+        out = z3.If(idx == k, xs[k], out)
+    return out
+
+
+def _min(a: Any, b: Any) -> Any:
+    return z3.If(a <= b, a, b)
+
+
+def _max(a: Any, b: Any) -> Any:
+    return z3.If(a >= b, a, b)
+
+
+@dataclass
+class Received:
+    """The symbolic multiset one honest receiver aggregates in one round.
+
+    ``honest``: (present, value) pairs in a static order; ``keys`` break ties
+    between equal values (elements of equal value are interchangeable for every
+    rule, so any fixed tie order is faithful).
+    """
+
+    receiver: int | z3.ArithRef
+    xs: list[z3.ArithRef]
+    honest: list[tuple[Any, z3.ArithRef]]
+    byz: list[z3.ArithRef]
+    merge: bool  # honest values are present and sorted: use the merge formula
+    q: int
+    _stats: dict[int, z3.ArithRef] = field(default_factory=dict)
+
+    @property
+    def own(self) -> z3.ArithRef:
+        return _pick(self.xs, self.receiver)
+
+    def elements(self) -> list[tuple[Any, z3.ArithRef, int]]:
+        """(present, value, static key) of every potential element."""
+        out = [(pr, v, k) for k, (pr, v) in enumerate(self.honest)]
+        out += [(True, b, len(self.honest) + i) for i, b in enumerate(self.byz)]
+        return out
+
+    def order_stat(self, p: int) -> z3.ArithRef:
+        """The p-th smallest received value (1-based), cached."""
+        if p not in self._stats:
+            self._stats[p] = self._merge_stat(p) if self.merge else self._rank_stat(p)
+        return self._stats[p]
+
+    def _merge_stat(self, p: int) -> z3.ArithRef:
+        a = [v for _, v in self.honest]
+        m, f = len(a), len(self.byz)
+        best = None
+        for i in range(max(0, p - f), min(p, m) + 1):
+            j = p - i
+            if i == 0:
+                cand = self.byz[j - 1]
+            elif j == 0:
+                cand = a[i - 1]
+            else:
+                cand = _max(a[i - 1], self.byz[j - 1])
+            best = cand if best is None else _min(best, cand)
+        return best
+
+    def _rank_stat(self, p: int) -> z3.ArithRef:
+        els = self.elements()
+        terms = []
+        for pa, va, ka in els:
+            before = [_ind(z3.And(pb, z3.Or(vb < va, z3.And(vb == va, kb < ka))) if pb is not True
+                           else z3.Or(vb < va, z3.And(vb == va, kb < ka)))
+                      for pb, vb, kb in els if kb != ka]
+            rank = 1 + z3.Sum(before) if before else z3.IntVal(1)
+            cond = rank == p if pa is True else z3.And(pa, rank == p)
+            terms.append(z3.If(cond, va, 0))
+        return z3.Sum(terms)
+
+    def selected(self, model: z3.ModelRef) -> list[int]:
+        """Indices of the honest senders delivered, under ``model``."""
+        return self._selected(model)
+
+    _selected: Any = None
+
+
+def make_receiver(p: Params, xs: list[z3.ArithRef], r: int, j: int | None, name: str, sorted_inputs: bool,
+                  constraints: list) -> Received:
+    """A receiver with free deliveries; ``j=None`` makes its identity symbolic too."""
+    h, f, q = p.h, p.f, p.q
+    own: int | z3.ArithRef = j if j is not None else z3.Int(f"J_{r}_{name}")
+    if j is None:
+        constraints += [own >= 0, own < h]
+    byz = [z3.Real(f"b_{r}_{name}_{i}") for i in range(f)]
+    constraints += [byz[i] <= byz[i + 1] for i in range(f - 1)]
+    if p.model == "sync":
+        rec = Received(own, xs, [(True, x) for x in xs], byz, sorted_inputs, q)
+        rec._selected = lambda model: list(range(h))
+        return rec
+    m = q - f
+    if sorted_inputs:
+        # increasing sender indices: a_i = x[idx_i] is then sorted; own among them
+        idx: list[Any] = [z3.Int(f"i_{r}_{name}_{i}") for i in range(m)]
+        constraints += [idx[0] >= 0, idx[m - 1] < h] + [idx[i] < idx[i + 1] for i in range(m - 1)]
+        constraints.append(z3.Or([ix == own for ix in idx]))
+        rec = Received(own, xs, [(True, _pick(xs, ix)) for ix in idx], byz, True, q)
+
+        def chosen(model: z3.ModelRef, idx=idx) -> list[int]:
+            return [model.eval(ix, model_completion=True).as_long() for ix in idx]
+
+        rec._selected = chosen
+        return rec
+    if j is not None:
+        sel: list = [True if k == j else z3.Bool(f"s_{r}_{name}_{k}") for k in range(h)]
+    else:
+        sel = [z3.Bool(f"s_{r}_{name}_{k}") for k in range(h)]
+        constraints += [z3.Implies(own == k, sel[k]) for k in range(h)]
+    constraints.append(z3.Sum([_ind(s) for s in sel]) == m)
+    rec = Received(own, xs, list(zip(sel, xs)), byz, False, q)
+
+    def chosen_sel(model: z3.ModelRef, sel=sel) -> list[int]:
+        return [k for k, s in enumerate(sel) if s is True or z3.is_true(model.eval(s, model_completion=True))]
+
+    rec._selected = chosen_sel
+    return rec
+
+
+@dataclass
+class SymRound:
+    received: list[Received]
+
+
+def make_round(p: Params, xs: list[z3.ArithRef], r: int, sorted_inputs: bool, constraints: list,
+               generic: int = 0, merge: bool = True) -> SymRound:
+    """Every honest receiver (``generic=0``), or ``generic`` receivers of symbolic identity."""
+    use_merge = sorted_inputs and merge
+    if generic:
+        recs = [make_receiver(p, xs, r, None, f"g{g}", use_merge, constraints) for g in range(generic)]
+    else:
+        recs = [make_receiver(p, xs, r, j, str(j), use_merge, constraints) for j in range(p.h)]
+    return SymRound(recs)

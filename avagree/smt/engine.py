@@ -1,0 +1,404 @@
+"""Decide specifications of reference rules with Z3 (d = 1, a few rounds).
+
+Verdicts:
+
+* COUNTEREXAMPLE: z3 found a model; it is turned into exact rationals, replayed
+  through the exact reference implementation, confirmed, and saved as a witness;
+* PROVED: z3 showed no violation exists in the stated scope;
+* UNKNOWN: time-out, solver incompleteness, or a model that did not replay
+  (reported as an engine error, never as a counterexample).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import z3
+
+from avagree.errors import ParameterError, RuleError
+from avagree.model.execution import Params, Round, make_delivery
+from avagree.model.witness import Witness, from_execution
+
+from avagree.smt.encode import SymRound, make_round
+from avagree.smt.rules import ENCODINGS
+
+COUNTEREXAMPLE, PROVED, UNKNOWN = "COUNTEREXAMPLE", "PROVED", "UNKNOWN"
+SPECS = ("contraction", "averaging", "quasi-unanimity", "quasi-unanimity-own", "validity")
+WORST_SPECS = ("contraction", "averaging", "deviation")
+
+
+def supported(rule: str) -> bool:
+    return rule in ENCODINGS
+
+
+@dataclass
+class CheckResult:
+    verdict: str
+    scope: dict[str, Any]
+    seconds: float
+    reason: str = ""
+    witness: Witness | None = None
+    path: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"verdict": self.verdict, "scope": self.scope, "seconds": round(self.seconds, 3), "reason": self.reason,
+                "witness": self.path}
+
+
+@dataclass
+class WorstResult:
+    value: Fraction | None
+    attained: bool
+    exact: bool
+    seconds: float
+    scope: dict[str, Any]
+    verdict: str
+    witness: Witness | None = None
+    path: str | None = None
+    reason: str = ""
+    lower: Fraction | None = None  # d >= 2: the supremum lies in [lower, upper]
+    upper: Fraction | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        out = {"verdict": self.verdict, "value": None if self.value is None else str(self.value), "attained": self.attained,
+               "seconds": round(self.seconds, 3), "scope": self.scope, "reason": self.reason, "witness": self.path}
+        if self.lower is not None or self.upper is not None:
+            out["lower"] = None if self.lower is None else str(self.lower)
+            out["upper"] = None if self.upper is None else str(self.upper)
+        return out
+
+
+@dataclass
+class _Problem:
+    params: Params
+    rule: str
+    rounds: int
+    families: list[list[z3.ArithRef]] = field(default_factory=list)  # inputs of each round + final
+    sym_rounds: list[SymRound] = field(default_factory=list)
+    merge: bool = True
+    constraints: list = field(default_factory=list)
+    generic: int = 0
+
+
+def _generic_count(spec: str, rounds: int) -> int:
+    """One-round specs that look at one or two receivers encode only those (of
+    symbolic identity); averaging and several rounds need every receiver."""
+    if rounds != 1:
+        return 0
+    return {"contraction": 2, "validity": 1, "quasi-unanimity": 1, "quasi-unanimity-own": 1}.get(spec, 0)
+
+
+def _build(rule: str, p: Params, rounds: int, normalise: bool, generic: int = 0, merge: bool = True) -> _Problem:
+    if rule not in ENCODINGS:
+        raise RuleError(f"rule={rule!r}: no Z3 encoding (encoded: {', '.join(ENCODINGS)}); use the search oracle")
+    from avagree.algorithms import get_rule
+
+    info = get_rule(rule)
+    info.check_q(p.q, p.f)
+    h = p.h
+    xs = [z3.Real(f"x_{k}") for k in range(h)]
+    prob = _Problem(p, rule, rounds)
+    prob.generic = generic
+    prob.constraints += [xs[k] <= xs[k + 1] for k in range(h - 1)]
+    if normalise:
+        prob.constraints += [xs[0] == 0, xs[h - 1] == 1]
+    else:
+        prob.constraints += [xs[0] == 0, xs[h - 1] >= 0, xs[h - 1] <= 1]
+    fam = xs
+    prob.families.append(fam)
+    enc = ENCODINGS[rule]
+    for r in range(rounds):
+        sr = make_round(p, fam, r, sorted_inputs=(r == 0), constraints=prob.constraints, generic=generic,
+                        merge=merge)
+        if generic == 2:
+            prob.constraints.append(sr.received[0].receiver != sr.received[1].receiver)
+        outs = []
+        for j, rec in enumerate(sr.received):
+            y = z3.Real(f"y_{r}_{j}")
+            prob.constraints.append(y == enc(rec, p.q, p.f))
+            outs.append(y)
+        prob.sym_rounds.append(sr)
+        fam = outs
+        prob.families.append(fam)
+    return prob
+
+
+def _violation(prob: _Problem, spec: str, bound: Fraction, strict: bool) -> z3.BoolRef:
+    p = prob.params
+    x0, out = prob.families[0], prob.families[-1]
+    h = p.h
+    if spec == "contraction":
+        c = z3.RealVal(bound)
+        m = len(out)
+        # two generic receivers are interchangeable: one ordered pair suffices
+        idx = [(0, 1)] if prob.generic == 2 else [(j, k) for j in range(m) for k in range(m) if j != k]
+        pairs = [(out[j] - out[k] >= c) if strict else (out[j] - out[k] > c) for j, k in idx]
+        return z3.Or(pairs) if pairs else z3.BoolVal(False)
+    if spec == "averaging":
+        m0 = z3.Sum(x0) / h
+        viol = []
+        for fam in prob.families[1:]:
+            diff = z3.Sum(fam) / h - m0
+            root = _rational_sqrt(bound)  # bound is C^2 (diameter normalised to 1)
+            if root is not None:  # stay linear when C is rational
+                viol.append(z3.Or(diff > z3.RealVal(root), -diff > z3.RealVal(root)))
+            else:
+                viol.append(diff * diff > z3.RealVal(bound))
+        return z3.Or(viol)
+    if spec == "validity":
+        viol = []
+        for r in range(prob.rounds):
+            fam, nxt = prob.families[r], prob.families[r + 1]
+            lo, hi = fam[0], fam[0]  # with sorted round-1 inputs this is x_0 and x_{h-1}
+            for v in fam[1:]:
+                lo, hi = z3.If(v < lo, v, lo), z3.If(v > hi, v, hi)
+            viol += [z3.Or(y < lo, y > hi) for y in nxt]
+        return z3.Or(viol)
+    if spec in ("quasi-unanimity", "quasi-unanimity-own"):
+        viol = []
+        for r, sr in enumerate(prob.sym_rounds):
+            for j, rec in enumerate(sr.received):
+                y = prob.families[r + 1][j]
+                els = rec.elements()
+                for pa, va, _ in els:
+                    count = z3.Sum([z3.If(va == vb if pb is True else z3.And(pb, va == vb), 1, 0) for pb, vb, _ in els])
+                    cond = z3.And(count >= p.q - p.f, y != va)
+                    if spec == "quasi-unanimity-own":
+                        cond = z3.And(cond, rec.own == va)
+                    viol.append(cond if pa is True else z3.And(pa, cond))
+        return z3.Or(viol)
+    raise ParameterError("spec", spec, f"must be one of {', '.join(SPECS)}")
+
+
+def _rational_sqrt(x: Fraction) -> Fraction | None:
+    from math import isqrt
+
+    a, b = x.numerator, x.denominator
+    ra, rb = isqrt(a), isqrt(b)
+    return Fraction(ra, rb) if a >= 0 and ra * ra == a and rb * rb == b else None
+
+
+def _val(model: z3.ModelRef, term: z3.ArithRef) -> Fraction:
+    v = model.eval(term, model_completion=True)
+    if not z3.is_rational_value(v):
+        raise RuleError(f"z3 returned a non-rational value {v} (nonlinear model); cannot replay")
+    return Fraction(v.as_fraction())
+
+
+def _extract(prob: _Problem, model: z3.ModelRef) -> tuple[np.ndarray, list[Round]]:
+    p = prob.params
+    fam = np.array([[_val(model, x)] for x in prob.families[0]], dtype=object)
+    rounds = []
+    for sr in prob.sym_rounds:
+        chosen: dict[int, Any] = {}
+        for rec in sr.received:
+            j = rec.receiver if isinstance(rec.receiver, int) else model.eval(rec.receiver, model_completion=True).as_long()
+            senders = [j] + [k for k in rec.selected(model) if k != j]
+            byz = [[_val(model, b)] for b in rec.byz]
+            chosen[j] = make_delivery(senders, byz, 1, "exact")
+        dl = []
+        for j in range(p.h):  # receivers the formula did not constrain get a plain delivery
+            if j in chosen:
+                dl.append(chosen[j])
+            else:
+                others = [k for k in range(p.h) if k != j][: p.q - p.f - 1] if p.model == "async" else [k for k in range(p.h) if k != j]
+                dl.append(make_delivery([j, *others], [[fam[j][0]]] * p.f, 1, "exact"))
+        rounds.append(Round(tuple(dl)))
+    return fam, rounds
+
+
+def _check_limits(timeout: Any, rounds: int = 1) -> float:
+    import math
+
+    from avagree.model.execution import check_int
+
+    check_int("rounds", rounds, minimum=1)
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not math.isfinite(timeout) or timeout <= 0:
+        raise ParameterError("timeout", timeout, "must be a positive number of seconds")
+    return float(timeout)
+
+
+def _scope(rule: str, p: Params, rounds: int, spec: str, bound: Any, strict: bool) -> dict[str, Any]:
+    return {"rule": rule, "n": p.n, "f": p.f, "q": p.q, "d": 1, "model": p.model, "rounds": rounds, "spec": spec,
+            "bound": str(bound), "strict": strict,
+            "wlog": "inputs sorted and normalised (min 0, diameter 1 for contraction/averaging); f Byzantine values per receiver; "
+                    "one-round contraction looks at the two extreme receivers, validity and quasi-unanimity at one"}
+
+
+def _spec_bound_for_witness(spec: str, bound: Fraction) -> tuple[str, Fraction]:
+    # witness units: contraction is (Delta_2 ratio)^2 vs c^2; averaging is ratio^2 vs C^2 (bound already squared).
+    if spec == "contraction":
+        return "contraction", bound * bound
+    return spec, bound
+
+
+def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str = "contraction", bound: Any = 1,
+          strict: bool | None = None, rounds: int = 1, timeout: float = 60.0, d: int = 1,
+          save_dir: str | Path | None = None, encoding: str = "merge", progress: bool = False) -> CheckResult:
+    """Decide ``spec`` for ``rule`` at (n, f, q, model), one-dimensional, over ``rounds`` rounds.
+
+    ``bound``: the contraction factor c (Delta_2(out) <= c Delta_2(in); with
+    ``strict`` (default when c = 1) a violation is Delta_2(out) >= c Delta_2(in),
+    i.e. no contraction at all), or C^2 for averaging (the averaging constant
+    squared, so irrational constants stay exact). Ignored for quasi-unanimity
+    and validity. ``encoding``: "merge" (sorted deliveries, merge formula; the
+    default, measured faster) or "rank" (Boolean selections, ranks).
+    """
+    t0 = time.perf_counter()
+    if d != 1:
+        from avagree.smt.geometry import GEOMETRIC, check_geometric
+
+        if rule in GEOMETRIC and spec == "contraction" and rounds == 1 and encoding == "merge":
+            return check_geometric(rule, n, f, q, model, d=d, bound=bound, strict=strict, timeout=timeout,
+                                   save_dir=save_dir, progress=progress)
+        raise ParameterError("d", d, f"the Z3 engine decides d = 1, and d >= 2 only for one round of contraction with "
+                                     f"{', '.join(GEOMETRIC)}; use the search oracle")
+    p = Params(n, f, q, 1, model)
+    if spec not in SPECS:
+        raise ParameterError("spec", spec, f"must be one of {', '.join(SPECS)}")
+    timeout = _check_limits(timeout, rounds)
+    bound = Fraction(bound)
+    if bound < 0:
+        raise ParameterError("bound", str(bound), "must be >= 0 (a contraction factor, or C^2 for averaging)")
+    if strict is None:
+        strict = spec == "contraction" and bound == 1
+    if encoding not in ("merge", "rank"):
+        raise ParameterError("encoding", encoding, "must be 'merge' or 'rank'")
+    if spec == "averaging" and rounds == 1:
+        # the honest mean of the outputs is within max_j |y_j - mean(x)| of mean(x): when the exact one-receiver
+        # supremum of that deviation is at most C, no execution violates C-averaging (and one receiver encodes
+        # in a fraction of the time all h take)
+        dev = worst(rule, n, f, q, model, spec="deviation", timeout=timeout / 2)
+        if dev.verdict == PROVED and dev.value is not None and dev.value * dev.value <= bound:
+            return CheckResult(PROVED, _scope(rule, p, rounds, spec, bound, strict), time.perf_counter() - t0,
+                               f"every receiver's output is within {dev.value} Delta of the honest mean (exact one-receiver "
+                               f"supremum), and ({dev.value})^2 <= C^2 = {bound}: so is their average")
+        timeout = max(0.001, timeout - (time.perf_counter() - t0))
+    prob = _build(rule, p, rounds, normalise=spec in ("contraction", "averaging"), generic=_generic_count(spec, rounds),
+                  merge=encoding == "merge")
+    solver = z3.Solver()
+    solver.set("timeout", int(timeout * 1000))
+    solver.add(prob.constraints)
+    solver.add(_violation(prob, spec, bound, strict))
+    res = solver.check()
+    scope = _scope(rule, p, rounds, spec, bound, strict)
+    if res == z3.unsat:
+        return CheckResult(PROVED, scope, time.perf_counter() - t0, "no execution violates the spec in this scope")
+    if res != z3.sat:
+        return CheckResult(UNKNOWN, scope, time.perf_counter() - t0, f"z3: {solver.reason_unknown()}")
+    return _confirm(prob, solver.model(), rule, spec, bound, strict, t0, scope, save_dir, "z3")
+
+
+def _confirm(prob: _Problem, model: z3.ModelRef, rule: str, spec: str, bound: Fraction, strict: bool, t0: float,
+             scope: dict, save_dir: str | Path | None, found_by: str) -> CheckResult:
+    from avagree.model.aggregate import model_rule
+    from avagree.model.execution import execute
+    from avagree.errors import WitnessError
+
+    fam, rounds = _extract(prob, model)
+    ex = execute(model_rule(rule), prob.params, fam, rounds, mode="exact")
+    wspec, wbound = _spec_bound_for_witness(spec, bound)
+    try:
+        w = from_execution(rule, ex, wspec, wbound, found_by, time.perf_counter() - t0,
+                           {"strict": Fraction(1)} if strict else None)
+    except WitnessError as exc:
+        return CheckResult(UNKNOWN, scope, time.perf_counter() - t0, f"engine error, model did not replay: {exc}")
+    path = None
+    if save_dir is not None:
+        p = prob.params
+        name = f"z3_{rule}_{spec}_n{p.n}_f{p.f}_q{p.q}_{p.model}_r{prob.rounds}.json"
+        path = str(w.save(Path(save_dir) / name))
+    return CheckResult(COUNTEREXAMPLE, scope, time.perf_counter() - t0, "replayed exactly through the reference rule", w, path)
+
+
+def worst(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str = "contraction",
+          timeout: float = 60.0, d: int = 1) -> WorstResult:
+    """The exact supremum over one round, in d = 1, of Delta(out)/Delta(in)
+    (``contraction``), |mean(out) - mean(in)| / Delta(in) (``averaging``,
+    Definition 3) or |y_j - mean(in)| / Delta(in) for a single receiver
+    (``deviation``, the per-node form of Lemma 13 and eq. 200). With d >= 2
+    (MDA, contraction): bounds [lower, upper] instead of the exact value."""
+    if d != 1:
+        from avagree.smt.geometry import worst_geometric
+
+        if spec != "contraction":
+            raise ParameterError("d", d, "in d >= 2 only the contraction factor is bounded")
+        return worst_geometric(rule, n, f, q, model, d=d, timeout=timeout)
+    t0 = time.perf_counter()
+    p = Params(n, f, q, 1, model)
+    timeout = _check_limits(timeout)
+    if spec not in WORST_SPECS:
+        raise ParameterError("spec", spec, f"worst takes {', '.join(WORST_SPECS)}")
+    prob = _build(rule, p, 1, normalise=True, generic={"contraction": 2, "deviation": 1}.get(spec, 0))
+    out, x0 = prob.families[-1], prob.families[0]
+    obj = z3.Real("objective")
+    if spec == "contraction":
+        terms = [out[0] - out[1]]
+    elif spec == "deviation":
+        diff = out[0] - z3.Sum(x0) / p.h
+        terms = [diff, -diff]
+    else:
+        diff = z3.Sum(out) / p.h - z3.Sum(x0) / p.h
+        terms = [diff, -diff]
+    scope = _scope(rule, p, 1, spec, "sup", False)
+    opt = z3.Optimize()
+    opt.set("timeout", int(timeout * 1000))
+    opt.add(prob.constraints)
+    opt.add(z3.Or([obj == t for t in terms]) if terms else obj == 0)
+    handle = opt.maximize(obj)
+    res = opt.check()
+    if res != z3.sat:
+        return WorstResult(None, False, False, time.perf_counter() - t0, scope, UNKNOWN,
+                           reason=f"z3: {opt.reason_unknown() if res == z3.unknown else res}")
+    val = handle.value()
+    text = str(val)
+    attained = "epsilon" not in text and "oo" not in text
+    if "oo" in text:
+        return WorstResult(None, False, False, time.perf_counter() - t0, scope, PROVED, reason="unbounded")
+    if attained:
+        value = Fraction(val.as_fraction()) if z3.is_rational_value(val) else None
+    else:
+        # value is (sup - epsilon) or (sup + epsilon * k): take the rational part
+        value = _rational_part(val)
+    m = opt.model()
+    w = None
+    if attained and value is not None:
+        from avagree.model.aggregate import model_rule
+        from avagree.model.execution import execute
+        from avagree.specs import averaging, contraction
+
+        fam, rounds = _extract(prob, m)
+        ex = execute(model_rule(rule), p, fam, rounds, mode="exact")
+        if spec == "contraction":
+            measured = contraction(ex, 1).measured
+        elif spec == "averaging":
+            measured = averaging(ex, 0).measured
+        else:
+            from avagree.model.diameters import mean
+
+            m0 = mean(ex.inputs)
+            measured = max(((y - m0) * (y - m0)).sum() for y in ex.outputs)  # the optimal receiver attains the max
+        if measured != value * value:
+            return WorstResult(value, attained, True, time.perf_counter() - t0, scope, UNKNOWN,
+                               reason=f"engine error: optimum {value} but replay measures squared {measured}")
+        if spec == "contraction" and value > 0:
+            # the attaining execution, as a witness that no factor below `value` holds
+            w = from_execution(rule, ex, "contraction", value * value, "z3:optimize", time.perf_counter() - t0,
+                               {"strict": Fraction(1)}, note=f"attains the supremum {value} of the one-round contraction factor")
+    return WorstResult(value, attained, True, time.perf_counter() - t0, scope, PROVED, w,
+                       reason="optimum attained and replayed exactly" if attained else "supremum, not attained")
+
+
+def _rational_part(val: z3.ExprRef) -> Fraction | None:
+    """z3 reports a non-attained optimum as an expression in epsilon; keep its constant term."""
+    try:
+        e = z3.substitute(val, (z3.Real("epsilon"), z3.RealVal(0)))
+        e = z3.simplify(e)
+        return Fraction(e.as_fraction()) if z3.is_rational_value(e) else None
+    except z3.Z3Exception:
+        return None

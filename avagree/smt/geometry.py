@@ -1,0 +1,471 @@
+"""MDA in dimension d >= 2 with Z3: squared l2 distances (nonlinear real
+arithmetic), combinatorial skeletons enumerated up to symmetry, and subset
+minimality refined lazily from counterexamples.
+
+Scope: one round, the contraction spec, two receivers (the two whose outputs
+are farthest apart; without loss of generality honest nodes 0 and 1, since
+honest inputs are free and nodes can be relabelled), each with f free
+Byzantine vectors.
+
+1. A counterexample in d = 1 embeds in every d (x -> (x, 0, ..., 0); MDA's
+   distances, kept sets and outputs are unchanged), so the d = 1 engine runs
+   first and its witness is lifted and replayed exactly in dimension d.
+2. Otherwise every *skeleton* is decided: the honest senders each receiver is
+   delivered and the q - f elements its MDA keeps. Skeletons that differ by a
+   relabelling of honest nodes 2..h-1 (or by swapping the two receivers) are
+   the same problem, so one of each class is solved. With the skeleton fixed,
+   the outputs are linear and the constraints polynomial of degree 2.
+3. Minimality, "no (q - f)-subset T of the received vectors has squared
+   diameter below D", would take one disjunction per competing T. Instead Z3
+   is asked for a violation; the exact reference
+   (:mod:`avagree.algorithms.min_diameter`) computes the true optimal subset of
+   each receiver's concrete multiset, and when the skeleton's kept set is not
+   optimal the lemma "some pair of T* is at least D apart" is added for the
+   optimal T* (true of every MDA execution, whatever the tie rule).
+
+Verdicts: a skeleton is refuted (unsat) for every tie rule, so all skeletons
+unsat is PROVED. A model with optimal kept sets is replayed through the exact
+reference (algebraic values rounded to rationals at 1e-30); if it violates, it
+is a COUNTEREXAMPLE. If the reference breaks a tie differently and the
+violation disappears, the search goes on in that skeleton with the tie
+excluded (strict lemma); a skeleton refuted only that way makes the verdict
+UNKNOWN ("violations need an adversarial tie-break"), never PROVED.
+
+Normalisation (contraction is invariant under translations, rotations,
+reflections and scaling, and MDA commutes with them): x_0 = 0, x_1 on the first
+axis, x_2 in the upper half-plane, honest squared diameter <= 1, outputs at
+squared distance >= c^2 (> c^2 when not strict).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import combinations, permutations
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import z3
+
+from avagree.errors import ParameterError
+
+#: rules with a d >= 2 encoding here
+GEOMETRIC = ("mda",)
+
+Elem = tuple[str, int]  # ("h", honest node) or ("b", Byzantine slot)
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    delivered: tuple[tuple[int, ...], tuple[int, ...]]  # honest senders of receivers 0 and 1
+    kept: tuple[tuple[Elem, ...], tuple[Elem, ...]]
+
+
+#: skeletons x relabellings the enumeration will canonicalise (about a minute of Python at most)
+MAX_WORK = 20_000_000
+
+
+def skeleton_count(h: int, f: int, q: int, sync: bool) -> int:
+    """Skeletons before symmetry reduction: (deliveries x kept sets) per receiver, squared."""
+    from math import comb
+
+    per = (1 if sync else comb(h - 1, q - f - 1)) * comb((h if sync else q - f) + f, q - f)
+    return per * per
+
+
+def skeletons(h: int, f: int, q: int, sync: bool) -> list[Skeleton]:
+    """One skeleton per class under relabelling honest nodes 2..h-1 and swapping the receivers."""
+    k = q - f
+
+    def deliveries(g: int) -> list[tuple[int, ...]]:
+        if sync:
+            return [tuple(range(h))]
+        rest = [j for j in range(h) if j != g]
+        return [tuple(sorted((g, *c))) for c in combinations(rest, q - f - 1)]
+
+    def elements(P: tuple[int, ...]) -> list[Elem]:
+        return [("h", j) for j in P] + [("b", i) for i in range(f)]
+
+    others = list(range(2, h))
+    maps = []
+    for perm in permutations(others):
+        base = {0: 0, 1: 1, **dict(zip(others, perm))}
+        maps.append((base, False))
+        maps.append(({0: 1, 1: 0, **dict(zip(others, perm))}, True))
+
+    def key(P0, S0, P1, S1, mp, swap) -> tuple:
+        def rel(S):
+            return tuple(sorted((e[0], mp[e[1]]) if e[0] == "h" else e for e in S))
+
+        a = (tuple(sorted(mp[j] for j in P0)), rel(S0))
+        b = (tuple(sorted(mp[j] for j in P1)), rel(S1))
+        return (b, a) if swap else (a, b)
+
+    seen, out = set(), []
+    for P0 in deliveries(0):
+        for P1 in deliveries(1):
+            for S0 in combinations(elements(P0), k):
+                for S1 in combinations(elements(P1), k):
+                    canon = min(key(P0, S0, P1, S1, mp, sw) for mp, sw in maps)
+                    if canon not in seen:
+                        seen.add(canon)
+                        out.append(Skeleton((P0, P1), (S0, S1)))
+    return out
+
+
+#: rational unit vectors of the first quadrant (Pythagorean triples), about 11 degrees apart at most
+_TRIPLES = [(1, 0, 1), (12, 5, 13), (4, 3, 5), (3, 4, 5), (5, 12, 13), (0, 1, 1), (15, 8, 17), (8, 15, 17),
+            (24, 7, 25), (7, 24, 25)]
+
+
+def _directions(d: int) -> list[list[Fraction]]:
+    """Exact unit vectors in every coordinate plane, all four quadrants."""
+    out, seen = [], set()
+    for i, j in combinations(range(d), 2):
+        for a, b, c in _TRIPLES:
+            for sa, sb in ((1, 1), (1, -1), (-1, 1), (-1, -1)):
+                u = [Fraction(0)] * d
+                u[i], u[j] = Fraction(sa * a, c), Fraction(sb * b, c)
+                key = tuple(u)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(u)
+    return out
+
+
+def _within_one(a: list, b: list, dirs: list) -> list:
+    """Linear consequences of ||a - b|| <= 1: u . (a - b) <= 1 for exact unit vectors u
+    (a polygon around the disk that the nonlinear solver need not discover)."""
+    return [z3.Sum([z3.RealVal(uc) * (ac - bc) for uc, ac, bc in zip(u, a, b) if uc != 0]) <= 1 for u in dirs]
+
+
+def _relax_factor(d: int) -> Fraction:
+    """A rational lower bound on cos(8.2 degrees) * sqrt(2 / d)."""
+    return Fraction(math.floor(0.9898 * math.sqrt(2 / d) * 10**6) - 1, 10**6)
+
+
+def _sq(u: list, v: list) -> Any:
+    return z3.Sum([(a - b) * (a - b) for a, b in zip(u, v)])
+
+
+def _num(model: z3.ModelRef, term: Any) -> Fraction:
+    v = model.eval(term, model_completion=True)
+    if z3.is_rational_value(v):
+        return Fraction(v.as_fraction())
+    if z3.is_algebraic_value(v):
+        return Fraction(v.approx(30).as_fraction())
+    raise ParameterError("model", str(v), "z3 returned a value that is not a number")
+
+
+def _sqdist(vecs: np.ndarray) -> np.ndarray:
+    m = len(vecs)
+    return np.array([[((vecs[a] - vecs[b]) ** 2).sum() for b in range(m)] for a in range(m)], dtype=object)
+
+
+class _Case:
+    """The formula of one skeleton."""
+
+    def __init__(self, sk: Skeleton, h: int, f: int, k: int, d: int, bound: Fraction, strict: bool):
+        self.sk, self.k = sk, k
+        self.xs = [[z3.RealVal(0)] * d] + [[z3.Real(f"x_{j}_{c}") if (j > 1 or c == 0) else z3.RealVal(0)
+                                            for c in range(d)] for j in range(1, h)]
+        self.cons: list = [self.xs[2][1] >= 0] if h > 2 else []
+        self.cons += [_sq(self.xs[a], self.xs[b]) <= 1 for a, b in combinations(range(h), 2)]
+        # a linear relaxation (every constraint replaced by linear consequences): when it is unsat, so is
+        # the skeleton, and linear arithmetic decides that at once where nlsat may not
+        dirs = _directions(d)
+        self.relaxed: list = [self.xs[2][1] >= 0] if h > 2 else []
+        for a, b in combinations(range(h), 2):
+            self.relaxed += _within_one(self.xs[a], self.xs[b], dirs)
+        self.vec: list[dict[Elem, list]] = []
+        self.D = []
+        outs = []
+        for g in (0, 1):
+            vec = {("h", j): self.xs[j] for j in sk.delivered[g]}
+            vec |= {("b", i): [z3.Real(f"b_{g}_{i}_{c}") for c in range(d)] for i in range(f)}
+            D = z3.Real(f"D_{g}")
+            kept = sk.kept[g]
+            # D bounds the kept set's squared diameter; the delivered honest vectors are a competing set of the same
+            # size (q - f), of squared diameter <= 1, so D <= 1 in every MDA execution
+            self.cons += [D <= 1] + [_sq(vec[a], vec[b]) <= D for a, b in combinations(kept, 2)]
+            for a, b in combinations(kept, 2):
+                if a[0] == "b" or b[0] == "b":  # honest pairs are already there
+                    self.relaxed += _within_one(vec[a], vec[b], dirs)
+            outs.append([z3.Sum([vec[e][c] for e in kept]) / k for c in range(d)])
+            self.vec.append(vec)
+            self.D.append(D)
+        gap, c2 = _sq(outs[0], outs[1]), z3.RealVal(bound * bound)
+        self.cons.append(gap >= c2 if strict else gap > c2)
+        # ||v|| >= c implies u . v >= cos(8.2 deg) sqrt(2/d) c for one of the directions (the best coordinate
+        # plane keeps sqrt(2/d) of the norm; neighbouring directions are at most 16.3 degrees apart)
+        lower = _relax_factor(d) * bound
+        diff = [a - b for a, b in zip(outs[0], outs[1])]
+        self.relaxed.append(z3.Or([z3.Sum([z3.RealVal(uc) * v for uc, v in zip(u, diff) if uc != 0]) >= z3.RealVal(lower)
+                                   for u in dirs]))
+
+    def lemma(self, g: int, T: tuple[Elem, ...], strict: bool) -> Any:
+        vec, D = self.vec[g], self.D[g]
+        pairs = [_sq(vec[a], vec[b]) for a, b in combinations(T, 2)]
+        return z3.Or([(pv > D) if strict else (pv >= D) for pv in pairs]) if pairs else z3.BoolVal(not strict)
+
+    def concrete(self, m: z3.ModelRef, g: int) -> tuple[list[Elem], np.ndarray]:
+        ids = list(self.vec[g])
+        return ids, np.array([[_num(m, c) for c in self.vec[g][e]] for e in ids], dtype=object)
+
+
+def _solve_case(case: _Case, p, rule: str, bound: Fraction, strict: bool, deadline: float, t0: float,
+                relax: bool = True):
+    """('unsat' | 'tie-only' | 'unknown' | 'witness', witness or None, refinements)."""
+    from avagree.algorithms.distance import canonical_order
+    from avagree.algorithms.min_diameter import first_optimal, optimal_threshold
+
+    lemmas: list = []
+    tie_restricted = False
+    rounds = 0
+    if relax:  # the linear relaxation first
+        quick = z3.Solver()
+        quick.set("timeout", max(1, int(max(0.0, deadline - time.perf_counter()) * 1000)))
+        quick.add(case.relaxed)
+        if quick.check() == z3.unsat:
+            return "unsat", None, 0
+    while True:
+        left = deadline - time.perf_counter()
+        if left <= 0:
+            return "unknown", None, rounds
+        solver = z3.Solver()
+        solver.set("timeout", max(1, int(left * 1000)))
+        solver.add(case.cons + lemmas)
+        res = solver.check()
+        rounds += 1
+        if res == z3.unsat:
+            return ("tie-only" if tie_restricted else "unsat"), None, rounds
+        if res != z3.sat:
+            return "unknown", None, rounds
+        m = solver.model()
+        added, concrete = False, []
+        for g in (0, 1):
+            ids, vecs = case.concrete(m, g)
+            concrete.append((ids, vecs))
+            D = _sqdist(vecs)
+            kept = [ids.index(e) for e in case.sk.kept[g]]
+            kept_d = max((D[a][b] for a in kept for b in kept), default=Fraction(0))
+            if optimal_threshold(D, case.k) < kept_d:  # not a minimum-diameter subset: refine
+                lemmas.append(case.lemma(g, tuple(ids[i] for i in first_optimal(D, case.k)), strict=False))
+                added = True
+        if added:
+            continue
+        xv = np.array([[_num(m, c) for c in row] for row in case.xs], dtype=object)
+        w = _replay(rule, p, xv, concrete, bound, strict, t0)
+        if w is not None:
+            return "witness", w, rounds
+        # the reference keeps another optimal subset (its tie rule: first in canonical order): exclude that tie
+        # from here on, an under-approximation, so that this skeleton can no longer count towards PROVED
+        tie_restricted = True
+        excluded = False
+        for g, (ids, vecs) in enumerate(concrete):
+            order = canonical_order(vecs)
+            picked = order[first_optimal(_sqdist(vecs[order]), case.k)]
+            ref = tuple(ids[i] for i in sorted(picked))
+            if set(ref) != set(case.sk.kept[g]):
+                lemmas.append(case.lemma(g, ref, strict=True))
+                excluded = True
+        if not excluded:  # same kept sets yet no violation (rounding of an algebraic model): nothing to learn
+            return "unknown", None, rounds
+
+
+def _replay(rule: str, p, xv: np.ndarray, concrete: list, bound: Fraction, strict: bool, t0: float):
+    """The candidate as an exact execution through the reference; a witness if it violates."""
+    from avagree.model.aggregate import model_rule
+    from avagree.errors import WitnessError
+    from avagree.model.execution import Round, execute, make_delivery
+    from avagree.model.witness import from_execution
+
+    h, f, d = p.h, p.f, p.d
+    dl = []
+    for j in range(h):
+        if j < 2:
+            ids, vecs = concrete[j]
+            honest = [j] + [e[1] for e in ids if e[0] == "h" and e[1] != j]
+            byz = [vecs[i] for i, e in enumerate(ids) if e[0] == "b"]
+        else:  # receivers the formula does not constrain: a plain delivery
+            others = [k for k in range(h) if k != j]
+            honest = [j] + (others[: p.q - f - 1] if p.model == "async" else others)
+            byz = [xv[j]] * f
+        dl.append(make_delivery(honest, np.array(byz, dtype=object).reshape(len(byz), d), d, "exact"))
+    ex = execute(model_rule(rule), p, xv, [Round(tuple(dl))], mode="exact")
+    try:
+        return from_execution(rule, ex, "contraction", bound * bound, "z3:nra+cegar", time.perf_counter() - t0,
+                              {"strict": Fraction(1)} if strict else None)
+    except WitnessError:
+        return None
+
+
+def _lift(w, d: int, t0: float):
+    """A d = 1 witness embedded in dimension d, replayed exactly there."""
+    from avagree.model.aggregate import model_rule
+    from avagree.errors import WitnessError
+    from avagree.model.execution import Params, Round, execute, make_delivery
+    from avagree.model.witness import from_execution
+
+    def pad(a: np.ndarray) -> np.ndarray:
+        out = np.array([[Fraction(0)] * d for _ in range(a.shape[0])], dtype=object).reshape(a.shape[0], d)
+        out[:, 0] = a[:, 0]
+        return out
+
+    p1 = w.params
+    p = Params(p1.n, p1.f, p1.q, d, p1.model)
+    rounds = [Round(tuple(make_delivery(dv.honest, pad(dv.byzantine), d, "exact") for dv in r.deliveries))
+              for r in w.rounds]
+    ex = execute(model_rule(w.rule), p, pad(w.honest), rounds, mode="exact")
+    try:
+        return from_execution(w.rule, ex, w.spec, w.bound, "z3 (d = 1, embedded)", time.perf_counter() - t0,
+                              w.spec_args or None)
+    except WitnessError:
+        return None
+
+
+def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, d: int = 2, bound: Any = 1,
+                    strict: bool | None = None, timeout: float = 60.0, save_dir: str | Path | None = None,
+                    progress: bool = False, relax: bool = True):
+    """Decide one-round contraction (Delta_2(out) <= bound * Delta_2(in); with
+    ``strict``, the default when bound = 1, a violation is Delta_2(out) >=
+    Delta_2(in)) for MDA in dimension d >= 2. ``relax=False`` skips the linear
+    relaxation (for measuring what it buys, benchmarks/bench_smt.py)."""
+    import sys
+
+    from tqdm import tqdm
+
+    from avagree.algorithms import get_rule
+    from avagree.model.execution import Params
+
+    from avagree.smt.engine import COUNTEREXAMPLE, PROVED, UNKNOWN, CheckResult, _check_limits, check
+
+    t0 = time.perf_counter()
+    if rule not in GEOMETRIC:
+        raise ParameterError("d", d, f"the Z3 engine decides {rule} in d = 1 only; d >= 2 is encoded for "
+                                     f"{', '.join(GEOMETRIC)} (use the search oracle)")
+    p = Params(n, f, q, d, model)
+    get_rule(rule).check_q(q, f)
+    timeout = _check_limits(timeout)
+    bound = Fraction(bound)
+    if bound < 0:
+        raise ParameterError("bound", str(bound), "must be >= 0 (a contraction factor)")
+    strict = bound == 1 if strict is None else strict
+    h = p.h
+    scope = {"rule": rule, "n": n, "f": f, "q": q, "d": d, "model": model, "rounds": 1, "spec": "contraction",
+             "bound": str(bound), "strict": strict,
+             "wlog": "x_0 = 0, x_1 on an axis, x_2 in a half-plane, honest diameter <= 1 (contraction is invariant "
+                     "under similarities, MDA commutes with them); f Byzantine vectors per receiver; the two "
+                     "receivers are honest nodes 0 and 1; skeletons up to relabelling; PROVED holds for every tie rule"}
+
+    def done(verdict: str, reason: str, w=None) -> CheckResult:
+        path = None
+        if w is not None and save_dir is not None:
+            path = str(w.save(Path(save_dir) / f"z3_{rule}_contraction_n{n}_f{f}_q{q}_{model}_d{d}.json"))
+        return CheckResult(verdict, scope, time.perf_counter() - t0, reason, w, path)
+
+    if h < 2:
+        return done(PROVED, "one honest node: nothing to contract")
+    # 1. a d = 1 counterexample lifts to every d
+    one = check(rule, n, f, q, model, spec="contraction", bound=bound, strict=strict, timeout=timeout / 4)
+    if one.verdict == COUNTEREXAMPLE:
+        w = _lift(one.witness, d, t0)
+        if w is not None:
+            return done(COUNTEREXAMPLE, "a d = 1 counterexample embedded in dimension d, replayed exactly", w)
+    # 2. every skeleton class
+    raw = skeleton_count(h, f, q, model == "sync")
+    if raw * 2 * math.factorial(max(h - 2, 0)) > MAX_WORK:
+        return done(UNKNOWN, f"{raw} skeletons before symmetry reduction: too many to enumerate here "
+                             f"(limit {MAX_WORK} skeleton-relabellings)")
+    cases = skeletons(h, f, q, model == "sync")
+    deadline = t0 + timeout
+    counts = {"unsat": 0, "tie-only": 0}
+    refinements = 0
+    todo = list(enumerate(cases))
+    bar = tqdm(total=len(cases), desc=f"{rule} d={d} skeletons", file=sys.stderr, disable=None if progress else True,
+               leave=False)
+    with bar:
+        # passes over the undecided skeletons; each gets an equal share of what is left, so that one hard
+        # skeleton does not starve the others, and time the easy ones leave goes to the hard ones next pass
+        while todo and deadline - time.perf_counter() > 0.5:
+            undecided = []
+            for pos, (i, sk) in enumerate(todo):
+                left = deadline - time.perf_counter()
+                if left <= 0:
+                    undecided += todo[pos:]
+                    break
+                status, w, r = _solve_case(_Case(sk, h, f, q - f, d, bound, strict), p, rule, bound, strict,
+                                           time.perf_counter() + max(left / (len(todo) - pos), 0.5), t0, relax)
+                refinements += r
+                if status == "witness":
+                    return done(COUNTEREXAMPLE, f"replayed exactly through the reference rule (skeleton {i + 1} of "
+                                                f"{len(cases)}, {refinements} refinements)", w)
+                if status == "unknown":
+                    undecided.append((i, sk))
+                else:
+                    counts[status] += 1
+                    bar.update(1)
+            progress_made = len(undecided) < len(todo)
+            todo = undecided
+            if not progress_made:  # every share was used up (or z3 gave up at once): more passes would not help
+                break
+    counts["unknown"] = len(todo)
+    summary = (f"{len(cases)} skeleton classes: {counts['unsat']} refuted, {counts['tie-only']} violated only with an "
+               f"adversarial tie-break, {counts['unknown']} undecided; {refinements} refinements")
+    if counts["unsat"] == len(cases):
+        return done(PROVED, f"no execution violates the spec ({summary})")
+    return done(UNKNOWN, summary)
+
+
+def worst_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, d: int = 2, timeout: float = 120.0,
+                    resolution: Fraction = Fraction(1, 100)):
+    """Bounds on the supremum of the one-round contraction factor Delta_2(out)/Delta_2(in)
+    of MDA in dimension d >= 2: the exact d = 1 supremum is a lower bound (d = 1
+    executions embed in every d), and an upper bound is proved by bisection on
+    rationals (each step a :func:`check_geometric` proof with factor c: no
+    execution has Delta_2(out) > c Delta_2(in)), until the interval is narrower
+    than ``resolution`` or the time is spent."""
+    from avagree.smt.engine import PROVED, UNKNOWN, WorstResult, _check_limits, worst
+
+    t0 = time.perf_counter()
+    timeout = _check_limits(timeout)
+    if rule not in GEOMETRIC:
+        raise ParameterError("d", d, f"bounds in d >= 2 are computed for {', '.join(GEOMETRIC)} only")
+    lower_res = worst(rule, n, f, q, model, spec="contraction", timeout=timeout / 4)
+    lower = lower_res.value if lower_res.verdict == PROVED else None
+    scope = {"rule": rule, "n": n, "f": f, "q": q, "d": d, "model": model, "rounds": 1, "spec": "contraction",
+             "bound": "sup", "strict": False,
+             "wlog": "lower bound: the exact d = 1 supremum (embedded); upper bound: proved in dimension d"}
+
+    def left() -> float:
+        return t0 + timeout - time.perf_counter()
+
+    step = max(10.0, timeout / 6)  # a step that cannot prove must not eat the whole budget
+
+    def proves(c: Fraction) -> bool:
+        if left() < 1:
+            return False
+        return check_geometric(rule, n, f, q, model, d=d, bound=c, strict=False,
+                               timeout=min(left(), step)).verdict == PROVED
+
+    lo = lower if lower is not None else Fraction(0)
+    upper = Fraction(1) if proves(Fraction(1)) else None
+    if upper is not None:
+        while upper - lo > resolution and left() >= 1:
+            mid = lo + (upper - lo) / 2
+            mid = Fraction(math.ceil(mid / resolution * 4), 1) * resolution / 4  # a short rational above the midpoint
+            if mid >= upper:
+                break
+            if proves(mid):
+                upper = mid
+            else:
+                lo = mid  # not proved (which is not a counterexample): look above, lower stays as reported
+    verdict = PROVED if upper is not None else UNKNOWN
+    why = (f"sup in [{lower}, {upper}]: {lower} is the exact d = 1 supremum, {upper} is proved in d = {d}"
+           if upper is not None else f"no upper bound proved in {timeout:.0f} s (lower bound {lower})")
+    out = WorstResult(None, False, False, time.perf_counter() - t0, scope, verdict, reason=why)
+    out.lower, out.upper = lower, upper
+    return out

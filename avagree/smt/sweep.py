@@ -1,0 +1,105 @@
+"""Sweeps of the Z3 engine over ranges of (n, f), run on any
+:mod:`concurrent.futures` executor, with progress on stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+from concurrent.futures import Executor, ProcessPoolExecutor
+from typing import Any, Iterable
+
+import sympy as sp
+from tqdm import tqdm
+from sympy.parsing.sympy_parser import implicit_multiplication_application, parse_expr, standard_transformations
+
+from avagree.errors import ParameterError
+from avagree.model.execution import default_q
+
+_F = sp.Symbol("f")
+_TRANSFORMS = standard_transformations + (implicit_multiplication_application,)
+
+
+def _expr(text: str, what: str) -> sp.Expr:
+    if not text or any(c not in "0123456789f+-* " for c in text):
+        raise ParameterError(what, text, "expected an integer expression in f, like 3f+1")
+    try:
+        e = parse_expr(text, local_dict={"f": _F}, transformations=_TRANSFORMS)
+    except Exception:  # sympy raises many types on malformed text
+        raise ParameterError(what, text, "expected an integer expression in f, like 3f+1") from None
+    if e.free_symbols - {_F}:
+        raise ParameterError(what, text, "may only use f")
+    return e
+
+
+def parse_range(text: str, what: str) -> list[int]:
+    """'1..3' -> [1, 2, 3]; '2' -> [2]."""
+    lo, _, hi = text.partition("..")
+    a, b = _expr(lo, what), _expr(hi or lo, what)
+    if a.free_symbols or b.free_symbols:
+        raise ParameterError(what, text, "must be numbers")
+    return list(range(int(a), int(b) + 1))
+
+
+def n_range(text: str, f: int) -> list[int]:
+    lo, _, hi = text.partition("..")
+    a, b = _expr(lo, "--n").subs(_F, f), _expr(hi or lo, "--n").subs(_F, f)
+    return list(range(int(a), int(b) + 1))
+
+
+def cases(rule: str, fs: Iterable[int], n_text: str, sync: bool) -> list[dict[str, Any]]:
+    out = []
+    for f in fs:
+        for n in n_range(n_text, f):
+            if n <= f:
+                continue
+            q = default_q(n, f, "sync" if sync else "async")
+            if q <= f:
+                continue
+            out.append({"rule": rule, "n": n, "f": f, "q": q, "model": "sync" if sync else "async"})
+    return out
+
+
+def run_case(case: dict[str, Any], spec: str, timeout: float, out: str | None) -> dict[str, Any]:
+    from avagree.errors import AvagreeError
+    from avagree.smt import check
+
+    try:
+        r = check(case["rule"], case["n"], case["f"], case["q"], case["model"], spec=spec, timeout=timeout, save_dir=out)
+    except AvagreeError as exc:
+        return {**case, "spec": spec, "verdict": "UNKNOWN", "seconds": 0.0, "reason": str(exc), "witness": None}
+    return {**case, "spec": spec, "verdict": r.verdict, "seconds": round(r.seconds, 3), "reason": r.reason, "witness": r.path}
+
+
+def run_sweep(rule: str, fs: list[int], n_text: str, *, sync: bool = False, spec: str = "contraction",
+              timeout: float = 60.0, jobs: int = 1, out: str | None = None, json_out: bool = False,
+              executor: Executor | None = None) -> list[dict[str, Any]]:
+    from avagree.model.execution import check_int
+    from avagree.smt.engine import _check_limits
+
+    check_int("jobs", jobs, minimum=1)
+    _check_limits(timeout)
+    todo = cases(rule, fs, n_text, sync)
+    rows: list[dict[str, Any]] = []
+    own = executor is None and jobs > 1
+    ex = executor or (ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None)
+    try:
+        if ex is None:
+            results = (run_case(c, spec, timeout, out) for c in todo)
+        else:
+            results = ex.map(run_case, todo, [spec] * len(todo), [timeout] * len(todo), [out] * len(todo))
+        if not json_out:
+            print(f"{'rule':<15}{'f':>3}{'n':>4}{'q':>4} {'model':<6} {'verdict':<15}{'seconds':>8}  witness")
+        bar = tqdm(total=len(todo), file=sys.stderr, disable=None, leave=False, desc=f"sweep {rule}")
+        for row in results:
+            rows.append(row)
+            bar.update()
+            if not json_out:
+                print(f"{row['rule']:<15}{row['f']:>3}{row['n']:>4}{row['q']:>4} {row['model']:<6} {row['verdict']:<15}"
+                      f"{row['seconds']:>8.2f}  {row['witness'] or ''}", flush=True)
+        bar.close()
+    finally:
+        if own and ex is not None:
+            ex.shutdown()
+    if json_out:
+        print(json.dumps(rows, indent=1))
+    return rows
