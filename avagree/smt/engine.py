@@ -23,11 +23,12 @@ import z3
 from avagree.errors import ParameterError, RuleError
 from avagree.model.execution import Params, Round, make_delivery
 from avagree.model.witness import Witness, from_execution
+from avagree.verdicts import Verdict
 
 from avagree.smt.encode import SymRound, make_round
 from avagree.smt.rules import ENCODINGS
 
-COUNTEREXAMPLE, PROVED, UNKNOWN = "COUNTEREXAMPLE", "PROVED", "UNKNOWN"
+COUNTEREXAMPLE, PROVED, UNKNOWN = Verdict.COUNTEREXAMPLE, Verdict.PROVED, Verdict.UNKNOWN
 SPECS = ("contraction", "averaging", "quasi-unanimity", "quasi-unanimity-own", "validity")
 WORST_SPECS = ("contraction", "averaging", "deviation")
 
