@@ -1,94 +1,312 @@
-"""Which claims the audit checks, at which parameters (the catalogue)."""
+"""The claims catalogue: every claim of the paper the audit checks, one record each.
+
+In the spirit of pysmt's ``examples.py``: :data:`CLAIMS` is a flat list, in the
+order the audit prints it. Each :class:`Claim` carries a stable id, the paper's
+reference, the statement as the audit reports it, the engine (the job kind, run
+by :mod:`avagree.audit.jobs`), its parameters, and the verdict the audit gives
+today (``expected``). The audit plan (:func:`plan`), the tests and the README
+counts (:func:`expected_counts`) all read this list.
+
+Adding a claim is one line in :data:`CLAIMS` (with a new statement constant
+below if its text is new).
+
+``avagree audit --quick`` runs the claims marked ``quick=True``: the paper's
+constructions for f = 1, 2, the fast proof-step checks, the one-round Z3 sweep
+for f = 1 (asynchronous), the exact worst cases for f = 1, the single-spec Z3
+claims and one random search with a smaller budget (``quick_params``).
+
+Polarity: for an engine claim, ``says`` is what the paper asserts about the
+execution property (True: it holds, e.g. "contracts"; False: it can fail;
+None: the paper says nothing, so any decided answer confirms the row).
+"""
 
 from __future__ import annotations
 
-from avagree.audit.jobs import Job
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from avagree.audit.jobs import Job, make_job
+from avagree.proofs import constants
+from avagree.verdicts import ClaimVerdict
+
+CONFIRMED, REFUTED, UNKNOWN = ClaimVerdict.CONFIRMED, ClaimVerdict.REFUTED, ClaimVerdict.UNKNOWN
 
 
-def _mda_claim(n: int, f: int) -> tuple[str, bool | None]:
-    if n >= 6 * f + 1:
-        return "Lemma 12: MDA contracts the honest diameter for n >= 6f + 1", True
-    if n <= 6 * f - 1:
-        return "Theorem 5: MDA can fail to contract for n <= 6f - 1", False
-    return "n = 6f, left open by the paper (Lemma 12 needs 6f + 1, Theorem 5 covers 6f - 1)", None
+@dataclass(frozen=True)
+class Claim:
+    """One claim of the paper, checked by one audit job.
+
+    ``id`` is stable and short (``<statement tag>-<engine>-<rule>-n<n>-f<f>...``);
+    ``statement`` is the text of the audit row; ``kind`` names the job
+    (``avagree.audit.jobs.JOBS``); ``params`` are its arguments (without the
+    run options timeout and out); ``expected`` is the audit's verdict."""
+
+    id: str
+    ref: str
+    statement: str
+    kind: str
+    params: Mapping[str, Any]
+    expected: ClaimVerdict
+    quick: bool = False
+    quick_params: Mapping[str, Any] = field(default_factory=dict)
+    timeout_scale: float = 1.0
+
+    def job(self, out: str | None, timeout: float, quick: bool = False) -> Job:
+        """The ``(kind, kwargs)`` job checking this claim (``quick``: with its quick budget)."""
+        params = {**self.params, **(self.quick_params if quick else {})}
+        return make_job(self.kind, params, self.id, self.statement, timeout * self.timeout_scale, out)
 
 
-def _cwtm_claim(n: int, f: int, model: str) -> tuple[str, bool | None]:
-    if model == "sync":
-        if n >= 3 * f + 1:
-            return "Section 7.1: synchronous ICwTM works for n >= 3f + 1", True
-        return "Theorem 7: no algorithm for n <= 3f", False
-    if n >= 4 * f + 1:
-        return "Abstract, section 7: ICwTM contracts for n >= 4f + 1 (asynchronous, q = n - f)", True
-    return "Theorem 9: no standard-form algorithm for q <= 3f", False
+@dataclass(frozen=True)
+class Statement:
+    """A claim's text, its id tag, its reference, and what the paper says (``says``)."""
+
+    tag: str
+    ref: str
+    text: str
+    says: bool | None = True
+
+
+# --- the statements -------------------------------------------------------------------
+
+THEOREM5 = Statement("theorem5", "Theorem 5", "Theorem 5: MDA can fail to contract for n <= 6f - 1", False)
+LEMMA12 = Statement("lemma12", "Lemma 12", "Lemma 12: MDA contracts the honest diameter for n >= 6f + 1")
+MDA_6F = Statement("mda-6f", "Lemma 12; Theorem 5",
+                   "n = 6f, left open by the paper (Lemma 12 needs 6f + 1, Theorem 5 covers 6f - 1)", None)
+MDA_SYNC = Statement("mda-sync", "none (synchronous MDA)", "MDA, synchronous (q = n): does one round contract?", None)
+ICWTM = Statement("icwtm", "Abstract; section 7",
+                  "Abstract, section 7: ICwTM contracts for n >= 4f + 1 (asynchronous, q = n - f)")
+ICWTM_SPLIT = Statement("icwtm", "Abstract; section 7",
+                        "ICwTM achieves averaging agreement for n >= 4f + 1 (abstract; section 7)")
+THEOREM9 = Statement("theorem9", "Theorem 9", "Theorem 9: no standard-form algorithm for q <= 3f", False)
+ICWTM_SYNC = Statement("icwtm-sync", "Section 7.1", "Section 7.1: synchronous ICwTM works for n >= 3f + 1")
+LEMMA12_FACTOR = Statement("lemma12", "Lemma 12",
+                           "Lemma 12: one MDA round multiplies Delta_2 by at most (4f+h-q)/(q-f)")
+LEMMA15_FACTOR = Statement("lemma15", "Lemma 15",
+                           "Lemma 15: one CwTM round multiplies Delta^cw by at most 1 - eps_tilde")
+THEOREM8_DEVIATION = Statement("theorem8", "Theorem 8, eq. (200)",
+                               "Theorem 8, eq. (200): one CwTM output is within (2f+h-q)/h Delta^cw of the honest mean")
+LEMMA13_DEVIATION = Statement("lemma13", "Lemma 13", "Lemma 13: one MDA output is within ((2f+h-q)q + (q-2f)f)/(h(q-f)) "
+                                                     "Delta_2 of the honest mean")
+LEMMA14_AS_STATED = Statement("lemma14", "Lemma 14", "Lemma 14 as stated: q - f equal values force the output, whatever "
+                                                     "the receiver's own value (CVA, n >= 7f + 1)")
+LEMMA14_OWN = Statement("lemma14-own", "Lemma 14", "Lemma 14 when the receiver's own value is the repeated one (CVA)")
+LEMMA14_MDA = Statement("lemma14", "Lemma 14", "Lemma 14: quasi-unanimity (MDA)")
+LEMMA16 = Statement("lemma16", "Lemma 16", "Lemma 16: quasi-unanimity (CwTM)")
+THEOREM8_VALIDITY = Statement("theorem8", "Theorem 8's proof", "Theorem 8's proof: CwTM outputs stay within the honest range")
+THEOREM6_BROADCAST = Statement("theorem6", "Theorem 6", "Theorem 6 needs reliable broadcast: the plain trimmed middle "
+                                                        "over q = n - f need not contract at n = 3f + 1", False)
+LEMMA12_PLANE = Statement("lemma12", "Lemma 12",
+                          "Lemma 12 in d = 2: one MDA round strictly contracts Delta_2 at n = 6f + 1")
+
+
+# --- one constructor per engine -----------------------------------------------------------
+
+def paper_theorem5(f: int, expected: ClaimVerdict, quick: bool = False) -> Claim:
+    """Theorem 5's construction for MDA at n = 6f - 1, replayed from its committed witnesses."""
+    return Claim(f"theorem5-paper-mda-f{f}", THEOREM5.ref, THEOREM5.text, "theorem5", {"f": f}, expected, quick)
+
+
+def paper_split(n: int, f: int, expected: ClaimVerdict, quick: bool = False) -> Claim:
+    """The split of Theorem 9's proof against ICwTM (q = n - f), replayed from its committed witness."""
+    return Claim(f"icwtm-paper-split-n{n}-f{f}", ICWTM_SPLIT.ref, ICWTM_SPLIT.text, "split", {"n": n, "f": f},
+                 expected, quick)
+
+
+def proof(check: str, ref: str, statement: str, expected: ClaimVerdict, quick: bool = True) -> Claim:
+    """A sympy check of ``avagree.proofs.checks`` (``check`` is its function name); the row's
+    text is the check's own ``ref: statement``, repeated here so the catalogue reads alone."""
+    name = check.removeprefix("check_").replace("_", "-")
+    return Claim(f"proof-{name}", ref, f"{ref}: {statement}", "proof_check", {"name": check}, expected, quick)
+
+
+def z3_contracts(s: Statement, rule: str, n: int, f: int, model: str, expected: ClaimVerdict, quick: bool = False,
+                 d: int = 1, timeout_scale: float = 1.0) -> Claim:
+    """Z3: does one round strictly contract every input (d = 1, or MDA in the plane)?"""
+    dim = "" if d == 1 else f"-d{d}"
+    return Claim(f"{s.tag}-z3-{rule}-n{n}-f{f}-{model}{dim}", s.ref, s.text, "z3_contracts",
+                 {"rule": rule, "n": n, "f": f, "model": model, "expect_contract": s.says, **({"d": d} if d != 1 else {})},
+                 expected, quick, timeout_scale=timeout_scale)
+
+
+def z3_spec(s: Statement, rule: str, n: int, f: int, spec: str, expected: ClaimVerdict, quick: bool = True) -> Claim:
+    """Z3: does one round satisfy ``spec`` in every execution (asynchronous, d = 1)?"""
+    return Claim(f"{s.tag}-z3-{rule}-n{n}-f{f}-{spec}", s.ref, s.text, "z3_spec",
+                 {"rule": rule, "n": n, "f": f, "model": "async", "spec": spec, "expect": s.says}, expected, quick)
+
+
+def _paper_bound(s: Statement, n: int, f: int) -> str:
+    """The paper's one-round bound at (n, f), q = h = n - f, for the worst-case claims."""
+    h, q = n - f, n - f
+    if s is LEMMA12_FACTOR:
+        return f"{4 * f + (n - f) - (n - f)}/{(n - f) - f}"
+    if s is LEMMA15_FACTOR:
+        return str(constants("cwtm", n, f, n - f).contraction_factor)
+    if s is THEOREM8_DEVIATION:
+        return f"{2 * f}/{n - f}"
+    return f"{(2 * f + h - q) * q + (q - 2 * f) * f}/{h * (q - f)}"  # LEMMA13_DEVIATION
+
+
+def z3_worst(s: Statement, rule: str, n: int, f: int, spec: str, expected: ClaimVerdict, quick: bool = False) -> Claim:
+    """Z3: the exact one-round worst case (d = 1, asynchronous) against the paper's bound."""
+    return Claim(f"{s.tag}-worst-{rule}-n{n}-f{f}-{spec}", s.ref, s.text, "z3_worst",
+                 {"rule": rule, "n": n, "f": f, "model": "async", "spec": spec, "paper": _paper_bound(s, n, f)},
+                 expected, quick)
+
+
+def search(rule: str, n: int, f: int, d: int, trials: int, expected: ClaimVerdict, quick_trials: int | None = None) -> Claim:
+    """Random search for one round beating Lemma 12's factor (q = n - f) in dimension d."""
+    factor = constants(rule, n, f, n - f).contraction_factor
+    text = f"Lemma 12: one MDA round contracts Delta_2 by (4f+h-q)/(q-f) = {factor}"
+    return Claim(f"lemma12-search-{rule}-n{n}-f{f}-d{d}", "Lemma 12", text, "search_contraction",
+                 {"rule": rule, "n": n, "f": f, "d": d, "trials": trials}, expected, quick_trials is not None,
+                 {"trials": quick_trials} if quick_trials is not None else {})
+
+
+# --- the catalogue ---------------------------------------------------------------------------
+
+#: Every claim the audit checks, in the order it reports them (95 claims).
+CLAIMS: list[Claim] = [
+    # the paper's own constructions, replayed from counterexamples/
+    paper_theorem5(1, CONFIRMED, quick=True),
+    paper_theorem5(2, CONFIRMED, quick=True),
+    paper_theorem5(3, CONFIRMED),
+    paper_split(5, 1, REFUTED, quick=True),
+    paper_split(9, 2, REFUTED, quick=True),
+    paper_split(13, 3, REFUTED),
+    # sympy checks of the constants, conditions and proof steps
+    proof("check_lemma12_algebra", "Lemma 12, eqs. (134)-(135)", "(4f+h-q)/(q-f) at q = (1+eps)/2 h + (5+3eps)/2 f "
+          "equals (1-eps)/(1+eps) = 1 - eps_tilde, and decreases in q", CONFIRMED),
+    proof("check_lemma12_grid", "Lemma 12, eq. (129) and (133)", "under Assumption 5, two honest receivers share an "
+          "honest vector (2(q-2f) > h) and (4f+h-q)/(q-f) <= 1 - eps_tilde", CONFIRMED, quick=False),
+    proof("check_n_mda", "Lemma 12, N_MDA(t) = ceil(t ln2 / eps_tilde)", "(1 - eps_tilde)^N_MDA(t) <= 2^-t", CONFIRMED,
+          quick=False),
+    proof("check_lemma13_sync", "Lemma 13", "with q = n = f + h the constant becomes 2f/h", CONFIRMED),
+    proof("check_corollary1", "Corollary 1, eq. (155)", "eps = (n-6f)/(n+2f) gives eps_tilde = (h-5f)/(h-f)", CONFIRMED),
+    proof("check_corollary2", "Corollary 2, eqs. (169), (184)-(189)", "(1 - eps_tilde)^N_ICwTM(t) <= 2^-(t+1) h^-1/2",
+          CONFIRMED, quick=False),
+    proof("check_assumption6_example", "Assumption 6, text after it", "eps = 1/12 gives n >= 5f + 1", CONFIRMED),
+    proof("check_mda_threshold", "Abstract; Assumption 5", "Assumption 5 can be met (async, q = n - f) exactly from "
+          "n = 6f + 1", CONFIRMED),
+    proof("check_cva_threshold", "Section 5.4", "the CVA condition can be met (async, q = n - f) exactly from n = 7f + 1",
+          CONFIRMED),
+    proof("check_icwtm_threshold", "Abstract; Assumption 6; section 7.1", "Assumption 6 can be met (async, q = n - f) "
+          "at n = 4f + 1", REFUTED),
+    proof("check_constants_above_lower_bound", "Theorems 3, 6, 8 vs Theorem 4", "every averaging constant the paper "
+          "proves is >= the Theorem 4 lower bound", CONFIRMED, quick=False),
+    proof("check_theorem6_step", "Theorem 6, eq. (165)", "Delta_2^cw <= h Delta_2 follows from Lemma 1", REFUTED),
+    proof("check_theorem9_statement", "Theorem 9 and its proof (eq. 205, Lemma 16)", "the proof's split works exactly "
+          "when q <= 3f", REFUTED),
+    proof("check_learn_final_step", "Theorem 1, eqs. (107)-(113)", "for 0 < nu = delta/6 <= 1/2: the algebra of the last "
+          "steps, ending with 1 + 32 nu <= (1 + 6 nu)^2", REFUTED),
+    proof("check_learn_alpha_condition", "Theorem 1, eqs. (106)-(107)", "for t >= T_4, (1 + alpha_t)^2 <= (1 + nu)^2",
+          REFUTED),
+    # Z3, one round, d = 1: does every execution strictly contract? asynchronous (q = n - f), f = 1
+    z3_contracts(THEOREM5, "mda", 4, 1, "async", CONFIRMED, quick=True),
+    z3_contracts(THEOREM9, "cwtm", 4, 1, "async", CONFIRMED, quick=True),
+    z3_contracts(THEOREM5, "mda", 5, 1, "async", CONFIRMED, quick=True),
+    z3_contracts(ICWTM, "cwtm", 5, 1, "async", REFUTED, quick=True),  # n = 4f + 1: the split
+    z3_contracts(MDA_6F, "mda", 6, 1, "async", CONFIRMED, quick=True),  # proved to contract
+    z3_contracts(ICWTM, "cwtm", 6, 1, "async", CONFIRMED, quick=True),
+    z3_contracts(LEMMA12, "mda", 7, 1, "async", CONFIRMED, quick=True),
+    z3_contracts(ICWTM, "cwtm", 7, 1, "async", CONFIRMED, quick=True),
+    z3_contracts(LEMMA12, "mda", 8, 1, "async", CONFIRMED, quick=True),
+    z3_contracts(ICWTM, "cwtm", 8, 1, "async", CONFIRMED, quick=True),
+    # ... asynchronous, f = 2
+    z3_contracts(THEOREM5, "mda", 7, 2, "async", CONFIRMED),
+    z3_contracts(THEOREM9, "cwtm", 7, 2, "async", CONFIRMED),
+    z3_contracts(THEOREM5, "mda", 8, 2, "async", CONFIRMED),
+    z3_contracts(THEOREM9, "cwtm", 8, 2, "async", CONFIRMED),
+    z3_contracts(THEOREM5, "mda", 9, 2, "async", CONFIRMED),
+    z3_contracts(ICWTM, "cwtm", 9, 2, "async", REFUTED),  # n = 4f + 1: the split
+    z3_contracts(THEOREM5, "mda", 10, 2, "async", CONFIRMED),
+    z3_contracts(ICWTM, "cwtm", 10, 2, "async", REFUTED),  # n = 4f + 2: still q - 2f <= h/2
+    z3_contracts(THEOREM5, "mda", 11, 2, "async", CONFIRMED),
+    z3_contracts(ICWTM, "cwtm", 11, 2, "async", CONFIRMED),
+    z3_contracts(MDA_6F, "mda", 12, 2, "async", CONFIRMED),  # proved to contract
+    z3_contracts(ICWTM, "cwtm", 12, 2, "async", CONFIRMED),
+    z3_contracts(LEMMA12, "mda", 13, 2, "async", CONFIRMED),
+    z3_contracts(ICWTM, "cwtm", 13, 2, "async", CONFIRMED),
+    z3_contracts(LEMMA12, "mda", 14, 2, "async", CONFIRMED),
+    z3_contracts(ICWTM, "cwtm", 14, 2, "async", CONFIRMED),
+    z3_contracts(LEMMA12, "mda", 15, 2, "async", CONFIRMED),
+    z3_contracts(ICWTM, "cwtm", 15, 2, "async", CONFIRMED),
+    # ... synchronous (q = n), f = 1
+    z3_contracts(MDA_SYNC, "mda", 4, 1, "sync", CONFIRMED),
+    z3_contracts(ICWTM_SYNC, "cwtm", 4, 1, "sync", CONFIRMED),
+    z3_contracts(MDA_SYNC, "mda", 5, 1, "sync", CONFIRMED),
+    z3_contracts(ICWTM_SYNC, "cwtm", 5, 1, "sync", CONFIRMED),
+    z3_contracts(MDA_SYNC, "mda", 6, 1, "sync", CONFIRMED),
+    z3_contracts(ICWTM_SYNC, "cwtm", 6, 1, "sync", CONFIRMED),
+    z3_contracts(MDA_SYNC, "mda", 7, 1, "sync", CONFIRMED),
+    z3_contracts(ICWTM_SYNC, "cwtm", 7, 1, "sync", CONFIRMED),
+    z3_contracts(MDA_SYNC, "mda", 8, 1, "sync", CONFIRMED),
+    z3_contracts(ICWTM_SYNC, "cwtm", 8, 1, "sync", CONFIRMED),
+    # ... synchronous, f = 2
+    z3_contracts(MDA_SYNC, "mda", 7, 2, "sync", CONFIRMED),  # does not contract (Z3 counterexample)
+    z3_contracts(ICWTM_SYNC, "cwtm", 7, 2, "sync", CONFIRMED),
+    z3_contracts(MDA_SYNC, "mda", 8, 2, "sync", CONFIRMED),
+    z3_contracts(ICWTM_SYNC, "cwtm", 8, 2, "sync", CONFIRMED),
+    z3_contracts(MDA_SYNC, "mda", 9, 2, "sync", CONFIRMED),
+    z3_contracts(ICWTM_SYNC, "cwtm", 9, 2, "sync", CONFIRMED),
+    z3_contracts(MDA_SYNC, "mda", 10, 2, "sync", CONFIRMED),
+    z3_contracts(ICWTM_SYNC, "cwtm", 10, 2, "sync", CONFIRMED),
+    z3_contracts(MDA_SYNC, "mda", 11, 2, "sync", CONFIRMED),
+    z3_contracts(ICWTM_SYNC, "cwtm", 11, 2, "sync", CONFIRMED),
+    z3_contracts(MDA_SYNC, "mda", 12, 2, "sync", CONFIRMED),
+    z3_contracts(ICWTM_SYNC, "cwtm", 12, 2, "sync", CONFIRMED),
+    z3_contracts(MDA_SYNC, "mda", 13, 2, "sync", CONFIRMED),
+    z3_contracts(ICWTM_SYNC, "cwtm", 13, 2, "sync", CONFIRMED),
+    z3_contracts(MDA_SYNC, "mda", 14, 2, "sync", CONFIRMED),
+    z3_contracts(ICWTM_SYNC, "cwtm", 14, 2, "sync", CONFIRMED),
+    z3_contracts(MDA_SYNC, "mda", 15, 2, "sync", CONFIRMED),
+    z3_contracts(ICWTM_SYNC, "cwtm", 15, 2, "sync", CONFIRMED),
+    # Z3's exact one-round worst case against the paper's bound (q = n - f)
+    z3_worst(LEMMA12_FACTOR, "mda", 7, 1, "contraction", CONFIRMED, quick=True),  # tight
+    z3_worst(LEMMA15_FACTOR, "cwtm", 6, 1, "contraction", CONFIRMED, quick=True),
+    z3_worst(THEOREM8_DEVIATION, "cwtm", 6, 1, "deviation", CONFIRMED, quick=True),
+    z3_worst(LEMMA13_DEVIATION, "mda", 7, 1, "deviation", CONFIRMED, quick=True),
+    z3_worst(LEMMA12_FACTOR, "mda", 13, 2, "contraction", CONFIRMED),
+    z3_worst(LEMMA15_FACTOR, "cwtm", 11, 2, "contraction", CONFIRMED),
+    z3_worst(THEOREM8_DEVIATION, "cwtm", 11, 2, "deviation", CONFIRMED),
+    z3_worst(LEMMA13_DEVIATION, "mda", 13, 2, "deviation", CONFIRMED),
+    # Z3, one round: the other specs
+    z3_spec(LEMMA14_AS_STATED, "cva", 8, 1, "quasi-unanimity", REFUTED),  # the receiver's own value decides
+    z3_spec(LEMMA14_OWN, "cva", 8, 1, "quasi-unanimity-own", CONFIRMED),
+    z3_spec(LEMMA14_MDA, "mda", 7, 1, "quasi-unanimity", CONFIRMED),
+    z3_spec(LEMMA16, "cwtm", 6, 1, "quasi-unanimity", CONFIRMED),
+    z3_spec(THEOREM8_VALIDITY, "cwtm", 6, 1, "validity", CONFIRMED),
+    z3_contracts(THEOREM6_BROADCAST, "trimmed-middle", 4, 1, "async", CONFIRMED, quick=True),
+    # MDA in the plane: nonlinear, about 10 s
+    z3_contracts(LEMMA12_PLANE, "mda", 7, 1, "async", CONFIRMED, d=2, timeout_scale=4),
+    # random search where no decision procedure reaches (a search that finds nothing is UNKNOWN)
+    search("mda", 7, 1, 2, 1500, UNKNOWN, quick_trials=150),
+    search("mda", 7, 1, 3, 1500, UNKNOWN),
+    search("mda", 13, 2, 2, 1500, UNKNOWN),
+]
+
+
+def select(quick: bool = False) -> list[Claim]:
+    """The claims of ``avagree audit`` (``quick``: of ``avagree audit --quick``), in report order."""
+    return [c for c in CLAIMS if c.quick or not quick]
+
+
+def by_id(claim_id: str) -> Claim:
+    """The claim with this id (KeyError if there is none)."""
+    for c in CLAIMS:
+        if c.id == claim_id:
+            return c
+    raise KeyError(claim_id)
+
+
+def expected_counts(quick: bool = False) -> dict[ClaimVerdict, int]:
+    """How many claims the audit is expected to confirm, refute and leave unknown
+    (the README's numbers), in that order."""
+    counts = Counter(c.expected for c in select(quick))
+    return {v: counts[v] for v in (CONFIRMED, REFUTED, UNKNOWN)}
 
 
 def plan(quick: bool, out: str | None, timeout: float) -> list[Job]:
-    fs = (1,) if quick else (1, 2)
-    jobs: list[Job] = []
-    for f in ((1, 2) if quick else (1, 2, 3)):
-        jobs.append(("theorem5", {"f": f}))
-    for n, f in ((5, 1), (9, 2)) if quick else ((5, 1), (9, 2), (13, 3)):
-        jobs.append(("split", {"n": n, "f": f}))
-
-    from avagree.proofs.checks import ALL_CHECKS
-
-    slow = {"check_constants_above_lower_bound", "check_lemma12_grid", "check_corollary2", "check_n_mda"}
-    for chk in ALL_CHECKS:
-        if not (quick and chk.__name__ in slow):
-            jobs.append(("proof_check", {"name": chk.__name__}))
-
-    for model in ("async",) if quick else ("async", "sync"):
-        for f in fs:
-            for n in range(3 * f + 1, 7 * f + 2):
-                for rule, claim_of in (("mda", lambda n, f, m: _mda_claim(n, f)), ("cwtm", _cwtm_claim)):
-                    claim, expect = claim_of(n, f, model)
-                    if model == "sync" and rule == "mda":
-                        claim, expect = "MDA, synchronous (q = n): does one round contract?", None
-                    jobs.append(("z3_contracts", {"rule": rule, "n": n, "f": f, "model": model, "claim": claim,
-                                                  "expect_contract": expect, "timeout": timeout, "out": out}))
-
-    for f in fs:
-        n = 6 * f + 1
-        jobs.append(("z3_worst", {"rule": "mda", "n": n, "f": f, "model": "async", "spec": "contraction",
-                                  "claim": "Lemma 12: one MDA round multiplies Delta_2 by at most (4f+h-q)/(q-f)",
-                                  "paper": f"{4 * f + (n - f) - (n - f)}/{(n - f) - f}", "timeout": timeout}))
-        n = 5 * f + 1
-        from avagree.proofs import constants
-
-        c = constants("cwtm", n, f, n - f)
-        jobs.append(("z3_worst", {"rule": "cwtm", "n": n, "f": f, "model": "async", "spec": "contraction",
-                                  "claim": "Lemma 15: one CwTM round multiplies Delta^cw by at most 1 - eps_tilde",
-                                  "paper": str(c.contraction_factor), "timeout": timeout}))
-        jobs.append(("z3_worst", {"rule": "cwtm", "n": n, "f": f, "model": "async", "spec": "deviation",
-                                  "claim": "Theorem 8, eq. (200): one CwTM output is within (2f+h-q)/h Delta^cw of the honest mean",
-                                  "paper": f"{2 * f}/{n - f}", "timeout": timeout}))
-        n = 6 * f + 1
-        h, q = n - f, n - f
-        jobs.append(("z3_worst", {"rule": "mda", "n": n, "f": f, "model": "async", "spec": "deviation",
-                                  "claim": "Lemma 13: one MDA output is within ((2f+h-q)q + (q-2f)f)/(h(q-f)) Delta_2 of the honest mean",
-                                  "paper": f"{(2 * f + h - q) * q + (q - 2 * f) * f}/{h * (q - f)}", "timeout": timeout}))
-
-    for rule, n, f, spec, claim, expect in [
-        ("cva", 8, 1, "quasi-unanimity", "Lemma 14 as stated: q - f equal values force the output, whatever the receiver's own value (CVA, n >= 7f + 1)", True),
-        ("cva", 8, 1, "quasi-unanimity-own", "Lemma 14 when the receiver's own value is the repeated one (CVA)", True),
-        ("mda", 7, 1, "quasi-unanimity", "Lemma 14: quasi-unanimity (MDA)", True),
-        ("cwtm", 6, 1, "quasi-unanimity", "Lemma 16: quasi-unanimity (CwTM)", True),
-        ("cwtm", 6, 1, "validity", "Theorem 8's proof: CwTM outputs stay within the honest range", True),
-        ("trimmed-middle", 4, 1, "contraction", "Theorem 6 needs reliable broadcast: the plain trimmed middle over q = n - f need not contract at n = 3f + 1", False),
-    ]:
-        if spec == "contraction":
-            jobs.append(("z3_contracts", {"rule": rule, "n": n, "f": f, "model": "async", "claim": claim,
-                                          "expect_contract": expect, "timeout": timeout, "out": out}))
-        else:
-            jobs.append(("z3_spec", {"rule": rule, "n": n, "f": f, "model": "async", "spec": spec, "claim": claim,
-                                     "expect": expect, "timeout": timeout, "out": out}))
-
-    if not quick:  # geometry matters: MDA in the plane, nonlinear (about 10 s)
-        jobs.append(("z3_contracts", {"rule": "mda", "n": 7, "f": 1, "model": "async", "d": 2, "timeout": 4 * timeout,
-                                      "claim": "Lemma 12 in d = 2: one MDA round strictly contracts Delta_2 at n = 6f + 1",
-                                      "expect_contract": True, "out": out}))
-    trials = 150 if quick else 1500
-    for n, f, d in ((7, 1, 2),) if quick else ((7, 1, 2), (7, 1, 3), (13, 2, 2)):
-        jobs.append(("search_contraction", {"rule": "mda", "n": n, "f": f, "d": d, "trials": trials}))
-    return jobs
+    """The audit's jobs, one per selected claim, each dispatchable by any executor."""
+    return [c.job(out, timeout, quick) for c in select(quick)]

@@ -1,25 +1,46 @@
-"""The audit's claims, one job each. A job is ``(kind, kwargs)`` dispatched by
-:func:`run_job`, so any executor (threads, processes, Dask) can run it."""
+"""The audit's jobs, one per claim of the catalogue (:mod:`avagree.audit.claims`).
+
+A job is ``(kind, kwargs)``: plain data that any executor (threads, processes,
+Dask) can pickle; :func:`run_job` dispatches it to ``JOBS[kind]`` and returns a
+:class:`Row` carrying the claim's id. Each job function turns an engine's
+answer into a :class:`~avagree.verdicts.ClaimVerdict`."""
 
 from __future__ import annotations
 
+import inspect
 import threading
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
-from avagree.model.execution import default_q
+from pathlib import Path
+from typing import Any, Callable, Mapping
 
-CONFIRMED, REFUTED, UNKNOWN = "CONFIRMED", "REFUTED", "UNKNOWN"
+import sympy as sp
+
+import avagree
+from avagree.adversaries.witnesses import theorem5_witnesses
+from avagree.counterexamples import DIRECTORY
+from avagree.errors import AvagreeError
+from avagree.model import witness as W
+from avagree.model.execution import Params, default_q
+from avagree.oracle.random_search import search_round
+from avagree.proofs import checks, constants
+from avagree.smt import COUNTEREXAMPLE, PROVED, check, worst
+from avagree.specs import contraction
+from avagree.verdicts import ClaimVerdict, Verdict
+
+CONFIRMED, REFUTED, UNKNOWN = ClaimVerdict.CONFIRMED, ClaimVerdict.REFUTED, ClaimVerdict.UNKNOWN
 
 Job = tuple[str, dict[str, Any]]
 
 
 @dataclass
 class Row:
+    """One line of the audit report: the claim, the scope checked, the verdict and its evidence."""
+
     claim: str
     params: dict[str, Any]
-    verdict: str
+    verdict: ClaimVerdict
     evidence: str
     seconds: float
     scope: str = ""
@@ -27,26 +48,20 @@ class Row:
     details: list[str] = field(default_factory=list)
     group: str = ""
     data: dict[str, Any] = field(default_factory=dict)
+    id: str = ""
 
 
 def _committed(name: str) -> str:
-    from avagree.counterexamples import DIRECTORY
-
     return str(DIRECTORY / name)
 
 
 def _link(fresh: str | None, committed_name: str) -> str | None:
     """Prefer the committed copy of a witness (it is what the tests replay)."""
-    from pathlib import Path
-
     path = _committed(committed_name)
     return path if Path(path).exists() else fresh
 
 
 def _replays(path: str) -> tuple[bool, str]:
-    from avagree.model import witness as W
-    from avagree.errors import AvagreeError
-
     try:
         r = W.replay(W.load(path))
     except AvagreeError as exc:
@@ -56,32 +71,30 @@ def _replays(path: str) -> tuple[bool, str]:
 
 # --- the paper's constructions ------------------------------------------------
 
-def job_theorem5(f: int) -> Row:
-    from avagree.adversaries.witnesses import theorem5_witnesses
-
+def job_theorem5(f: int, claim: str) -> Row:
+    """Theorem 5's construction (MDA, n = 6f - 1): the committed witnesses replay."""
     t0 = time.perf_counter()
     built = dict(theorem5_witnesses(fs=(f,), rules=("mda", "mda-avg")))
     for name in built:
         ok, why = _replays(_committed(name))
         if not ok:
-            return Row("Theorem 5: MDA can fail to contract for n <= 6f - 1", {"f": f, "n": 6 * f - 1}, UNKNOWN,
+            return Row(claim, {"f": f, "n": 6 * f - 1}, UNKNOWN,
                        f"committed witness {name} did not reproduce: {why}", time.perf_counter() - t0, group="paper")
     ev = "the paper's construction replayed exactly: the first 2f and last 2f nodes output -1 and 1, Delta_2 stays 2"
     if f > 1:
         mids = [w.outputs[2 * f][0] for w in built.values()]
         ev += f"; the middle nodes output {mids[0]} (first-tie rule) or {mids[1]} (ties averaged), not 1 as the proof says"
-    return Row("Theorem 5: MDA can fail to contract for n <= 6f - 1",
-               {"rule": "mda", "f": f, "n": 6 * f - 1, "q": 5 * f - 1, "d": 1, "model": "async"}, CONFIRMED, ev,
+    return Row(claim, {"rule": "mda", "f": f, "n": 6 * f - 1, "q": 5 * f - 1, "d": 1, "model": "async"}, CONFIRMED, ev,
                time.perf_counter() - t0, "one round, async, d = 1, both tie rules",
                _committed(f"theorem5_mda-avg_f{f}_n{6 * f - 1}.json"), group="paper")
 
 
-def job_split(n: int, f: int) -> Row:
+def job_split(n: int, f: int, claim: str) -> Row:
+    """The split of Theorem 9's proof against ICwTM at q = n - f: the committed witness replays."""
     t0 = time.perf_counter()
     name = f"split_cwtm_f{f}_n{n}_q{n - f}.json"
     ok, why = _replays(_committed(name))
-    return Row("ICwTM achieves averaging agreement for n >= 4f + 1 (abstract; section 7)",
-               {"rule": "cwtm", "n": n, "f": f, "q": n - f, "d": 1, "model": "async"}, REFUTED if ok else UNKNOWN,
+    return Row(claim, {"rule": "cwtm", "n": n, "f": f, "q": n - f, "d": 1, "model": "async"}, REFUTED if ok else UNKNOWN,
                "the split of Theorem 9's proof: every honest node sees q - f copies of its own value and keeps it; "
                "Delta_2 never shrinks" if ok else why,
                time.perf_counter() - t0, "every round (a fixed point), async, q = n - f", _committed(name), group="paper")
@@ -90,8 +103,7 @@ def job_split(n: int, f: int) -> Row:
 # --- sympy -------------------------------------------------------------------------
 
 def job_proof_check(name: str) -> Row:
-    from avagree.proofs import checks
-
+    """A sympy check of a constant, condition or proof step; the row's text is the check's own."""
     t0 = time.perf_counter()
     chk = {c.__name__: c for c in checks.ALL_CHECKS}[name]
     c = chk()
@@ -107,34 +119,38 @@ def job_proof_check(name: str) -> Row:
 
 # --- Z3 ------------------------------------------------------------------------------
 
+def audit_verdict(engine: Verdict, says: bool | None) -> ClaimVerdict:
+    """The audit's verdict on a claim from an engine's verdict on the property the claim
+    is about. ``says``: the paper says the property holds (True), can fail (False), or
+    says nothing (None: any decided answer confirms the row); UNKNOWN stays UNKNOWN."""
+    if engine == PROVED:
+        return CONFIRMED if says in (True, None) else REFUTED
+    if engine == COUNTEREXAMPLE:
+        return REFUTED if says else CONFIRMED
+    return UNKNOWN
+
+
 def job_z3_contracts(rule: str, n: int, f: int, model: str, claim: str, expect_contract: bool | None, timeout: float,
                      out: str | None, d: int = 1) -> Row:
     """Does one round strictly contract every input (d = 1, or MDA in d >= 2)?"""
-    from avagree.smt import COUNTEREXAMPLE, PROVED, check
-
     q = default_q(n, f, model)
     r = check(rule, n, f, q, model, timeout=timeout, save_dir=out, d=d)
     params = {"rule": rule, "n": n, "f": f, "q": q, "d": d, "model": model}
     suffix = "r1" if d == 1 else f"d{d}"
     link = _link(r.path, f"z3_{rule}_contraction_n{n}_f{f}_q{q}_{model}_{suffix}.json") if r.verdict == COUNTEREXAMPLE else None
+    verdict = audit_verdict(r.verdict, expect_contract)
     if r.verdict == PROVED:
-        verdict = CONFIRMED if expect_contract in (True, None) else REFUTED
         ev = f"Z3: every execution strictly contracts Delta (one round, d = {d})"
     elif r.verdict == COUNTEREXAMPLE:
-        verdict = REFUTED if expect_contract else CONFIRMED
         ev = "Z3: an execution with Delta(out) >= Delta(in), replayed exactly"
     else:
-        verdict, ev = UNKNOWN, f"Z3: {r.reason}"
+        ev = f"Z3: {r.reason}"
     how = "one round, d = 1 (Z3, exact)" if d == 1 else f"one round, d = {d} (Z3 nonlinear, skeletons, exact)"
     return Row(claim, params, verdict, ev, r.seconds, how, link, group="z3", data={"z3": r.verdict})
 
 
 def job_z3_worst(rule: str, n: int, f: int, model: str, spec: str, claim: str, paper: str, timeout: float) -> Row:
     """The exact worst case against the paper's bound."""
-    import sympy as sp
-
-    from avagree.smt import PROVED, worst
-
     q = default_q(n, f, model)
     r = worst(rule, n, f, q, model, spec=spec, timeout=timeout)
     bound = sp.nsimplify(paper)
@@ -153,35 +169,28 @@ def job_z3_worst(rule: str, n: int, f: int, model: str, spec: str, claim: str, p
 
 def job_z3_spec(rule: str, n: int, f: int, model: str, spec: str, claim: str, expect: bool, timeout: float,
                 out: str | None = None) -> Row:
-    from avagree.smt import COUNTEREXAMPLE, PROVED, check
-
+    """Does one round satisfy ``spec`` in every execution (d = 1)? ``expect``: the paper says it does."""
     q = default_q(n, f, model)
     r = check(rule, n, f, q, model, spec=spec, timeout=timeout, save_dir=out)
     params = {"rule": rule, "n": n, "f": f, "q": q, "d": 1, "model": model, "spec": spec}
     committed = _link(r.path, f"z3_{rule}_{spec}_n{n}_f{f}_q{q}_{model}_r1.json") if r.verdict == COUNTEREXAMPLE else None
     if r.verdict == PROVED:
-        return Row(claim, params, CONFIRMED if expect else REFUTED, f"Z3: {spec} holds in every execution", r.seconds,
+        return Row(claim, params, audit_verdict(r.verdict, expect), f"Z3: {spec} holds in every execution", r.seconds,
                    "one round, d = 1", group="z3")
     if r.verdict == COUNTEREXAMPLE:
-        return Row(claim, params, REFUTED if expect else CONFIRMED, f"Z3: {spec} violated, replayed exactly", r.seconds,
+        return Row(claim, params, audit_verdict(r.verdict, expect), f"Z3: {spec} violated, replayed exactly", r.seconds,
                    "one round, d = 1", committed, group="z3")
     return Row(claim, params, UNKNOWN, f"Z3: {r.reason}", r.seconds, group="z3")
 
 
 # --- search ----------------------------------------------------------------------------
 
-def job_search_contraction(rule: str, n: int, f: int, d: int, trials: int) -> Row:
-    import avagree
-    from avagree.model.execution import Params
-    from avagree.proofs import constants
-    from avagree.oracle.random_search import search_round
-    from avagree.specs import contraction
-
+def job_search_contraction(rule: str, n: int, f: int, d: int, trials: int, claim: str) -> Row:
+    """Random search for one round beating Lemma 12's factor; finding nothing is UNKNOWN, never a pass."""
     t0 = time.perf_counter()
     p = Params(n, f, n - f, d)
     c = constants(rule, n, f, n - f)
     fac = Fraction(str(c.contraction_factor))
-    claim = f"Lemma 12: one MDA round contracts Delta_2 by (4f+h-q)/(q-f) = {fac}"
 
     def measure(ex):
         v = contraction(ex, fac)
@@ -198,18 +207,44 @@ def job_search_contraction(rule: str, n: int, f: int, d: int, trials: int) -> Ro
                "search is not proof", time.perf_counter() - t0, f"random search, seed {seed}, one round", group="search")
 
 
+JOBS: dict[str, Callable[..., Row]] = {
+    "theorem5": job_theorem5,
+    "split": job_split,
+    "proof_check": job_proof_check,
+    "z3_contracts": job_z3_contracts,
+    "z3_worst": job_z3_worst,
+    "z3_spec": job_z3_spec,
+    "search_contraction": job_search_contraction,
+}
+
+
+def make_job(kind: str, params: Mapping[str, Any], claim_id: str, claim: str, timeout: float, out: str | None) -> Job:
+    """The job of one claim: its parameters, plus those of the run options (the claim's
+    text, timeout, witness folder) that ``JOBS[kind]`` takes."""
+    takes = inspect.signature(JOBS[kind]).parameters
+    options = {k: v for k, v in (("claim", claim), ("timeout", timeout), ("out", out)) if k in takes}
+    return kind, {"id": claim_id, **params, **options}
+
+
 #: z3's Python API shares one global context, which is not thread-safe: jobs in
 #: one process (for example a Dask worker with several threads) take turns.
 _Z3_LOCK = threading.Lock()
 
 
 def run_job(job: Job) -> Row:
+    """Run one job; a crashing check is reported as an UNKNOWN row, never silently dropped."""
     kind, kwargs = job
-    fn = globals()[f"job_{kind}"]
+    kwargs = dict(kwargs)
+    claim_id = kwargs.pop("id", "")
     try:
+        fn = JOBS[kind]
         if kind.startswith("z3_"):
             with _Z3_LOCK:
-                return fn(**kwargs)
-        return fn(**kwargs)
-    except Exception as exc:  # a crashing check is reported, never silently dropped
-        return Row(f"{kind}", kwargs, UNKNOWN, f"internal error: {type(exc).__name__}: {exc}", 0.0, group="error")
+                row = fn(**kwargs)
+        else:
+            row = fn(**kwargs)
+    except Exception as exc:
+        return Row(f"{kind}", kwargs, UNKNOWN, f"internal error: {type(exc).__name__}: {exc}", 0.0, group="error",
+                   id=claim_id)
+    row.id = claim_id
+    return row

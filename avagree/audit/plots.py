@@ -8,9 +8,10 @@ from pathlib import Path
 import numpy as np
 
 from avagree.audit.jobs import Row
+from avagree.verdicts import Verdict
 
 CLAIMED = {"mda": (6, 1, "paper: n >= 6f + 1"), "cwtm": (4, 1, "paper: n >= 4f + 1")}
-COLORS = {"PROVED": "#2ca02c", "COUNTEREXAMPLE": "#d62728", "UNKNOWN": "#bbbbbb"}
+COLORS = {Verdict.PROVED: "#2ca02c", Verdict.COUNTEREXAMPLE: "#d62728", Verdict.UNKNOWN: "#bbbbbb"}
 
 
 def _save(fig, path: Path) -> Path:
@@ -33,7 +34,7 @@ def threshold_maps(rows: list[Row], out_dir: Path) -> list[Path]:
     paths = []
     for model in ("async", "sync"):
         for rule, (a, b, label) in CLAIMED.items():
-            cells = [(r.params["f"], r.params["n"], r.data.get("z3", "UNKNOWN")) for r in rows
+            cells = [(r.params["f"], r.params["n"], r.data.get("z3", Verdict.UNKNOWN)) for r in rows
                      if r.group == "z3" and r.params.get("rule") == rule and r.params.get("model") == model
                      and "z3" in r.data and r.params.get("spec") is None and r.params["n"] >= 3 * r.params["f"] + 1]
             if not cells:
@@ -52,9 +53,9 @@ def threshold_maps(rows: list[Row], out_dir: Path) -> list[Path]:
             ax.set_xlabel("f")
             ax.set_ylabel("n")
             ax.set_title(f"{rule}, {model} (q = {'n' if model == 'sync' else 'n - f'}), one round, d = 1")
-            handles = [Patch(color=COLORS["PROVED"], label="proved to contract"),
-                       Patch(color=COLORS["COUNTEREXAMPLE"], label="no contraction (witness)"),
-                       Patch(color=COLORS["UNKNOWN"], label="unknown")]
+            handles = [Patch(color=COLORS[Verdict.PROVED], label="proved to contract"),
+                       Patch(color=COLORS[Verdict.COUNTEREXAMPLE], label="no contraction (witness)"),
+                       Patch(color=COLORS[Verdict.UNKNOWN], label="unknown")]
             line = ax.get_legend_handles_labels()[0]
             ax.legend(handles=handles + line, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2)
             paths.append(_save(fig, out_dir / f"threshold_{rule}_{model}.png"))

@@ -1,5 +1,6 @@
 """Run the audit's jobs on any ``concurrent.futures`` executor, print the table,
-write the JSON report and the pictures."""
+write the JSON report and the pictures; and regenerate the Z3 witnesses of the
+audit's claims (``avagree witnesses --z3``)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,20 @@ import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
+from typing import Iterator, TextIO
 
 from tqdm import tqdm
 
-from avagree.audit.jobs import CONFIRMED, REFUTED, UNKNOWN, Row, run_job
 from avagree.audit.claims import plan
+from avagree.audit.jobs import CONFIRMED, REFUTED, UNKNOWN, Row, run_job
+from avagree.audit.plots import diameter_curves, threshold_maps
+from avagree.errors import AvagreeError
+from avagree.model.execution import check_int, default_q
+from avagree.smt import check
+from avagree.smt.engine import _check_limits
 
 
-def _print_row(r: Row, file=sys.stdout) -> None:
+def _print_row(r: Row, file: TextIO = sys.stdout) -> None:
     params = ", ".join(f"{k}={v}" for k, v in r.params.items())
     print(f"{r.verdict:<9} {r.seconds:6.2f}s  {r.claim}  [{params}]", file=file)
     print(f"{'':18}{r.evidence}", file=file)
@@ -25,12 +32,11 @@ def _print_row(r: Row, file=sys.stdout) -> None:
 
 
 def make_executor(jobs: int, scheduler: str | None) -> Executor | None:
+    """A Dask executor on ``scheduler``, else a process pool of ``jobs`` workers, else None (run inline)."""
     if scheduler:
         try:
-            from dask.distributed import Client
+            from dask.distributed import Client  # dask is an optional extra
         except ImportError:
-            from avagree.errors import AvagreeError
-
             raise AvagreeError("--scheduler needs the dask extra: pip install 'avagree[dask]'") from None
         return Client(scheduler).get_executor()
     return ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
@@ -39,9 +45,8 @@ def make_executor(jobs: int, scheduler: str | None) -> Executor | None:
 def run_audit(quick: bool = False, json_path: str | None = None, out_dir: Path = Path("avagree-out"), jobs: int = 1,
               scheduler: str | None = None, timeout: float = 60.0, executor: Executor | None = None,
               pictures: bool = True) -> int:
-    from avagree.model.execution import check_int
-    from avagree.smt.engine import _check_limits
-
+    """Check every claim of the catalogue (``quick``: the quick subset), print one row per
+    claim and the counts, draw the pictures, write the JSON report; return the exit code."""
     check_int("jobs", jobs, minimum=1)
     timeout = _check_limits(timeout)
     out_dir = Path(out_dir)
@@ -66,8 +71,6 @@ def run_audit(quick: bool = False, json_path: str | None = None, out_dir: Path =
     counts = {v: sum(r.verdict == v for r in rows) for v in (CONFIRMED, REFUTED, UNKNOWN)}
     print(f"\n{len(rows)} claims in {time.perf_counter() - t0:.1f}s: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     if pictures:
-        from avagree.audit.plots import diameter_curves, threshold_maps
-
         for path in [*threshold_maps(rows, out_dir), *diameter_curves(out_dir)]:
             print(f"picture: {path}")
     if json_path:
@@ -76,3 +79,16 @@ def run_audit(quick: bool = False, json_path: str | None = None, out_dir: Path =
         Path(json_path).write_text(json.dumps(doc, indent=1, default=str) + "\n")
         print(f"report: {json_path}")
     return 0
+
+
+def z3_witnesses(out: str, timeout: float = 120.0) -> Iterator[str]:
+    """Run every Z3 case of the full audit and save the counterexamples it finds
+    (each replayed exactly before it is written)."""
+    for kind, kw in plan(False, out, timeout):
+        if kind not in ("z3_contracts", "z3_spec"):
+            continue
+        q = default_q(kw["n"], kw["f"], kw["model"])
+        r = check(kw["rule"], kw["n"], kw["f"], q, kw["model"], spec=kw.get("spec", "contraction"), timeout=timeout,
+                  save_dir=out)
+        if r.path:
+            yield r.path

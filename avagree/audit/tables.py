@@ -5,15 +5,21 @@ from __future__ import annotations
 import sys
 import time
 from fractions import Fraction
-from typing import Iterator
+from typing import Iterator, TextIO
 
 import numpy as np
 import sympy as sp
 from tqdm import tqdm
+
 from avagree.model.execution import default_q
+from avagree.oracle.engine import check as search_check
+from avagree.proofs import RULES_WITH_CONSTANTS, constants
+from avagree.sim.broadcast import BEHAVIOURS, simulate
+from avagree.smt import PROVED, check, worst
+from avagree.verdicts import OracleStatus
 
 
-def _num(v) -> str:
+def _num(v: object) -> str:
     if v is None:
         return "-"
     v = sp.nsimplify(v)
@@ -28,9 +34,6 @@ def constants_table(max_f: int = 3, worst_upto_f: int = 2, timeout: float = 20.0
     """Every rule with constants, f = 1..max_f, n = 3f+1..10f, q = n - f and q = n,
     with Z3's exact one-round worst case beside the paper's factor (d = 1) where
     f <= worst_upto_f and n <= 7f + 1."""
-    from avagree.proofs import RULES_WITH_CONSTANTS, constants
-    from avagree.smt import PROVED, worst
-
     yield "| rule | f | n | q | model | feasible | eps_max | eps_tilde | contraction factor (paper) | Z3 worst, d = 1 | averaging constant | N(t=1) | Thm 4 bound | why not feasible |"
     yield "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     cases = [(r, f, n, m) for r in RULES_WITH_CONSTANTS for f in range(1, max_f + 1) for n in range(3 * f + 1, 10 * f + 1)
@@ -52,8 +55,6 @@ def constants_table(max_f: int = 3, worst_upto_f: int = 2, timeout: float = 20.0
 
 def z3_table(timeout: float = 60.0) -> Iterator[str]:
     """The audit's sweeps: does one round contract (d = 1)? With timings."""
-    from avagree.smt import check
-
     yield "| rule | f | n | q | model | verdict | seconds |"
     yield "|---|---|---|---|---|---|---|"
     cases = [(r, f, n, m) for r in ("cwtm", "mda") for m in ("async", "sync") for f in (1, 2) for n in range(3 * f + 1, 7 * f + 2)]
@@ -66,25 +67,21 @@ def z3_table(timeout: float = 60.0) -> Iterator[str]:
 def oracle_table(examples: int = 300) -> Iterator[str]:
     """The oracle's findings for CwTM and MDA, f = 1, 2, n = 3f+1..7f+1, async and
     sync, d = 2, seed 0 ('held' means: not violated in the executions tried)."""
-    from avagree.oracle.engine import check
-
     specs = ("contraction", "strict-contraction", "averaging", "quasi-unanimity", "quasi-unanimity-own", "validity")
     yield "| rule | f | n | q | model | " + " | ".join(specs) + " |"
     yield "|---|---|---|---|---|" + "---|" * len(specs)
     cases = [(r, f, n, m) for r in ("cwtm", "mda") for m in ("async", "sync") for f in (1, 2) for n in range(3 * f + 1, 7 * f + 2)]
     for rule, f, n, model in tqdm(cases, file=sys.stderr, disable=None, leave=False, desc="oracle"):
         q = default_q(n, f, model)
-        rep = check(rule, n, f, q, model=model, d=2, specs=specs, examples=examples)
+        rep = search_check(rule, n, f, q, model=model, d=2, specs=specs, examples=examples)
         cells = []
         for r in rep.results:
-            cells.append("**violated**" if r.status == "violated" else r.status)
+            cells.append("**violated**" if r.status == OracleStatus.VIOLATED else r.status)
         yield f"| {rule} | {f} | {n} | {q} | {model} | " + " | ".join(cells) + " |"
 
 
 def broadcast_table(seeds: int = 3) -> Iterator[str]:
     """Theorem 6 in simulation: f = 1..3, n = 3f+1..6f+1, every Byzantine strategy, d = 2, t = 1."""
-    from avagree.sim.broadcast import BEHAVIOURS, simulate
-
     yield "| f | n | Byzantine | iterations | max Delta^cw ratio (<= 1/2?) | min common (>= q) | messages / iteration | rounds / iteration | averaging error / Delta_2 (<= 2 sqrt h) |"
     yield "|---|---|---|---|---|---|---|---|---|"
     cases = [(f, n, b) for f in (1, 2, 3) for n in range(3 * f + 1, 6 * f + 2) for b in BEHAVIOURS]
@@ -100,7 +97,8 @@ def broadcast_table(seeds: int = 3) -> Iterator[str]:
 TABLES = {"constants": constants_table, "z3": z3_table, "oracle": oracle_table, "broadcast": broadcast_table}
 
 
-def write_table(name: str, out) -> None:
+def write_table(name: str, out: TextIO) -> None:
+    """Print table ``name`` (a key of TABLES) to ``out``, with the time it took."""
     t0 = time.perf_counter()
     for line in TABLES[name]():
         print(line, file=out, flush=True)

@@ -115,7 +115,7 @@ def cmd_witnesses(args: argparse.Namespace) -> int:
     for name, w in all_paper_witnesses():
         print(w.save(out / name))
     if args.z3:
-        from avagree.adversaries.witnesses import z3_witnesses
+        from avagree.audit.runner import z3_witnesses
 
         for path in z3_witnesses(str(out)):
             print(path)
