@@ -1,7 +1,55 @@
+"""Test configuration: hypothesis profiles, the ``slow`` marker's table, and the
+opt-in ``--full-audit`` run of the whole claims catalogue.
+
+The tests are grouped by purpose: ``unit/`` (fast checks of the model, rules,
+specs, witnesses and the paper's formulas), ``engine/`` (the Z3 engine and the
+search oracle), ``e2e/`` (the CLI, the audit, the simulations and experiments)
+and ``quality/`` (the engines find specific witnesses). ``python -m pytest -q``
+runs everything except the full audit; ``python -m pytest -m "not slow"`` skips
+the tests listed in :data:`SLOW` (under a minute on two cores)."""
+
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+#: Node-id prefixes of the slow tests (several seconds each, or many parameters), and why;
+#: kept in one table so that test files need no edit to move in or out of the fast run.
+SLOW = {
+    "tests/e2e/": "end to end: subprocesses, the quick audit, training runs and simulations",
+    "tests/unit/test_rules.py::test_fast_path_equals_numpy_path": "compiles the numba kernels for every dtype",
+    "tests/unit/test_rules.py::test_non_finite_rejected_on_every_path": "compiles the numba kernels",
+    "tests/unit/test_proofs.py::test_checks[check_constants_above_lower_bound]": "exact grid over many (n, f, q)",
+    "tests/unit/test_proofs.py::test_checks[check_lemma12_grid]": "exact grid over many (n, f, q)",
+    "tests/unit/test_proofs.py::test_checks[check_corollary2]": "exact grid over many (n, f, t)",
+    "tests/unit/test_proofs.py::test_checks[check_n_mda]": "exact grid over many (n, f, q, t)",
+    "tests/engine/test_smt_geometry.py::test_bounds_on_the_planar_supremum": "nonlinear Z3 in the plane",
+    "tests/engine/test_smt_geometry.py::test_too_many_skeletons_is_unknown_at_once": "counts skeletons",
+    "tests/engine/test_smt.py::test_quasi_unanimity_literal_vs_own": "Z3 at n = 15",
+    "tests/engine/test_smt.py::test_mda_averaging_proved_through_the_one_receiver_deviation": "Z3 at n = 13",
+    "tests/engine/test_oracle.py::test_fuzz_cli_exit_codes": "subprocesses",
+    "tests/engine/test_oracle.py::test_examples_suite_runs": "runs the examples' pytest suite",
+    "tests/engine/test_oracle.py::test_hypothesis_finds_and_shrinks_a_mean_violation": "hypothesis shrinking",
+    "tests/quality/test_z3_findings.py::test_contraction_claim_gets_its_expected_verdict[theorem5-z3-mda-n11-f2-async]":
+        "Z3 at n = 11",
+}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--full-audit", action="store_true", default=False,
+                     help="also run the whole claims catalogue through the audit (full_audit tests, minutes)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    full = config.getoption("--full-audit")
+    for item in items:
+        if any(item.nodeid.startswith(prefix) for prefix in SLOW):
+            item.add_marker(pytest.mark.slow)
+        if "full_audit" in item.keywords:
+            item.add_marker(pytest.mark.slow)
+            if not full:
+                item.add_marker(pytest.mark.skip(reason="the whole claims catalogue takes minutes: pass --full-audit"))

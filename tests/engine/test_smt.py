@@ -15,18 +15,11 @@ from avagree.model.witness import load, replay
 import avagree
 
 
+# The paper's claims (CwTM and MDA at their thresholds, Theorem 5, the trimmed middle)
+# are in the claims catalogue and checked by tests/quality/test_z3_findings.py; these
+# are the engine's verdicts on cases the paper makes no claim about.
 @pytest.mark.parametrize("rule, n, f, q, model, verdict", [
-    ("cwtm", 5, 1, 4, "async", COUNTEREXAMPLE),   # n = 4f + 1: the paper's claimed threshold
-    ("cwtm", 6, 1, 5, "async", PROVED),
-    ("cwtm", 10, 2, 8, "async", COUNTEREXAMPLE),
-    ("cwtm", 11, 2, 9, "async", PROVED),
-    ("cwtm", 3, 1, 3, "sync", COUNTEREXAMPLE),
-    ("cwtm", 4, 1, 4, "sync", PROVED),
-    ("mda", 5, 1, 4, "async", COUNTEREXAMPLE),    # Theorem 5, f = 1
-    ("mda", 11, 2, 9, "async", COUNTEREXAMPLE),   # Theorem 5, f = 2
-    ("mda", 6, 1, 5, "async", PROVED),            # n = 6f: not covered by the paper
-    ("mda", 7, 1, 6, "async", PROVED),
-    ("trimmed-middle", 4, 1, 3, "async", COUNTEREXAMPLE),  # the local rule alone, without broadcast
+    ("cwtm", 3, 1, 3, "sync", COUNTEREXAMPLE),   # n = 3f, below every threshold
     ("mean", 4, 1, 3, "async", COUNTEREXAMPLE),
     ("cva", 8, 1, 7, "async", PROVED),
 ])

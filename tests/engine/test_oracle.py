@@ -110,7 +110,7 @@ def test_params_for_respects_the_rule(p):
 
 
 def test_examples_suite_runs():
-    root = Path(__file__).resolve().parents[1] / "examples"
+    root = Path(__file__).resolve().parents[2] / "examples"
     if not root.exists():
         pytest.skip("examples/ not shipped here")
     p = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(root)],

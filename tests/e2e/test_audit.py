@@ -1,5 +1,7 @@
-"""`avagree audit --quick`: runs end to end, every REFUTED row about executions
-links a committed witness that replays, and the Dask executor path works."""
+"""`avagree audit --quick`: runs end to end, every row carries its claim's id and
+gets the verdict the claims catalogue expects, every REFUTED row about executions
+links a committed witness that replays, and the Dask executor path works. The whole
+catalogue runs only with ``--full-audit`` (minutes)."""
 
 import json
 import subprocess
@@ -8,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from avagree.audit import run_audit
+from avagree.audit.claims import by_id, expected_counts, plan, select
 from avagree.audit.jobs import run_job
-from avagree.audit.claims import plan
 from avagree.counterexamples import DIRECTORY
 from avagree.model.witness import load, replay
 
@@ -28,7 +31,7 @@ def test_rows_have_the_report_fields(quick_report):
     doc, _, _ = quick_report
     assert doc["rows"]
     for row in doc["rows"]:
-        assert {"claim", "params", "verdict", "evidence", "seconds"} <= set(row)
+        assert {"id", "claim", "params", "verdict", "evidence", "seconds"} <= set(row)
         assert row["verdict"] in ("CONFIRMED", "REFUTED", "UNKNOWN")
         assert not row["evidence"].startswith("internal error"), row
 
@@ -43,16 +46,27 @@ def test_refuted_execution_rows_link_committed_witnesses_that_replay(quick_repor
         assert replay(load(path)).ok
 
 
-def test_known_findings_are_in_the_report(quick_report):
+def _assert_rows_match_the_catalogue(rows, quick):
+    assert [r["id"] for r in rows] == [c.id for c in select(quick)]
+    for r in rows:
+        claim = by_id(r["id"])
+        assert (r["verdict"], r["claim"]) == (claim.expected, claim.statement), (r["id"], r["evidence"])
+
+
+def test_quick_rows_get_the_catalogues_verdicts(quick_report):
     doc, out, stdout = quick_report
-    verdicts = {(r["claim"], r["params"].get("n"), r["params"].get("f")): r["verdict"] for r in doc["rows"]}
-    icwtm = "Abstract, section 7: ICwTM contracts for n >= 4f + 1 (asynchronous, q = n - f)"
-    assert verdicts[(icwtm, 5, 1)] == "REFUTED"
-    assert verdicts[(icwtm, 6, 1)] == "CONFIRMED"
-    assert verdicts[("Theorem 5: MDA can fail to contract for n <= 6f - 1", 5, 1)] == "CONFIRMED"
+    _assert_rows_match_the_catalogue(doc["rows"], quick=True)
+    assert doc["counts"] == {str(v): k for v, k in expected_counts(quick=True).items()}
     assert (out / "threshold_cwtm_async.png").stat().st_size > 1000
     assert (out / "diameter_cwtm_n6_f1.png").stat().st_size > 1000
     assert "UNKNOWN" in stdout  # search rows never claim a pass
+
+
+@pytest.mark.full_audit
+def test_full_audit_gets_the_catalogues_verdicts(tmp_path):
+    report = tmp_path / "report.json"
+    assert run_audit(json_path=str(report), out_dir=tmp_path, jobs=2, pictures=False) == 0
+    _assert_rows_match_the_catalogue(json.loads(report.read_text())["rows"], quick=False)
 
 
 def test_dask_executor_runs_jobs():

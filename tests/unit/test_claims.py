@@ -1,0 +1,62 @@
+"""The claims catalogue is well formed: ids are unique and stable in shape, every
+claim's job binds to its job function and survives pickling (Dask), the quick audit
+is a subset in report order, and the proof-step claims are exactly the checks."""
+
+import inspect
+import pickle
+import re
+
+from avagree.audit.claims import CLAIMS, CONFIRMED, REFUTED, UNKNOWN, by_id, expected_counts, plan, select
+from avagree.audit.jobs import JOBS, audit_verdict
+from avagree.proofs.checks import ALL_CHECKS
+from avagree.verdicts import ClaimVerdict, Verdict
+
+
+def test_ids_are_unique_and_short():
+    ids = [c.id for c in CLAIMS]
+    assert len(set(ids)) == len(ids)
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i) and len(i) <= 48 for i in ids), ids
+    assert by_id("lemma12-z3-mda-n7-f1-async").params == {"rule": "mda", "n": 7, "f": 1, "model": "async",
+                                                           "expect_contract": True}
+
+
+def test_every_job_binds_to_its_function_and_pickles():
+    for quick in (True, False):
+        jobs = plan(quick, "/tmp/out", 30.0)
+        assert len(jobs) == len(select(quick))
+        for (kind, kwargs), claim in zip(jobs, select(quick)):
+            assert kwargs["id"] == claim.id and kind == claim.kind
+            args = {k: v for k, v in kwargs.items() if k != "id"}
+            inspect.signature(JOBS[kind]).bind(**args)
+            if "claim" in args:
+                assert args["claim"] == claim.statement
+        assert pickle.loads(pickle.dumps(jobs)) == jobs
+
+
+def test_quick_is_an_ordered_subset_with_its_own_budget():
+    quick = select(True)
+    assert [c for c in CLAIMS if c in quick] == quick
+    assert 0 < len(quick) < len(CLAIMS)
+    search = by_id("lemma12-search-mda-n7-f1-d2")
+    assert search.job(None, 1.0)[1]["trials"] == 1500 and search.job(None, 1.0, quick=True)[1]["trials"] == 150
+
+
+def test_expected_counts_add_up():
+    for quick in (True, False):
+        counts = expected_counts(quick)
+        assert list(counts) == [CONFIRMED, REFUTED, UNKNOWN]
+        assert sum(counts.values()) == len(select(quick))
+        assert all(isinstance(v, ClaimVerdict) for v in counts)
+
+
+def test_proof_claims_are_exactly_the_checks_in_order():
+    assert [c.params["name"] for c in CLAIMS if c.kind == "proof_check"] == [c.__name__ for c in ALL_CHECKS]
+
+
+def test_audit_verdict_follows_what_the_paper_says():
+    assert audit_verdict(Verdict.PROVED, True) == CONFIRMED
+    assert audit_verdict(Verdict.COUNTEREXAMPLE, True) == REFUTED
+    assert audit_verdict(Verdict.PROVED, False) == REFUTED
+    assert audit_verdict(Verdict.COUNTEREXAMPLE, False) == CONFIRMED
+    assert audit_verdict(Verdict.COUNTEREXAMPLE, None) == CONFIRMED  # the paper says nothing: any answer
+    assert audit_verdict(Verdict.UNKNOWN, True) == UNKNOWN
