@@ -14,6 +14,7 @@ from .cva import CVA
 from .krum import KRUM, MULTI_KRUM
 from .mda import MDA, MDA_AVG
 from .rule import Rule
+from .winsorized import WINSORIZED_MEAN
 
 #: name -> record, in the order `avagree rules` lists them
 RULES: dict[str, Rule] = {
@@ -28,6 +29,7 @@ RULES: dict[str, Rule] = {
         CVA,
         KRUM,
         MULTI_KRUM,
+        WINSORIZED_MEAN,
     ]
 }
 

@@ -58,7 +58,7 @@ def test_cwtm_within_honest_range(data):
     d = honest.shape[1]
     byz = data.draw(exact_arrays(rows=b, d=d, bound=10_000)) if b else np.zeros((0, d), dtype=object)
     z = np.concatenate([honest, byz]) if b else honest
-    for rule in ("cwtm", "trimmed-middle", "median"):
+    for rule in ("cwtm", "trimmed-middle", "median", "winsorized-mean"):
         out = avagree.aggregate(rule, z, f)
         assert (out >= honest.min(axis=0)).all() and (out <= honest.max(axis=0)).all(), rule
 
@@ -112,6 +112,17 @@ def test_hand_values():
     assert list(avagree.aggregate("multi-krum", z, 1)) == [Fr(-1, 4)]  # 1, 2, 3, -7 (score 64+81)
 
 
+def test_winsorized_mean_hand_values():
+    z = [[Fr(0), Fr(10)], [Fr(1), Fr(-4)], [Fr(5), Fr(2)], [Fr(6), Fr(3)], [Fr(100), Fr(0)]]
+    # f = 1: column 0 sorted 0, 1, 5, 6, 100 -> 1, 1, 5, 6, 6; column 1 sorted -4, 0, 2, 3, 10 -> 0, 0, 2, 3, 3
+    assert list(avagree.aggregate("winsorized-mean", z, 1)) == [Fr(19, 5), Fr(8, 5)]
+    assert list(avagree.aggregate("winsorized-mean", z, 0)) == [Fr(112, 5), Fr(11, 5)]  # f = 0: the mean
+    assert list(avagree.aggregate("winsorized-mean", z, 2)) == [Fr(5), Fr(2)]  # q = 2f + 1: the median
+    assert RULES["winsorized-mean"].weights(5, 1) == {2: Fr(2, 5), 3: Fr(1, 5), 4: Fr(2, 5)}
+    flt = avagree.aggregate("winsorized-mean", np.array(z, dtype=float), 1)
+    assert flt.dtype == np.float64 and flt.tolist() == [3.8, 1.6]
+
+
 def test_2d_mda_geometry():
     z = np.array([[0, 0], [1, 0], [0, 1], [10, 10], [1, 1]], dtype=float)
     assert np.allclose(avagree.aggregate("mda", z, 1), [0.5, 0.5])
@@ -140,7 +151,7 @@ def test_fast_path_equals_numpy_path(rule, dtype, q, f, monkeypatch):
 
 
 @pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
-@pytest.mark.parametrize("rule", ["cwtm", "median", "trimmed-middle", "mda", "mean"])
+@pytest.mark.parametrize("rule", ["cwtm", "median", "trimmed-middle", "mda", "mean", "winsorized-mean"])
 def test_non_finite_rejected_on_every_path(rule, bad):
     z = np.random.default_rng(0).standard_normal((8, 3000))  # wide enough for the fused kernels
     z[3, 123] = bad
