@@ -4,14 +4,19 @@ and trimmed middle (the local rule of section 6.1).
 Each takes the received family ``z`` of shape (q, d) (float or exact) and the
 declared number ``f`` of Byzantine nodes, and returns a length-d vector in the
 same number mode. Sorting is along axis 0, per coordinate, so the rules are
-invariant to the order of their inputs by construction.
+invariant to the order of their inputs by construction. Each is an L-statistic
+per coordinate; its order-statistic weights give the Z3 encoding in d = 1.
 """
 
 from __future__ import annotations
 
+from fractions import Fraction
+from typing import Callable
+
 import numpy as np
 
 from . import fast
+from .rule import Rule
 
 #: Columns sorted at a time in the numpy path, to bound the extra memory.
 _CHUNK = 1 << 16
@@ -25,8 +30,10 @@ def _sorted_chunks(z: np.ndarray):
         yield cols, np.sort(z[:, cols], axis=0)
 
 
-def _per_column(z: np.ndarray, f: int, kind: str, reduce) -> np.ndarray:
-    if fast.usable(z):  # NaN/inf input gives NaN output here; callers validate (see aggregate)
+def per_column(z: np.ndarray, f: int, kind: str | None, reduce: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """``reduce`` applied to the columns of ``z`` sorted per coordinate (axis 0); the
+    compiled kernel ``kind`` of :mod:`.fast` instead when it applies (float input)."""
+    if kind is not None and fast.usable(z):  # NaN/inf input gives NaN output here; callers validate (see aggregate)
         return fast.coordinatewise(z, f, kind)
     if z.shape[1] <= _CHUNK:
         return reduce(np.sort(z, axis=0))
@@ -48,7 +55,7 @@ def median(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.ndarray:
     def reduce(s: np.ndarray) -> np.ndarray:
         return s[q // 2].copy() if q % 2 else (s[q // 2 - 1] + s[q // 2]) / 2
 
-    return _per_column(z, f, "median", reduce)
+    return per_column(z, f, "median", reduce)
 
 
 def cwtm(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.ndarray:
@@ -56,7 +63,7 @@ def cwtm(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.ndarray:
     f smallest and f largest values and average the remaining q - 2f,
     :math:`y[i] = \frac{1}{q-2f}\sum_{j=1}^{q-2f} z^{(\tau(f+j))}[i]`. Needs q >= 2f + 1."""
     q = z.shape[0]
-    return _per_column(z, f, "cwtm", lambda s: s[f : q - f].sum(axis=0) / (q - 2 * f))
+    return per_column(z, f, "cwtm", lambda s: s[f : q - f].sum(axis=0) / (q - 2 * f))
 
 
 def trimmed_middle(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.ndarray:
@@ -64,4 +71,42 @@ def trimmed_middle(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.n
     smallest and f largest values, then return the midpoint of the smallest and
     largest remaining values. Needs q >= 2f + 1."""
     q = z.shape[0]
-    return _per_column(z, f, "trimmed-middle", lambda s: (s[f] + s[q - f - 1]) / 2)
+    return per_column(z, f, "trimmed-middle", lambda s: (s[f] + s[q - f - 1]) / 2)
+
+
+def mean_weights(q: int, f: int) -> dict[int, Fraction]:
+    """w_p = 1/q for every position."""
+    return {p: Fraction(1, q) for p in range(1, q + 1)}
+
+
+def median_weights(q: int, f: int) -> dict[int, Fraction]:
+    """The middle position (odd q), or half on each of the two middle ones (even q)."""
+    if q % 2:
+        return {(q + 1) // 2: Fraction(1)}
+    return {q // 2: Fraction(1, 2), q // 2 + 1: Fraction(1, 2)}
+
+
+def cwtm_weights(q: int, f: int) -> dict[int, Fraction]:
+    """Eq. 193: 1/(q - 2f) on positions f + 1 .. q - f."""
+    return {p: Fraction(1, q - 2 * f) for p in range(f + 1, q - f + 1)}
+
+
+def trimmed_middle_weights(q: int, f: int) -> dict[int, Fraction]:
+    """Section 6.1: 1/2 on positions f + 1 and q - f (1 when they coincide)."""
+    w: dict[int, Fraction] = {}
+    for p in (f + 1, q - f):
+        w[p] = w.get(p, Fraction(0)) + Fraction(1, 2)
+    return w
+
+
+MEAN = Rule("mean", mean, "Average", "baseline", lambda f: 1, "q >= 1", "not Byzantine-resilient for f >= 1",
+            coordinatewise=True, weights=mean_weights)
+MEDIAN = Rule("median", median, "Coordinate-wise median", "baseline (Yin et al. 2018)", lambda f: 2 * f + 1,
+              "q >= 2f + 1", "no claim in the paper", coordinatewise=True, weights=median_weights, kernel="median")
+CWTM = Rule("cwtm", cwtm, "Coordinate-wise trimmed mean (one ICwTM step)", "7.1", lambda f: 2 * f + 1, "q >= 2f + 1",
+            "Assumption 6 (n >= 4f + 1 claimed; q >= (1+4eps)/2 h + 2f + 1/2); sync: n >= 3f + 1",
+            coordinatewise=True, weights=cwtm_weights, constants="cwtm", iterated=True, kernel="cwtm")
+TRIMMED_MIDDLE = Rule("trimmed-middle", trimmed_middle, "Coordinate-wise trimmed middle", "6.1", lambda f: 2 * f + 1,
+                      "q >= 2f + 1", "n >= 3f + 1, q = n - f, inside the broadcast/witness protocol (Theorem 6)",
+                      coordinatewise=True, weights=trimmed_middle_weights, constants="trimmed-middle", iterated=True,
+                      kernel="trimmed-middle")

@@ -15,9 +15,11 @@ from __future__ import annotations
 import numpy as np
 
 from .distance import canonical_order, pairwise_sq_distances
+from .rule import Rule
 
 
 def krum_scores(zc: np.ndarray, f: int) -> list:
+    """Score of each row of ``zc``: the sum of its q - f - 2 least squared distances to the other rows."""
     q = zc.shape[0]
     m = q - f - 2
     D = pairwise_sq_distances(zc)
@@ -35,11 +37,19 @@ def _ranked(z: np.ndarray, f: int) -> tuple[np.ndarray, list[int]]:
 
 
 def krum(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.ndarray:
+    """Krum: the received vector of least score (first in canonical order on ties)."""
     zc, ranked = _ranked(z, f)
     return zc[ranked[0]].copy()
 
 
 def multi_krum(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.ndarray:
+    """Multi-Krum: the average of the q - f received vectors of least score."""
     zc, ranked = _ranked(z, f)
     keep = ranked[: z.shape[0] - f]
     return zc[keep].sum(axis=0) / len(keep)
+
+
+KRUM = Rule("krum", krum, "Krum (Blanchard et al. 2017)", "baseline", lambda f: 2 * f + 3, "q >= 2f + 3",
+            "no claim in the paper")
+MULTI_KRUM = Rule("multi-krum", multi_krum, "Multi-Krum, m = q - f", "baseline", lambda f: 2 * f + 3, "q >= 2f + 3",
+                  "no claim in the paper")

@@ -9,6 +9,10 @@ in that order is kept. The output therefore depends only on the multiset of
 received vectors. ``ties="average"`` returns the average of the outputs of all
 optimal subsets, the definition the paper suggests in the proof of Theorem 5;
 :func:`mda_tie_outputs` lists every distinct output an optimal subset gives.
+
+In d = 1 (the Z3 encoding, :func:`mda_line`) a minimum-diameter subset can be
+taken contiguous in sorted order, and the tie rule is then the leftmost window
+of minimal diameter.
 """
 
 from __future__ import annotations
@@ -16,14 +20,17 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
+import z3
 
 from .distance import canonical_order, pairwise_sq_distances
 from .min_diameter import all_optimal, first_optimal
+from .rule import Rule, SymbolicReceived
 
 Ties = Literal["first", "average"]
 
 
 def mda(z: np.ndarray, f: int, own: np.ndarray | None = None, *, ties: Ties = "first") -> np.ndarray:
+    """MDA (eqs. 119-120): the average of a minimum-diameter (q - f)-subset, ties as above."""
     q = z.shape[0]
     zc = z[canonical_order(z)]
     D = pairwise_sq_distances(zc)
@@ -56,3 +63,25 @@ def mda_tie_outputs(z: np.ndarray, f: int, limit: int = 100_000) -> list[np.ndar
         out = z[s].sum(axis=0) / len(s)
         seen.setdefault(tuple(out.tolist()), out)
     return [seen[key] for key in sorted(seen)]
+
+
+def mda_line(rec: SymbolicReceived, q: int, f: int) -> z3.ArithRef:
+    """MDA in d = 1 as a z3 term: the mean of the leftmost window of q - f
+    consecutive order statistics whose spread z_(p+q-f-1) - z_(p) is least."""
+    k = q - f
+    stats = [rec.order_stat(p) for p in range(1, q + 1)]
+    diam = [stats[p + k - 1] - stats[p] for p in range(f + 1)]
+    means = [z3.Sum(stats[p : p + k]) / k for p in range(f + 1)]
+    best = diam[0]
+    for dv in diam[1:]:
+        best = z3.If(dv < best, dv, best)
+    out = means[f]
+    for p in range(f - 1, -1, -1):
+        out = z3.If(diam[p] == best, means[p], out)
+    return out
+
+
+MDA = Rule("mda", mda, "Minimum-diameter averaging", "5.1", lambda f: f + 1, "q >= f + 1", "Assumption 5 (n >= 6f + 1)",
+           encoding=mda_line, geometric=True, constants="mda", iterated=True)
+MDA_AVG = Rule("mda-avg", mda_average_ties, "MDA, ties averaged over all optimal subsets", "5.1, 5.3", lambda f: f + 1,
+               "q >= f + 1", "Assumption 5 (n >= 6f + 1)", constants="mda", iterated=True)

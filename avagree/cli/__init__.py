@@ -293,6 +293,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from avagree.algorithms import RULES
     from avagree.oracle.engine import ORACLE_SPECS
     from avagree.sim.broadcast import BEHAVIOURS
     from avagree.smt.engine import SPECS as SMT_SPECS, WORST_SPECS
@@ -310,7 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.set_defaults(func=cmd_audit)
 
     c = sub.add_parser("constants", help="the paper's constants, eps range and iteration count for (n, f, q)")
-    c.add_argument("rule", help="mda | cva | cwtm | trimmed-middle")
+    c.add_argument("rule", help=" | ".join(dict.fromkeys(r.constants for r in RULES.values() if r.constants)))
     _params_args(c)
     c.add_argument("--t", type=int, default=1, help="agreement target t of AVG_t (default 1)")
     c.add_argument("--d", type=int, default=None, help="dimension, for Remark 3's min{2 sqrt(h), sqrt(d)}")
@@ -327,7 +328,7 @@ def build_parser() -> argparse.ArgumentParser:
     w.set_defaults(func=cmd_witnesses)
 
     ch = sub.add_parser("check", help="decide a spec with Z3: PROVED / COUNTEREXAMPLE / UNKNOWN (exit 0 / 1 / 3)")
-    ch.add_argument("rule")
+    ch.add_argument("rule", help=" | ".join(n for n, r in RULES.items() if r.encoding is not None))
     _params_args(ch)
     ch.add_argument("--d", type=int, default=1, help="dimension: 1, or >= 2 for one round of MDA contraction (nonlinear)")
     ch.add_argument("--spec", default="contraction", choices=SMT_SPECS)

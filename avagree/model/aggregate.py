@@ -7,6 +7,8 @@ from typing import Any
 
 import numpy as np
 
+from avagree.algorithms import fast
+from avagree.algorithms.registry import get_rule
 from avagree.errors import InputError, RuleError
 from avagree.model.execution import ModelRule, check_int
 from avagree.model.numbers import as_array, mode_of
@@ -33,14 +35,10 @@ def aggregate(rule: str, received: Any, f: int, own: Any = None) -> np.ndarray:
     :class:`~avagree.errors.RuleError`, :class:`~avagree.errors.ParameterError` or
     :class:`~avagree.errors.InputError` on bad input.
     """
-    from avagree.algorithms.registry import get_rule
-
-    from avagree.algorithms import fast
-
     info = get_rule(rule)
     z = as_array(received, rank=2, name="received", finite=False)
     # the fused kernels poison their output on NaN/inf input: check d outputs, not q * d inputs
-    fused = info.coordinatewise and rule != "mean" and fast.usable(z)
+    fused = info.kernel is not None and fast.usable(z)
     if z.dtype != object and not fused and not np.isfinite(z).all():
         raise InputError("received: contains NaN or inf")
     f = check_int("f", f, minimum=0)
@@ -62,8 +60,6 @@ def aggregate(rule: str, received: Any, f: int, own: Any = None) -> np.ndarray:
 
 def model_rule(rule: str) -> ModelRule:
     """The registry rule as the execution model calls it."""
-    from avagree.algorithms.registry import get_rule
-
     info = get_rule(rule)
 
     def apply(z: np.ndarray, f: int, own: np.ndarray) -> np.ndarray:

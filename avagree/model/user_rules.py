@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import importlib
 import inspect
+from fractions import Fraction
 from typing import Any, Callable
 
 import numpy as np
 
+from avagree.algorithms.registry import RULES
 from avagree.model.aggregate import check_output, model_rule
 from avagree.errors import RuleError
 from avagree.model.execution import ModelRule
@@ -44,8 +46,6 @@ def as_model_rule(rule: Any) -> ModelRule:
     """A registry name, a 'module:function' string, or a callable taking the
     received (q, d) array and optionally ``f=`` and ``own=`` keywords."""
     if isinstance(rule, str):
-        from avagree.algorithms import RULES
-
         if rule in RULES:
             return model_rule(rule)
         rule = load_callable(rule)
@@ -79,8 +79,6 @@ def as_model_rule(rule: Any) -> ModelRule:
 
 def supports_exact(rule: ModelRule, d: int) -> bool:
     """Does the rule accept exact (Fraction) input and stay exact?"""
-    from fractions import Fraction
-
     z = np.array([[Fraction(k, 3) for _ in range(d)] for k in range(5)], dtype=object)
     try:
         rule(z, 1, z[0])

@@ -26,7 +26,7 @@ from avagree.model.witness import Witness, from_execution
 from avagree.verdicts import Verdict
 
 from avagree.smt.encode import SymRound, make_round
-from avagree.smt.rules import ENCODINGS
+from avagree.algorithms.registry import RULES, get_rule
 
 COUNTEREXAMPLE, PROVED, UNKNOWN = Verdict.COUNTEREXAMPLE, Verdict.PROVED, Verdict.UNKNOWN
 SPECS = ("contraction", "averaging", "quasi-unanimity", "quasi-unanimity-own", "validity")
@@ -34,7 +34,7 @@ WORST_SPECS = ("contraction", "averaging", "deviation")
 
 
 def supported(rule: str) -> bool:
-    return rule in ENCODINGS
+    return rule in RULES and RULES[rule].encoding is not None
 
 
 @dataclass
@@ -95,10 +95,9 @@ def _generic_count(spec: str, rounds: int) -> int:
 
 
 def _build(rule: str, p: Params, rounds: int, normalise: bool, generic: int = 0, merge: bool = True) -> _Problem:
-    if rule not in ENCODINGS:
-        raise RuleError(f"rule={rule!r}: no Z3 encoding (encoded: {', '.join(ENCODINGS)}); use the search oracle")
-    from avagree.algorithms import get_rule
-
+    if not supported(rule):
+        encoded = ", ".join(r for r in RULES if supported(r))
+        raise RuleError(f"rule={rule!r}: no Z3 encoding (encoded: {encoded}); use the search oracle")
     info = get_rule(rule)
     info.check_q(p.q, p.f)
     h = p.h
@@ -112,7 +111,7 @@ def _build(rule: str, p: Params, rounds: int, normalise: bool, generic: int = 0,
         prob.constraints += [xs[0] == 0, xs[h - 1] >= 0, xs[h - 1] <= 1]
     fam = xs
     prob.families.append(fam)
-    enc = ENCODINGS[rule]
+    enc = info.encoding
     for r in range(rounds):
         sr = make_round(p, fam, r, sorted_inputs=(r == 0), constraints=prob.constraints, generic=generic,
                         merge=merge)

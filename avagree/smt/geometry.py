@@ -50,10 +50,11 @@ from typing import Any
 import numpy as np
 import z3
 
+from avagree.algorithms.registry import RULES
 from avagree.errors import ParameterError
 
 #: rules with a d >= 2 encoding here
-GEOMETRIC = ("mda",)
+GEOMETRIC = tuple(r.name for r in RULES.values() if r.geometric)
 
 Elem = tuple[str, int]  # ("h", honest node) or ("b", Byzantine slot)
 

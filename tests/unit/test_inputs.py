@@ -37,7 +37,8 @@ def test_nan_in_numpy_array_rejected():
 
 
 @pytest.mark.parametrize("rule, q, f, need", [("cwtm", 4, 2, 5), ("trimmed-middle", 2, 1, 3), ("median", 2, 1, 3),
-                                              ("mda", 2, 2, 3), ("krum", 6, 2, 7), ("multi-krum", 4, 1, 5)])
+                                              ("mda", 2, 2, 3), ("krum", 6, 2, 7), ("multi-krum", 4, 1, 5),
+                                              ("winsorized-mean", 4, 2, 5)])
 def test_q_too_small_for_rule(rule, q, f, need):
     with pytest.raises(ParameterError, match=f"q={q}.*{rule}.*= {need}"):
         avagree.aggregate(rule, np.zeros((q, 2)), f)

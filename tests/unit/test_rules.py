@@ -3,13 +3,17 @@ trimming rules, MDA against brute force, and hand-computed values."""
 
 import itertools
 from fractions import Fraction as Fr
+from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, strategies as st
 
 import avagree
-from avagree.algorithms import RULES, mda_subsets, mda_tie_outputs
+from avagree.algorithms import RULES, coordinatewise, fast, mda_subsets, mda_tie_outputs
+from avagree.algorithms.distance import pairwise_sq_distances
+from avagree.algorithms.registry import markdown_table
+from avagree.proofs import RULES_WITH_CONSTANTS
 from avagree.oracle.strategies import exact_arrays, received_for, to_float
 
 ALL = sorted(RULES)
@@ -54,7 +58,7 @@ def test_cwtm_within_honest_range(data):
     d = honest.shape[1]
     byz = data.draw(exact_arrays(rows=b, d=d, bound=10_000)) if b else np.zeros((0, d), dtype=object)
     z = np.concatenate([honest, byz]) if b else honest
-    for rule in ("cwtm", "trimmed-middle", "median"):
+    for rule in ("cwtm", "trimmed-middle", "median", "winsorized-mean"):
         out = avagree.aggregate(rule, z, f)
         assert (out >= honest.min(axis=0)).all() and (out <= honest.max(axis=0)).all(), rule
 
@@ -108,6 +112,17 @@ def test_hand_values():
     assert list(avagree.aggregate("multi-krum", z, 1)) == [Fr(-1, 4)]  # 1, 2, 3, -7 (score 64+81)
 
 
+def test_winsorized_mean_hand_values():
+    z = [[Fr(0), Fr(10)], [Fr(1), Fr(-4)], [Fr(5), Fr(2)], [Fr(6), Fr(3)], [Fr(100), Fr(0)]]
+    # f = 1: column 0 sorted 0, 1, 5, 6, 100 -> 1, 1, 5, 6, 6; column 1 sorted -4, 0, 2, 3, 10 -> 0, 0, 2, 3, 3
+    assert list(avagree.aggregate("winsorized-mean", z, 1)) == [Fr(19, 5), Fr(8, 5)]
+    assert list(avagree.aggregate("winsorized-mean", z, 0)) == [Fr(112, 5), Fr(11, 5)]  # f = 0: the mean
+    assert list(avagree.aggregate("winsorized-mean", z, 2)) == [Fr(5), Fr(2)]  # q = 2f + 1: the median
+    assert RULES["winsorized-mean"].weights(5, 1) == {2: Fr(2, 5), 3: Fr(1, 5), 4: Fr(2, 5)}
+    flt = avagree.aggregate("winsorized-mean", np.array(z, dtype=float), 1)
+    assert flt.dtype == np.float64 and flt.tolist() == [3.8, 1.6]
+
+
 def test_2d_mda_geometry():
     z = np.array([[0, 0], [1, 0], [0, 1], [10, 10], [1, 1]], dtype=float)
     assert np.allclose(avagree.aggregate("mda", z, 1), [0.5, 0.5])
@@ -116,31 +131,27 @@ def test_2d_mda_geometry():
 def test_exact_distances_never_negative_near_identical():
     base = np.full(1000, 1e8)
     z = np.stack([base, base + 1e-7, base - 1e-7, base])
-    from avagree.algorithms.distance import pairwise_sq_distances
-
     D = pairwise_sq_distances(z)
     assert (D >= 0).all() and D[0, 3] == 0.0 and D[0, 1] > 0
 
 
-@pytest.mark.parametrize("rule", ["cwtm", "median", "trimmed-middle"])
+@pytest.mark.parametrize("rule", sorted(name for name, r in RULES.items() if r.kernel is not None))
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 @pytest.mark.parametrize("q, f", [(1, 0), (5, 2), (8, 2), (12, 3)])
 def test_fast_path_equals_numpy_path(rule, dtype, q, f, monkeypatch):
-    from avagree.algorithms import coordinatewise, fast
-
     if not fast.AVAILABLE:
         pytest.skip("numba not installed")
     z = np.random.default_rng(q * 10 + f).standard_normal((q, 5000)).astype(dtype)
     z[:, :10] = np.round(z[:, :10])  # ties
-    got = fast.coordinatewise(z, f, rule)
+    got = fast.coordinatewise(z, f, RULES[rule].kernel)
     monkeypatch.setattr(fast, "AVAILABLE", False)
-    ref = getattr(coordinatewise, rule.replace("-", "_"))(z, f)
+    ref = RULES[rule].fn(z, f, None)
     assert got.dtype == ref.dtype == dtype
     assert np.array_equal(got, ref)
 
 
 @pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
-@pytest.mark.parametrize("rule", ["cwtm", "median", "trimmed-middle", "mda", "mean"])
+@pytest.mark.parametrize("rule", ["cwtm", "median", "trimmed-middle", "mda", "mean", "winsorized-mean"])
 def test_non_finite_rejected_on_every_path(rule, bad):
     z = np.random.default_rng(0).standard_normal((8, 3000))  # wide enough for the fused kernels
     z[3, 123] = bad
@@ -149,8 +160,6 @@ def test_non_finite_rejected_on_every_path(rule, bad):
 
 
 def test_numpy_path_chunks_large_inputs(monkeypatch):
-    from avagree.algorithms import coordinatewise, fast
-
     monkeypatch.setattr(fast, "AVAILABLE", False)
     monkeypatch.setattr(coordinatewise, "_CHUNK", 7)
     z = np.random.default_rng(1).standard_normal((6, 50))
@@ -158,8 +167,6 @@ def test_numpy_path_chunks_large_inputs(monkeypatch):
 
 
 def test_gram_distances_are_accurate_for_near_identical_vectors():
-    from avagree.algorithms.distance import pairwise_sq_distances
-
     rng = np.random.default_rng(7)
     base = rng.standard_normal(2000) * 1e4
     z = np.stack([base, base + 1e-9, base * (1 + 1e-12), base, rng.standard_normal(2000)])
@@ -169,3 +176,37 @@ def test_gram_distances_are_accurate_for_near_identical_vectors():
             ref = float(((z[i] - z[j]) ** 2).sum())
             assert D[i, j] >= 0
             assert abs(D[i, j] - ref) <= 1e-9 * max(ref, 1e-300) or (i == j and D[i, j] == 0)
+
+
+LSTATS = sorted(name for name, r in RULES.items() if r.weights is not None)
+
+
+def test_registry_records():
+    assert list(RULES)[:9] == ["mean", "median", "cwtm", "trimmed-middle", "mda", "mda-avg", "cva", "krum",
+                               "multi-krum"]
+    assert {"mean", "median", "cwtm", "trimmed-middle"} <= set(LSTATS)
+    assert [n for n, r in RULES.items() if r.geometric] == ["mda"]
+    assert {n: r.constants for n, r in RULES.items() if r.iterated} == {
+        "cwtm": "cwtm", "trimmed-middle": "trimmed-middle", "mda": "mda", "mda-avg": "mda"}
+    # every key a record names is one the proofs compute, and every rule the proofs cover has a record naming it
+    assert {r.constants for r in RULES.values() if r.constants} == set(RULES_WITH_CONSTANTS)
+    assert all(r.encoding is not None for r in RULES.values() if r.weights is not None)
+
+
+@pytest.mark.parametrize("rule", LSTATS)
+@given(data=st.data())
+def test_lstat_weights_equal_reference(rule, data):
+    """The weights (which give the Z3 encoding) are the reference rule: sum_p w_p z_(p) per coordinate."""
+    z, f = data.draw(received_for(RULES[rule].min_q))
+    q = z.shape[0]
+    w = RULES[rule].weights(q, f)
+    assert sum(w.values()) == 1 and set(w) <= set(range(1, q + 1))
+    s = np.sort(z, axis=0)
+    expected = [sum(c * s[p - 1, i] for p, c in w.items()) for i in range(z.shape[1])]
+    assert list(_call(rule, z, f)) == expected
+
+
+def test_docs_table_is_the_registry():
+    """docs/rules.md holds the table :func:`markdown_table` prints (regenerate it from there)."""
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "rules.md").read_text()
+    assert markdown_table() in docs

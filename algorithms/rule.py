@@ -1,0 +1,111 @@
+r"""The record of one aggregation rule: everything the tool knows about it, in one place.
+
+A rule module (e.g. :mod:`.coordinatewise`, :mod:`.mda`) ends with its
+:class:`Rule` record(s); :mod:`.registry` lists the records. Every engine reads
+the record: the validated entry point (``fn``, ``min_q``, ``needs_own``,
+``kernel``), the Z3 engine in d = 1 (``encoding``), the plane engine
+(``geometric``), the iterated rules AVG_t and the paper's constants
+(``constants``, ``iterated``), the CLI and docs/rules.md (``title``,
+``section``, ``min_q_text``, ``claim``).
+
+The d = 1 Z3 encoding of a rule receives the symbolic received multiset of one
+receiver (:class:`avagree.smt.encode.Received`; only the three members of
+:class:`SymbolicReceived` are used) and must give exactly the reference output
+on every input (tests/test_smt_encodings.py checks this for every record).
+An L-statistic (a fixed weighted sum of order statistics,
+:math:`y = \sum_p w_p z_{(p)}` with :math:`z_{(1)} \le \dots \le z_{(q)}`)
+gives its ``weights`` instead, and the encoding is derived from them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Callable, Protocol
+
+import numpy as np
+import z3
+
+from avagree.errors import ParameterError
+
+from . import fast
+
+#: reference rule: (received (q, d) array, f, receiver's own vector or None) -> length-d vector
+RuleFn = Callable[[np.ndarray, int, "np.ndarray | None"], np.ndarray]
+#: order-statistic weights of an L-statistic: (q, f) -> {position p in 1..q: w_p}
+Weights = Callable[[int, int], "dict[int, Fraction]"]
+
+
+class SymbolicReceived(Protocol):
+    """What a d = 1 encoding may read of one receiver's symbolic received multiset."""
+
+    #: the receiver's own value (a z3 real)
+    own: Any
+
+    def order_stat(self, p: int) -> z3.ArithRef:
+        """The p-th smallest received value, p in 1..q."""
+
+    def elements(self) -> list[tuple[Any, z3.ArithRef, Any]]:
+        """(present: True or a z3 Boolean, value, canonical key) of every candidate element."""
+
+
+#: d = 1 encoding: (received, q, f) -> the rule's output as a z3 real term
+Encoding = Callable[[SymbolicReceived, int, int], z3.ArithRef]
+
+
+def lstat_encoding(weights: Weights) -> Encoding:
+    r"""The encoding :math:`\sum_p w_p z_{(p)}` of the L-statistic with these weights."""
+
+    def encode(rec: SymbolicReceived, q: int, f: int) -> z3.ArithRef:
+        return z3.Sum([z3.RealVal(w) * rec.order_stat(p) for p, w in weights(q, f).items()])
+
+    return encode
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One aggregation rule and every fact the tool uses about it.
+
+    ``min_q(f)`` is the mechanical requirement (the rule is defined), written
+    ``min_q_text``; ``claim`` is the paper's requirement for correctness (checked
+    by the engines, not assumed). Exactly one of ``weights`` (L-statistics) and
+    ``encoding`` may be given; with ``weights`` the encoding is derived.
+    """
+
+    name: str
+    fn: RuleFn
+    title: str
+    section: str
+    min_q: Callable[[int], int]
+    min_q_text: str
+    claim: str
+    needs_own: bool = False
+    coordinatewise: bool = False
+    #: L-statistic weights, for the d = 1 Z3 encoding and the docs
+    weights: Weights | None = None
+    #: d = 1 Z3 encoding (derived from ``weights`` when those are given); None: no Z3 in d = 1
+    encoding: Encoding | None = None
+    #: the plane engine (:mod:`avagree.smt.geometry`) decides it in d >= 2
+    geometric: bool = False
+    #: key into :func:`avagree.proofs.constants` when the paper gives its constants
+    constants: str | None = None
+    #: the paper iterates it (AVG_t, :mod:`.iterated`) with the iteration count of ``constants``
+    iterated: bool = False
+    #: kind of the compiled float kernel (:data:`.fast.KINDS`), or None
+    kernel: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.weights is not None:
+            if self.encoding is not None:
+                raise ValueError(f"rule {self.name}: give weights or an encoding, not both")
+            object.__setattr__(self, "encoding", lstat_encoding(self.weights))
+        if self.iterated and self.constants is None:
+            raise ValueError(f"rule {self.name}: an iterated rule needs the key of its constants")
+        if self.kernel is not None and self.kernel not in fast.KINDS:
+            raise ValueError(f"rule {self.name}: no compiled kernel {self.kernel!r} (known: {', '.join(fast.KINDS)})")
+
+    def check_q(self, q: int, f: int) -> None:
+        """Raise :class:`ParameterError` when q < min_q(f), i.e. the rule is not defined."""
+        need = self.min_q(f)
+        if q < need:
+            raise ParameterError("q", q, f"too small for {self.name} with f={f}: needs {self.min_q_text} = {need}")
