@@ -27,6 +27,7 @@ import numpy as np
 from avagree.errors import AvagreeError, WitnessError
 from avagree.model.execution import Execution, Params, Round, convert_round, execute, make_delivery, validate_round
 from avagree.model.numbers import convert, mode_of, parse_rational, rational_str
+from avagree.specs import SPECS
 
 SCHEMA = "avagree.witness/1"
 REQUIRED = ("schema", "rule", "n", "f", "q", "d", "model", "spec", "bound", "honest", "rounds", "outputs",
@@ -179,30 +180,14 @@ class Replay:
     execution: Execution | None = None
 
 
-def evaluate_spec(spec: str, ex: Execution, bound: Fraction, args: dict[str, Any]):
-    """(holds, measured) of ``spec`` on ``ex``; ``bound`` in the spec's units
-    (squared for contraction and averaging)."""
-    """The verdict of ``spec`` on ``ex``, with ``bound`` in the spec's units."""
-    from avagree import specs
-
-    if spec == "contraction":
-        # bound is c^2 and measured is (Delta_2(out)/Delta_2(in))^2; strict asks for real contraction.
-        v = specs.contraction(ex, 1)
-        holds = v.measured < bound if args.get("strict") else v.measured <= bound
-        return holds, v.measured
-    if spec == "cw-contraction":
-        v = specs.cw_contraction(ex, bound if mode_of(ex.inputs) == "exact" else float(bound))
-        return v.holds, v.measured
-    if spec == "averaging":
-        v = specs.averaging(ex, None, C_squared=bound if mode_of(ex.inputs) == "exact" else float(bound))
-        return v.holds, v.measured
-    if spec in ("quasi-unanimity", "quasi-unanimity-own"):
-        v = specs.quasi_unanimity(ex, own=spec.endswith("-own"))
-        return v.holds, v.measured
-    if spec == "validity":
-        v = specs.validity(ex)
-        return v.holds, v.measured
-    raise WitnessError(f"witness: unknown spec {spec!r}")
+def evaluate_spec(spec: str, ex: Execution, bound: Fraction, args: dict[str, Any]) -> tuple[bool, Any]:
+    """(holds, measured) of the registered ``spec`` on ``ex``, with ``bound`` in the
+    spec's units (squared for contraction and averaging: see
+    :meth:`avagree.specs.spec.Spec.to_units`)."""
+    record = SPECS.get(spec)
+    if record is None:
+        raise WitnessError(f"witness: unknown spec {spec!r}")
+    return record.evaluate(ex, bound, args)
 
 
 def replay(w: Witness, rule: Any = None) -> Replay:
