@@ -27,6 +27,7 @@ import numpy as np
 from avagree.errors import AvagreeError, WitnessError
 from avagree.model.execution import Execution, Params, Round, convert_round, execute, make_delivery, validate_round
 from avagree.model.numbers import convert, mode_of, parse_rational, rational_str
+from avagree.model.user_rules import as_model_rule, rule_name
 from avagree.specs import SPECS
 
 SCHEMA = "avagree.witness/1"
@@ -200,8 +201,6 @@ def replay(w: Witness, rule: Any = None) -> Replay:
     float64 and must reproduce bit for bit: every float is a rational, so the
     file still holds its exact values.
     """
-    from avagree.model.user_rules import as_model_rule
-
     mode = w.extra.get("replay", "exact")
     if mode not in ("exact", "float"):
         return Replay(False, f"unknown replay mode {mode!r}")
@@ -231,8 +230,6 @@ def from_execution(rule: Any, ex: Execution, spec: str, bound: Fraction, found_b
                    spec_args: dict[str, Any] | None = None, **extra: Any) -> Witness:
     """Build a witness from an execution (exact, or float with ``replay="float"``),
     and refuse it unless it replays."""
-    from avagree.model.user_rules import rule_name
-
     holds, measured = evaluate_spec(spec, ex, Fraction(bound), spec_args or {})
     exact = mode_of(ex.inputs) == "exact"
     if not exact:

@@ -230,7 +230,7 @@ def check(rule: Any, n: int, f: int, q: int | None = None, *, model: str = "asyn
     for s in specs:
         if s not in ORACLE_SPECS:
             raise ParameterError("spec", s, f"must be one of {', '.join(ORACLE_SPECS)}")
-    from tqdm import tqdm  # tqdm is optional at import time; only a search draws a bar
+    from tqdm import tqdm  # lazily, as before: only a search draws a progress bar
 
     bar = tqdm(total=len(specs) * examples, file=sys.stderr, disable=None if progress else True, leave=False, desc="fuzz")
     results = []
