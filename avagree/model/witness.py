@@ -27,6 +27,8 @@ import numpy as np
 from avagree.errors import AvagreeError, WitnessError
 from avagree.model.execution import Execution, Params, Round, convert_round, execute, make_delivery, validate_round
 from avagree.model.numbers import convert, mode_of, parse_rational, rational_str
+from avagree.model.user_rules import as_model_rule, rule_name
+from avagree.specs import SPECS
 
 SCHEMA = "avagree.witness/1"
 REQUIRED = ("schema", "rule", "n", "f", "q", "d", "model", "spec", "bound", "honest", "rounds", "outputs",
@@ -179,30 +181,14 @@ class Replay:
     execution: Execution | None = None
 
 
-def evaluate_spec(spec: str, ex: Execution, bound: Fraction, args: dict[str, Any]):
-    """(holds, measured) of ``spec`` on ``ex``; ``bound`` in the spec's units
-    (squared for contraction and averaging)."""
-    """The verdict of ``spec`` on ``ex``, with ``bound`` in the spec's units."""
-    from avagree import specs
-
-    if spec == "contraction":
-        # bound is c^2 and measured is (Delta_2(out)/Delta_2(in))^2; strict asks for real contraction.
-        v = specs.contraction(ex, 1)
-        holds = v.measured < bound if args.get("strict") else v.measured <= bound
-        return holds, v.measured
-    if spec == "cw-contraction":
-        v = specs.cw_contraction(ex, bound if mode_of(ex.inputs) == "exact" else float(bound))
-        return v.holds, v.measured
-    if spec == "averaging":
-        v = specs.averaging(ex, None, C_squared=bound if mode_of(ex.inputs) == "exact" else float(bound))
-        return v.holds, v.measured
-    if spec in ("quasi-unanimity", "quasi-unanimity-own"):
-        v = specs.quasi_unanimity(ex, own=spec.endswith("-own"))
-        return v.holds, v.measured
-    if spec == "validity":
-        v = specs.validity(ex)
-        return v.holds, v.measured
-    raise WitnessError(f"witness: unknown spec {spec!r}")
+def evaluate_spec(spec: str, ex: Execution, bound: Fraction, args: dict[str, Any]) -> tuple[bool, Any]:
+    """(holds, measured) of the registered ``spec`` on ``ex``, with ``bound`` in the
+    spec's units (squared for contraction and averaging: see
+    :meth:`avagree.specs.spec.Spec.to_units`)."""
+    record = SPECS.get(spec)
+    if record is None:
+        raise WitnessError(f"witness: unknown spec {spec!r}")
+    return record.evaluate(ex, bound, args)
 
 
 def replay(w: Witness, rule: Any = None) -> Replay:
@@ -215,8 +201,6 @@ def replay(w: Witness, rule: Any = None) -> Replay:
     float64 and must reproduce bit for bit: every float is a rational, so the
     file still holds its exact values.
     """
-    from avagree.model.user_rules import as_model_rule
-
     mode = w.extra.get("replay", "exact")
     if mode not in ("exact", "float"):
         return Replay(False, f"unknown replay mode {mode!r}")
@@ -246,8 +230,6 @@ def from_execution(rule: Any, ex: Execution, spec: str, bound: Fraction, found_b
                    spec_args: dict[str, Any] | None = None, **extra: Any) -> Witness:
     """Build a witness from an execution (exact, or float with ``replay="float"``),
     and refuse it unless it replays."""
-    from avagree.model.user_rules import rule_name
-
     holds, measured = evaluate_spec(spec, ex, Fraction(bound), spec_args or {})
     exact = mode_of(ex.inputs) == "exact"
     if not exact:

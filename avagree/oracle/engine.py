@@ -22,14 +22,19 @@ from typing import Any, Sequence
 import numpy as np
 
 from avagree.adversaries.attacks import ATTACKS, SEARCH_ATTACKS
-from avagree.errors import AvagreeError, ParameterError
-from avagree.model.execution import Delivery, Execution, Params, Round, convert_round, execute, make_delivery, default_q
+from avagree.algorithms import RULES
+from avagree.errors import AvagreeError, ParameterError, WitnessError
+from avagree.model.execution import (Delivery, Params, Round, check_int, convert_round, default_q, execute,
+                                     make_delivery)
 from avagree.model.numbers import convert
 from avagree.model.user_rules import as_model_rule, rule_name, supports_exact
+from avagree.model.witness import Witness, from_execution
+from avagree.specs import SPECS, Spec
 
-ORACLE_SPECS = ("contraction", "strict-contraction", "cw-contraction", "averaging", "quasi-unanimity",
-                "quasi-unanimity-own", "validity")
-DEFAULT_SPECS = ("contraction", "strict-contraction", "averaging", "quasi-unanimity-own", "validity")
+ORACLE_SPECS = tuple(name for name, s in SPECS.items() if s.margin is not None)
+"""The specs the oracle searches: those whose record says how to measure a margin."""
+DEFAULT_SPECS = tuple(name for name, s in SPECS.items() if s.margin is not None and s.fuzz_default)
+"""The specs checked when none are named."""
 
 
 @dataclass
@@ -48,10 +53,11 @@ class SpecResult:
     def line(self) -> str:
         if self.status == "violated":
             where = f" -> {self.path}" if self.path else ""
-            rel = ">=" if self.spec == "strict-contraction" else ">"
-            units = " (squared)" if self.spec in ("contraction", "strict-contraction", "averaging") else ""
+            record = SPECS[self.spec]
+            rel = ">=" if record.strict else ">"
+            units = " (squared)" if record.squared else ""
             return (f"{self.spec}: VIOLATED (measured{units} {float(self.witness.measured):.6g} {rel} "
-                    f"{float(_squared_bound(self.spec, self.bound)):.6g}, {self.replay} replay){where}")
+                    f"{float(record.to_units(self.bound)):.6g}, {self.replay} replay){where}")
         if self.status == "held":
             best = f"best {self.best:.6g}" if self.best is not None and self.best > 0 else "never deviated"
             return f"{self.spec}: held in {self.tried} executions tried ({best} vs bound {float(self.bound):.6g}); not a proof"
@@ -91,39 +97,6 @@ class Report:
                 "results": [{"spec": r.spec, "status": r.status, "bound": str(r.bound), "best": r.best, "tried": r.tried,
                              "exercised": r.exercised, "witness": r.path, "replay": r.replay, "error": r.error}
                             for r in self.results]}
-
-
-# -- spec margins (float) ---------------------------------------------------------
-
-def _squared_bound(spec: str, b: Fraction) -> Fraction:
-    return b * b if spec in ("contraction", "strict-contraction", "averaging") else b
-
-
-def _margin(spec: str, ex: Execution, bound: Fraction) -> tuple[float, bool]:
-    """(measured - bound in the spec's units, exercised). Positive = violated."""
-    from avagree import specs
-
-    if spec == "contraction":
-        v = specs.contraction(ex, 1)
-        return float(v.measured) - float(bound), True
-    if spec == "strict-contraction":  # violated when Delta(out) >= c Delta(in): margin 0 already counts
-        v = specs.contraction(ex, 1)
-        m = float(v.measured) - float(bound)
-        return (m + 1e-300 if m >= 0 else m), True
-    if spec == "cw-contraction":
-        v = specs.cw_contraction(ex, 1)
-        return float(v.measured) - float(bound), True
-    if spec == "averaging":
-        v = specs.averaging(ex, 0)
-        return float(v.measured) - float(bound), True
-    if spec in ("quasi-unanimity", "quasi-unanimity-own"):
-        v = specs.quasi_unanimity(ex, own=spec.endswith("own"))
-        exercised = not v.detail.startswith("0 receiver")
-        return (float(v.measured) if not v.holds else -1.0), exercised
-    if spec == "validity":
-        v = specs.validity(ex)
-        return float(v.measured) if not v.holds else -1.0, True
-    raise ParameterError("spec", spec, f"must be one of {', '.join(ORACLE_SPECS)}")
 
 
 # -- candidate generation -----------------------------------------------------------
@@ -219,6 +192,18 @@ def _mutate(rng: np.random.Generator, p: Params, x: np.ndarray, rnd: Round) -> t
 
 # -- the search ---------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class _Target:
+    """The rule under test and what every spec's search shares."""
+    fn: Any
+    rule: Any
+    name: str
+    params: Params
+    exact_ok: bool
+    seed: int
+    t0: float
+
+
 def check(rule: Any, n: int, f: int, q: int | None = None, *, model: str = "async", d: int = 2,
           specs: Sequence[str] = DEFAULT_SPECS, bounds: dict[str, Any] | None = None, examples: int = 300,
           seed: int = 0, save_dir: str | Path | None = None, progress: bool = False) -> Report:
@@ -230,96 +215,96 @@ def check(rule: Any, n: int, f: int, q: int | None = None, *, model: str = "asyn
     cw-contraction factor (default 1). ``examples``: executions tried per spec.
     """
     t0 = time.perf_counter()
-    from avagree.model.execution import check_int
-
     check_int("examples", examples, minimum=1)
     check_int("seed", seed, minimum=0)
     if q is None:
         q = default_q(n, f, model)
     p = Params(n, f, q, d, model)
     if isinstance(rule, str):
-        from avagree.algorithms import RULES
-
         info = RULES.get(rule)
         if info is not None:
             info.check_q(q, f)
     fn = as_model_rule(rule)
-    name = rule_name(rule)
-    exact_ok = supports_exact(fn, d)
-    bounds = {k: Fraction(str(v)) if isinstance(v, float) else Fraction(v) for k, v in (bounds or {}).items()}
-    for k, v in bounds.items():
-        if k not in ORACLE_SPECS or v < 0:
-            raise ParameterError(f"bound {k}", str(v), f"needs a spec among {', '.join(ORACLE_SPECS)} and a value >= 0")
+    target = _Target(fn, rule, rule_name(rule), p, supports_exact(fn, d), seed, t0)
+    bounds = _parse_bounds(bounds)
     for s in specs:
         if s not in ORACLE_SPECS:
             raise ParameterError("spec", s, f"must be one of {', '.join(ORACLE_SPECS)}")
-    results = []
-    from tqdm import tqdm
+    from tqdm import tqdm  # lazily, as before: only a search draws a progress bar
 
     bar = tqdm(total=len(specs) * examples, file=sys.stderr, disable=None if progress else True, leave=False, desc="fuzz")
+    results = []
     for si, spec in enumerate(specs):
-        bound = bounds.get(spec, Fraction(1) if spec in ("contraction", "strict-contraction", "cw-contraction", "averaging")
-                           else Fraction(0))
-        unit = _squared_bound(spec, bound)
-        rng = np.random.default_rng([seed, si])
-        best: tuple[float, np.ndarray, Round] | None = None
-        tried = exercised = 0
-        found = None
-        error = None
-        for i in range(examples):
-            if best is not None and i % 4 != 0:
-                x, rnd = _mutate(rng, p, best[1], best[2])
-            else:
-                x = _family(rng, p, spec.startswith("quasi"))
-                rnd = _round(rng, p, x, spec.startswith("quasi"))
-            try:
-                ex = execute(fn, p, x, [rnd])
-            except AvagreeError as exc:
-                error = str(exc)
-                break
-            tried += 1
-            bar.update()
-            margin, ex_ok = _margin(spec, ex, unit)
-            exercised += ex_ok
-            if not ex_ok:
-                continue
-            if best is None or margin > best[0]:
-                best = (margin, x, rnd)
-            if margin > 0:
-                found = _confirm(fn, rule, p, x, rnd, spec, unit, exact_ok, t0, seed)
-                if found is not None:
-                    break
-        if error:
-            results.append(SpecResult(spec, "error", bound, None, tried, exercised, error=error))
-        elif found is not None:
-            w = found
-            path = None
-            if save_dir is not None:
-                safe = name.replace(":", "_").replace("/", "_").replace("<", "").replace(">", "")
-                path = str(w.save(Path(save_dir) / f"oracle_{safe}_{spec}_n{n}_f{f}_q{q}_{model}_d{d}.json"))
-            results.append(SpecResult(spec, "violated", bound, float(w.measured), tried, exercised, w, path,
-                                      w.extra.get("replay", "exact")))
-        elif exercised == 0:
-            results.append(SpecResult(spec, "not exercised", bound, None, tried, 0))
-        else:
-            results.append(SpecResult(spec, "held", bound, best[0] + float(unit) if best else None, tried, exercised))
+        record = SPECS[spec]
+        results.append(_check_spec(target, record, si, bounds.get(spec, record.default_bound), examples, save_dir,
+                                   bar.update))
     bar.close()
-    return Report(name, p, results, time.perf_counter() - t0, seed)
+    return Report(target.name, p, results, time.perf_counter() - t0, seed)
 
 
-def _confirm(fn, rule: Any, p: Params, x: np.ndarray, rnd: Round, spec: str, unit: Fraction, exact_ok: bool, t0: float,
-             seed: int):
-    from avagree.errors import WitnessError
-    from avagree.model.witness import from_execution
+def _parse_bounds(bounds: dict[str, Any] | None) -> dict[str, Fraction]:
+    """The user's bounds as Fractions (floats read through their decimal text), each for an oracle spec and >= 0."""
+    out = {k: Fraction(str(v)) if isinstance(v, float) else Fraction(v) for k, v in (bounds or {}).items()}
+    for k, v in out.items():
+        if k not in ORACLE_SPECS or v < 0:
+            raise ParameterError(f"bound {k}", str(v), f"needs a spec among {', '.join(ORACLE_SPECS)} and a value >= 0")
+    return out
 
-    args = {"strict": Fraction(1)} if spec == "strict-contraction" else {}
-    wspec = "contraction" if spec == "strict-contraction" else spec
-    if exact_ok:
-        xr = convert(x, "exact")
-        ex = execute(fn, p, xr, [convert_round(rnd, "exact")], mode="exact")
+
+def _check_spec(target: _Target, spec: Spec, si: int, bound: Fraction, examples: int,
+                save_dir: str | Path | None, tick: Any) -> SpecResult:
+    """Search ``examples`` executions for a violation of ``spec`` and report it as a :class:`SpecResult`."""
+    p = target.params
+    unit = spec.to_units(bound)
+    rng = np.random.default_rng([target.seed, si])
+    best: tuple[float, np.ndarray, Round] | None = None
+    tried = exercised = 0
+    for i in range(examples):
+        if best is not None and i % 4 != 0:
+            x, rnd = _mutate(rng, p, best[1], best[2])
+        else:
+            x = _family(rng, p, spec.unanimous_search)
+            rnd = _round(rng, p, x, spec.unanimous_search)
+        try:
+            ex = execute(target.fn, p, x, [rnd])
+        except AvagreeError as exc:
+            return SpecResult(spec.name, "error", bound, None, tried, exercised, error=str(exc))
+        tried += 1
+        tick()
+        margin, ex_ok = spec.margin(ex, unit)
+        exercised += ex_ok
+        if not ex_ok:
+            continue
+        if best is None or margin > best[0]:
+            best = (margin, x, rnd)
+        if margin > 0:
+            w = _confirm(target, x, rnd, spec, unit)
+            if w is not None:
+                path = _save(target, spec, w, save_dir)
+                return SpecResult(spec.name, "violated", bound, float(w.measured), tried, exercised, w, path,
+                                  w.extra.get("replay", "exact"))
+    if exercised == 0:
+        return SpecResult(spec.name, "not exercised", bound, None, tried, 0)
+    return SpecResult(spec.name, "held", bound, best[0] + float(unit) if best else None, tried, exercised)
+
+
+def _save(target: _Target, spec: Spec, w: Witness, save_dir: str | Path | None) -> str | None:
+    if save_dir is None:
+        return None
+    p = target.params
+    safe = target.name.replace(":", "_").replace("/", "_").replace("<", "").replace(">", "")
+    return str(w.save(Path(save_dir) / f"oracle_{safe}_{spec.name}_n{p.n}_f{p.f}_q{p.q}_{p.model}_d{p.d}.json"))
+
+
+def _confirm(target: _Target, x: np.ndarray, rnd: Round, spec: Spec, unit: Fraction) -> Witness | None:
+    """The witness of a violation found in float, replayed exactly when the rule accepts Fractions."""
+    p = target.params
+    if target.exact_ok:
+        ex = execute(target.fn, p, convert(x, "exact"), [convert_round(rnd, "exact")], mode="exact")
     else:
-        ex = execute(fn, p, x, [rnd])
+        ex = execute(target.fn, p, x, [rnd])
     try:
-        return from_execution(rule, ex, wspec, unit, f"oracle:seed={seed}", time.perf_counter() - t0, args or None)
+        return from_execution(target.rule, ex, spec.witness_name, unit, f"oracle:seed={target.seed}",
+                              time.perf_counter() - target.t0, spec.witness_args or None)
     except WitnessError:
         return None  # a float-only violation that exact arithmetic does not confirm is not reported

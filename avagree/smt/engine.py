@@ -23,13 +23,15 @@ import z3
 from avagree.errors import ParameterError, RuleError
 from avagree.model.execution import Params, Round, make_delivery
 from avagree.model.witness import Witness, from_execution
+from avagree.specs import SPECS as SPEC_RECORDS
 from avagree.verdicts import Verdict
 
 from avagree.smt.encode import SymRound, make_round
 from avagree.algorithms.registry import RULES, get_rule
 
 COUNTEREXAMPLE, PROVED, UNKNOWN = Verdict.COUNTEREXAMPLE, Verdict.PROVED, Verdict.UNKNOWN
-SPECS = ("contraction", "averaging", "quasi-unanimity", "quasi-unanimity-own", "validity")
+SPECS = tuple(name for name, s in SPEC_RECORDS.items() if s.z3_violation is not None)
+"""The specs the Z3 engine decides: those whose record has a Z3 violation predicate."""
 WORST_SPECS = ("contraction", "averaging", "deviation")
 
 
@@ -91,7 +93,7 @@ def _generic_count(spec: str, rounds: int) -> int:
     symbolic identity); averaging and several rounds need every receiver."""
     if rounds != 1:
         return 0
-    return {"contraction": 2, "validity": 1, "quasi-unanimity": 1, "quasi-unanimity-own": 1}.get(spec, 0)
+    return SPEC_RECORDS[spec].z3_generic
 
 
 def _build(rule: str, p: Params, rounds: int, normalise: bool, generic: int = 0, merge: bool = True) -> _Problem:
@@ -129,58 +131,11 @@ def _build(rule: str, p: Params, rounds: int, normalise: bool, generic: int = 0,
 
 
 def _violation(prob: _Problem, spec: str, bound: Fraction, strict: bool) -> z3.BoolRef:
-    p = prob.params
-    x0, out = prob.families[0], prob.families[-1]
-    h = p.h
-    if spec == "contraction":
-        c = z3.RealVal(bound)
-        m = len(out)
-        # two generic receivers are interchangeable: one ordered pair suffices
-        idx = [(0, 1)] if prob.generic == 2 else [(j, k) for j in range(m) for k in range(m) if j != k]
-        pairs = [(out[j] - out[k] >= c) if strict else (out[j] - out[k] > c) for j, k in idx]
-        return z3.Or(pairs) if pairs else z3.BoolVal(False)
-    if spec == "averaging":
-        m0 = z3.Sum(x0) / h
-        viol = []
-        for fam in prob.families[1:]:
-            diff = z3.Sum(fam) / h - m0
-            root = _rational_sqrt(bound)  # bound is C^2 (diameter normalised to 1)
-            if root is not None:  # stay linear when C is rational
-                viol.append(z3.Or(diff > z3.RealVal(root), -diff > z3.RealVal(root)))
-            else:
-                viol.append(diff * diff > z3.RealVal(bound))
-        return z3.Or(viol)
-    if spec == "validity":
-        viol = []
-        for r in range(prob.rounds):
-            fam, nxt = prob.families[r], prob.families[r + 1]
-            lo, hi = fam[0], fam[0]  # with sorted round-1 inputs this is x_0 and x_{h-1}
-            for v in fam[1:]:
-                lo, hi = z3.If(v < lo, v, lo), z3.If(v > hi, v, hi)
-            viol += [z3.Or(y < lo, y > hi) for y in nxt]
-        return z3.Or(viol)
-    if spec in ("quasi-unanimity", "quasi-unanimity-own"):
-        viol = []
-        for r, sr in enumerate(prob.sym_rounds):
-            for j, rec in enumerate(sr.received):
-                y = prob.families[r + 1][j]
-                els = rec.elements()
-                for pa, va, _ in els:
-                    count = z3.Sum([z3.If(va == vb if pb is True else z3.And(pb, va == vb), 1, 0) for pb, vb, _ in els])
-                    cond = z3.And(count >= p.q - p.f, y != va)
-                    if spec == "quasi-unanimity-own":
-                        cond = z3.And(cond, rec.own == va)
-                    viol.append(cond if pa is True else z3.And(pa, cond))
-        return z3.Or(viol)
-    raise ParameterError("spec", spec, f"must be one of {', '.join(SPECS)}")
-
-
-def _rational_sqrt(x: Fraction) -> Fraction | None:
-    from math import isqrt
-
-    a, b = x.numerator, x.denominator
-    ra, rb = isqrt(a), isqrt(b)
-    return Fraction(ra, rb) if a >= 0 and ra * ra == a and rb * rb == b else None
+    """The registered spec's Z3 violation predicate on ``prob`` (see :class:`avagree.specs.spec.Spec`)."""
+    record = SPEC_RECORDS.get(spec)
+    if record is None or record.z3_violation is None:
+        raise ParameterError("spec", spec, f"must be one of {', '.join(SPECS)}")
+    return record.z3_violation(prob, bound, strict)
 
 
 def _val(model: z3.ModelRef, term: z3.ArithRef) -> Fraction:
@@ -231,10 +186,10 @@ def _scope(rule: str, p: Params, rounds: int, spec: str, bound: Any, strict: boo
 
 
 def _spec_bound_for_witness(spec: str, bound: Fraction) -> tuple[str, Fraction]:
-    # witness units: contraction is (Delta_2 ratio)^2 vs c^2; averaging is ratio^2 vs C^2 (bound already squared).
-    if spec == "contraction":
-        return "contraction", bound * bound
-    return spec, bound
+    """The witness's spec name and bound in the spec's units (contraction: c -> c^2;
+    averaging: the engine's bound is already C^2)."""
+    record = SPEC_RECORDS[spec]
+    return record.witness_name, bound if record.z3_bound_in_units else record.to_units(bound)
 
 
 def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str = "contraction", bound: Any = 1,
@@ -279,7 +234,7 @@ def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
                                f"every receiver's output is within {dev.value} Delta of the honest mean (exact one-receiver "
                                f"supremum), and ({dev.value})^2 <= C^2 = {bound}: so is their average")
         timeout = max(0.001, timeout - (time.perf_counter() - t0))
-    prob = _build(rule, p, rounds, normalise=spec in ("contraction", "averaging"), generic=_generic_count(spec, rounds),
+    prob = _build(rule, p, rounds, normalise=SPEC_RECORDS[spec].z3_normalised, generic=_generic_count(spec, rounds),
                   merge=encoding == "merge")
     solver = z3.Solver()
     solver.set("timeout", int(timeout * 1000))
