@@ -1,6 +1,8 @@
 """Build the witnesses that the paper's own constructions give, each replayed in
 exact arithmetic before it is returned. ``avagree witnesses`` writes them; the
-committed copies live in ``counterexamples/``."""
+committed copies live in ``counterexamples/``. (The Z3 counterexamples of the
+audit are the CLI's business, :mod:`avagree.cli.witnesses`: this module does not
+depend on the audit, which depends on it.)"""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from typing import Iterator
 
 from avagree.adversaries import lemma16_split, theorem5_mda
 from avagree.model.aggregate import model_rule
-from avagree.model.execution import execute, default_q
+from avagree.model.execution import execute
 from avagree.model.witness import Witness, from_execution
 
 
@@ -47,18 +49,3 @@ def all_paper_witnesses() -> Iterator[tuple[str, Witness]]:
     yield from theorem5_witnesses()
     yield from split_witnesses()
 
-
-def z3_witnesses(out: str, timeout: float = 120.0) -> Iterator[str]:
-    """Run every Z3 case of the full audit and save the counterexamples it finds
-    (each replayed exactly before it is written)."""
-    from avagree.audit.claims import plan
-    from avagree.smt import check
-
-    for kind, kw in plan(False, out, timeout):
-        if kind not in ("z3_contracts", "z3_spec"):
-            continue
-        q = default_q(kw["n"], kw["f"], kw["model"])
-        r = check(kw["rule"], kw["n"], kw["f"], q, kw["model"], spec=kw.get("spec", "contraction"), timeout=timeout,
-                  save_dir=out)
-        if r.path:
-            yield r.path

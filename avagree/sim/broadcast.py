@@ -233,7 +233,9 @@ def run_iteration(x: np.ndarray, n: int, f: int, *, byzantine: str = "equivocate
 
 
 def _schedule(x: np.ndarray, n: int, f: int, byzantine: str) -> dict[str, Any]:
-    """The adversary's delays for one iteration (see :func:`simulate`)."""
+    """The adversary's delays for one iteration (see :func:`simulate`): a split
+    (:mod:`avagree.adversaries.split`) of the honest nodes by first coordinate,
+    cut at floor(h/2), or at h - f for "witness"."""
     h = x.shape[0]
     order = by_value(x[:, 0])
     byz = list(range(h, n))
@@ -275,12 +277,7 @@ def simulate(n: int, f: int, d: int = 2, iterations: int | None = None, t: int =
     if not c.feasible:
         raise ParameterError("n", n, f"Theorem 6 needs n >= 3f + 1 ({'; '.join(c.failed)})")
     N = int(c.iterations) if iterations is None else check_int("iterations", iterations, minimum=1)
-    rng = np.random.default_rng(seed)
-    if inputs == "clustered":
-        x0 = np.vstack([np.zeros((h - f, d)), np.ones((f, d))]) + 1e-3 * rng.standard_normal((h, d))
-    else:
-        x0 = rng.standard_normal((h, d))
-    x0 = convert(x0, "exact")  # the run is exact: ratios and the halving check have no rounding
+    x0 = _inputs(h, f, d, inputs, np.random.default_rng(seed))
     x = x0.copy()
     rows = []
     worst = Fraction(0)
@@ -295,16 +292,33 @@ def simulate(n: int, f: int, d: int = 2, iterations: int | None = None, t: int =
         rows.append({"iteration": it + 1, "cw_ratio": float(ratio), "min_common": common, "messages": r.messages,
                      "rounds": r.depth})
         x = r.outputs
-    d0sq, d_end_sq = diameter_pow(x0, 2), diameter_pow(x, 2)
-    diff = mean(x) - mean(x0)
-    err_sq = (diff * diff).sum()
-    d0 = float(d0sq) ** 0.5
     return {"n": n, "f": f, "d": d, "h": h, "q": n - f, "iterations": N, "byzantine": byzantine, "seed": seed,
             "inputs": inputs,
             "per_iteration": rows, "max_cw_ratio": max(r["cw_ratio"] for r in rows),
             "max_cw_ratio_exact": str(worst), "halving_holds": worst <= Fraction(1, 2),
-            "final_diameter_ratio": float(d_end_sq) ** 0.5 / d0 if d0 else 0.0, "agreement_target": 2.0 ** -t,
+            **_end_checks(x0, x, t),
+            "min_common": min(r["min_common"] for r in rows)}
+
+
+def _inputs(h: int, f: int, d: int, inputs: str, rng: np.random.Generator) -> np.ndarray:
+    """The honest family of :func:`simulate`, as exact rationals (so that ratios
+    and the halving check have no rounding)."""
+    if inputs == "clustered":
+        x0 = np.vstack([np.zeros((h - f, d)), np.ones((f, d))]) + 1e-3 * rng.standard_normal((h, d))
+    else:
+        x0 = rng.standard_normal((h, d))
+    return convert(x0, "exact")
+
+
+def _end_checks(x0: np.ndarray, x: np.ndarray, t: int) -> dict[str, Any]:
+    """AVG_t at the end of :func:`simulate`: agreement Delta_2(x)^2 <= Delta_2(x0)^2 / 4^t,
+    and 2 sqrt(h)-averaging ||mean(x) - mean(x0)||^2 <= 4 h Delta_2(x0)^2 (Theorem 6)."""
+    h = x0.shape[0]
+    d0sq, d_end_sq = diameter_pow(x0, 2), diameter_pow(x, 2)
+    diff = mean(x) - mean(x0)
+    err_sq = (diff * diff).sum()
+    d0 = float(d0sq) ** 0.5
+    return {"final_diameter_ratio": float(d_end_sq) ** 0.5 / d0 if d0 else 0.0, "agreement_target": 2.0 ** -t,
             "agreement_holds": d_end_sq <= d0sq / 4**t,
             "averaging_error_ratio": float(err_sq) ** 0.5 / d0 if d0 else 0.0, "averaging_constant": 2 * math.sqrt(h),
-            "averaging_holds": err_sq <= 4 * h * d0sq,
-            "min_common": min(r["min_common"] for r in rows)}
+            "averaging_holds": err_sq <= 4 * h * d0sq}
