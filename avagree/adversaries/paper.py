@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from avagree.adversaries.split import halves, heard
 from avagree.errors import ParameterError
 from avagree.model.execution import Params, Round, check_int, make_delivery
 
@@ -59,19 +60,14 @@ def lemma16_split(n: int, f: int, q: int, model: str = "async", rounds: int = 1,
     h = params.h
     if f == 0:
         raise ParameterError("f", f, "the split needs at least one Byzantine node")
-    half = h // 2
-    group = [0] * half + [1] * (h - half)
+    parts = halves(range(h), h // 2)  # the inputs are sorted: low x floor(h/2), then high
     values = (Fraction(low), Fraction(high))
-    family = [[values[g]] for g in group]
+    family = [[values[0]] for _ in parts[0]] + [[values[1]] for _ in parts[1]]
     deliveries = []
     for j in range(h):
-        mine = [k for k in range(h) if group[k] == group[j] and k != j]
-        other = [k for k in range(h) if group[k] != group[j]]
-        if model == "sync":
-            honest = [j, *mine, *other]
-        else:
-            honest = ([j, *mine, *other])[: q - f]
-        deliveries.append(make_delivery(honest, [[values[group[j]]]] * (q - len(honest)), 1, "exact"))
+        side = 0 if j in parts[0] else 1
+        honest = heard(j, parts[side] + parts[1 - side], h if model == "sync" else q - f)
+        deliveries.append(make_delivery(honest, [[values[side]]] * (q - len(honest)), 1, "exact"))
     rnd = Round(tuple(deliveries))
     return params, family, [rnd] * check_int("rounds", rounds, minimum=1)
 
@@ -108,13 +104,12 @@ def theorem7_split(n: int, f: int, z_low: Fraction = Fraction(-5), z_high: Fract
         raise ParameterError("n", n, f"Theorem 7's construction needs n <= 3f = {3 * f}")
     params = Params(n, f, n - f, 1, "async")
     h = params.h
-    half = h // 2
-    family = [[Fraction(0)]] * half + [[Fraction(1)]] * (h - half)
+    low, high = halves(range(h), h // 2)
+    family = [[Fraction(0)]] * len(low) + [[Fraction(1)]] * len(high)
     deliveries = []
     for j in range(h):
-        group = list(range(half)) if j < half else list(range(half, h))
-        honest = [j, *[k for k in group if k != j]][: params.q - params.f]
-        value = z_low if j < half else z_high
+        honest = heard(j, low if j in low else high, params.q - params.f)
+        value = z_low if j in low else z_high
         deliveries.append(make_delivery(honest, [[Fraction(value)]] * (params.q - len(honest)), 1, "exact"))
     rnd = Round(tuple(deliveries))
     return params, family, [rnd] * check_int("rounds", rounds, minimum=1)

@@ -1,6 +1,8 @@
 """Build the witnesses that the paper's own constructions give, each replayed in
 exact arithmetic before it is returned. ``avagree witnesses`` writes them; the
-committed copies live in ``counterexamples/``."""
+committed copies live in ``counterexamples/``. (The Z3 counterexamples of the
+audit are the CLI's business, :mod:`avagree.cli.witnesses`: this module does not
+depend on the audit, which depends on it.)"""
 
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from avagree.adversaries.split import spread_attack_round
 from avagree.audit.jobs import Row
 from avagree.verdicts import Verdict
 
@@ -60,27 +61,6 @@ def threshold_maps(rows: list[Row], out_dir: Path) -> list[Path]:
             ax.legend(handles=handles + line, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2)
             paths.append(_save(fig, out_dir / f"threshold_{rule}_{model}.png"))
     return paths
-
-
-def spread_attack_round(x: np.ndarray, q: int, f: int, span_factor: float = 1.0):
-    """The adaptive attack of the diameter plot (d = 1): receivers below the median
-    hear the lowest q - f honest values (their own included) and f Byzantine
-    values one diameter below the minimum; receivers above hear the highest ones
-    and f values one diameter above the maximum."""
-    from avagree.model.execution import Round, make_delivery
-
-    h = x.shape[0]
-    order = list(np.argsort(x[:, 0], kind="stable"))
-    lo, hi = float(x.min()), float(x.max())
-    span = (hi - lo) or 1.0
-    dl = []
-    for j in range(h):
-        low = order.index(j) < h / 2
-        pool = order if low else order[::-1]
-        honest = [j, *[k for k in pool if k != j][: q - f - 1]]
-        value = lo - span_factor * span if low else hi + span_factor * span
-        dl.append(make_delivery(honest, [[value]] * f, 1))
-    return Round(tuple(dl))
 
 
 def diameter_curves(out_dir: Path, cases=(("cwtm", 6, 1), ("mda", 7, 1)), rounds: int = 25) -> list[Path]:

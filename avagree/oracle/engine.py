@@ -22,6 +22,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from avagree.adversaries.attacks import ATTACKS, SEARCH_ATTACKS
+from avagree.adversaries.split import by_value, split_senders
 from avagree.algorithms import RULES
 from avagree.errors import AvagreeError, ParameterError, WitnessError
 from avagree.model.execution import (Delivery, Params, Round, check_int, convert_round, default_q, execute,
@@ -128,14 +129,12 @@ def _deliveries(rng: np.random.Generator, p: Params, x: np.ndarray, split: bool)
     out = []
     direction = rng.normal(size=p.d)
     proj = x @ direction
-    order = list(np.argsort(proj, kind="stable"))
+    order = by_value(proj)
     for j in range(h):
         if split:  # low receivers hear the lowest vectors, high receivers the highest
-            rank = order.index(j)
-            pool = order if rank < h / 2 else order[::-1]
-            others = [k for k in pool if k != j][: m - 1]
-        else:
-            others = rng.choice([k for k in range(h) if k != j], size=m - 1, replace=False).tolist() if m > 1 else []
+            out.append(split_senders(order, j, m))
+            continue
+        others = rng.choice([k for k in range(h) if k != j], size=m - 1, replace=False).tolist() if m > 1 else []
         out.append([j, *[int(k) for k in others]])
     return out
 

@@ -40,6 +40,7 @@ squared distance >= c^2 (> c^2 when not strict).
 from __future__ import annotations
 
 import math
+import sys
 import time
 from dataclasses import dataclass
 from fractions import Fraction
@@ -328,6 +329,56 @@ def _lift(w, d: int, t0: float):
         return None
 
 
+def _scope(rule: str, n: int, f: int, q: int, d: int, model: str, bound: Fraction, strict: bool) -> dict[str, Any]:
+    """What a :func:`check_geometric` verdict covers, and why that is without loss of generality."""
+    return {"rule": rule, "n": n, "f": f, "q": q, "d": d, "model": model, "rounds": 1, "spec": "contraction",
+            "bound": str(bound), "strict": strict,
+            "wlog": "x_0 = 0, x_1 on an axis, x_2 in a half-plane, honest diameter <= 1 (contraction is invariant "
+                    "under similarities, MDA commutes with them); f Byzantine vectors per receiver; the two "
+                    "receivers are honest nodes 0 and 1; skeletons up to relabelling; PROVED holds for every tie rule"}
+
+
+def _decide_skeletons(cases: list[Skeleton], p, rule: str, bound: Fraction, strict: bool, t0: float, deadline: float,
+                      relax: bool, progress: bool) -> tuple[dict[str, int], int, tuple[int, Any] | None]:
+    """Decide every skeleton class before ``deadline``: the counts of "unsat",
+    "tie-only" and "unknown" skeletons, the refinements made, and the first
+    witness found as (skeleton index, witness), or None."""
+    from tqdm import tqdm  # optional progress bar
+
+    h, f, q, d = p.h, p.f, p.q, p.d
+    counts = {"unsat": 0, "tie-only": 0}
+    refinements = 0
+    todo = list(enumerate(cases))
+    bar = tqdm(total=len(cases), desc=f"{rule} d={d} skeletons", file=sys.stderr, disable=None if progress else True,
+               leave=False)
+    with bar:
+        # passes over the undecided skeletons; each gets an equal share of what is left, so that one hard
+        # skeleton does not starve the others, and time the easy ones leave goes to the hard ones next pass
+        while todo and deadline - time.perf_counter() > 0.5:
+            undecided = []
+            for pos, (i, sk) in enumerate(todo):
+                left = deadline - time.perf_counter()
+                if left <= 0:
+                    undecided += todo[pos:]
+                    break
+                status, w, r = _solve_case(_Case(sk, h, f, q - f, d, bound, strict), p, rule, bound, strict,
+                                           time.perf_counter() + max(left / (len(todo) - pos), 0.5), t0, relax)
+                refinements += r
+                if status == "witness":
+                    return counts, refinements, (i, w)
+                if status == "unknown":
+                    undecided.append((i, sk))
+                else:
+                    counts[status] += 1
+                    bar.update(1)
+            progress_made = len(undecided) < len(todo)
+            todo = undecided
+            if not progress_made:  # every share was used up (or z3 gave up at once): more passes would not help
+                break
+    counts["unknown"] = len(todo)
+    return counts, refinements, None
+
+
 def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, d: int = 2, bound: Any = 1,
                     strict: bool | None = None, timeout: float = 60.0, save_dir: str | Path | None = None,
                     progress: bool = False, relax: bool = True):
@@ -335,10 +386,6 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
     ``strict``, the default when bound = 1, a violation is Delta_2(out) >=
     Delta_2(in)) for MDA in dimension d >= 2. ``relax=False`` skips the linear
     relaxation (for measuring what it buys, benchmarks/bench_smt.py)."""
-    import sys
-
-    from tqdm import tqdm
-
     from avagree.algorithms import get_rule
     from avagree.model.execution import Params
 
@@ -356,11 +403,7 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
         raise ParameterError("bound", str(bound), "must be >= 0 (a contraction factor)")
     strict = bound == 1 if strict is None else strict
     h = p.h
-    scope = {"rule": rule, "n": n, "f": f, "q": q, "d": d, "model": model, "rounds": 1, "spec": "contraction",
-             "bound": str(bound), "strict": strict,
-             "wlog": "x_0 = 0, x_1 on an axis, x_2 in a half-plane, honest diameter <= 1 (contraction is invariant "
-                     "under similarities, MDA commutes with them); f Byzantine vectors per receiver; the two "
-                     "receivers are honest nodes 0 and 1; skeletons up to relabelling; PROVED holds for every tie rule"}
+    scope = _scope(rule, n, f, q, d, model, bound, strict)
 
     def done(verdict: str, reason: str, w=None) -> CheckResult:
         path = None
@@ -382,38 +425,11 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
         return done(UNKNOWN, f"{raw} skeletons before symmetry reduction: too many to enumerate here "
                              f"(limit {MAX_WORK} skeleton-relabellings)")
     cases = skeletons(h, f, q, model == "sync")
-    deadline = t0 + timeout
-    counts = {"unsat": 0, "tie-only": 0}
-    refinements = 0
-    todo = list(enumerate(cases))
-    bar = tqdm(total=len(cases), desc=f"{rule} d={d} skeletons", file=sys.stderr, disable=None if progress else True,
-               leave=False)
-    with bar:
-        # passes over the undecided skeletons; each gets an equal share of what is left, so that one hard
-        # skeleton does not starve the others, and time the easy ones leave goes to the hard ones next pass
-        while todo and deadline - time.perf_counter() > 0.5:
-            undecided = []
-            for pos, (i, sk) in enumerate(todo):
-                left = deadline - time.perf_counter()
-                if left <= 0:
-                    undecided += todo[pos:]
-                    break
-                status, w, r = _solve_case(_Case(sk, h, f, q - f, d, bound, strict), p, rule, bound, strict,
-                                           time.perf_counter() + max(left / (len(todo) - pos), 0.5), t0, relax)
-                refinements += r
-                if status == "witness":
-                    return done(COUNTEREXAMPLE, f"replayed exactly through the reference rule (skeleton {i + 1} of "
-                                                f"{len(cases)}, {refinements} refinements)", w)
-                if status == "unknown":
-                    undecided.append((i, sk))
-                else:
-                    counts[status] += 1
-                    bar.update(1)
-            progress_made = len(undecided) < len(todo)
-            todo = undecided
-            if not progress_made:  # every share was used up (or z3 gave up at once): more passes would not help
-                break
-    counts["unknown"] = len(todo)
+    counts, refinements, found = _decide_skeletons(cases, p, rule, bound, strict, t0, t0 + timeout, relax, progress)
+    if found is not None:
+        i, w = found
+        return done(COUNTEREXAMPLE, f"replayed exactly through the reference rule (skeleton {i + 1} of "
+                                    f"{len(cases)}, {refinements} refinements)", w)
     summary = (f"{len(cases)} skeleton classes: {counts['unsat']} refuted, {counts['tie-only']} violated only with an "
                f"adversarial tie-break, {counts['unknown']} undecided; {refinements} refinements")
     if counts["unsat"] == len(cases):

@@ -90,3 +90,15 @@ def test_sweep_json():
     rows = json.loads(out)
     assert [(r["n"], r["verdict"]) for r in rows] == [(4, "COUNTEREXAMPLE"), (5, "COUNTEREXAMPLE"), (6, "PROVED")]
     assert code == 1
+
+
+def test_one_module_per_subcommand():
+    import avagree.cli as cli
+
+    parser = cli.build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    assert list(sub.choices) == ["audit", "constants", "replay", "witnesses", "check", "worst", "sweep", "fuzz",
+                                 "learn", "simulate", "tables", "rules"]
+    for module in cli.SUBCOMMANDS:
+        name = module.__name__.rsplit(".", 1)[1]
+        assert sub.choices[name].get_default("func") is module.run

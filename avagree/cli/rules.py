@@ -1,0 +1,27 @@
+"""``avagree rules``: the reference rules and the paper's claims for them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    """Register ``rules`` and its arguments."""
+    lr = sub.add_parser("rules", help="list the reference rules and the paper's claims for them")
+    lr.add_argument("--json", action="store_true")
+    lr.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print each rule's name, section, minimum q and the paper's claim; exit 0."""
+    from avagree.algorithms import RULES  # the registry loads the rules' numba kernels
+
+    rows = [(r.name, r.section, r.min_q_text, r.claim) for r in RULES.values()]
+    if args.json:
+        print(json.dumps([dict(zip(("rule", "section", "needs", "paper_claim"), row)) for row in rows], indent=1))
+        return 0
+    width = max(len(r[0]) for r in rows)
+    for name, section, need, claim in rows:
+        print(f"{name:<{width}}  sec {section:<10} {need:<12} {claim}")
+    return 0
