@@ -9,6 +9,7 @@ code the float path runs.
 from __future__ import annotations
 
 import math
+import re
 import numbers as _nums
 from fractions import Fraction
 from typing import Any, Literal
@@ -98,14 +99,26 @@ def convert(arr: np.ndarray, mode: Mode) -> np.ndarray:
     return np.array([float(v) for v in arr.ravel()], dtype=np.float64).reshape(arr.shape)
 
 
-def parse_rational(text: Any, *, name: str = "value") -> Fraction:
-    """Parse a rational written as a string ("-3/7", "2", "0.25") strictly."""
-    if isinstance(text, bool) or not isinstance(text, (str, int)):
-        raise InputError(f"{name}: expected a rational string like '-3/7', got {text!r}")
-    try:
+#: The one form of a rational in witness files: an optional minus sign, ASCII digits,
+#: and an optional "/" with a positive ASCII denominator ("-3/7", "5", "0").
+_RATIONAL = re.compile(r"-?(0|[1-9][0-9]*)(/[1-9][0-9]*)?")
+#: What the command line also accepts: a plain decimal ("0.8", "-1.25").
+_DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+")
+
+
+def parse_rational(text: Any, *, name: str = "value", decimal: bool = False) -> Fraction:
+    """Parse a rational written as a string strictly: "-3/7", "5", "0" (and, with
+    ``decimal``, "0.25"). Anything else -- exponents ("1e400"), spaces, "_",
+    "+", non-ASCII digits, a zero or signed denominator -- is an
+    :class:`~avagree.errors.InputError` naming ``name``. Python ints are taken as is."""
+    if isinstance(text, int) and not isinstance(text, bool):
         return Fraction(text)
-    except (ValueError, ZeroDivisionError):
-        raise InputError(f"{name}: {text!r} is not a rational number") from None
+    if not isinstance(text, str):
+        raise InputError(f"{name}: expected a rational string like '-3/7', got {text!r}")
+    if _RATIONAL.fullmatch(text) or (decimal and _DECIMAL.fullmatch(text)):
+        return Fraction(text)
+    form = "'-3/7', '5' or '0.25'" if decimal else "'-3/7', '5' or '0'"
+    raise InputError(f"{name}: {text!r} is not a rational number written as {form}")
 
 
 def rational_str(x: Any) -> str:

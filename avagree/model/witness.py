@@ -25,8 +25,10 @@ from typing import Any
 import numpy as np
 
 from avagree.errors import AvagreeError, WitnessError
+from avagree.model.diameters import diameter_pow
 from avagree.model.execution import Execution, Params, Round, convert_round, execute, make_delivery, validate_round
 from avagree.model.numbers import convert, mode_of, parse_rational, rational_str
+from avagree.algorithms.registry import RULES
 from avagree.model.user_rules import as_model_rule, rule_name
 from avagree.specs import SPECS
 
@@ -92,10 +94,12 @@ def _int(doc: dict, key: str) -> int:
 
 
 def _rat(v: Any, where: str) -> Fraction:
+    if not isinstance(v, str):
+        raise WitnessError(f"witness: field {where!r} must be a rational string like '-3/7', got {v!r}")
     try:
         return parse_rational(v, name=where)
     except AvagreeError as exc:
-        raise WitnessError(f"witness: {exc}") from None
+        raise WitnessError(f"witness: field {exc}") from None
 
 
 def _matrix(v: Any, where: str, rows: int | None, d: int) -> np.ndarray:
@@ -174,11 +178,26 @@ def load(path: str | Path) -> Witness:
         raise WitnessError(f"{path}: {exc}") from None
 
 
+#: Replay statuses: the violation reproduces in exact arithmetic (``OK``); it
+#: reproduces bit for bit in float for a rule that only takes floats, by more than
+#: the float error of the computation (``FLOAT-ONLY``); it reproduces in float but
+#: within that error, so it may be rounding (``INCONCLUSIVE``); or it does not (``FAIL``).
+OK, FLOAT_ONLY, INCONCLUSIVE, FAIL = "OK", "FLOAT-ONLY", "INCONCLUSIVE", "FAIL"
+
+
 @dataclass(frozen=True)
 class Replay:
+    """The outcome of replaying a witness. ``ok`` is True only for ``OK`` and
+    ``FLOAT-ONLY``: a violation shown, exactly or beyond float rounding."""
+
     ok: bool
     reason: str
     execution: Execution | None = None
+    status: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.status:
+            object.__setattr__(self, "status", OK if self.ok else FAIL)
 
 
 def evaluate_spec(spec: str, ex: Execution, bound: Fraction, args: dict[str, Any]) -> tuple[bool, Any]:
@@ -191,39 +210,119 @@ def evaluate_spec(spec: str, ex: Execution, bound: Fraction, args: dict[str, Any
     return record.evaluate(ex, bound, args)
 
 
-def replay(w: Witness, rule: Any = None) -> Replay:
-    """Re-run the witness through the rule (the registry rule named in the file,
-    an importable 'python:module:function', or ``rule`` if given) and check that
-    outputs and the measured quantity match exactly and the spec is violated.
+def float_error(w: Witness) -> Fraction:
+    """A bound on the rounding error of a float computation of ``w``'s measured
+    quantity, in the spec's units: each output is a combination of q values of
+    magnitude at most M computed with error about q ulps of M, so a diameter or a
+    mean moves by about 2 q ulps(M), a ratio to the input diameter D by
+    2 q ulps(M) / D, and its square (the units of the l2 specs) by twice that
+    times max(1, measured). ``FLOAT_ERROR_UNITS`` adds a safety factor of 16."""
+    values = [abs(v) for v in w.honest.ravel().tolist() + w.outputs.ravel().tolist()]
+    for r in w.rounds:
+        values += [abs(v) for d in r.deliveries for v in d.byzantine.ravel().tolist()]
+    M = max(values + [Fraction(1)])
+    D2 = Fraction(diameter_pow(w.honest, 2)) if w.params.h > 1 else Fraction(0)
+    ulp = Fraction(1, 2**52)
+    rel = FLOAT_ERROR_UNITS * w.params.q * ulp * M
+    if w.spec in ("contraction", "averaging", "cw-contraction"):
+        if D2 == 0:
+            return Fraction(0)
+        # a ratio to D moves by rel / D <= rel (1 + 1/D^2) (as D <= 1 + D^2), its square by twice that
+        # times the ratio plus its square: rational upper bounds, no square root needed
+        return 2 * rel * (1 + 1 / D2) * max(Fraction(1), w.measured) + rel * rel / D2
+    if w.spec.startswith("quasi-unanimity"):  # a squared distance
+        return 2 * rel * max(Fraction(1), w.measured) + rel * rel
+    return rel
 
-    Exact replay (the default) runs in rational arithmetic. A witness marked
-    ``"replay": "float"`` (a black-box rule that only takes floats) is re-run in
-    float64 and must reproduce bit for bit: every float is a rational, so the
-    file still holds its exact values.
-    """
-    mode = w.extra.get("replay", "exact")
-    if mode not in ("exact", "float"):
-        return Replay(False, f"unknown replay mode {mode!r}")
-    try:
-        fn = as_model_rule(rule if rule is not None else w.rule)
-        if mode == "exact":
-            ex = execute(fn, w.params, w.honest, w.rounds, mode="exact")
-        else:
-            rounds = [convert_round(r, "float") for r in w.rounds]
-            ex = execute(fn, w.params, convert(w.honest, "float"), rounds, mode="float")
-    except AvagreeError as exc:
-        return Replay(False, f"execution failed: {exc}")
+
+def _check_claims(w: Witness) -> str | None:
+    """What the file claims that cannot be a counterexample, whatever the replay."""
+    if w.bound < 0:
+        return f"bound {rational_str(w.bound)} is negative: no spec has a negative bound"
+    for key, value in w.spec_args.items():
+        if key != "strict":
+            return f"unknown spec argument {key!r}"
+        if value not in (0, 1):
+            return f"spec_args.strict must be 0 or 1, got {rational_str(value)}"
+    return None
+
+
+def _run(fn: Any, w: Witness, mode: str) -> Execution:
+    if mode == "exact":
+        return execute(fn, w.params, w.honest, w.rounds, mode="exact")
+    rounds = [convert_round(r, "float") for r in w.rounds]
+    return execute(fn, w.params, convert(w.honest, "float"), rounds, mode="float")
+
+
+def _compare(w: Witness, ex: Execution, mode: str) -> Replay | None:
+    """Outputs and the measured quantity must be exactly what the file says."""
     outputs = ex.outputs if mode == "exact" else convert(ex.outputs, "exact")
     if not np.array_equal(outputs, w.outputs):
         got = [[rational_str(v) for v in row] for row in outputs.tolist()]
-        return Replay(False, f"outputs differ: replay gives {got}", ex)
+        return Replay(False, f"outputs differ: {mode} replay gives {got}", ex)
+    return None
+
+
+def replay(w: Witness, rule: Any = None) -> Replay:
+    """Re-run the witness through the rule (the registry rule named in the file,
+    an importable 'python:module:function', or ``rule`` if given) and check
+    everything it claims: the bound and spec arguments make sense, the outputs
+    and the measured quantity are exactly the recorded ones, and the spec is
+    violated.
+
+    Every rule that computes in exact arithmetic is replayed exactly, whatever the
+    file's ``replay`` field says: a float execution can manufacture a violation
+    through rounding, and the file does not choose a weaker check. Only a rule
+    that cannot run on Fractions (a float-only black box, recorded with
+    ``"replay": "float"``) is re-run in float64, bit for bit; its verdict is then
+    ``FLOAT-ONLY`` when the violation exceeds :func:`float_error`, and
+    ``INCONCLUSIVE`` (not a violation) when it does not.
+    """
+    problem = _check_claims(w)
+    if problem:
+        return Replay(False, problem)
+    declared = w.extra.get("replay", "exact")
+    if declared not in ("exact", "float"):
+        return Replay(False, f"unknown replay mode {declared!r}")
+    try:
+        fn = as_model_rule(rule if rule is not None else w.rule)
+    except AvagreeError as exc:
+        return Replay(False, f"execution failed: {exc}")
+    mode = "exact"
+    try:
+        ex = _run(fn, w, "exact")
+    except AvagreeError as exc:
+        if declared == "exact" or _is_registry_rule(w.rule if rule is None else rule):
+            return Replay(False, f"execution failed: {exc}")
+        mode = "float"  # a float-only black box: it cannot run on Fractions
+        try:
+            ex = _run(fn, w, "float")
+        except AvagreeError as exc2:
+            return Replay(False, f"execution failed: {exc2}")
     holds, measured = evaluate_spec(w.spec, ex, w.bound, w.spec_args)
     measured = Fraction(measured)
+    if holds:
+        denies = "exact replay denies it" if mode == "exact" else "the float replay does not show it"
+        return Replay(False, f"{w.spec} holds on the replayed execution ({denies}: measured {rational_str(measured)} vs "
+                             f"bound {rational_str(w.bound)}): not a counterexample", ex)
+    bad = _compare(w, ex, mode)
+    if bad is not None:
+        return bad
     if measured != w.measured:
         return Replay(False, f"measured differs: replay gives {rational_str(measured)}, file says {rational_str(w.measured)}", ex)
-    if holds:
-        return Replay(False, f"{w.spec} holds on the replayed execution: not a counterexample", ex)
-    return Replay(True, f"{w.spec} violated ({mode} replay): measured {rational_str(measured)} vs bound {rational_str(w.bound)}", ex)
+    shown = f"measured {rational_str(measured)} vs bound {rational_str(w.bound)}"
+    if mode == "exact":
+        return Replay(True, f"{w.spec} violated (exact replay): {shown}", ex, OK)
+    err = float_error(w)
+    if abs(measured - w.bound) <= err:
+        return Replay(False, f"{w.spec} violated in float only by {float(abs(measured - w.bound)):.3g}, within the float "
+                             f"error {float(err):.3g} of the computation: may be rounding, not shown", ex, INCONCLUSIVE)
+    return Replay(True, f"{w.spec} violated (float replay of a float-only rule, beyond its float error "
+                        f"{float(err):.3g}): {shown}", ex, FLOAT_ONLY)
+
+
+def _is_registry_rule(rule: Any) -> bool:
+    return isinstance(rule, str) and rule in RULES
 
 
 def from_execution(rule: Any, ex: Execution, spec: str, bound: Fraction, found_by: str, seconds: float,

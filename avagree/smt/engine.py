@@ -26,6 +26,7 @@ from avagree.model.witness import Witness, from_execution
 from avagree.specs import SPECS as SPEC_RECORDS
 from avagree.verdicts import Verdict
 
+from avagree.smt.limits import RESOLUTION, check_limits, z3_ms
 from avagree.smt.encode import SymRound, make_round
 from avagree.algorithms.registry import RULES, get_rule
 
@@ -138,11 +139,21 @@ def _violation(prob: _Problem, spec: str, bound: Fraction, strict: bool) -> z3.B
     return record.z3_violation(prob, bound, strict)
 
 
+def _fraction(v: z3.ExprRef) -> Fraction | None:
+    """A z3 numeral as a Fraction (z3 gives an integer optimum as an IntNumRef,
+    which is not a "rational value" to z3), or None when it is not rational."""
+    if z3.is_int_value(v):
+        return Fraction(v.as_long())
+    if z3.is_rational_value(v):
+        return Fraction(v.as_fraction())
+    return None
+
+
 def _val(model: z3.ModelRef, term: z3.ArithRef) -> Fraction:
-    v = model.eval(term, model_completion=True)
-    if not z3.is_rational_value(v):
-        raise RuleError(f"z3 returned a non-rational value {v} (nonlinear model); cannot replay")
-    return Fraction(v.as_fraction())
+    v = _fraction(model.eval(term, model_completion=True))
+    if v is None:
+        raise RuleError("z3 returned a non-rational value (nonlinear model); cannot replay")
+    return v
 
 
 def _extract(prob: _Problem, model: z3.ModelRef) -> tuple[np.ndarray, list[Round]]:
@@ -167,15 +178,8 @@ def _extract(prob: _Problem, model: z3.ModelRef) -> tuple[np.ndarray, list[Round
     return fam, rounds
 
 
-def _check_limits(timeout: Any, rounds: int = 1) -> float:
-    import math
-
-    from avagree.model.execution import check_int
-
-    check_int("rounds", rounds, minimum=1)
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not math.isfinite(timeout) or timeout <= 0:
-        raise ParameterError("timeout", timeout, "must be a positive number of seconds")
-    return float(timeout)
+#: kept for the callers in geometry, sweep and the audit runner (see :mod:`.limits`)
+_check_limits = check_limits
 
 
 def _scope(rule: str, p: Params, rounds: int, spec: str, bound: Any, strict: bool) -> dict[str, Any]:
@@ -228,16 +232,19 @@ def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
         # the honest mean of the outputs is within max_j |y_j - mean(x)| of mean(x): when the exact one-receiver
         # supremum of that deviation is at most C, no execution violates C-averaging (and one receiver encodes
         # in a fraction of the time all h take)
-        dev = worst(rule, n, f, q, model, spec="deviation", timeout=timeout / 2)
+        dev = worst(rule, n, f, q, model, spec="deviation", timeout=max(RESOLUTION, timeout / 2))
         if dev.verdict == PROVED and dev.value is not None and dev.value * dev.value <= bound:
             return CheckResult(PROVED, _scope(rule, p, rounds, spec, bound, strict), time.perf_counter() - t0,
                                f"every receiver's output is within {dev.value} Delta of the honest mean (exact one-receiver "
                                f"supremum), and ({dev.value})^2 <= C^2 = {bound}: so is their average")
-        timeout = max(0.001, timeout - (time.perf_counter() - t0))
+        timeout -= time.perf_counter() - t0
+        if timeout < RESOLUTION:
+            return CheckResult(UNKNOWN, _scope(rule, p, rounds, spec, bound, strict), time.perf_counter() - t0,
+                               "time-out: the budget was spent on the one-receiver deviation bound")
     prob = _build(rule, p, rounds, normalise=SPEC_RECORDS[spec].z3_normalised, generic=_generic_count(spec, rounds),
                   merge=encoding == "merge")
     solver = z3.Solver()
-    solver.set("timeout", int(timeout * 1000))
+    solver.set("timeout", z3_ms(timeout))
     solver.add(prob.constraints)
     solver.add(_violation(prob, spec, bound, strict))
     res = solver.check()
@@ -302,7 +309,7 @@ def worst(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
         terms = [diff, -diff]
     scope = _scope(rule, p, 1, spec, "sup", False)
     opt = z3.Optimize()
-    opt.set("timeout", int(timeout * 1000))
+    opt.set("timeout", z3_ms(timeout))
     opt.add(prob.constraints)
     opt.add(z3.Or([obj == t for t in terms]) if terms else obj == 0)
     handle = opt.maximize(obj)
@@ -316,7 +323,10 @@ def worst(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
     if "oo" in text:
         return WorstResult(None, False, False, time.perf_counter() - t0, scope, PROVED, reason="unbounded")
     if attained:
-        value = Fraction(val.as_fraction()) if z3.is_rational_value(val) else None
+        value = _fraction(val)
+        if value is None:
+            return WorstResult(None, False, False, time.perf_counter() - t0, scope, UNKNOWN,
+                               reason=f"engine error: z3's optimum {text} is not a rational number")
     else:
         # value is (sup - epsilon) or (sup + epsilon * k): take the rational part
         value = _rational_part(val)
@@ -345,8 +355,11 @@ def worst(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
             # the attaining execution, as a witness that no factor below `value` holds
             w = from_execution(rule, ex, "contraction", value * value, "z3:optimize", time.perf_counter() - t0,
                                {"strict": Fraction(1)}, note=f"attains the supremum {value} of the one-round contraction factor")
-    return WorstResult(value, attained, True, time.perf_counter() - t0, scope, PROVED, w,
-                       reason="optimum attained and replayed exactly" if attained else "supremum, not attained")
+    if attained:
+        why = "optimum attained; the attaining execution replayed exactly through the reference rule"
+    else:
+        why = "supremum, not attained by the encoded rule (z3's optimum is the value minus an infinitesimal)"
+    return WorstResult(value, attained, True, time.perf_counter() - t0, scope, PROVED, w, reason=why)
 
 
 def _rational_part(val: z3.ExprRef) -> Fraction | None:
@@ -354,6 +367,6 @@ def _rational_part(val: z3.ExprRef) -> Fraction | None:
     try:
         e = z3.substitute(val, (z3.Real("epsilon"), z3.RealVal(0)))
         e = z3.simplify(e)
-        return Fraction(e.as_fraction()) if z3.is_rational_value(e) else None
+        return _fraction(e)
     except z3.Z3Exception:
         return None
