@@ -20,7 +20,7 @@ from avagree.audit.plots import diameter_curves, threshold_maps
 from avagree.errors import AvagreeError
 from avagree.model.execution import check_int, default_q
 from avagree.smt import check
-from avagree.smt.engine import _check_limits
+from avagree.smt.limits import check_limits
 
 
 def _print_row(r: Row, file: TextIO = sys.stdout) -> None:
@@ -48,7 +48,7 @@ def run_audit(quick: bool = False, json_path: str | None = None, out_dir: Path =
     """Check every claim of the catalogue (``quick``: the quick subset), print one row per
     claim and the counts, draw the pictures, write the JSON report; return the exit code."""
     check_int("jobs", jobs, minimum=1)
-    timeout = _check_limits(timeout)
+    timeout = check_limits(timeout)
     out_dir = Path(out_dir)
     todo = plan(quick, str(out_dir / "witnesses"), timeout)
     t0 = time.perf_counter()

@@ -178,10 +178,6 @@ def _extract(prob: _Problem, model: z3.ModelRef) -> tuple[np.ndarray, list[Round
     return fam, rounds
 
 
-#: kept for the callers in geometry, sweep and the audit runner (see :mod:`.limits`)
-_check_limits = check_limits
-
-
 def _scope(rule: str, p: Params, rounds: int, spec: str, bound: Any, strict: bool) -> dict[str, Any]:
     return {"rule": rule, "n": p.n, "f": p.f, "q": p.q, "d": 1, "model": p.model, "rounds": rounds, "spec": spec,
             "bound": str(bound), "strict": strict,
@@ -220,7 +216,7 @@ def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
     p = Params(n, f, q, 1, model)
     if spec not in SPECS:
         raise ParameterError("spec", spec, f"must be one of {', '.join(SPECS)}")
-    timeout = _check_limits(timeout, rounds)
+    timeout = check_limits(timeout, rounds)
     bound = Fraction(bound)
     if bound < 0:
         raise ParameterError("bound", str(bound), "must be >= 0 (a contraction factor, or C^2 for averaging)")
@@ -293,7 +289,7 @@ def worst(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
         return worst_geometric(rule, n, f, q, model, d=d, timeout=timeout)
     t0 = time.perf_counter()
     p = Params(n, f, q, 1, model)
-    timeout = _check_limits(timeout)
+    timeout = check_limits(timeout)
     if spec not in WORST_SPECS:
         raise ParameterError("spec", spec, f"worst takes {', '.join(WORST_SPECS)}")
     prob = _build(rule, p, 1, normalise=True, generic={"contraction": 2, "deviation": 1}.get(spec, 0))

@@ -53,6 +53,7 @@ import z3
 
 from avagree.algorithms.registry import RULES
 from avagree.errors import ParameterError
+from avagree.smt.limits import check_limits
 
 #: rules with a d >= 2 encoding here
 GEOMETRIC = tuple(r.name for r in RULES.values() if r.geometric)
@@ -389,7 +390,7 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
     from avagree.algorithms import get_rule
     from avagree.model.execution import Params
 
-    from avagree.smt.engine import COUNTEREXAMPLE, PROVED, UNKNOWN, CheckResult, _check_limits, check
+    from avagree.smt.engine import COUNTEREXAMPLE, PROVED, UNKNOWN, CheckResult, check
 
     t0 = time.perf_counter()
     if rule not in GEOMETRIC:
@@ -397,7 +398,7 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
                                      f"{', '.join(GEOMETRIC)} (use the search oracle)")
     p = Params(n, f, q, d, model)
     get_rule(rule).check_q(q, f)
-    timeout = _check_limits(timeout)
+    timeout = check_limits(timeout)
     bound = Fraction(bound)
     if bound < 0:
         raise ParameterError("bound", str(bound), "must be >= 0 (a contraction factor)")
@@ -445,10 +446,10 @@ def worst_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
     rationals (each step a :func:`check_geometric` proof with factor c: no
     execution has Delta_2(out) > c Delta_2(in)), until the interval is narrower
     than ``resolution`` or the time is spent."""
-    from avagree.smt.engine import PROVED, UNKNOWN, WorstResult, _check_limits, worst
+    from avagree.smt.engine import PROVED, UNKNOWN, WorstResult, worst
 
     t0 = time.perf_counter()
-    timeout = _check_limits(timeout)
+    timeout = check_limits(timeout)
     if rule not in GEOMETRIC:
         raise ParameterError("d", d, f"bounds in d >= 2 are computed for {', '.join(GEOMETRIC)} only")
     lower_res = worst(rule, n, f, q, model, spec="contraction", timeout=timeout / 4)

@@ -14,6 +14,7 @@ from sympy.parsing.sympy_parser import implicit_multiplication_application, pars
 
 from avagree.errors import ParameterError
 from avagree.model.execution import default_q
+from avagree.smt.limits import check_limits
 
 _F = sp.Symbol("f")
 _TRANSFORMS = standard_transformations + (implicit_multiplication_application,)
@@ -74,10 +75,9 @@ def run_sweep(rule: str, fs: list[int], n_text: str, *, sync: bool = False, spec
               timeout: float = 60.0, jobs: int = 1, out: str | None = None, json_out: bool = False,
               executor: Executor | None = None) -> list[dict[str, Any]]:
     from avagree.model.execution import check_int
-    from avagree.smt.engine import _check_limits
 
     check_int("jobs", jobs, minimum=1)
-    _check_limits(timeout)
+    check_limits(timeout)
     todo = cases(rule, fs, n_text, sync)
     rows: list[dict[str, Any]] = []
     own = executor is None and jobs > 1
