@@ -210,6 +210,12 @@ def evaluate_spec(spec: str, ex: Execution, bound: Fraction, args: dict[str, Any
     return record.evaluate(ex, bound, args)
 
 
+#: Float-only replay: a violation counts only when it exceeds this many units of
+#: float64 rounding (2^-52) per received value, scaled by how large the values are
+#: against the honest diameter (cancellation). See :func:`float_error`.
+FLOAT_ERROR_UNITS = 16
+
+
 def float_error(w: Witness) -> Fraction:
     """A bound on the rounding error of a float computation of ``w``'s measured
     quantity, in the spec's units: each output is a combination of q values of
