@@ -36,7 +36,7 @@ def _bound(text: str | None, spec: str) -> Fraction:
     """--bound as an exact rational; default 1 for contraction (no contraction at all), else 0."""
     if text is None:
         return Fraction(1) if spec == "contraction" else Fraction(0)
-    return parse_rational(text, name="--bound")
+    return parse_rational(text, name="--bound", decimal=True)
 
 
 def run(args: argparse.Namespace) -> int:

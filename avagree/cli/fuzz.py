@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     bounds = {}
     for item in args.bound or []:
         spec, _, value = item.partition("=")
-        bounds[spec] = parse_rational(value, name=f"--bound {spec}")
+        bounds[spec] = parse_rational(value, name=f"--bound {spec}", decimal=True)
     rep = oracle_check(args.rule, args.n, args.f, q, model=model, d=args.d, specs=args.spec or DEFAULT_SPECS,
                        bounds=bounds, examples=args.examples, seed=args.seed, save_dir=args.out, progress=True)
     print(json.dumps(rep.as_json(), indent=1) if args.json else rep)

@@ -1,5 +1,7 @@
-"""``avagree replay``: replay witness files in exact arithmetic
-(:func:`avagree.model.witness.replay`); exit 1 if any fails."""
+"""``avagree replay``: replay witness files (:func:`avagree.model.witness.replay`):
+exactly for every rule that computes exactly, whatever the file says. One line
+per file starting with its status (OK, FLOAT-ONLY, INCONCLUSIVE, FAIL); exit 1
+if any fails, 3 if none fails but one is inconclusive, else 0."""
 
 from __future__ import annotations
 
@@ -19,9 +21,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Replay each file (default: the committed witnesses), one OK/FAIL line each."""
+    """Replay each file (default: the committed witnesses), one status line each."""
     files = [Path(p) for p in args.files] or paths()
-    bad = 0
+    bad = unsure = 0
     for path in files:
         try:
             w = witness.load(path)
@@ -30,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"FAIL  {path}: {exc}")
             bad += 1
             continue
-        print(f"{'OK  ' if r.ok else 'FAIL'}  {path}: {w.rule} n={w.params.n} f={w.params.f} q={w.params.q} {w.params.model}: {r.reason}")
-        bad += not r.ok
-    return 1 if bad else 0
+        print(f"{r.status:<4}  {path}: {w.rule} n={w.params.n} f={w.params.f} q={w.params.q} {w.params.model}: {r.reason}")
+        bad += r.status == witness.FAIL
+        unsure += r.status == witness.INCONCLUSIVE
+    return 1 if bad else (3 if unsure else 0)

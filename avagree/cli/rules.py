@@ -10,12 +10,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``rules`` and its arguments."""
     lr = sub.add_parser("rules", help="list the reference rules and the paper's claims for them")
     lr.add_argument("--json", action="store_true")
+    lr.add_argument("--markdown", action="store_true", help="the table of docs/rules.md, generated from the Rule records")
     lr.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print each rule's name, section, minimum q and the paper's claim; exit 0."""
     from avagree.algorithms import RULES  # the registry loads the rules' numba kernels
+    from avagree.algorithms.registry import markdown_table
+
+    if args.markdown:
+        print(markdown_table(), end="")
+        return 0
 
     rows = [(r.name, r.section, r.min_q_text, r.claim) for r in RULES.values()]
     if args.json:
