@@ -13,9 +13,9 @@ from typing import Callable, Iterator
 
 import sympy as sp
 
-from . import lower_bounds, mda
+from . import broadcast, diameters, icwtm, lower_bounds, mda
 from .constants import constants
-from .symbols import eps, f, h, n, q
+from .symbols import at, eps, f, h, n, q, to_fraction
 
 nu = sp.Symbol("nu", positive=True)
 
@@ -53,7 +53,7 @@ def _symbolic_zero(expr: sp.Expr) -> bool:
 
 
 def check_lemma12_algebra() -> Check:
-    qmin = (1 + eps) / 2 * h + (5 + 3 * eps) / 2 * f
+    qmin = q - mda.Q_CONDITION  # the smallest q Assumption 5 admits, (1+eps)/2 h + (5+3eps)/2 f
     at_min = mda.LEMMA12_FACTOR.subs(q, qmin)
     ok = _symbolic_zero(at_min - (1 - eps) / (1 + eps)) and _symbolic_zero((1 - eps) / (1 + eps) - (1 - mda.EPS_TILDE))
     dq = sp.simplify(sp.diff(mda.LEMMA12_FACTOR, q))
@@ -86,7 +86,7 @@ def _iterations_ok(rule: str, target: Callable[[int, int], Fraction]) -> list[st
             c = constants(rule, N, F, Q, model, t=T)
             if not c.feasible:
                 continue
-            factor = Fraction(str(sp.nsimplify(c.contraction_factor if rule == "cwtm" else 1 - c.eps_tilde)))
+            factor = to_fraction(c.contraction_factor if rule == "cwtm" else 1 - c.eps_tilde)
             it = int(c.iterations)
             lhs = factor ** (2 * it)
             if not lhs <= target(T, N - F):
@@ -107,7 +107,7 @@ def check_corollary2() -> Check:
 
 
 def check_lemma13_sync() -> Check:
-    ok = _symbolic_zero(mda.LEMMA13_ALPHA.subs(q, n).subs(n, h + f) - 2 * f / h)
+    ok = _symbolic_zero(mda.LEMMA13_ALPHA.subs(q, n).subs(n, h + f) - mda.LEMMA13_ALPHA_SYNC)
     return Check("lemma13-sync", "Lemma 13", "with q = n = f + h the constant becomes 2f/h", "symbolic", ok)
 
 
@@ -118,7 +118,8 @@ def check_corollary1() -> Check:
 
 
 def check_assumption6_example() -> Check:
-    val = sp.simplify((4 * (1 - 2 * eps) / (1 - 4 * eps)).subs(eps, sp.Rational(1, 12)))
+    # Assumption 6's n-inequality at eps = 1/12 reads n - (val f + 1) >= 0
+    val = sp.simplify((n - 1 - at(icwtm.N_CONDITION, eps=sp.Rational(1, 12))) / f)
     return Check("assumption6-example", "Assumption 6, text after it", "eps = 1/12 gives n >= 5f + 1", "symbolic",
                  val == 5, [] if val == 5 else [f"coefficient is {val}"])
 
@@ -182,11 +183,13 @@ def check_theorem6_step() -> Check:
     """Eq. (165) writes Delta_2^cw(x) <= h Delta_2(x), citing Lemma 1; Lemma 1 gives 2 sqrt(h)."""
     fails = []
     for H in range(1, 200):
-        if 2 * sp.sqrt(H) > H:
-            fails.append(f"h={H}: Lemma 1 gives 2 sqrt(h) = {sp.nsimplify(2 * sp.sqrt(H))} > h")
+        lemma1 = at(diameters.LEMMA1_H_FACTOR_L2, h=H)
+        if lemma1 > H:
+            fails.append(f"h={H}: Lemma 1 gives 2 sqrt(h) = {sp.nsimplify(lemma1)} > h")
     conclusion = []
     for H in range(1, 200):
-        if 2 * sp.sqrt(H) / 2 ** sp.ceiling(sp.log(H, 2)) > 1:
+        # 2^-N Delta_2^cw <= 2^-t Delta_2 with N = t + ceil(log2 h), after Lemma 1's 2 sqrt(h)
+        if at(diameters.LEMMA1_H_FACTOR_L2, h=H) / 2 ** at(broadcast.N_BROADCAST, h=H, t=0) > 1:
             conclusion.append(f"h={H}")
     return Check("theorem6-step", "Theorem 6, eq. (165)", "Delta_2^cw <= h Delta_2 follows from Lemma 1", "exact, h = 1..199",
                  not fails, fails,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from avagree.audit.jobs import Job
+from avagree.proofs import at, icwtm, mda
 
 
 def _mda_claim(n: int, f: int) -> tuple[str, bool | None]:
@@ -52,7 +53,7 @@ def plan(quick: bool, out: str | None, timeout: float) -> list[Job]:
         n = 6 * f + 1
         jobs.append(("z3_worst", {"rule": "mda", "n": n, "f": f, "model": "async", "spec": "contraction",
                                   "claim": "Lemma 12: one MDA round multiplies Delta_2 by at most (4f+h-q)/(q-f)",
-                                  "paper": f"{4 * f + (n - f) - (n - f)}/{(n - f) - f}", "timeout": timeout}))
+                                  "paper": str(at(mda.LEMMA12_FACTOR, n=n, f=f, q=n - f)), "timeout": timeout}))
         n = 5 * f + 1
         from avagree.proofs import constants
 
@@ -62,12 +63,12 @@ def plan(quick: bool, out: str | None, timeout: float) -> list[Job]:
                                   "paper": str(c.contraction_factor), "timeout": timeout}))
         jobs.append(("z3_worst", {"rule": "cwtm", "n": n, "f": f, "model": "async", "spec": "deviation",
                                   "claim": "Theorem 8, eq. (200): one CwTM output is within (2f+h-q)/h Delta^cw of the honest mean",
-                                  "paper": f"{2 * f}/{n - f}", "timeout": timeout}))
+                                  "paper": str(at(icwtm.THEOREM8_ONE_ROUND, n=n, f=f, q=n - f)), "timeout": timeout}))
         n = 6 * f + 1
         h, q = n - f, n - f
         jobs.append(("z3_worst", {"rule": "mda", "n": n, "f": f, "model": "async", "spec": "deviation",
                                   "claim": "Lemma 13: one MDA output is within ((2f+h-q)q + (q-2f)f)/(h(q-f)) Delta_2 of the honest mean",
-                                  "paper": f"{(2 * f + h - q) * q + (q - 2 * f) * f}/{h * (q - f)}", "timeout": timeout}))
+                                  "paper": str(at(mda.LEMMA13_ALPHA, n=n, f=f, q=q)), "timeout": timeout}))
 
     for rule, n, f, spec, claim, expect in [
         ("cva", 8, 1, "quasi-unanimity", "Lemma 14 as stated: q - f equal values force the output, whatever the receiver's own value (CVA, n >= 7f + 1)", True),

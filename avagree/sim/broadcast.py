@@ -239,7 +239,7 @@ def simulate(n: int, f: int, d: int = 2, iterations: int | None = None, t: int =
     import math
 
     from avagree.model.diameters import cw_diameter, diameter_pow, mean
-    from avagree.proofs import constants
+    from avagree.proofs import constants, to_fraction
 
     check_int("d", d, minimum=1)
     if inputs not in ("gaussian", "clustered"):
@@ -282,9 +282,9 @@ def simulate(n: int, f: int, d: int = 2, iterations: int | None = None, t: int =
     return {"n": n, "f": f, "d": d, "h": h, "q": n - f, "iterations": N, "byzantine": byzantine, "seed": seed,
             "inputs": inputs,
             "per_iteration": rows, "max_cw_ratio": max(r["cw_ratio"] for r in rows),
-            "max_cw_ratio_exact": str(worst), "halving_holds": worst <= Fraction(1, 2),
+            "max_cw_ratio_exact": str(worst), "halving_holds": worst <= to_fraction(c.contraction_factor),
             "final_diameter_ratio": float(d_end_sq) ** 0.5 / d0 if d0 else 0.0, "agreement_target": 2.0 ** -t,
             "agreement_holds": d_end_sq <= d0sq / 4**t,
-            "averaging_error_ratio": float(err_sq) ** 0.5 / d0 if d0 else 0.0, "averaging_constant": 2 * math.sqrt(h),
-            "averaging_holds": err_sq <= 4 * h * d0sq,
+            "averaging_error_ratio": float(err_sq) ** 0.5 / d0 if d0 else 0.0, "averaging_constant": math.sqrt(int(c.averaging_constant ** 2)),
+            "averaging_holds": err_sq <= int(c.averaging_constant ** 2) * d0sq,
             "min_common": min(r["min_common"] for r in rows)}
