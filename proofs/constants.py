@@ -23,6 +23,8 @@ RULES_WITH_CONSTANTS = ("mda", "cva", "cwtm", "trimmed-middle")
 
 @dataclass
 class Constants:
+    """A rule's constants at (n, f, q, model): feasibility of the paper's hypotheses, eps, eps_tilde,
+    contraction factor, averaging constant, iteration count N(t) and Theorem 4's lower bound."""
     rule: str
     n: int
     f: int
@@ -45,6 +47,7 @@ class Constants:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
+        """Exact values as ints, 'p/q' strings or {exact, float} for irrationals."""
         def enc(v: Any) -> Any:
             if v is None or isinstance(v, (bool, str)):
                 return v

@@ -29,6 +29,7 @@ def eta(delta, L, corrected: bool = False):
 
 
 def nu(delta, corrected: bool = False):
+    """nu = delta/6 (Theorem 1's proof), delta/16 when corrected."""
     return sp.nsimplify(delta) / (16 if corrected else 6)
 
 
@@ -66,6 +67,7 @@ def t0(L, eta_):
 
 @dataclass
 class LearnPlan:
+    """Theorem 1's recipe evaluated: eta, nu, Lemma 8's A and B, Lemma 10's D, T_1..T_8 and T_LEARN."""
     eta: sp.Expr
     nu: sp.Expr
     A: sp.Expr
