@@ -8,7 +8,12 @@ one source of truth for every formula the rest of avagree uses.
 * :mod:`.lower_bounds` - Theorems 4, 7 and 9;
 * :mod:`.diameters` - Lemma 1;
 * :mod:`.constants` - the per-rule summary behind ``avagree constants``;
-* :mod:`.checks` - sympy checks of the steps the proofs take.
+* :mod:`.checks` - sympy checks of the steps the proofs take;
+* :mod:`.symbols` - the symbols n, f, q, h, t, d, eps and :func:`at`, which puts
+  numbers into a formula: code outside proofs/ writes ``at(mda.LEMMA12_FACTOR, n=7, f=1, q=6)``
+  rather than the formula again (tests/test_single_source.py enforces it).
 """
 
+from . import broadcast, cva, diameters, icwtm, lower_bounds, mda  # noqa: F401
 from .constants import Constants, constants, RULES_WITH_CONSTANTS  # noqa: F401
+from .symbols import at, to_fraction  # noqa: F401

@@ -13,15 +13,16 @@ from typing import Callable, Iterator
 
 import sympy as sp
 
-from . import lower_bounds, mda
+from . import broadcast, diameters, icwtm, lower_bounds, mda
 from .constants import constants
-from .symbols import eps, f, h, n, q
+from .symbols import at, eps, f, h, n, q, to_fraction
 
 nu = sp.Symbol("nu", positive=True)
 
 
 @dataclass
 class Check:
+    """One checked step of a proof: what it states, how it was checked, and where it fails."""
     name: str
     ref: str
     statement: str
@@ -31,6 +32,7 @@ class Check:
     note: str = ""
 
     def as_json(self) -> dict:
+        """The check as JSON (at most 20 failures listed, all counted)."""
         return {"name": self.name, "ref": self.ref, "statement": self.statement, "method": self.method,
                 "holds": self.holds, "failures": self.failures[:20], "failure_count": len(self.failures), "note": self.note}
 
@@ -53,7 +55,8 @@ def _symbolic_zero(expr: sp.Expr) -> bool:
 
 
 def check_lemma12_algebra() -> Check:
-    qmin = (1 + eps) / 2 * h + (5 + 3 * eps) / 2 * f
+    """Lemma 12, eqs. (134)-(135): the factor at the smallest admissible q is 1 - eps_tilde, and decreases in q."""
+    qmin = q - mda.Q_CONDITION  # the smallest q Assumption 5 admits, (1+eps)/2 h + (5+3eps)/2 f
     at_min = mda.LEMMA12_FACTOR.subs(q, qmin)
     ok = _symbolic_zero(at_min - (1 - eps) / (1 + eps)) and _symbolic_zero((1 - eps) / (1 + eps) - (1 - mda.EPS_TILDE))
     dq = sp.simplify(sp.diff(mda.LEMMA12_FACTOR, q))
@@ -64,6 +67,7 @@ def check_lemma12_algebra() -> Check:
 
 
 def check_lemma12_grid() -> Check:
+    """Lemma 12, eqs. (129), (133): under Assumption 5 honest receivers overlap and the factor is <= 1 - eps_tilde."""
     fails = []
     for N, F, Q, model in grid():
         c = constants("mda", N, F, Q, model)
@@ -86,7 +90,7 @@ def _iterations_ok(rule: str, target: Callable[[int, int], Fraction]) -> list[st
             c = constants(rule, N, F, Q, model, t=T)
             if not c.feasible:
                 continue
-            factor = Fraction(str(sp.nsimplify(c.contraction_factor if rule == "cwtm" else 1 - c.eps_tilde)))
+            factor = to_fraction(c.contraction_factor if rule == "cwtm" else 1 - c.eps_tilde)
             it = int(c.iterations)
             lhs = factor ** (2 * it)
             if not lhs <= target(T, N - F):
@@ -95,30 +99,36 @@ def _iterations_ok(rule: str, target: Callable[[int, int], Fraction]) -> list[st
 
 
 def check_n_mda() -> Check:
+    """Section 5.1: (1 - eps_tilde)^N_MDA(t) <= 2^-t, exactly over a grid."""
     fails = _iterations_ok("mda", lambda T, H: Fraction(1, 4**T))
     return Check("n-mda", "Lemma 12, N_MDA(t) = ceil(t ln2 / eps_tilde)", "(1 - eps_tilde)^N_MDA(t) <= 2^-t",
                  "exact over 1 <= f <= 4, 3f+1 <= n <= 8f, all q, t in {1, 2, 5} (squares compared)", not fails, fails)
 
 
 def check_corollary2() -> Check:
+    """Corollary 2, eq. (169): (1 - eps_tilde)^N_ICwTM(t) <= 2^-(t+1) h^-1/2, exactly over a grid."""
     fails = _iterations_ok("cwtm", lambda T, H: Fraction(1, 4 ** (T + 1) * H))
     return Check("corollary2", "Corollary 2, eqs. (169), (184)-(189)", "(1 - eps_tilde)^N_ICwTM(t) <= 2^-(t+1) h^-1/2",
                  "exact over 1 <= f <= 4, 3f+1 <= n <= 8f, all q, t in {1, 2, 5} (squares compared)", not fails, fails)
 
 
 def check_lemma13_sync() -> Check:
-    ok = _symbolic_zero(mda.LEMMA13_ALPHA.subs(q, n).subs(n, h + f) - 2 * f / h)
+    """Lemma 13, text after eq. (136): with q = n the constant is 2f/h."""
+    ok = _symbolic_zero(mda.LEMMA13_ALPHA.subs(q, n).subs(n, h + f) - mda.LEMMA13_ALPHA_SYNC)
     return Check("lemma13-sync", "Lemma 13", "with q = n = f + h the constant becomes 2f/h", "symbolic", ok)
 
 
 def check_corollary1() -> Check:
+    """Corollary 1, eq. (155): eps = (n-6f)/(n+2f) gives eps_tilde = (h-5f)/(h-f)."""
     et = mda.EPS_TILDE.subs(eps, mda.COROLLARY1_EPS).subs(n, h + f)
     ok = _symbolic_zero(et - mda.COROLLARY1_EPS_TILDE)
     return Check("corollary1", "Corollary 1, eq. (155)", "eps = (n-6f)/(n+2f) gives eps_tilde = (h-5f)/(h-f)", "symbolic", ok)
 
 
 def check_assumption6_example() -> Check:
-    val = sp.simplify((4 * (1 - 2 * eps) / (1 - 4 * eps)).subs(eps, sp.Rational(1, 12)))
+    """Text after Assumption 6: eps = 1/12 gives n >= 5f + 1."""
+    # Assumption 6's n-inequality at eps = 1/12 reads n - (val f + 1) >= 0
+    val = sp.simplify((n - 1 - at(icwtm.N_CONDITION, eps=sp.Rational(1, 12))) / f)
     return Check("assumption6-example", "Assumption 6, text after it", "eps = 1/12 gives n >= 5f + 1", "symbolic",
                  val == 5, [] if val == 5 else [f"coefficient is {val}"])
 
@@ -152,6 +162,7 @@ def check_icwtm_threshold() -> Check:
 
 
 def check_mda_threshold() -> Check:
+    """Abstract, Assumption 5: the smallest n MDA's hypothesis admits is 6f + 1."""
     fails = _threshold_failures("mda", 6, "Assumption 5")
     return Check("mda-threshold", "Abstract; Assumption 5", "Assumption 5 can be met (async, q = n - f) exactly from n = 6f + 1",
                  "exact, f = 1..8", not fails, fails,
@@ -159,12 +170,14 @@ def check_mda_threshold() -> Check:
 
 
 def check_cva_threshold() -> Check:
+    """Section 5.4: the smallest n the CVA condition admits is 7f + 1."""
     fails = _threshold_failures("cva", 7, "the CVA condition")
     return Check("cva-threshold", "Section 5.4", "the CVA condition can be met (async, q = n - f) exactly from n = 7f + 1",
                  "exact, f = 1..8", not fails, fails)
 
 
 def check_constants_above_lower_bound() -> Check:
+    """Theorems 3, 6, 8 against Theorem 4: no proved constant is below the lower bound."""
     fails = []
     for N, F, Q, model in grid():
         if Q not in (N - F, N):
@@ -182,11 +195,13 @@ def check_theorem6_step() -> Check:
     """Eq. (165) writes Delta_2^cw(x) <= h Delta_2(x), citing Lemma 1; Lemma 1 gives 2 sqrt(h)."""
     fails = []
     for H in range(1, 200):
-        if 2 * sp.sqrt(H) > H:
-            fails.append(f"h={H}: Lemma 1 gives 2 sqrt(h) = {sp.nsimplify(2 * sp.sqrt(H))} > h")
+        lemma1 = at(diameters.LEMMA1_H_FACTOR_L2, h=H)
+        if lemma1 > H:
+            fails.append(f"h={H}: Lemma 1 gives 2 sqrt(h) = {sp.nsimplify(lemma1)} > h")
     conclusion = []
     for H in range(1, 200):
-        if 2 * sp.sqrt(H) / 2 ** sp.ceiling(sp.log(H, 2)) > 1:
+        # 2^-N Delta_2^cw <= 2^-t Delta_2 with N = t + ceil(log2 h), after Lemma 1's 2 sqrt(h)
+        if at(diameters.LEMMA1_H_FACTOR_L2, h=H) / 2 ** at(broadcast.N_BROADCAST, h=H, t=0) > 1:
             conclusion.append(f"h={H}")
     return Check("theorem6-step", "Theorem 6, eq. (165)", "Delta_2^cw <= h Delta_2 follows from Lemma 1", "exact, h = 1..199",
                  not fails, fails,
@@ -255,4 +270,5 @@ ALL_CHECKS: tuple[Callable[[], Check], ...] = (
 
 
 def run_all() -> list[Check]:
+    """Run every check in ALL_CHECKS, in order."""
     return [c() for c in ALL_CHECKS]

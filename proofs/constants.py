@@ -12,14 +12,19 @@ from typing import Any
 
 import sympy as sp
 
+from avagree.errors import RuleError
+from avagree.model.execution import Params, check_int
+
 from . import broadcast, cva, icwtm, lower_bounds, mda
-from .symbols import d as d_sym, eps, f as f_sym, h as h_sym, n as n_sym, q as q_sym, t as t_sym
+from .symbols import at
 
 RULES_WITH_CONSTANTS = ("mda", "cva", "cwtm", "trimmed-middle")
 
 
 @dataclass
 class Constants:
+    """A rule's constants at (n, f, q, model): feasibility of the paper's hypotheses, eps, eps_tilde,
+    contraction factor, averaging constant, iteration count N(t) and Theorem 4's lower bound."""
     rule: str
     n: int
     f: int
@@ -42,6 +47,7 @@ class Constants:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
+        """Exact values as ints, 'p/q' strings or {exact, float} for irrationals."""
         def enc(v: Any) -> Any:
             if v is None or isinstance(v, (bool, str)):
                 return v
@@ -64,16 +70,6 @@ class Constants:
         return out
 
 
-def _sub(expr: sp.Expr, N: int, F: int, Q: int, **more: Any) -> sp.Expr:
-    vals = {n_sym: N, f_sym: F, q_sym: Q, h_sym: N - F}
-    vals.update(more)
-    return expr.subs(vals)
-
-
-def _le(name: str, lhs: sp.Expr, rhs: sp.Expr) -> str | None:
-    return None if sp.simplify(lhs - rhs) <= 0 else f"{name}: {sp.sstr(lhs)} <= {sp.sstr(rhs)} is false"
-
-
 def _eps_window(bounds: list[tuple[str, sp.Expr]], low: sp.Expr, low_open: bool, high: sp.Expr) -> tuple[Any, bool, list[str]]:
     """Intersect eps <= bound_i with the eps range (low, high) and report failures."""
     eps_max = sp.Min(*[b for _, b in bounds])
@@ -90,10 +86,12 @@ def _eps_window(bounds: list[tuple[str, sp.Expr]], low: sp.Expr, low_open: bool,
     return eps_max, attained, failed
 
 
-def _check_int(name: str, value: Any, minimum: int) -> int:
-    from avagree.model.execution import check_int
-
-    return check_int(name, value, minimum=minimum)
+def _admissible(conditions: tuple[sp.Expr, ...], N: int, F: int, Q: int, eps_value: Any) -> None:
+    """Guard: the eps reported satisfies the hypotheses as the paper writes them (each
+    condition >= 0), i.e. the hand-solved EPS_MAX_FROM_* bounds were solved right."""
+    for cond in conditions:
+        if not at(cond, n=N, f=F, q=Q, eps=eps_value) >= 0:
+            raise ArithmeticError(f"internal: eps = {eps_value} violates {cond} at n={N} f={F} q={Q}")
 
 
 def constants(rule: str, n: int, f: int, q: int, model: str = "async", t: int = 1, d: int | None = None) -> Constants:
@@ -103,12 +101,10 @@ def constants(rule: str, n: int, f: int, q: int, model: str = "async", t: int = 
     system at all (f >= n, q > n, ...); parameters that are a system but fall
     outside the paper's hypotheses give ``feasible=False`` with reasons.
     """
-    from avagree.model.execution import Params  # validates n, f, q, model
-
-    Params(n, f, q, 1, model)
-    t = _check_int("t", t, 0)
+    Params(n, f, q, 1, model)  # validates n, f, q, model
+    t = check_int("t", t, minimum=0)
     if d is not None:
-        d = _check_int("d", d, 1)
+        d = check_int("d", d, minimum=1)
     lb = lower_bounds.theorem4_bound(n, f, q, model)
     if rule == "mda":
         return _mda(n, f, q, model, t, lb)
@@ -118,51 +114,53 @@ def constants(rule: str, n: int, f: int, q: int, model: str = "async", t: int = 
         return _icwtm(n, f, q, model, t, lb, d)
     if rule == "trimmed-middle":
         return _broadcast(n, f, q, model, t, lb, d)
-    from avagree.errors import RuleError
-
     raise RuleError(f"rule={rule!r}: the paper gives constants for {', '.join(RULES_WITH_CONSTANTS)}")
 
 
 def _mda(N: int, F: int, Q: int, model: str, T: int, lb: Any) -> Constants:
-    bounds = [("n >= (6+2eps)/(1-eps) f", _sub(mda.EPS_MAX_FROM_N, N, F, Q)),
-              ("q >= (1+eps)/2 h + (5+3eps)/2 f", _sub(mda.EPS_MAX_FROM_Q, N, F, Q))]
+    bounds = [("n >= (6+2eps)/(1-eps) f", at(mda.EPS_MAX_FROM_N, n=N, f=F, q=Q)),
+              ("q >= (1+eps)/2 h + (5+3eps)/2 f", at(mda.EPS_MAX_FROM_Q, n=N, f=F, q=Q))]
     eps_max, attained, failed = _eps_window(bounds, sp.Integer(0), True, sp.Integer(1))
     c = Constants("mda", N, F, Q, model, T, not failed, failed, "Assumption 5: 0 < eps < 1, " + "; ".join(b for b, _ in bounds),
                   lower_bound=lb, contraction_on="Delta_2 (Lemma 12)")
     c.eps_max, c.eps_max_attained = eps_max, attained
-    c.extra["lemma12_factor"] = _sub(mda.LEMMA12_FACTOR, N, F, Q)
-    c.extra["lemma13_alpha"] = _sub(mda.LEMMA13_ALPHA, N, F, Q)
+    c.extra["lemma12_factor"] = at(mda.LEMMA12_FACTOR, n=N, f=F, q=Q)
+    c.extra["lemma13_alpha"] = at(mda.LEMMA13_ALPHA, n=N, f=F, q=Q)
     if failed:
         return c
     c.eps = eps_max
-    c.eps_tilde = sp.nsimplify(mda.EPS_TILDE.subs(eps, eps_max))
-    if not attained:
+    if attained:
+        _admissible((mda.N_CONDITION, mda.Q_CONDITION), N, F, Q, eps_max)
+    else:
         c.notes.append("eps -> 1 is a supremum (f = 0): constants are the limits")
+    c.eps_tilde = sp.nsimplify(at(mda.EPS_TILDE, eps=eps_max))
     c.contraction_factor = c.extra["lemma12_factor"]
     c.extra["one_minus_eps_tilde"] = 1 - c.eps_tilde
-    c.averaging_constant = sp.nsimplify(c.extra["lemma13_alpha"] / c.eps_tilde)
-    c.iterations = sp.ceiling(T * sp.log(2) / c.eps_tilde)
+    c.averaging_constant = sp.nsimplify(at(mda.THEOREM3_C, n=N, f=F, q=Q, eps=eps_max))
+    c.iterations = at(mda.N_MDA, t=T, eps=eps_max)
     return c
 
 
 def _cva(N: int, F: int, Q: int, model: str, T: int, lb: Any) -> Constants:
-    bounds = [("n >= (7+3eps)/(1-eps) f", _sub(cva.EPS_MAX_FROM_N, N, F, Q)),
-              ("q >= (1+eps)/2 h + (3+2eps) f", _sub(cva.EPS_MAX_FROM_Q, N, F, Q))]
+    bounds = [("n >= (7+3eps)/(1-eps) f", at(cva.EPS_MAX_FROM_N, n=N, f=F, q=Q)),
+              ("q >= (1+eps)/2 h + (3+2eps) f", at(cva.EPS_MAX_FROM_Q, n=N, f=F, q=Q))]
     eps_max, attained, failed = _eps_window(bounds, sp.Integer(0), True, sp.Integer(1))
     c = Constants("cva", N, F, Q, model, T, not failed, failed, "Section 5.4: 0 < eps < 1, " + "; ".join(b for b, _ in bounds),
                   lower_bound=lb)
     c.eps_max, c.eps_max_attained = eps_max, attained
     if not failed:
         c.eps = eps_max
+        if attained:
+            _admissible((cva.N_CONDITION, cva.Q_CONDITION), N, F, Q, eps_max)
         c.notes.append("the paper states no constant or iteration count for CVA")
     return c
 
 
 def _icwtm(N: int, F: int, Q: int, model: str, T: int, lb: Any, D: int | None) -> Constants:
-    bounds = [("q >= (1+4eps)/2 h + 2f + 1/2", _sub(icwtm.EPS_MAX_FROM_Q, N, F, Q))]
+    bounds = [("q >= (1+4eps)/2 h + 2f + 1/2", at(icwtm.EPS_MAX_FROM_Q, n=N, f=F, q=Q))]
     if model == "async":
         if N - 1 - 2 * F > 0:
-            bounds.insert(0, ("n >= 4(1-2eps)/(1-4eps) f + 1", _sub(icwtm.EPS_MAX_FROM_N, N, F, Q)))
+            bounds.insert(0, ("n >= 4(1-2eps)/(1-4eps) f + 1", at(icwtm.EPS_MAX_FROM_N, n=N, f=F, q=Q)))
         else:
             bounds.insert(0, ("n >= 4(1-2eps)/(1-4eps) f + 1", sp.Integer(-1)))
     eps_max, attained, failed = _eps_window(bounds, sp.Integer(0), False, sp.Rational(1, 4))
@@ -173,38 +171,39 @@ def _icwtm(N: int, F: int, Q: int, model: str, T: int, lb: Any, D: int | None) -
     c.eps_max, c.eps_max_attained = eps_max, attained
     if failed:
         return c
-    if not attained:
-        # eps_tilde is a step function of eps: take the best value reached below 1/4.
-        H = N - F
-        c.notes.append("eps < 1/4 is open: eps_tilde taken just below 1/4")
-        c.eps = eps_max
-        c.eps_tilde = sp.ceiling(sp.Rational(H, 2) + sp.Rational(1, 2) - sp.Rational(1, 10**9)) / (2 * (Q - 2 * F))
+    c.eps = eps_max
+    if attained:
+        conditions = (icwtm.N_CONDITION, icwtm.Q_CONDITION) if model == "async" else (icwtm.Q_CONDITION,)
+        _admissible(conditions, N, F, Q, eps_max)
     else:
-        c.eps = eps_max
-        c.eps_tilde = _sub(icwtm.EPS_TILDE.subs(eps, eps_max), N, F, Q)
-    c.contraction_factor = 1 - c.eps_tilde
-    c.averaging_constant = _sub(icwtm.THEOREM8_C, N, F, Q)
+        # eps_tilde is a step function of eps, left-continuous (a ceiling): the best value
+        # reached below 1/4 is its value at eps_max = 1/4.
+        c.notes.append("eps < 1/4 is open: eps_tilde taken just below 1/4")
+    c.eps_tilde = at(icwtm.EPS_TILDE, n=N, f=F, q=Q, eps=eps_max)
+    c.contraction_factor = at(icwtm.LEMMA15_FACTOR, n=N, f=F, q=Q, eps=eps_max)
+    c.averaging_constant = at(icwtm.THEOREM8_C, n=N, f=F, q=Q)
     if D is not None:
-        c.extra["remark3_constant"] = _sub(icwtm.REMARK3_C, N, F, Q, **{d_sym: D})
-    c.iterations = sp.ceiling((2 * (T + 1) * sp.log(2) + sp.log(N - F)) / (2 * c.eps_tilde))
+        c.extra["remark3_constant"] = at(icwtm.REMARK3_C, n=N, f=F, q=Q, d=D)
+    c.iterations = at(icwtm.N_ICWTM, n=N, f=F, q=Q, t=T, eps=eps_max)
     return c
 
 
 def _broadcast(N: int, F: int, Q: int, model: str, T: int, lb: Any, D: int | None) -> Constants:
     failed = []
-    if N < 3 * F + 1:
-        failed.append(f"n >= 3f + 1: {N} >= {3 * F + 1} is false")
-    if Q != N - F:
-        failed.append(f"q = n - f: {Q} = {N - F} is false")
+    n_min, q_required = at(broadcast.N_MIN, f=F), at(broadcast.Q_REQUIRED, n=N, f=F)
+    if N < n_min:
+        failed.append(f"n >= 3f + 1: {N} >= {n_min} is false")
+    if Q != q_required:
+        failed.append(f"q = n - f: {Q} = {q_required} is false")
     c = Constants("trimmed-middle", N, F, Q, model, T, not failed, failed,
                   "Theorem 6: n >= 3f + 1, q = n - f, reliable broadcast and witnesses", lower_bound=lb,
                   contraction_on="each Delta^cw[i], per broadcast iteration")
     if failed:
         return c
     c.contraction_factor = broadcast.PER_ITERATION_CW_FACTOR
-    c.averaging_constant = sp.simplify(broadcast.THEOREM6_C.subs(h_sym, N - F))
-    c.iterations = sp.simplify(broadcast.N_BROADCAST.subs({t_sym: T, h_sym: N - F}))
+    c.averaging_constant = sp.simplify(at(broadcast.THEOREM6_C, n=N, f=F))
+    c.iterations = sp.simplify(at(broadcast.N_BROADCAST, n=N, f=F, t=T))
     if D is not None:
-        c.extra["constant_with_d"] = sp.simplify(broadcast.THEOREM6_C_WITH_D.subs({h_sym: N - F, d_sym: D}))
+        c.extra["constant_with_d"] = sp.simplify(at(broadcast.THEOREM6_C_WITH_D, n=N, f=F, d=D))
     c.notes.append("the guarantee is for the broadcast-based protocol, not for the plain local rule")
     return c

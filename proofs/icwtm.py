@@ -13,16 +13,21 @@ from __future__ import annotations
 
 import sympy as sp
 
-from .symbols import d, eps, f, h, n, q, t
+from .diameters import LEMMA1_H_FACTOR_L2, LEMMA1_UPPER_L2
+from .symbols import eps, f, h, n, q, t
 
 #: n >= 4(1-2 eps)/(1-4 eps) f + 1  <=>  eps <= (n - 1 - 4f)/(4(n - 1 - 2f))  (for eps < 1/4)
 EPS_MAX_FROM_N = (n - 1 - 4 * f) / (4 * (n - 1 - 2 * f))
 #: q >= (1+4 eps)/2 h + 2f + 1/2  <=>  eps <= (2q - 4f - 1 - h)/(4h)
 EPS_MAX_FROM_Q = (2 * q - 4 * f - 1 - h) / (4 * h)
 
+#: Assumption 6 as the paper writes it, each ">= 0"; EPS_MAX_FROM_N/Q are these solved
+#: for eps (tests/test_proofs.py proves it with sympy.solve).
 N_CONDITION = n - (4 * (1 - 2 * eps) / (1 - 4 * eps) * f + 1)
 Q_CONDITION = q - ((1 + 4 * eps) / 2 * h + 2 * f + sp.Rational(1, 2))
 
+#: Assumption 6: eps_tilde = ceil(2 eps h + 1/2) / (2(q - 2f)). The ceiling is
+#: left-continuous, so the value as eps -> 1/4 from below is the value at 1/4.
 EPS_TILDE = sp.ceiling(2 * eps * h + sp.Rational(1, 2)) / (2 * (q - 2 * f))
 
 #: Lemma 15: one CwTM round multiplies every Delta^cw[i] by at most 1 - eps_tilde.
@@ -31,11 +36,11 @@ LEMMA15_FACTOR = 1 - EPS_TILDE
 #: Corollary 2, eq. (169).
 N_ICWTM = sp.ceiling((2 * (t + 1) * sp.log(2) + sp.log(h)) / (2 * EPS_TILDE))
 
-#: Theorem 8's averaging constant.
-THEOREM8_C = 2 * (2 * f + h - q) * sp.sqrt(h) / h
-
-#: Remark 3: the constant with Lemma 1's min{2 sqrt(h), sqrt(d)}.
-REMARK3_C = (2 * f + h - q) / h * sp.Min(2 * sp.sqrt(h), sp.sqrt(d))
-
 #: Theorem 8, eq. (200): one CwTM output lies within this multiple of Delta^cw of the mean, per coordinate.
 THEOREM8_ONE_ROUND = (2 * f + h - q) / h
+
+#: Theorem 8's averaging constant 2(2f + h - q) sqrt(h)/h: eq. (200) times Lemma 1's 2 sqrt(h).
+THEOREM8_C = THEOREM8_ONE_ROUND * LEMMA1_H_FACTOR_L2
+
+#: Remark 3: the constant with Lemma 1's min{2 sqrt(h), sqrt(d)}.
+REMARK3_C = THEOREM8_ONE_ROUND * LEMMA1_UPPER_L2

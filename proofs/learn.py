@@ -15,9 +15,12 @@ and T_4 also covers 1/nu^2.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Callable
 
 import sympy as sp
+
+from avagree.errors import ParameterError
 
 
 def eta(delta, L, corrected: bool = False):
@@ -26,6 +29,7 @@ def eta(delta, L, corrected: bool = False):
 
 
 def nu(delta, corrected: bool = False):
+    """nu = delta/6 (Theorem 1's proof), delta/16 when corrected."""
     return sp.nsimplify(delta) / (16 if corrected else 6)
 
 
@@ -63,6 +67,7 @@ def t0(L, eta_):
 
 @dataclass
 class LearnPlan:
+    """Theorem 1's recipe evaluated: eta, nu, Lemma 8's A and B, Lemma 10's D, T_1..T_8 and T_LEARN."""
     eta: sp.Expr
     nu: sp.Expr
     A: sp.Expr
@@ -71,6 +76,13 @@ class LearnPlan:
     T: dict[str, sp.Expr]
     T_learn: int
     corrected: bool
+
+
+def _frac(x) -> Fraction:
+    x = sp.nsimplify(x)
+    if x.is_Rational:
+        return Fraction(int(x.p), int(x.q))
+    return Fraction(str(sp.N(x, 40)))  # irrational (alpha_t = 1/sqrt t): 40 significant digits, rounded up by the caller
 
 
 def lemma10_D(L, K, h, eta_, sigma: Callable[[int], object], sigma_bar, horizon: int = 10_000):
@@ -90,17 +102,9 @@ def lemma10_D(L, K, h, eta_, sigma: Callable[[int], object], sigma_bar, horizon:
         v = rho(t, L, eta_, a) * v + delta_t(t, K, h, eta_, a, sp.nsimplify(sigma(t)))
     vt0 = v
     # the tail bound (89) is rational: evaluate it with Fractions (fast, exact)
-    from fractions import Fraction
-
-    def frac(x) -> Fraction:
-        x = sp.nsimplify(x)
-        if x.is_Rational:
-            return Fraction(int(x.p), int(x.q))
-        return Fraction(str(sp.N(x, 40)))  # irrational (alpha_t = 1/sqrt t): 40 significant digits, rounded up below
-
-    e2, k2, hb = frac(eta_**2), frac(K**2 + 8 * h * sigma_bar), frac(vt0) * (1 + Fraction(1, 10**30))
+    e2, k2, hb = _frac(eta_**2), _frac(K**2 + 8 * h * sigma_bar), _frac(vt0) * (1 + Fraction(1, 10**30))
     dplus_t0 = e2 / T0**2 * k2
-    best = frac(worst) * (1 + Fraction(1, 10**30))
+    best = _frac(worst) * (1 + Fraction(1, 10**30))
     for s in range(0, horizon, max(1, horizon // 200)):
         t = s + T0
         bound = 16 * e2 * k2 / t**2 + Fraction(3, 4) ** s * hb + 4 * Fraction(3, 4) ** (t // 2) * dplus_t0
@@ -114,8 +118,6 @@ def _first_t(sigma: Callable[[int], object], target) -> int:
     while sp.nsimplify(sigma(hi)) > target:
         hi *= 2
         if hi > 2**60:
-            from avagree.errors import ParameterError
-
             raise ParameterError("sigma", "schedule", "sigma_t does not reach the target: it must tend to 0")
     lo = hi // 2 + 1 if hi > 1 else 1
     while lo < hi:
@@ -134,8 +136,6 @@ def t_learn(delta, L, K, C, h, sigma: Callable[[int], object], sigma_bar, L_max,
     (T_1 is found by binary search)."""
     delta, L, K, C, h, sigma_bar, L_max = (sp.nsimplify(x) for x in (delta, L, K, C, h, sigma_bar, L_max))
     if not 0 < delta < 3:
-        from avagree.errors import ParameterError
-
         raise ParameterError("delta", delta, "Theorem 1 needs 0 < delta < 3")
     e = eta(delta, L, corrected)
     n_ = nu(delta, corrected)

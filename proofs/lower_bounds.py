@@ -14,27 +14,31 @@ from __future__ import annotations
 
 import sympy as sp
 
-from .symbols import f, h, q
+from .symbols import at, f, h, q
 
+#: Theorem 4: no asynchronous algorithm beats (h + 2f - q)/h-averaging agreement.
 THEOREM4_ASYNC = (h + 2 * f - q) / h
+#: Theorem 4: no synchronous algorithm beats f/h-averaging agreement.
 THEOREM4_SYNC = f / h
+#: Theorem 7: no algorithm achieves averaging agreement for n <= 3f.
+THEOREM7_N_MAX = 3 * f
+#: Theorem 9 as stated: no standard-form algorithm achieves it for q <= 3f.
+THEOREM9_Q_MAX = 3 * f
 
 
 def theorem4_bound(N: int, F: int, Q: int, model: str) -> sp.Rational:
-    H = N - F
-    if model == "sync":
-        return sp.Rational(F, H)
-    return sp.Rational(H + 2 * F - Q, H)
+    """Theorem 4's lower bound on any averaging constant at (n, f, q, model)."""
+    return at(THEOREM4_SYNC if model == "sync" else THEOREM4_ASYNC, n=N, f=F, q=Q)
 
 
 def theorem7_applies(N: int, F: int) -> bool:
     """Theorem 7: n <= 3f makes averaging agreement impossible."""
-    return N <= 3 * F
+    return bool(N <= at(THEOREM7_N_MAX, f=F))
 
 
 def theorem9_stated(Q: int, F: int) -> bool:
     """Theorem 9 as stated: q <= 3f."""
-    return Q <= 3 * F
+    return bool(Q <= at(THEOREM9_Q_MAX, f=F))
 
 
 def theorem9_proof_condition(N: int, F: int, Q: int, model: str) -> bool:

@@ -1,20 +1,43 @@
-"""Shared sympy symbols and small exact helpers."""
+"""Shared sympy symbols, and :func:`at`, the one way to put numbers into a formula.
+
+Every formula of the paper is written once in :mod:`avagree.proofs` as a sympy
+expression in these symbols (n nodes, f Byzantine, q vectors heard per round,
+h = n - f honest nodes, t the agreement target of AVG_t, d the dimension, eps the
+slack of Assumptions 5 and 6); code elsewhere substitutes into it with :func:`at`.
+"""
 
 from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
 
 import sympy as sp
 
 n, f, q, h, t, d = sp.symbols("n f q h t d", positive=True, integer=True)
 eps = sp.Symbol("epsilon", nonnegative=True)
 
-
-def R(x) -> sp.Rational:
-    """An exact sympy rational from an int or Fraction."""
-    return sp.Rational(x)
+_BY_NAME = {"n": n, "f": f, "q": q, "h": h, "t": t, "d": d, "eps": eps}
 
 
-def subs_params(expr: sp.Expr, N: int, F: int, Q: int, **extra) -> sp.Expr:
-    """Substitute concrete parameters (h = n - f) into an expression."""
-    values = {n: N, f: F, q: Q, h: N - F}
-    values.update({sp.Symbol(k) if isinstance(k, str) else k: v for k, v in extra.items()})
-    return sp.nsimplify(expr.subs(values)) if expr.free_symbols else expr
+def at(expr: sp.Expr, **values: Any) -> sp.Expr:
+    """``expr`` with the named symbols (n, f, q, h, t, d, eps) replaced by exact values.
+
+    h defaults to n - f when n and f are given (the paper's h, section 2). Values
+    may be int, Fraction or sympy numbers; the substitution is exact.
+    """
+    unknown = set(values) - set(_BY_NAME)
+    if unknown:
+        raise TypeError(f"at(): unknown symbol(s) {', '.join(sorted(unknown))}; known: {', '.join(_BY_NAME)}")
+    if "h" not in values and values.get("n") is not None and values.get("f") is not None:
+        values["h"] = values["n"] - values["f"]
+    subs = {_BY_NAME[k]: sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction) else v
+            for k, v in values.items() if v is not None}
+    return sp.sympify(expr).subs(subs)
+
+
+def to_fraction(value: Any) -> Fraction:
+    """An exact rational sympy value (or int) as a :class:`fractions.Fraction`."""
+    value = sp.nsimplify(value)
+    if not value.is_Rational:
+        raise ValueError(f"{value} is not rational")
+    return Fraction(int(value.p), int(value.q))

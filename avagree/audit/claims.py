@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from avagree.audit.jobs import Job, make_job
-from avagree.proofs import constants
+from avagree.proofs import at, constants, icwtm, mda
 from avagree.verdicts import ClaimVerdict
 
 CONFIRMED, REFUTED, UNKNOWN = ClaimVerdict.CONFIRMED, ClaimVerdict.REFUTED, ClaimVerdict.UNKNOWN
@@ -138,14 +138,14 @@ def z3_spec(s: Statement, rule: str, n: int, f: int, spec: str, expected: ClaimV
 
 def _paper_bound(s: Statement, n: int, f: int) -> str:
     """The paper's one-round bound at (n, f), q = h = n - f, for the worst-case claims."""
-    h, q = n - f, n - f
+    q = n - f
     if s is LEMMA12_FACTOR:
-        return f"{4 * f + (n - f) - (n - f)}/{(n - f) - f}"
+        return str(at(mda.LEMMA12_FACTOR, n=n, f=f, q=q))
     if s is LEMMA15_FACTOR:
-        return str(constants("cwtm", n, f, n - f).contraction_factor)
+        return str(constants("cwtm", n, f, q).contraction_factor)
     if s is THEOREM8_DEVIATION:
-        return f"{2 * f}/{n - f}"
-    return f"{(2 * f + h - q) * q + (q - 2 * f) * f}/{h * (q - f)}"  # LEMMA13_DEVIATION
+        return str(at(icwtm.THEOREM8_ONE_ROUND, n=n, f=f, q=q))
+    return str(at(mda.LEMMA13_ALPHA, n=n, f=f, q=q))  # LEMMA13_DEVIATION
 
 
 def z3_worst(s: Statement, rule: str, n: int, f: int, spec: str, expected: ClaimVerdict, quick: bool = False) -> Claim:

@@ -267,7 +267,7 @@ def simulate(n: int, f: int, d: int = 2, iterations: int | None = None, t: int =
     reports arrive last, collect all n. The two groups' trimmed middles then
     differ by (x_(h-1) - x_(h-f-1)) / 2 per coordinate, which approaches half the
     diameter on clustered inputs: Theorem 6's halving is tight."""
-    from avagree.proofs import constants  # sympy: slow to import, and this module loads with the CLI
+    from avagree.proofs import constants, to_fraction  # sympy: slow to import, and this module loads with the CLI
 
     check_int("d", d, minimum=1)
     if inputs not in ("gaussian", "clustered"):
@@ -295,8 +295,8 @@ def simulate(n: int, f: int, d: int = 2, iterations: int | None = None, t: int =
     return {"n": n, "f": f, "d": d, "h": h, "q": n - f, "iterations": N, "byzantine": byzantine, "seed": seed,
             "inputs": inputs,
             "per_iteration": rows, "max_cw_ratio": max(r["cw_ratio"] for r in rows),
-            "max_cw_ratio_exact": str(worst), "halving_holds": worst <= Fraction(1, 2),
-            **_end_checks(x0, x, t),
+            "max_cw_ratio_exact": str(worst), "halving_holds": worst <= to_fraction(c.contraction_factor),
+            **_end_checks(x0, x, t, int(c.averaging_constant ** 2)),
             "min_common": min(r["min_common"] for r in rows)}
 
 
@@ -310,15 +310,15 @@ def _inputs(h: int, f: int, d: int, inputs: str, rng: np.random.Generator) -> np
     return convert(x0, "exact")
 
 
-def _end_checks(x0: np.ndarray, x: np.ndarray, t: int) -> dict[str, Any]:
+def _end_checks(x0: np.ndarray, x: np.ndarray, t: int, C_squared: int) -> dict[str, Any]:
     """AVG_t at the end of :func:`simulate`: agreement Delta_2(x)^2 <= Delta_2(x0)^2 / 4^t,
-    and 2 sqrt(h)-averaging ||mean(x) - mean(x0)||^2 <= 4 h Delta_2(x0)^2 (Theorem 6)."""
-    h = x0.shape[0]
+    and C-averaging ||mean(x) - mean(x0)||^2 <= C^2 Delta_2(x0)^2 with Theorem 6's
+    C = 2 sqrt(h), passed squared (4h) so the check stays exact."""
     d0sq, d_end_sq = diameter_pow(x0, 2), diameter_pow(x, 2)
     diff = mean(x) - mean(x0)
     err_sq = (diff * diff).sum()
     d0 = float(d0sq) ** 0.5
     return {"final_diameter_ratio": float(d_end_sq) ** 0.5 / d0 if d0 else 0.0, "agreement_target": 2.0 ** -t,
             "agreement_holds": d_end_sq <= d0sq / 4**t,
-            "averaging_error_ratio": float(err_sq) ** 0.5 / d0 if d0 else 0.0, "averaging_constant": 2 * math.sqrt(h),
-            "averaging_holds": err_sq <= 4 * h * d0sq}
+            "averaging_error_ratio": float(err_sq) ** 0.5 / d0 if d0 else 0.0, "averaging_constant": math.sqrt(C_squared),
+            "averaging_holds": err_sq <= C_squared * d0sq}
