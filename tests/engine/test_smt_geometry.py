@@ -60,7 +60,7 @@ def _skeleton_point(w, d=2):
     """A violating execution as (skeleton, values of the formula's variables), normalised as the engine does."""
     from avagree.algorithms.mda import mda_subsets
     from avagree.model.execution import received
-    from avagree.smt.geometry import Skeleton
+    from avagree.smt.skeletons import Skeleton
 
     x, outs, dl = w.honest, w.outputs, w.rounds[0].deliveries
     h, f = x.shape[0], w.params.f
@@ -125,7 +125,7 @@ def test_proved_in_two_dimensions():
 def test_relaxation_constants():
     import math
 
-    from avagree.smt.geometry import _TRIPLES, _directions, _relax_factor
+    from avagree.smt.skeletons import _TRIPLES, _directions, _relax_factor
 
     for d in (2, 3):
         assert all(sum(c * c for c in u) == 1 for u in _directions(d))  # exact unit vectors
@@ -136,7 +136,7 @@ def test_relaxation_constants():
 
 
 def test_too_many_skeletons_is_unknown_at_once():
-    from avagree.smt.geometry import skeleton_count
+    from avagree.smt.skeletons import skeleton_count
 
     assert skeleton_count(3, 1, 4, True) == 16 and skeleton_count(4, 1, 4, False) == 144
     r = check("mda", 13, 2, 11, d=2, timeout=30)
