@@ -11,12 +11,14 @@ them, so that a subcommand pays only for its own."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Sequence
 
 from avagree.cli import (audit, check, constants, fuzz, learn, replay, rules, simulate, sweep, tables, witnesses,
                          worst)
 from avagree.cli.common import Parser
+from avagree import __version__
 from avagree.errors import AvagreeError
 
 #: the subcommands, in the order ``avagree --help`` lists them
@@ -26,6 +28,7 @@ SUBCOMMANDS = (audit, constants, replay, witnesses, check, worst, sweep, fuzz, l
 def build_parser() -> argparse.ArgumentParser:
     """The ``avagree`` parser: one sub-parser per module of :data:`SUBCOMMANDS`."""
     p = Parser(prog="avagree", description="Checker and test oracle for Byzantine-resilient averaging agreement.")
+    p.add_argument("--version", action="version", version=f"avagree {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for command in SUBCOMMANDS:
         command.add_parser(sub)
@@ -48,6 +51,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("avagree: interrupted\n")
         return 130
+    except BrokenPipeError:  # `avagree rules --json | head`: the reader left, which is not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush does not fail again
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,7 +9,7 @@ import argparse
 from pathlib import Path
 
 from avagree.counterexamples import paths
-from avagree.errors import AvagreeError
+from avagree.errors import AvagreeError, InputError
 from avagree.model import witness
 
 
@@ -23,6 +23,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Replay each file (default: the committed witnesses), one status line each."""
     files = [Path(p) for p in args.files] or paths()
+    missing = [str(p) for p in files if not p.is_file()]
+    if missing:  # a usage error (exit 2), not a failed replay
+        raise InputError(f"no such witness file: {', '.join(missing)}")
     bad = unsure = 0
     for path in files:
         try:

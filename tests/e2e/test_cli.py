@@ -102,3 +102,18 @@ def test_one_module_per_subcommand():
     for module in cli.SUBCOMMANDS:
         name = module.__name__.rsplit(".", 1)[1]
         assert sub.choices[name].get_default("func") is module.run
+
+
+def test_version_missing_witness_and_broken_pipe(tmp_path):
+    import avagree
+
+    p = subprocess.run([sys.executable, "-m", "avagree", "--version"], capture_output=True, text=True)
+    assert p.returncode == 0 and p.stdout.strip() == f"avagree {avagree.__version__}"
+    p = subprocess.run([sys.executable, "-m", "avagree", "replay", str(tmp_path / "missing.json")], capture_output=True, text=True)
+    assert p.returncode == 2 and "no such witness file" in p.stderr and "Traceback" not in p.stderr
+    # the reader is gone before avagree writes (it takes a second to start): EPIPE on the first write
+    proc = subprocess.Popen([sys.executable, "-m", "avagree", "rules", "--json"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 0 and "Traceback" not in err and "BrokenPipe" not in err, err
