@@ -218,6 +218,10 @@ def evaluate_spec(spec: str, ex: Execution, bound: Fraction, args: dict[str, Any
     return record.evaluate(ex, bound, args)
 
 
+#: safety factor of :func:`float_error` over its estimate of the rounding error
+FLOAT_ERROR_UNITS = 16
+
+
 def float_error(w: Witness) -> Fraction:
     """A bound on the rounding error of a float computation of ``w``'s measured
     quantity, in the spec's units: each output is a combination of q values of
