@@ -254,7 +254,8 @@ def _confirm(prob: _Problem, model: z3.ModelRef, rule: str, spec: str, bound: Fr
     path = None
     if save_dir is not None:
         p = prob.params
-        name = f"z3_{rule}_{spec}_n{p.n}_f{p.f}_q{p.q}_{p.model}_r{prob.rounds}.json"
+        tag = "_adversary" if prob.ties == "adversary" else ""  # files under the reference rule keep their names
+        name = f"z3_{rule}_{spec}_n{p.n}_f{p.f}_q{p.q}_{p.model}_r{prob.rounds}{tag}.json"
         path = str(w.save(Path(save_dir) / name))
     how = "the recorded optimal choices" if prob.ties == "adversary" else "the reference rule"
     return CheckResult(COUNTEREXAMPLE, scope, time.perf_counter() - t0, f"replayed exactly through {how}", w, path)

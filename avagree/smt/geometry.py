@@ -420,7 +420,8 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
     def done(verdict: str, reason: str, w=None) -> CheckResult:
         path = None
         if w is not None and save_dir is not None:
-            path = str(w.save(Path(save_dir) / f"z3_{rule}_contraction_n{n}_f{f}_q{q}_{model}_d{d}.json"))
+            tag = "_adversary" if ties == "adversary" else ""
+            path = str(w.save(Path(save_dir) / f"z3_{rule}_contraction_n{n}_f{f}_q{q}_{model}_d{d}{tag}.json"))
         return CheckResult(verdict, scope, time.perf_counter() - t0, reason, w, path)
 
     if h < 2:
