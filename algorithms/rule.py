@@ -144,7 +144,7 @@ class Rule:
             return self.default_ties
         if ties not in self.ties:
             raise ParameterError("ties", ties, f"{self.name} implements ties={'/'.join(self.ties)} only (its reference "
-                                               f"rule breaks equal scores in canonical order)")
+                                               f"rule breaks ties in canonical order; no adversarial choice yet)")
         return ties
 
     def check_q(self, q: int, f: int) -> None:
