@@ -73,7 +73,8 @@ class Statement:
 THEOREM5 = Statement("theorem5", "Theorem 5", "Theorem 5: MDA can fail to contract for n <= 6f - 1", False)
 LEMMA12 = Statement("lemma12", "Lemma 12", "Lemma 12: MDA contracts the honest diameter for n >= 6f + 1")
 MDA_6F = Statement("mda-6f", "Lemma 12; Theorem 5",
-                   "n = 6f, left open by the paper (Lemma 12 needs 6f + 1, Theorem 5 covers 6f - 1)", None)
+                   "n = 6f: Lemma 12 needs 6f + 1, Theorem 5's construction covers 6f - 1 (section 5.3 "
+                   "says MDA cannot tolerate more); the answer depends on the tie rule", None)
 MDA_SYNC = Statement("mda-sync", "none (synchronous MDA)", "MDA, synchronous (q = n): does one round contract?", None)
 ICWTM = Statement("icwtm", "Abstract; section 7",
                   "Abstract, section 7: ICwTM contracts for n >= 4f + 1 (asynchronous, q = n - f)")

@@ -159,7 +159,8 @@ def job_z3_worst(rule: str, n: int, f: int, model: str, spec: str, claim: str, p
     if r.verdict != PROVED or r.value is None:
         return Row(claim, params, UNKNOWN, f"Z3: {r.reason}", r.seconds, group="z3")
     val = sp.Rational(r.value.numerator, r.value.denominator)
-    kind = "max" if r.attained else "sup (not attained)"
+    under = "" if r.scope["ties"] == "none" else f" under ties={r.scope['ties']}"
+    kind = "max" if r.attained else f"sup (not attained{under})"
     if val <= bound:
         tight = "tight" if val == bound else f"slack {sp.nsimplify(bound - val)}"
         return Row(claim, params, CONFIRMED, f"exact {kind} = {val} <= paper's {bound} ({tight})", r.seconds,
