@@ -53,4 +53,5 @@ def cva_line(rec: SymbolicReceived, q: int, f: int) -> z3.ArithRef:
 
 
 CVA = Rule("cva", cva, "Closest-vectors averaging", "5.4", lambda f: f + 1, "q >= f + 1",
-           "n >= (7+3eps)/(1-eps) f (n >= 7f + 1)", needs_own=True, encoding=cva_line, constants="cva")
+           "n >= (7+3eps)/(1-eps) f (n >= 7f + 1)", needs_own=True, encoding=cva_line, constants="cva",
+           ties=("first",))  # equal distances: canonical order; ties="adversary" not yet implemented

@@ -50,6 +50,6 @@ def multi_krum(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.ndarr
 
 
 KRUM = Rule("krum", krum, "Krum (Blanchard et al. 2017)", "baseline", lambda f: 2 * f + 3, "q >= 2f + 3",
-            "no claim in the paper")
+            "no claim in the paper", ties=("first",))  # equal scores: canonical order; no ties="adversary" yet
 MULTI_KRUM = Rule("multi-krum", multi_krum, "Multi-Krum, m = q - f", "baseline", lambda f: 2 * f + 3, "q >= 2f + 3",
-                  "no claim in the paper")
+                  "no claim in the paper", ties=("first",))

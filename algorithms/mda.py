@@ -10,9 +10,16 @@ received vectors. ``ties="average"`` returns the average of the outputs of all
 optimal subsets, the definition the paper suggests in the proof of Theorem 5;
 :func:`mda_tie_outputs` lists every distinct output an optimal subset gives.
 
-In d = 1 (the Z3 encoding, :func:`mda_line`) a minimum-diameter subset can be
-taken contiguous in sorted order, and the tie rule is then the leftmost window
-of minimal diameter.
+``ties="adversary"`` (the paper's MDA, which keeps *a* minimum-diameter subset):
+the adversary picks any optimal subset, per receiver and per round; there is no
+single reference function for it, a witness records each receiver's choice
+(:mod:`avagree.model.choices`).
+
+In d = 1 (the Z3 encodings) a minimum-diameter subset can be taken contiguous in
+sorted order: every optimal subset has the multiset of values of some optimal
+window (ties between equal values), so :func:`mda_line` (``first``) is the
+leftmost window of minimal diameter and :func:`mda_line_any` (``adversary``) any
+window of minimal diameter.
 """
 
 from __future__ import annotations
@@ -65,9 +72,8 @@ def mda_tie_outputs(z: np.ndarray, f: int, limit: int = 100_000) -> list[np.ndar
     return [seen[key] for key in sorted(seen)]
 
 
-def mda_line(rec: SymbolicReceived, q: int, f: int) -> z3.ArithRef:
-    """MDA in d = 1 as a z3 term: the mean of the leftmost window of q - f
-    consecutive order statistics whose spread z_(p+q-f-1) - z_(p) is least."""
+def _windows(rec: SymbolicReceived, q: int, f: int) -> tuple[list, list, z3.ArithRef]:
+    """(spread, mean) of each window of q - f consecutive order statistics, and the least spread."""
     k = q - f
     stats = [rec.order_stat(p) for p in range(1, q + 1)]
     diam = [stats[p + k - 1] - stats[p] for p in range(f + 1)]
@@ -75,13 +81,34 @@ def mda_line(rec: SymbolicReceived, q: int, f: int) -> z3.ArithRef:
     best = diam[0]
     for dv in diam[1:]:
         best = z3.If(dv < best, dv, best)
+    return diam, means, best
+
+
+def mda_line(rec: SymbolicReceived, q: int, f: int) -> z3.ArithRef:
+    """MDA in d = 1 under ``ties="first"`` as a z3 term: the mean of the leftmost
+    window of q - f consecutive order statistics whose spread z_(p+q-f-1) - z_(p) is least."""
+    diam, means, best = _windows(rec, q, f)
     out = means[f]
     for p in range(f - 1, -1, -1):
         out = z3.If(diam[p] == best, means[p], out)
     return out
 
 
+def mda_line_any(rec: SymbolicReceived, q: int, f: int, constraints: list) -> z3.ArithRef:
+    """MDA in d = 1 under ``ties="adversary"`` (eqs. 119-120 with any minimiser):
+    the mean of a window of least spread chosen by a fresh integer c in 0..f, with
+    ``spread[c] == least`` appended to ``constraints``."""
+    diam, means, best = _windows(rec, q, f)
+    c = z3.FreshInt("tie")
+    constraints += [c >= 0, c <= f] + [z3.Implies(c == p, diam[p] == best) for p in range(f + 1)]
+    out = means[f]
+    for p in range(f - 1, -1, -1):
+        out = z3.If(c == p, means[p], out)
+    return out
+
+
 MDA = Rule("mda", mda, "Minimum-diameter averaging", "5.1", lambda f: f + 1, "q >= f + 1", "Assumption 5 (n >= 6f + 1)",
-           encoding=mda_line, geometric=True, constants="mda", iterated=True)
+           encoding=mda_line, geometric=True, constants="mda", iterated=True,
+           ties=("first", "average", "adversary"), choice_encoding=mda_line_any)
 MDA_AVG = Rule("mda-avg", mda_average_ties, "MDA, ties averaged over all optimal subsets", "5.1, 5.3", lambda f: f + 1,
-               "q >= f + 1", "Assumption 5 (n >= 6f + 1)", constants="mda", iterated=True)
+               "q >= f + 1", "Assumption 5 (n >= 6f + 1)", constants="mda", iterated=True, ties=("average",))

@@ -51,6 +51,18 @@ class SymbolicReceived(Protocol):
 
 #: d = 1 encoding: (received, q, f) -> the rule's output as a z3 real term
 Encoding = Callable[[SymbolicReceived, int, int], z3.ArithRef]
+#: d = 1 encoding under ``ties="adversary"``: (received, q, f, constraints) -> the output of
+#: an optimal choice the adversary picks; the choice's side conditions are appended to constraints
+ChoiceEncoding = Callable[[SymbolicReceived, int, int, list], z3.ArithRef]
+
+#: Tie rules (issue 13): how a rule whose definition says "*a* minimiser" picks one.
+#: ``first``: the reference rule, the first optimal choice in canonical order;
+#: ``average``: the average over every optimal choice; ``adversary``: the
+#: adversary picks any optimal choice, per receiver and per round (what the paper
+#: allows, so a PROVED under ``adversary`` holds for every tie rule).
+TIES: tuple[str, ...] = ("first", "average", "adversary")
+#: the ``ties`` of a verdict about a rule whose output never depends on a choice
+NO_TIES = "none"
 
 
 def lstat_encoding(weights: Weights) -> Encoding:
@@ -93,6 +105,11 @@ class Rule:
     iterated: bool = False
     #: kind of the compiled float kernel (:data:`.fast.KINDS`), or None
     kernel: str | None = None
+    #: the tie rules (:data:`TIES`) this record implements, when its definition picks
+    #: *a* minimiser; empty when the output never depends on a choice
+    ties: tuple[str, ...] = ()
+    #: d = 1 Z3 encoding under ``ties="adversary"`` (any optimal choice), or None
+    choice_encoding: ChoiceEncoding | None = None
 
     def __post_init__(self) -> None:
         if self.weights is not None:
@@ -103,6 +120,32 @@ class Rule:
             raise ValueError(f"rule {self.name}: an iterated rule needs the key of its constants")
         if self.kernel is not None and self.kernel not in fast.KINDS:
             raise ValueError(f"rule {self.name}: no compiled kernel {self.kernel!r} (known: {', '.join(fast.KINDS)})")
+
+    @property
+    def default_ties(self) -> str:
+        """``adversary`` when the record implements it (the paper allows any
+        optimal choice), else its only tie rule, else :data:`NO_TIES`."""
+        if "adversary" in self.ties:
+            return "adversary"
+        return self.ties[0] if self.ties else NO_TIES
+
+    def resolve_ties(self, ties: str | None) -> str:
+        """The tie rule a verdict about this rule is under: ``ties`` (None: the
+        default), or :data:`NO_TIES` for a rule without choices (any tie rule gives
+        the same output). Raise :class:`ParameterError` for a tie rule the record
+        does not implement."""
+        if ties is not None and ties not in TIES + (NO_TIES,):
+            raise ParameterError("ties", ties, f"must be one of {', '.join(TIES)}")
+        if not self.ties:
+            return NO_TIES
+        if ties == NO_TIES:
+            raise ParameterError("ties", ties, f"{self.name} picks among optimal choices: give one of {', '.join(self.ties)}")
+        if ties is None:
+            return self.default_ties
+        if ties not in self.ties:
+            raise ParameterError("ties", ties, f"{self.name} implements ties={'/'.join(self.ties)} only (its reference "
+                                               f"rule breaks ties in canonical order; no adversarial choice yet)")
+        return ties
 
     def check_q(self, q: int, f: int) -> None:
         """Raise :class:`ParameterError` when q < min_q(f), i.e. the rule is not defined."""

@@ -73,7 +73,8 @@ class Statement:
 THEOREM5 = Statement("theorem5", "Theorem 5", "Theorem 5: MDA can fail to contract for n <= 6f - 1", False)
 LEMMA12 = Statement("lemma12", "Lemma 12", "Lemma 12: MDA contracts the honest diameter for n >= 6f + 1")
 MDA_6F = Statement("mda-6f", "Lemma 12; Theorem 5",
-                   "n = 6f, left open by the paper (Lemma 12 needs 6f + 1, Theorem 5 covers 6f - 1)", None)
+                   "n = 6f: Lemma 12 needs 6f + 1, Theorem 5's construction covers 6f - 1 (section 5.3 "
+                   "says MDA cannot tolerate more); the answer depends on the tie rule", None)
 MDA_SYNC = Statement("mda-sync", "none (synchronous MDA)", "MDA, synchronous (q = n): does one round contract?", None)
 ICWTM = Statement("icwtm", "Abstract; section 7",
                   "Abstract, section 7: ICwTM contracts for n >= 4f + 1 (asynchronous, q = n - f)")
@@ -121,19 +122,40 @@ def proof(check: str, ref: str, statement: str, expected: ClaimVerdict, quick: b
     return Claim(f"proof-{name}", ref, f"{ref}: {statement}", "proof_check", {"name": check}, expected, quick)
 
 
+def _tie_text(text: str, ties: str | None) -> str:
+    """The row's statement with its tie rule (issue 13), for a rule that picks among optimal choices."""
+    if ties is None:
+        return text
+    return f"{text} [ties={ties}: {TIE_WORDS[ties]}]"
+
+
+#: how a row states its tie rule
+TIE_WORDS = {"first": "the reference tie rule, first optimal subset in canonical order",
+             "adversary": "any optimal subset, chosen by the adversary; what the paper allows"}
+
+
+def _tie_id(ties: str | None) -> str:
+    """Ids of rows under the reference rule stay as they were; adversary rows end in -adversary."""
+    return "-adversary" if ties == "adversary" else ""
+
+
 def z3_contracts(s: Statement, rule: str, n: int, f: int, model: str, expected: ClaimVerdict, quick: bool = False,
-                 d: int = 1, timeout_scale: float = 1.0) -> Claim:
-    """Z3: does one round strictly contract every input (d = 1, or MDA in the plane)?"""
+                 d: int = 1, timeout_scale: float = 1.0, ties: str | None = None) -> Claim:
+    """Z3: does one round strictly contract every input (d = 1, or MDA in the plane), under ``ties``?"""
     dim = "" if d == 1 else f"-d{d}"
-    return Claim(f"{s.tag}-z3-{rule}-n{n}-f{f}-{model}{dim}", s.ref, s.text, "z3_contracts",
-                 {"rule": rule, "n": n, "f": f, "model": model, "expect_contract": s.says, **({"d": d} if d != 1 else {})},
+    return Claim(f"{s.tag}-z3-{rule}-n{n}-f{f}-{model}{dim}{_tie_id(ties)}", s.ref, _tie_text(s.text, ties),
+                 "z3_contracts",
+                 {"rule": rule, "n": n, "f": f, "model": model, "expect_contract": s.says, **({"d": d} if d != 1 else {}),
+                  **({"ties": ties} if ties else {})},
                  expected, quick, timeout_scale=timeout_scale)
 
 
-def z3_spec(s: Statement, rule: str, n: int, f: int, spec: str, expected: ClaimVerdict, quick: bool = True) -> Claim:
-    """Z3: does one round satisfy ``spec`` in every execution (asynchronous, d = 1)?"""
-    return Claim(f"{s.tag}-z3-{rule}-n{n}-f{f}-{spec}", s.ref, s.text, "z3_spec",
-                 {"rule": rule, "n": n, "f": f, "model": "async", "spec": spec, "expect": s.says}, expected, quick)
+def z3_spec(s: Statement, rule: str, n: int, f: int, spec: str, expected: ClaimVerdict, quick: bool = True,
+            ties: str | None = None) -> Claim:
+    """Z3: does one round satisfy ``spec`` in every execution (asynchronous, d = 1), under ``ties``?"""
+    return Claim(f"{s.tag}-z3-{rule}-n{n}-f{f}-{spec}{_tie_id(ties)}", s.ref, _tie_text(s.text, ties), "z3_spec",
+                 {"rule": rule, "n": n, "f": f, "model": "async", "spec": spec, "expect": s.says,
+                  **({"ties": ties} if ties else {})}, expected, quick)
 
 
 def _paper_bound(s: Statement, n: int, f: int) -> str:
@@ -148,11 +170,12 @@ def _paper_bound(s: Statement, n: int, f: int) -> str:
     return str(at(mda.LEMMA13_ALPHA, n=n, f=f, q=q))  # LEMMA13_DEVIATION
 
 
-def z3_worst(s: Statement, rule: str, n: int, f: int, spec: str, expected: ClaimVerdict, quick: bool = False) -> Claim:
-    """Z3: the exact one-round worst case (d = 1, asynchronous) against the paper's bound."""
-    return Claim(f"{s.tag}-worst-{rule}-n{n}-f{f}-{spec}", s.ref, s.text, "z3_worst",
-                 {"rule": rule, "n": n, "f": f, "model": "async", "spec": spec, "paper": _paper_bound(s, n, f)},
-                 expected, quick)
+def z3_worst(s: Statement, rule: str, n: int, f: int, spec: str, expected: ClaimVerdict, quick: bool = False,
+             ties: str | None = None) -> Claim:
+    """Z3: the exact one-round worst case (d = 1, asynchronous) against the paper's bound, under ``ties``."""
+    return Claim(f"{s.tag}-worst-{rule}-n{n}-f{f}-{spec}{_tie_id(ties)}", s.ref, _tie_text(s.text, ties), "z3_worst",
+                 {"rule": rule, "n": n, "f": f, "model": "async", "spec": spec, "paper": _paper_bound(s, n, f),
+                  **({"ties": ties} if ties else {})}, expected, quick)
 
 
 def search(rule: str, n: int, f: int, d: int, trials: int, expected: ClaimVerdict, quick_trials: int | None = None) -> Claim:
@@ -166,7 +189,7 @@ def search(rule: str, n: int, f: int, d: int, trials: int, expected: ClaimVerdic
 
 # --- the catalogue ---------------------------------------------------------------------------
 
-#: Every claim the audit checks, in the order it reports them (95 claims).
+#: Every claim the audit checks, in the order it reports them (99 claims).
 CLAIMS: list[Claim] = [
     # the paper's own constructions, replayed from counterexamples/
     paper_theorem5(1, CONFIRMED, quick=True),
@@ -203,83 +226,88 @@ CLAIMS: list[Claim] = [
     proof("check_learn_alpha_condition", "Theorem 1, eqs. (106)-(107)", "for t >= T_4, (1 + alpha_t)^2 <= (1 + nu)^2",
           REFUTED),
     # Z3, one round, d = 1: does every execution strictly contract? asynchronous (q = n - f), f = 1
-    z3_contracts(THEOREM5, "mda", 4, 1, "async", CONFIRMED, quick=True),
+    z3_contracts(THEOREM5, "mda", 4, 1, "async", CONFIRMED, quick=True, ties="first"),
     z3_contracts(THEOREM9, "cwtm", 4, 1, "async", CONFIRMED, quick=True),
-    z3_contracts(THEOREM5, "mda", 5, 1, "async", CONFIRMED, quick=True),
+    z3_contracts(THEOREM5, "mda", 5, 1, "async", CONFIRMED, quick=True, ties="first"),
     z3_contracts(ICWTM, "cwtm", 5, 1, "async", REFUTED, quick=True),  # n = 4f + 1: the split
-    z3_contracts(MDA_6F, "mda", 6, 1, "async", CONFIRMED, quick=True),  # proved to contract
+    z3_contracts(MDA_6F, "mda", 6, 1, "async", CONFIRMED, quick=True, ties="first"),  # contracts under this tie rule only
     z3_contracts(ICWTM, "cwtm", 6, 1, "async", CONFIRMED, quick=True),
-    z3_contracts(LEMMA12, "mda", 7, 1, "async", CONFIRMED, quick=True),
+    z3_contracts(LEMMA12, "mda", 7, 1, "async", CONFIRMED, quick=True, ties="first"),
     z3_contracts(ICWTM, "cwtm", 7, 1, "async", CONFIRMED, quick=True),
-    z3_contracts(LEMMA12, "mda", 8, 1, "async", CONFIRMED, quick=True),
+    z3_contracts(LEMMA12, "mda", 8, 1, "async", CONFIRMED, quick=True, ties="first"),
+    # ... MDA as the paper defines it (any minimum-diameter subset): the adversary picks among ties
+    z3_contracts(MDA_6F, "mda", 6, 1, "async", CONFIRMED, quick=True, ties="adversary"),  # does not contract
+    z3_contracts(LEMMA12, "mda", 7, 1, "async", CONFIRMED, quick=True, ties="adversary"),
     z3_contracts(ICWTM, "cwtm", 8, 1, "async", CONFIRMED, quick=True),
     # ... asynchronous, f = 2
-    z3_contracts(THEOREM5, "mda", 7, 2, "async", CONFIRMED),
+    z3_contracts(THEOREM5, "mda", 7, 2, "async", CONFIRMED, ties="first"),
     z3_contracts(THEOREM9, "cwtm", 7, 2, "async", CONFIRMED),
-    z3_contracts(THEOREM5, "mda", 8, 2, "async", CONFIRMED),
+    z3_contracts(THEOREM5, "mda", 8, 2, "async", CONFIRMED, ties="first"),
     z3_contracts(THEOREM9, "cwtm", 8, 2, "async", CONFIRMED),
-    z3_contracts(THEOREM5, "mda", 9, 2, "async", CONFIRMED),
+    z3_contracts(THEOREM5, "mda", 9, 2, "async", CONFIRMED, ties="first"),
     z3_contracts(ICWTM, "cwtm", 9, 2, "async", REFUTED),  # n = 4f + 1: the split
-    z3_contracts(THEOREM5, "mda", 10, 2, "async", CONFIRMED),
+    z3_contracts(THEOREM5, "mda", 10, 2, "async", CONFIRMED, ties="first"),
     z3_contracts(ICWTM, "cwtm", 10, 2, "async", REFUTED),  # n = 4f + 2: still q - 2f <= h/2
-    z3_contracts(THEOREM5, "mda", 11, 2, "async", CONFIRMED),
+    z3_contracts(THEOREM5, "mda", 11, 2, "async", CONFIRMED, ties="first"),
     z3_contracts(ICWTM, "cwtm", 11, 2, "async", CONFIRMED),
-    z3_contracts(MDA_6F, "mda", 12, 2, "async", CONFIRMED),  # proved to contract
+    z3_contracts(MDA_6F, "mda", 12, 2, "async", CONFIRMED, ties="first"),  # contracts under this tie rule only
+    z3_contracts(MDA_6F, "mda", 12, 2, "async", CONFIRMED, ties="adversary"),  # does not contract (about 20 s)
     z3_contracts(ICWTM, "cwtm", 12, 2, "async", CONFIRMED),
-    z3_contracts(LEMMA12, "mda", 13, 2, "async", CONFIRMED),
+    z3_contracts(LEMMA12, "mda", 13, 2, "async", CONFIRMED, ties="first"),
     z3_contracts(ICWTM, "cwtm", 13, 2, "async", CONFIRMED),
-    z3_contracts(LEMMA12, "mda", 14, 2, "async", CONFIRMED),
+    z3_contracts(LEMMA12, "mda", 14, 2, "async", CONFIRMED, ties="first"),
     z3_contracts(ICWTM, "cwtm", 14, 2, "async", CONFIRMED),
-    z3_contracts(LEMMA12, "mda", 15, 2, "async", CONFIRMED),
+    z3_contracts(LEMMA12, "mda", 15, 2, "async", CONFIRMED, ties="first"),
     z3_contracts(ICWTM, "cwtm", 15, 2, "async", CONFIRMED),
     # ... synchronous (q = n), f = 1
-    z3_contracts(MDA_SYNC, "mda", 4, 1, "sync", CONFIRMED),
+    z3_contracts(MDA_SYNC, "mda", 4, 1, "sync", CONFIRMED, ties="first"),
     z3_contracts(ICWTM_SYNC, "cwtm", 4, 1, "sync", CONFIRMED),
-    z3_contracts(MDA_SYNC, "mda", 5, 1, "sync", CONFIRMED),
+    z3_contracts(MDA_SYNC, "mda", 5, 1, "sync", CONFIRMED, ties="first"),
     z3_contracts(ICWTM_SYNC, "cwtm", 5, 1, "sync", CONFIRMED),
-    z3_contracts(MDA_SYNC, "mda", 6, 1, "sync", CONFIRMED),
+    z3_contracts(MDA_SYNC, "mda", 6, 1, "sync", CONFIRMED, ties="first"),
     z3_contracts(ICWTM_SYNC, "cwtm", 6, 1, "sync", CONFIRMED),
-    z3_contracts(MDA_SYNC, "mda", 7, 1, "sync", CONFIRMED),
+    z3_contracts(MDA_SYNC, "mda", 7, 1, "sync", CONFIRMED, ties="first"),
     z3_contracts(ICWTM_SYNC, "cwtm", 7, 1, "sync", CONFIRMED),
-    z3_contracts(MDA_SYNC, "mda", 8, 1, "sync", CONFIRMED),
+    z3_contracts(MDA_SYNC, "mda", 8, 1, "sync", CONFIRMED, ties="first"),
     z3_contracts(ICWTM_SYNC, "cwtm", 8, 1, "sync", CONFIRMED),
     # ... synchronous, f = 2
-    z3_contracts(MDA_SYNC, "mda", 7, 2, "sync", CONFIRMED),  # does not contract (Z3 counterexample)
+    z3_contracts(MDA_SYNC, "mda", 7, 2, "sync", CONFIRMED, ties="first"),  # does not contract (Z3 counterexample)
     z3_contracts(ICWTM_SYNC, "cwtm", 7, 2, "sync", CONFIRMED),
-    z3_contracts(MDA_SYNC, "mda", 8, 2, "sync", CONFIRMED),
+    z3_contracts(MDA_SYNC, "mda", 8, 2, "sync", CONFIRMED, ties="first"),
     z3_contracts(ICWTM_SYNC, "cwtm", 8, 2, "sync", CONFIRMED),
-    z3_contracts(MDA_SYNC, "mda", 9, 2, "sync", CONFIRMED),
+    z3_contracts(MDA_SYNC, "mda", 9, 2, "sync", CONFIRMED, ties="first"),
     z3_contracts(ICWTM_SYNC, "cwtm", 9, 2, "sync", CONFIRMED),
-    z3_contracts(MDA_SYNC, "mda", 10, 2, "sync", CONFIRMED),
+    z3_contracts(MDA_SYNC, "mda", 10, 2, "sync", CONFIRMED, ties="first"),
     z3_contracts(ICWTM_SYNC, "cwtm", 10, 2, "sync", CONFIRMED),
-    z3_contracts(MDA_SYNC, "mda", 11, 2, "sync", CONFIRMED),
+    z3_contracts(MDA_SYNC, "mda", 11, 2, "sync", CONFIRMED, ties="first"),
     z3_contracts(ICWTM_SYNC, "cwtm", 11, 2, "sync", CONFIRMED),
-    z3_contracts(MDA_SYNC, "mda", 12, 2, "sync", CONFIRMED),
+    z3_contracts(MDA_SYNC, "mda", 12, 2, "sync", CONFIRMED, ties="first"),
     z3_contracts(ICWTM_SYNC, "cwtm", 12, 2, "sync", CONFIRMED),
-    z3_contracts(MDA_SYNC, "mda", 13, 2, "sync", CONFIRMED),
+    z3_contracts(MDA_SYNC, "mda", 13, 2, "sync", CONFIRMED, ties="first"),
     z3_contracts(ICWTM_SYNC, "cwtm", 13, 2, "sync", CONFIRMED),
-    z3_contracts(MDA_SYNC, "mda", 14, 2, "sync", CONFIRMED),
+    z3_contracts(MDA_SYNC, "mda", 14, 2, "sync", CONFIRMED, ties="first"),
     z3_contracts(ICWTM_SYNC, "cwtm", 14, 2, "sync", CONFIRMED),
-    z3_contracts(MDA_SYNC, "mda", 15, 2, "sync", CONFIRMED),
+    z3_contracts(MDA_SYNC, "mda", 15, 2, "sync", CONFIRMED, ties="first"),
     z3_contracts(ICWTM_SYNC, "cwtm", 15, 2, "sync", CONFIRMED),
     # Z3's exact one-round worst case against the paper's bound (q = n - f)
-    z3_worst(LEMMA12_FACTOR, "mda", 7, 1, "contraction", CONFIRMED, quick=True),  # tight
+    z3_worst(LEMMA12_FACTOR, "mda", 7, 1, "contraction", CONFIRMED, quick=True, ties="first"),  # tight, not attained
+    z3_worst(LEMMA12_FACTOR, "mda", 7, 1, "contraction", CONFIRMED, quick=True, ties="adversary"),  # tight, attained
     z3_worst(LEMMA15_FACTOR, "cwtm", 6, 1, "contraction", CONFIRMED, quick=True),
     z3_worst(THEOREM8_DEVIATION, "cwtm", 6, 1, "deviation", CONFIRMED, quick=True),
-    z3_worst(LEMMA13_DEVIATION, "mda", 7, 1, "deviation", CONFIRMED, quick=True),
-    z3_worst(LEMMA12_FACTOR, "mda", 13, 2, "contraction", CONFIRMED),
+    z3_worst(LEMMA13_DEVIATION, "mda", 7, 1, "deviation", CONFIRMED, quick=True, ties="first"),
+    z3_worst(LEMMA12_FACTOR, "mda", 13, 2, "contraction", CONFIRMED, ties="first"),
     z3_worst(LEMMA15_FACTOR, "cwtm", 11, 2, "contraction", CONFIRMED),
     z3_worst(THEOREM8_DEVIATION, "cwtm", 11, 2, "deviation", CONFIRMED),
-    z3_worst(LEMMA13_DEVIATION, "mda", 13, 2, "deviation", CONFIRMED),
+    z3_worst(LEMMA13_DEVIATION, "mda", 13, 2, "deviation", CONFIRMED, ties="first"),
     # Z3, one round: the other specs
     z3_spec(LEMMA14_AS_STATED, "cva", 8, 1, "quasi-unanimity", REFUTED),  # the receiver's own value decides
     z3_spec(LEMMA14_OWN, "cva", 8, 1, "quasi-unanimity-own", CONFIRMED),
-    z3_spec(LEMMA14_MDA, "mda", 7, 1, "quasi-unanimity", CONFIRMED),
+    z3_spec(LEMMA14_MDA, "mda", 7, 1, "quasi-unanimity", CONFIRMED, ties="first"),
     z3_spec(LEMMA16, "cwtm", 6, 1, "quasi-unanimity", CONFIRMED),
     z3_spec(THEOREM8_VALIDITY, "cwtm", 6, 1, "validity", CONFIRMED),
     z3_contracts(THEOREM6_BROADCAST, "trimmed-middle", 4, 1, "async", CONFIRMED, quick=True),
     # MDA in the plane: nonlinear, about 10 s
-    z3_contracts(LEMMA12_PLANE, "mda", 7, 1, "async", CONFIRMED, d=2, timeout_scale=4),
+    z3_contracts(LEMMA12_PLANE, "mda", 7, 1, "async", CONFIRMED, d=2, timeout_scale=4, ties="first"),
     # random search where no decision procedure reaches (a search that finds nothing is UNKNOWN)
     search("mda", 7, 1, 2, 1500, UNKNOWN, quick_trials=150),
     search("mda", 7, 1, 3, 1500, UNKNOWN),

@@ -131,12 +131,12 @@ def audit_verdict(engine: Verdict, says: bool | None) -> ClaimVerdict:
 
 
 def job_z3_contracts(rule: str, n: int, f: int, model: str, claim: str, expect_contract: bool | None, timeout: float,
-                     out: str | None, d: int = 1) -> Row:
-    """Does one round strictly contract every input (d = 1, or MDA in d >= 2)?"""
+                     out: str | None, d: int = 1, ties: str | None = None) -> Row:
+    """Does one round strictly contract every input (d = 1, or MDA in d >= 2), under tie rule ``ties``?"""
     q = default_q(n, f, model)
-    r = check(rule, n, f, q, model, timeout=timeout, save_dir=out, d=d)
-    params = {"rule": rule, "n": n, "f": f, "q": q, "d": d, "model": model}
-    suffix = "r1" if d == 1 else f"d{d}"
+    r = check(rule, n, f, q, model, timeout=timeout, save_dir=out, d=d, ties=ties)
+    params = {"rule": rule, "n": n, "f": f, "q": q, "d": d, "model": model, "ties": r.scope["ties"]}
+    suffix = ("r1" if d == 1 else f"d{d}") + ("_adversary" if r.scope["ties"] == "adversary" else "")
     link = _link(r.path, f"z3_{rule}_contraction_n{n}_f{f}_q{q}_{model}_{suffix}.json") if r.verdict == COUNTEREXAMPLE else None
     verdict = audit_verdict(r.verdict, expect_contract)
     if r.verdict == PROVED:
@@ -149,16 +149,18 @@ def job_z3_contracts(rule: str, n: int, f: int, model: str, claim: str, expect_c
     return Row(claim, params, verdict, ev, r.seconds, how, link, group="z3", data={"z3": r.verdict})
 
 
-def job_z3_worst(rule: str, n: int, f: int, model: str, spec: str, claim: str, paper: str, timeout: float) -> Row:
-    """The exact worst case against the paper's bound."""
+def job_z3_worst(rule: str, n: int, f: int, model: str, spec: str, claim: str, paper: str, timeout: float,
+                 ties: str | None = None) -> Row:
+    """The exact worst case against the paper's bound, under tie rule ``ties``."""
     q = default_q(n, f, model)
-    r = worst(rule, n, f, q, model, spec=spec, timeout=timeout)
+    r = worst(rule, n, f, q, model, spec=spec, timeout=timeout, ties=ties)
     bound = sp.nsimplify(paper)
-    params = {"rule": rule, "n": n, "f": f, "q": q, "d": 1, "model": model}
+    params = {"rule": rule, "n": n, "f": f, "q": q, "d": 1, "model": model, "ties": r.scope["ties"]}
     if r.verdict != PROVED or r.value is None:
         return Row(claim, params, UNKNOWN, f"Z3: {r.reason}", r.seconds, group="z3")
     val = sp.Rational(r.value.numerator, r.value.denominator)
-    kind = "max" if r.attained else "sup (not attained)"
+    under = "" if r.scope["ties"] == "none" else f" under ties={r.scope['ties']}"
+    kind = "max" if r.attained else f"sup (not attained{under})"
     if val <= bound:
         tight = "tight" if val == bound else f"slack {sp.nsimplify(bound - val)}"
         return Row(claim, params, CONFIRMED, f"exact {kind} = {val} <= paper's {bound} ({tight})", r.seconds,
@@ -168,11 +170,11 @@ def job_z3_worst(rule: str, n: int, f: int, model: str, spec: str, claim: str, p
 
 
 def job_z3_spec(rule: str, n: int, f: int, model: str, spec: str, claim: str, expect: bool, timeout: float,
-                out: str | None = None) -> Row:
+                out: str | None = None, ties: str | None = None) -> Row:
     """Does one round satisfy ``spec`` in every execution (d = 1)? ``expect``: the paper says it does."""
     q = default_q(n, f, model)
-    r = check(rule, n, f, q, model, spec=spec, timeout=timeout, save_dir=out)
-    params = {"rule": rule, "n": n, "f": f, "q": q, "d": 1, "model": model, "spec": spec}
+    r = check(rule, n, f, q, model, spec=spec, timeout=timeout, save_dir=out, ties=ties)
+    params = {"rule": rule, "n": n, "f": f, "q": q, "d": 1, "model": model, "spec": spec, "ties": r.scope["ties"]}
     committed = _link(r.path, f"z3_{rule}_{spec}_n{n}_f{f}_q{q}_{model}_r1.json") if r.verdict == COUNTEREXAMPLE else None
     if r.verdict == PROVED:
         return Row(claim, params, audit_verdict(r.verdict, expect), f"Z3: {spec} holds in every execution", r.seconds,

@@ -89,6 +89,6 @@ def z3_witnesses(out: str, timeout: float = 120.0) -> Iterator[str]:
             continue
         q = default_q(kw["n"], kw["f"], kw["model"])
         r = check(kw["rule"], kw["n"], kw["f"], q, kw["model"], spec=kw.get("spec", "contraction"), timeout=timeout,
-                  save_dir=out)
+                  save_dir=out, ties=kw.get("ties"))
         if r.path:
             yield r.path

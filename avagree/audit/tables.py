@@ -43,7 +43,7 @@ def constants_table(max_f: int = 3, worst_upto_f: int = 2, timeout: float = 20.0
         c = constants(rule, n, f, q, model)
         w = "-"
         if rule in ("mda", "cwtm") and c.feasible and f <= worst_upto_f and n <= 7 * f + 1:
-            res = worst(rule, n, f, q, model, timeout=timeout)
+            res = worst(rule, n, f, q, model, timeout=timeout, ties=None if rule == "cwtm" else "first")  # reference rule
             if res.verdict == PROVED and res.value is not None:
                 w = f"{res.value}{'' if res.attained else ' (sup)'}"
             else:
@@ -54,14 +54,16 @@ def constants_table(max_f: int = 3, worst_upto_f: int = 2, timeout: float = 20.0
 
 
 def z3_table(timeout: float = 60.0) -> Iterator[str]:
-    """The audit's sweeps: does one round contract (d = 1)? With timings."""
-    yield "| rule | f | n | q | model | verdict | seconds |"
-    yield "|---|---|---|---|---|---|---|"
-    cases = [(r, f, n, m) for r in ("cwtm", "mda") for m in ("async", "sync") for f in (1, 2) for n in range(3 * f + 1, 7 * f + 2)]
-    for rule, f, n, model in tqdm(cases, file=sys.stderr, disable=None, leave=False, desc="z3"):
+    """The audit's sweeps: does one round contract (d = 1)? With timings; MDA under
+    both tie rules (``first``, the reference rule, and ``adversary``, any optimal subset)."""
+    yield "| rule | ties | f | n | q | model | verdict | seconds |"
+    yield "|---|---|---|---|---|---|---|---|"
+    cases = [(r, t, f, n, m) for r, ties in (("cwtm", (None,)), ("mda", ("first", "adversary"))) for t in ties
+             for m in ("async", "sync") for f in (1, 2) for n in range(3 * f + 1, 7 * f + 2)]
+    for rule, ties, f, n, model in tqdm(cases, file=sys.stderr, disable=None, leave=False, desc="z3"):
         q = default_q(n, f, model)
-        r = check(rule, n, f, q, model, timeout=timeout)
-        yield f"| {rule} | {f} | {n} | {q} | {model} | {r.verdict} | {r.seconds:.2f} |"
+        r = check(rule, n, f, q, model, timeout=timeout, ties=ties)
+        yield f"| {rule} | {r.scope['ties']} | {f} | {n} | {q} | {model} | {r.verdict} | {r.seconds:.2f} |"
 
 
 def oracle_table(examples: int = 300) -> Iterator[str]:

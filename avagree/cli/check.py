@@ -8,7 +8,7 @@ import json
 from fractions import Fraction
 
 from avagree.algorithms import RULES
-from avagree.cli.common import model_q, params_args
+from avagree.cli.common import model_q, params_args, ties_arg
 from avagree.errors import AvagreeError
 from avagree.model.numbers import parse_rational
 
@@ -28,6 +28,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     ch.add_argument("--rounds", type=int, default=1)
     ch.add_argument("--timeout", type=float, default=60.0, help="seconds (default 60); a time-out is UNKNOWN")
     ch.add_argument("--out", default="counterexamples", help="folder for the witness file (default counterexamples)")
+    ties_arg(ch)
     ch.add_argument("--json", action="store_true")
     ch.set_defaults(func=run)
 
@@ -48,13 +49,14 @@ def run(args: argparse.Namespace) -> int:
     if args.spec == "averaging" and args.bound is None:
         raise AvagreeError("averaging needs --bound C2 (the averaging constant squared, e.g. 16/25 or 24 for 2 sqrt(6))")
     res = check(args.rule, args.n, args.f, q, model, spec=args.spec, bound=bound, rounds=args.rounds,
-                timeout=args.timeout, d=args.d, strict=True if args.strict else None, save_dir=args.out, progress=True)
+                timeout=args.timeout, d=args.d, strict=True if args.strict else None, save_dir=args.out, progress=True,
+                ties=args.ties)
     if args.json:
         print(json.dumps(res.as_json(), indent=1))
     else:
         sc = res.scope
         print(f"{res.verdict}  {sc['rule']} n={sc['n']} f={sc['f']} q={sc['q']} d={sc['d']} {sc['model']} rounds={sc['rounds']} "
-              f"spec={sc['spec']} bound={sc['bound']}{' (strict)' if sc['strict'] else ''}  [{res.seconds:.2f}s]")
+              f"spec={sc['spec']} bound={sc['bound']}{' (strict)' if sc['strict'] else ''} ties={sc['ties']}  [{res.seconds:.2f}s]")
         print(f"  {res.reason}")
         if res.path:
             print(f"  witness: {res.path}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from avagree.algorithms.rule import TIES
 from avagree.model.execution import default_q
 
 
@@ -24,6 +25,14 @@ def params_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--f", type=int, required=True, help="declared number of Byzantine nodes")
     p.add_argument("--q", type=int, default=None, help="vectors heard per round (default n - f, or n with --sync)")
     p.add_argument("--sync", action="store_true", help="synchronous model (q = n)")
+
+
+def ties_arg(p: argparse.ArgumentParser) -> None:
+    """Add --ties: the tie rule of a rule that picks *a* minimiser (issue 13;
+    :data:`avagree.algorithms.rule.TIES`; default adversary where implemented)."""
+    p.add_argument("--ties", choices=TIES, default=None,
+                   help="tie rule among optimal choices: first (reference, canonical order), average, adversary "
+                        "(any optimal choice, per receiver and round; the default for MDA)")
 
 
 def model_q(args: argparse.Namespace) -> tuple[str, int]:

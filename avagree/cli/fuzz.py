@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from avagree.cli.common import model_q, params_args
+from avagree.cli.common import model_q, params_args, ties_arg
 from avagree.model.numbers import parse_rational
 from avagree.oracle.engine import DEFAULT_SPECS, ORACLE_SPECS, check as oracle_check
 
@@ -23,6 +23,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     fz.add_argument("--examples", type=int, default=300, help="executions tried per spec (default 300)")
     fz.add_argument("--seed", type=int, default=0)
     fz.add_argument("--out", default="counterexamples", help="folder for witnesses (default counterexamples)")
+    ties_arg(fz)
     fz.add_argument("--json", action="store_true")
     fz.set_defaults(func=run)
 
@@ -35,6 +36,6 @@ def run(args: argparse.Namespace) -> int:
         spec, _, value = item.partition("=")
         bounds[spec] = parse_rational(value, name=f"--bound {spec}", decimal=True)
     rep = oracle_check(args.rule, args.n, args.f, q, model=model, d=args.d, specs=args.spec or DEFAULT_SPECS,
-                       bounds=bounds, examples=args.examples, seed=args.seed, save_dir=args.out, progress=True)
+                       bounds=bounds, examples=args.examples, seed=args.seed, save_dir=args.out, progress=True, ties=args.ties)
     print(json.dumps(rep.as_json(), indent=1) if args.json else rep)
     return 0 if rep.ok else 1

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import argparse
 
+from avagree.cli.common import ties_arg
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``sweep`` and its arguments."""
@@ -20,6 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     sw.add_argument("--timeout", type=float, default=60.0)
     sw.add_argument("--jobs", type=int, default=1)
     sw.add_argument("--out", default=None, help="folder for witnesses found")
+    ties_arg(sw)
     sw.add_argument("--json", action="store_true")
     sw.set_defaults(func=run)
 
@@ -29,5 +32,5 @@ def run(args: argparse.Namespace) -> int:
     from avagree.smt.sweep import parse_range, run_sweep
 
     rows = run_sweep(args.rule, parse_range(args.f, "--f"), args.n, sync=args.sync, spec=args.spec, timeout=args.timeout,
-                     jobs=args.jobs, out=args.out, json_out=args.json)
+                     jobs=args.jobs, out=args.out, json_out=args.json, ties=args.ties)
     return 1 if any(r["verdict"] == "COUNTEREXAMPLE" for r in rows) else (3 if any(r["verdict"] == "UNKNOWN" for r in rows) else 0)

@@ -11,6 +11,13 @@ Rationals are strings such as "-3/7". ``rounds`` is a list of
 ``bound`` and ``measured`` are in the units of the spec's quantity (squared for
 l2 specs, see :mod:`avagree.specs`). A witness says the execution *violates*
 ``spec`` with that bound.
+
+Optional ``ties`` (issue 13) names the tie rule the execution is under
+(:data:`avagree.algorithms.rule.TIES`). Under ``"ties": "adversary"`` the file
+records each receiver's choice in ``choices``: per round, per receiver, the
+indices of the kept optimal subset into its received list (delivered honest
+senders first, then Byzantine vectors in file order); replay checks each choice
+is optimal and gives the recorded output (:mod:`avagree.model.choices`).
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from avagree.errors import AvagreeError, WitnessError
+from avagree.model.choices import CHOICE_RULES, execute_choices
 from avagree.model.diameters import diameter_pow
 from avagree.model.execution import Execution, Params, Round, convert_round, execute, make_delivery, validate_round
 from avagree.model.numbers import convert, mode_of, parse_rational, rational_str
@@ -290,21 +298,10 @@ def replay(w: Witness, rule: Any = None) -> Replay:
     declared = w.extra.get("replay", "exact")
     if declared not in ("exact", "float"):
         return Replay(False, f"unknown replay mode {declared!r}")
-    try:
-        fn = as_model_rule(rule if rule is not None else w.rule)
-    except AvagreeError as exc:
-        return Replay(False, f"execution failed: {exc}")
-    mode = "exact"
-    try:
-        ex = _run(fn, w, "exact")
-    except AvagreeError as exc:
-        if declared == "exact" or _is_registry_rule(w.rule if rule is None else rule):
-            return Replay(False, f"execution failed: {exc}")
-        mode = "float"  # a float-only black box: it cannot run on Fractions
-        try:
-            ex = _run(fn, w, "float")
-        except AvagreeError as exc2:
-            return Replay(False, f"execution failed: {exc2}")
+    ran = _execute_choices(w) if "choices" in w.extra else _execute(w, rule, declared)
+    if isinstance(ran, Replay):
+        return ran
+    ex, mode = ran
     holds, measured = evaluate_spec(w.spec, ex, w.bound, w.spec_args)
     measured = Fraction(measured)
     if holds:
@@ -325,6 +322,35 @@ def replay(w: Witness, rule: Any = None) -> Replay:
                              f"error {float(err):.3g} of the computation: may be rounding, not shown", ex, INCONCLUSIVE)
     return Replay(True, f"{w.spec} violated (float replay of a float-only rule, beyond its float error "
                         f"{float(err):.3g}): {shown}", ex, FLOAT_ONLY)
+
+
+def _execute(w: Witness, rule: Any, declared: str) -> tuple[Execution, str] | Replay:
+    """Run the witness through its rule: exactly, or in float for a float-only black box."""
+    try:
+        fn = as_model_rule(rule if rule is not None else w.rule)
+    except AvagreeError as exc:
+        return Replay(False, f"execution failed: {exc}")
+    try:
+        return _run(fn, w, "exact"), "exact"
+    except AvagreeError as exc:
+        if declared == "exact" or _is_registry_rule(w.rule if rule is None else rule):
+            return Replay(False, f"execution failed: {exc}")
+    try:  # a float-only black box: it cannot run on Fractions
+        return _run(fn, w, "float"), "float"
+    except AvagreeError as exc2:
+        return Replay(False, f"execution failed: {exc2}")
+
+
+def _execute_choices(w: Witness) -> tuple[Execution, str] | Replay:
+    """Run the witness's recorded optimal choices exactly (``ties="adversary"``)."""
+    if w.rule not in CHOICE_RULES:
+        return Replay(False, f"rule {w.rule!r} records no choices (only {', '.join(CHOICE_RULES)} picks among optimal subsets)")
+    if w.extra.get("ties") != "adversary":
+        return Replay(False, f"'choices' recorded under ties={w.extra.get('ties')!r}: choices belong to ties='adversary'")
+    try:
+        return execute_choices(w.params, w.honest, w.rounds, w.extra["choices"]), "exact"
+    except AvagreeError as exc:
+        return Replay(False, f"recorded choice rejected: {exc}")
 
 
 def _is_registry_rule(rule: Any) -> bool:

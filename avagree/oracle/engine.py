@@ -74,6 +74,7 @@ class Report:
     results: list[SpecResult]
     seconds: float
     seed: int
+    ties: str = "none"
 
     @property
     def violated(self) -> list[SpecResult]:
@@ -94,7 +95,7 @@ class Report:
 
     def as_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "n": self.params.n, "f": self.params.f, "q": self.params.q, "d": self.params.d,
-                "model": self.params.model, "seed": self.seed, "seconds": round(self.seconds, 3),
+                "model": self.params.model, "seed": self.seed, "ties": self.ties, "seconds": round(self.seconds, 3),
                 "results": [{"spec": r.spec, "status": r.status, "bound": str(r.bound), "best": r.best, "tried": r.tried,
                              "exercised": r.exercised, "witness": r.path, "replay": r.replay, "error": r.error}
                             for r in self.results]}
@@ -203,10 +204,20 @@ class _Target:
     t0: float
 
 
+#: the registry record that implements a rule under a tie rule its own record only names
+_TIE_VARIANTS = {("mda", "average"): "mda-avg"}
+
+
 def check(rule: Any, n: int, f: int, q: int | None = None, *, model: str = "async", d: int = 2,
           specs: Sequence[str] = DEFAULT_SPECS, bounds: dict[str, Any] | None = None, examples: int = 300,
-          seed: int = 0, save_dir: str | Path | None = None, progress: bool = False) -> Report:
+          seed: int = 0, save_dir: str | Path | None = None, progress: bool = False, ties: str | None = None) -> Report:
     """Search for executions of ``rule`` that violate ``specs``.
+
+    ``ties`` (registry rules that pick among optimal choices; default
+    ``adversary``): ``first`` runs the reference rule, ``average`` the averaged
+    variant (MDA: ``mda-avg``), ``adversary`` searches with the reference rule's
+    choice, one the adversary may make, so every violation found holds under
+    ``adversary`` (the search never proves). Reported as ``Report.ties``.
 
     ``rule``: a registry name, 'module:function', or any callable taking the
     received (q, d) array (and optionally ``f=`` and ``own=``). ``bounds``: the
@@ -219,10 +230,13 @@ def check(rule: Any, n: int, f: int, q: int | None = None, *, model: str = "asyn
     if q is None:
         q = default_q(n, f, model)
     p = Params(n, f, q, d, model)
+    resolved = "none"
     if isinstance(rule, str):
         info = RULES.get(rule)
         if info is not None:
             info.check_q(q, f)
+            resolved = info.resolve_ties(ties)
+            rule = _TIE_VARIANTS.get((rule, resolved), rule)
     fn = as_model_rule(rule)
     target = _Target(fn, rule, rule_name(rule), p, supports_exact(fn, d), seed, t0)
     bounds = _parse_bounds(bounds)
@@ -238,7 +252,7 @@ def check(rule: Any, n: int, f: int, q: int | None = None, *, model: str = "asyn
         results.append(_check_spec(target, record, si, bounds.get(spec, record.default_bound), examples, save_dir,
                                    bar.update))
     bar.close()
-    return Report(target.name, p, results, time.perf_counter() - t0, seed)
+    return Report(target.name, p, results, time.perf_counter() - t0, seed, resolved)
 
 
 def _parse_bounds(bounds: dict[str, Any] | None) -> dict[str, Fraction]:

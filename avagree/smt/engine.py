@@ -21,13 +21,14 @@ import numpy as np
 import z3
 
 from avagree.errors import ParameterError, RuleError
-from avagree.model.execution import Params, Round, make_delivery
+from avagree.model.execution import Params
 from avagree.model.witness import Witness, from_execution
 from avagree.specs import SPECS as SPEC_RECORDS
 from avagree.verdicts import Verdict
 
 from avagree.smt.limits import RESOLUTION, check_limits, z3_ms
 from avagree.smt.encode import SymRound, make_round
+from avagree.smt.extract import execution as _execution, rational as _fraction
 from avagree.algorithms.registry import RULES, get_rule
 
 COUNTEREXAMPLE, PROVED, UNKNOWN = Verdict.COUNTEREXAMPLE, Verdict.PROVED, Verdict.UNKNOWN
@@ -87,6 +88,7 @@ class _Problem:
     merge: bool = True
     constraints: list = field(default_factory=list)
     generic: int = 0
+    ties: str = "none"
 
 
 def _generic_count(spec: str, rounds: int) -> int:
@@ -97,16 +99,32 @@ def _generic_count(spec: str, rounds: int) -> int:
     return SPEC_RECORDS[spec].z3_generic
 
 
-def _build(rule: str, p: Params, rounds: int, normalise: bool, generic: int = 0, merge: bool = True) -> _Problem:
+def resolve_ties(rule: str, ties: str | None) -> str:
+    """The tie rule of a Z3 verdict about ``rule`` (see :meth:`avagree.algorithms.rule.Rule.resolve_ties`);
+    ParameterError for one with no d = 1 encoding."""
     if not supported(rule):
         encoded = ", ".join(r for r in RULES if supported(r))
         raise RuleError(f"rule={rule!r}: no Z3 encoding (encoded: {encoded}); use the search oracle")
+    info = get_rule(rule)
+    ties = info.resolve_ties(ties)
+    if ties == "average":
+        raise ParameterError("ties", ties, f"no Z3 encoding of {rule} under ties=average; use rule {rule}-avg with the "
+                                           "search oracle (avagree fuzz / avagree.check)")
+    if ties == "adversary" and info.choice_encoding is None:
+        raise ParameterError("ties", ties, f"no Z3 encoding of {rule} under ties=adversary")
+    return ties
+
+
+def _build(rule: str, p: Params, rounds: int, normalise: bool, generic: int = 0, merge: bool = True,
+           ties: str | None = None) -> _Problem:
+    ties = resolve_ties(rule, ties)
     info = get_rule(rule)
     info.check_q(p.q, p.f)
     h = p.h
     xs = [z3.Real(f"x_{k}") for k in range(h)]
     prob = _Problem(p, rule, rounds)
     prob.generic = generic
+    prob.ties = ties
     prob.constraints += [xs[k] <= xs[k + 1] for k in range(h - 1)]
     if normalise:
         prob.constraints += [xs[0] == 0, xs[h - 1] == 1]
@@ -123,7 +141,10 @@ def _build(rule: str, p: Params, rounds: int, normalise: bool, generic: int = 0,
         outs = []
         for j, rec in enumerate(sr.received):
             y = z3.Real(f"y_{r}_{j}")
-            prob.constraints.append(y == enc(rec, p.q, p.f))
+            if ties == "adversary":
+                prob.constraints.append(y == info.choice_encoding(rec, p.q, p.f, prob.constraints))
+            else:
+                prob.constraints.append(y == enc(rec, p.q, p.f))
             outs.append(y)
         prob.sym_rounds.append(sr)
         fam = outs
@@ -139,48 +160,9 @@ def _violation(prob: _Problem, spec: str, bound: Fraction, strict: bool) -> z3.B
     return record.z3_violation(prob, bound, strict)
 
 
-def _fraction(v: z3.ExprRef) -> Fraction | None:
-    """A z3 numeral as a Fraction (z3 gives an integer optimum as an IntNumRef,
-    which is not a "rational value" to z3), or None when it is not rational."""
-    if z3.is_int_value(v):
-        return Fraction(v.as_long())
-    if z3.is_rational_value(v):
-        return Fraction(v.as_fraction())
-    return None
-
-
-def _val(model: z3.ModelRef, term: z3.ArithRef) -> Fraction:
-    v = _fraction(model.eval(term, model_completion=True))
-    if v is None:
-        raise RuleError("z3 returned a non-rational value (nonlinear model); cannot replay")
-    return v
-
-
-def _extract(prob: _Problem, model: z3.ModelRef) -> tuple[np.ndarray, list[Round]]:
-    p = prob.params
-    fam = np.array([[_val(model, x)] for x in prob.families[0]], dtype=object)
-    rounds = []
-    for sr in prob.sym_rounds:
-        chosen: dict[int, Any] = {}
-        for rec in sr.received:
-            j = rec.receiver if isinstance(rec.receiver, int) else model.eval(rec.receiver, model_completion=True).as_long()
-            senders = [j] + [k for k in rec.selected(model) if k != j]
-            byz = [[_val(model, b)] for b in rec.byz]
-            chosen[j] = make_delivery(senders, byz, 1, "exact")
-        dl = []
-        for j in range(p.h):  # receivers the formula did not constrain get a plain delivery
-            if j in chosen:
-                dl.append(chosen[j])
-            else:
-                others = [k for k in range(p.h) if k != j][: p.q - p.f - 1] if p.model == "async" else [k for k in range(p.h) if k != j]
-                dl.append(make_delivery([j, *others], [[fam[j][0]]] * p.f, 1, "exact"))
-        rounds.append(Round(tuple(dl)))
-    return fam, rounds
-
-
-def _scope(rule: str, p: Params, rounds: int, spec: str, bound: Any, strict: bool) -> dict[str, Any]:
+def _scope(rule: str, p: Params, rounds: int, spec: str, bound: Any, strict: bool, ties: str) -> dict[str, Any]:
     return {"rule": rule, "n": p.n, "f": p.f, "q": p.q, "d": 1, "model": p.model, "rounds": rounds, "spec": spec,
-            "bound": str(bound), "strict": strict,
+            "bound": str(bound), "strict": strict, "ties": ties,
             "wlog": "inputs sorted and normalised (min 0, diameter 1 for contraction/averaging); f Byzantine values per receiver; "
                     "one-round contraction looks at the two extreme receivers, validity and quasi-unanimity at one"}
 
@@ -194,7 +176,8 @@ def _spec_bound_for_witness(spec: str, bound: Fraction) -> tuple[str, Fraction]:
 
 def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str = "contraction", bound: Any = 1,
           strict: bool | None = None, rounds: int = 1, timeout: float = 60.0, d: int = 1,
-          save_dir: str | Path | None = None, encoding: str = "merge", progress: bool = False) -> CheckResult:
+          save_dir: str | Path | None = None, encoding: str = "merge", progress: bool = False,
+          ties: str | None = None) -> CheckResult:
     """Decide ``spec`` for ``rule`` at (n, f, q, model), one-dimensional, over ``rounds`` rounds.
 
     ``bound``: the contraction factor c (Delta_2(out) <= c Delta_2(in); with
@@ -202,7 +185,11 @@ def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
     i.e. no contraction at all), or C^2 for averaging (the averaging constant
     squared, so irrational constants stay exact). Ignored for quasi-unanimity
     and validity. ``encoding``: "merge" (sorted deliveries, merge formula; the
-    default, measured faster) or "rank" (Boolean selections, ranks).
+    default, measured faster) or "rank" (Boolean selections, ranks). ``ties``:
+    the tie rule (:data:`avagree.algorithms.rule.TIES`; default ``adversary`` for
+    a rule that picks among optimal choices, MDA: the paper allows any optimal
+    subset, so a PROVED under it holds for every tie rule); ``scope["ties"]``
+    says which, ``"none"`` for a rule without choices.
     """
     t0 = time.perf_counter()
     if d != 1:
@@ -210,12 +197,13 @@ def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
 
         if rule in GEOMETRIC and spec == "contraction" and rounds == 1 and encoding == "merge":
             return check_geometric(rule, n, f, q, model, d=d, bound=bound, strict=strict, timeout=timeout,
-                                   save_dir=save_dir, progress=progress)
+                                   save_dir=save_dir, progress=progress, ties=ties)
         raise ParameterError("d", d, f"the Z3 engine decides d = 1, and d >= 2 only for one round of contraction with "
                                      f"{', '.join(GEOMETRIC)}; use the search oracle")
     p = Params(n, f, q, 1, model)
     if spec not in SPECS:
         raise ParameterError("spec", spec, f"must be one of {', '.join(SPECS)}")
+    ties = resolve_ties(rule, ties)
     timeout = check_limits(timeout, rounds)
     bound = Fraction(bound)
     if bound < 0:
@@ -228,23 +216,23 @@ def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
         # the honest mean of the outputs is within max_j |y_j - mean(x)| of mean(x): when the exact one-receiver
         # supremum of that deviation is at most C, no execution violates C-averaging (and one receiver encodes
         # in a fraction of the time all h take)
-        dev = worst(rule, n, f, q, model, spec="deviation", timeout=max(RESOLUTION, timeout / 2))
+        dev = worst(rule, n, f, q, model, spec="deviation", timeout=max(RESOLUTION, timeout / 2), ties=ties)
         if dev.verdict == PROVED and dev.value is not None and dev.value * dev.value <= bound:
-            return CheckResult(PROVED, _scope(rule, p, rounds, spec, bound, strict), time.perf_counter() - t0,
+            return CheckResult(PROVED, _scope(rule, p, rounds, spec, bound, strict, ties), time.perf_counter() - t0,
                                f"every receiver's output is within {dev.value} Delta of the honest mean (exact one-receiver "
                                f"supremum), and ({dev.value})^2 <= C^2 = {bound}: so is their average")
         timeout -= time.perf_counter() - t0
         if timeout < RESOLUTION:
-            return CheckResult(UNKNOWN, _scope(rule, p, rounds, spec, bound, strict), time.perf_counter() - t0,
+            return CheckResult(UNKNOWN, _scope(rule, p, rounds, spec, bound, strict, ties), time.perf_counter() - t0,
                                "time-out: the budget was spent on the one-receiver deviation bound")
     prob = _build(rule, p, rounds, normalise=SPEC_RECORDS[spec].z3_normalised, generic=_generic_count(spec, rounds),
-                  merge=encoding == "merge")
+                  merge=encoding == "merge", ties=ties)
     solver = z3.Solver()
     solver.set("timeout", z3_ms(timeout))
     solver.add(prob.constraints)
     solver.add(_violation(prob, spec, bound, strict))
     res = solver.check()
-    scope = _scope(rule, p, rounds, spec, bound, strict)
+    scope = _scope(rule, p, rounds, spec, bound, strict, ties)
     if res == z3.unsat:
         return CheckResult(PROVED, scope, time.perf_counter() - t0, "no execution violates the spec in this scope")
     if res != z3.sat:
@@ -254,45 +242,47 @@ def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
 
 def _confirm(prob: _Problem, model: z3.ModelRef, rule: str, spec: str, bound: Fraction, strict: bool, t0: float,
              scope: dict, save_dir: str | Path | None, found_by: str) -> CheckResult:
-    from avagree.model.aggregate import model_rule
-    from avagree.model.execution import execute
     from avagree.errors import WitnessError
 
-    fam, rounds = _extract(prob, model)
-    ex = execute(model_rule(rule), prob.params, fam, rounds, mode="exact")
-    wspec, wbound = _spec_bound_for_witness(spec, bound)
     try:
+        ex, extra = _execution(prob, model)
+        wspec, wbound = _spec_bound_for_witness(spec, bound)
         w = from_execution(rule, ex, wspec, wbound, found_by, time.perf_counter() - t0,
-                           {"strict": Fraction(1)} if strict else None)
+                           {"strict": Fraction(1)} if strict else None, **extra)
     except WitnessError as exc:
         return CheckResult(UNKNOWN, scope, time.perf_counter() - t0, f"engine error, model did not replay: {exc}")
     path = None
     if save_dir is not None:
         p = prob.params
-        name = f"z3_{rule}_{spec}_n{p.n}_f{p.f}_q{p.q}_{p.model}_r{prob.rounds}.json"
+        tag = "_adversary" if prob.ties == "adversary" else ""  # files under the reference rule keep their names
+        name = f"z3_{rule}_{spec}_n{p.n}_f{p.f}_q{p.q}_{p.model}_r{prob.rounds}{tag}.json"
         path = str(w.save(Path(save_dir) / name))
-    return CheckResult(COUNTEREXAMPLE, scope, time.perf_counter() - t0, "replayed exactly through the reference rule", w, path)
+    how = "the recorded optimal choices" if prob.ties == "adversary" else "the reference rule"
+    return CheckResult(COUNTEREXAMPLE, scope, time.perf_counter() - t0, f"replayed exactly through {how}", w, path)
 
 
 def worst(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str = "contraction",
-          timeout: float = 60.0, d: int = 1) -> WorstResult:
+          timeout: float = 60.0, d: int = 1, ties: str | None = None) -> WorstResult:
     """The exact supremum over one round, in d = 1, of Delta(out)/Delta(in)
     (``contraction``), |mean(out) - mean(in)| / Delta(in) (``averaging``,
     Definition 3) or |y_j - mean(in)| / Delta(in) for a single receiver
     (``deviation``, the per-node form of Lemma 13 and eq. 200). With d >= 2
-    (MDA, contraction): bounds [lower, upper] instead of the exact value."""
+    (MDA, contraction): bounds [lower, upper] instead of the exact value.
+    ``ties`` as in :func:`check` (the supremum over the adversary's choices too
+    under ``adversary``)."""
     if d != 1:
         from avagree.smt.geometry import worst_geometric
 
         if spec != "contraction":
             raise ParameterError("d", d, "in d >= 2 only the contraction factor is bounded")
-        return worst_geometric(rule, n, f, q, model, d=d, timeout=timeout)
+        return worst_geometric(rule, n, f, q, model, d=d, timeout=timeout, ties=ties)
     t0 = time.perf_counter()
     p = Params(n, f, q, 1, model)
     timeout = check_limits(timeout)
     if spec not in WORST_SPECS:
         raise ParameterError("spec", spec, f"worst takes {', '.join(WORST_SPECS)}")
-    prob = _build(rule, p, 1, normalise=True, generic={"contraction": 2, "deviation": 1}.get(spec, 0))
+    ties = resolve_ties(rule, ties)
+    prob = _build(rule, p, 1, normalise=True, generic={"contraction": 2, "deviation": 1}.get(spec, 0), ties=ties)
     out, x0 = prob.families[-1], prob.families[0]
     obj = z3.Real("objective")
     if spec == "contraction":
@@ -303,7 +293,7 @@ def worst(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
     else:
         diff = z3.Sum(out) / p.h - z3.Sum(x0) / p.h
         terms = [diff, -diff]
-    scope = _scope(rule, p, 1, spec, "sup", False)
+    scope = _scope(rule, p, 1, spec, "sup", False, ties)
     opt = z3.Optimize()
     opt.set("timeout", z3_ms(timeout))
     opt.add(prob.constraints)
@@ -329,12 +319,9 @@ def worst(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
     m = opt.model()
     w = None
     if attained and value is not None:
-        from avagree.model.aggregate import model_rule
-        from avagree.model.execution import execute
         from avagree.specs import averaging, contraction
 
-        fam, rounds = _extract(prob, m)
-        ex = execute(model_rule(rule), p, fam, rounds, mode="exact")
+        ex, extra = _execution(prob, m)
         if spec == "contraction":
             measured = contraction(ex, 1).measured
         elif spec == "averaging":
@@ -350,11 +337,13 @@ def worst(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
         if spec == "contraction" and value > 0:
             # the attaining execution, as a witness that no factor below `value` holds
             w = from_execution(rule, ex, "contraction", value * value, "z3:optimize", time.perf_counter() - t0,
-                               {"strict": Fraction(1)}, note=f"attains the supremum {value} of the one-round contraction factor")
+                               {"strict": Fraction(1)}, note=f"attains the supremum {value} of the one-round contraction factor",
+                               **extra)
     if attained:
-        why = "optimum attained; the attaining execution replayed exactly through the reference rule"
+        how = "the recorded optimal choices" if ties == "adversary" else "the reference rule"
+        why = f"optimum attained; the attaining execution replayed exactly through {how}"
     else:
-        why = "supremum, not attained by the encoded rule (z3's optimum is the value minus an infinitesimal)"
+        why = f"supremum, not attained under ties={ties} (z3's optimum is the value minus an infinitesimal)"
     return WorstResult(value, attained, True, time.perf_counter() - t0, scope, PROVED, w, reason=why)
 
 

@@ -218,6 +218,7 @@ def _lift(w, d: int, t0: float):
     """A d = 1 witness embedded in dimension d, replayed exactly there."""
     from avagree.model.aggregate import model_rule
     from avagree.errors import WitnessError
+    from avagree.model.choices import execute_choices
     from avagree.model.execution import Params, Round, execute, make_delivery
     from avagree.model.witness import from_execution
 
@@ -230,18 +231,25 @@ def _lift(w, d: int, t0: float):
     p = Params(p1.n, p1.f, p1.q, d, p1.model)
     rounds = [Round(tuple(make_delivery(dv.honest, pad(dv.byzantine), d, "exact") for dv in r.deliveries))
               for r in w.rounds]
-    ex = execute(model_rule(w.rule), p, pad(w.honest), rounds, mode="exact")
-    try:
+    extra = {k: w.extra[k] for k in ("ties", "choices") if k in w.extra}
+    try:  # recorded optimal choices stay optimal when embedded (distances are unchanged)
+        if "choices" in extra:
+            ex = execute_choices(p, pad(w.honest), rounds, extra["choices"])
+        else:
+            ex = execute(model_rule(w.rule), p, pad(w.honest), rounds, mode="exact")
         return from_execution(w.rule, ex, w.spec, w.bound, "z3 (d = 1, embedded)", time.perf_counter() - t0,
-                              w.spec_args or None)
+                              w.spec_args or None, **extra)
     except WitnessError:
         return None
 
 
-def _scope(rule: str, n: int, f: int, q: int, d: int, model: str, bound: Fraction, strict: bool) -> dict[str, Any]:
-    """What a :func:`check_geometric` verdict covers, and why that is without loss of generality."""
+def _scope(rule: str, n: int, f: int, q: int, d: int, model: str, bound: Fraction, strict: bool,
+           ties: str) -> dict[str, Any]:
+    """What a :func:`check_geometric` verdict covers, and why that is without loss of generality.
+    ``ties``: the tie rule asked for; a PROVED holds for every tie rule, a counterexample lifted
+    from d = 1 is under the d = 1 verdict's tie rule."""
     return {"rule": rule, "n": n, "f": f, "q": q, "d": d, "model": model, "rounds": 1, "spec": "contraction",
-            "bound": str(bound), "strict": strict,
+            "bound": str(bound), "strict": strict, "ties": ties,
             "wlog": "x_0 = 0, x_1 on an axis, x_2 in a half-plane, honest diameter <= 1 (contraction is invariant "
                     "under similarities, MDA commutes with them); f Byzantine vectors per receiver; the two "
                     "receivers are honest nodes 0 and 1; skeletons up to relabelling; PROVED holds for every tie rule"}
@@ -290,15 +298,17 @@ def _decide_skeletons(cases: list[Skeleton], p, rule: str, bound: Fraction, stri
 
 def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, d: int = 2, bound: Any = 1,
                     strict: bool | None = None, timeout: float = 60.0, save_dir: str | Path | None = None,
-                    progress: bool = False, relax: bool = True):
+                    progress: bool = False, relax: bool = True, ties: str | None = None):
     """Decide one-round contraction (Delta_2(out) <= bound * Delta_2(in); with
     ``strict``, the default when bound = 1, a violation is Delta_2(out) >=
     Delta_2(in)) for MDA in dimension d >= 2. ``relax=False`` skips the linear
-    relaxation (for measuring what it buys, benchmarks/bench_smt.py)."""
+    relaxation (for measuring what it buys, benchmarks/bench_smt.py). ``ties``: as in
+    :func:`avagree.smt.engine.check` (default ``adversary``); it decides which d = 1
+    counterexample is lifted, and a PROVED here holds for every tie rule."""
     from avagree.algorithms import get_rule
     from avagree.model.execution import Params
 
-    from avagree.smt.engine import COUNTEREXAMPLE, PROVED, UNKNOWN, CheckResult, check
+    from avagree.smt.engine import COUNTEREXAMPLE, PROVED, UNKNOWN, CheckResult, check, resolve_ties
 
     t0 = time.perf_counter()
     if rule not in GEOMETRIC:
@@ -306,24 +316,26 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
                                      f"{', '.join(GEOMETRIC)} (use the search oracle)")
     p = Params(n, f, q, d, model)
     get_rule(rule).check_q(q, f)
+    ties = resolve_ties(rule, ties)
     timeout = check_limits(timeout)
     bound = Fraction(bound)
     if bound < 0:
         raise ParameterError("bound", str(bound), "must be >= 0 (a contraction factor)")
     strict = bound == 1 if strict is None else strict
     h = p.h
-    scope = _scope(rule, n, f, q, d, model, bound, strict)
+    scope = _scope(rule, n, f, q, d, model, bound, strict, ties)
 
     def done(verdict: str, reason: str, w=None) -> CheckResult:
         path = None
         if w is not None and save_dir is not None:
-            path = str(w.save(Path(save_dir) / f"z3_{rule}_contraction_n{n}_f{f}_q{q}_{model}_d{d}.json"))
+            tag = "_adversary" if ties == "adversary" else ""
+            path = str(w.save(Path(save_dir) / f"z3_{rule}_contraction_n{n}_f{f}_q{q}_{model}_d{d}{tag}.json"))
         return CheckResult(verdict, scope, time.perf_counter() - t0, reason, w, path)
 
     if h < 2:
         return done(PROVED, "one honest node: nothing to contract")
     # 1. a d = 1 counterexample lifts to every d
-    one = check(rule, n, f, q, model, spec="contraction", bound=bound, strict=strict, timeout=timeout / 4)
+    one = check(rule, n, f, q, model, spec="contraction", bound=bound, strict=strict, timeout=timeout / 4, ties=ties)
     if one.verdict == COUNTEREXAMPLE:
         w = _lift(one.witness, d, t0)
         if w is not None:
@@ -347,23 +359,25 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
 
 
 def worst_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, d: int = 2, timeout: float = 120.0,
-                    resolution: Fraction = Fraction(1, 100)):
+                    resolution: Fraction = Fraction(1, 100), ties: str | None = None):
     """Bounds on the supremum of the one-round contraction factor Delta_2(out)/Delta_2(in)
     of MDA in dimension d >= 2: the exact d = 1 supremum is a lower bound (d = 1
     executions embed in every d), and an upper bound is proved by bisection on
     rationals (each step a :func:`check_geometric` proof with factor c: no
     execution has Delta_2(out) > c Delta_2(in)), until the interval is narrower
-    than ``resolution`` or the time is spent."""
-    from avagree.smt.engine import PROVED, UNKNOWN, WorstResult, worst
+    than ``resolution`` or the time is spent. ``ties`` is the lower bound's tie
+    rule; the upper bounds hold for every tie rule."""
+    from avagree.smt.engine import PROVED, UNKNOWN, WorstResult, resolve_ties, worst
 
     t0 = time.perf_counter()
     timeout = check_limits(timeout)
     if rule not in GEOMETRIC:
         raise ParameterError("d", d, f"bounds in d >= 2 are computed for {', '.join(GEOMETRIC)} only")
-    lower_res = worst(rule, n, f, q, model, spec="contraction", timeout=timeout / 4)
+    ties = resolve_ties(rule, ties)
+    lower_res = worst(rule, n, f, q, model, spec="contraction", timeout=timeout / 4, ties=ties)
     lower = lower_res.value if lower_res.verdict == PROVED else None
     scope = {"rule": rule, "n": n, "f": f, "q": q, "d": d, "model": model, "rounds": 1, "spec": "contraction",
-             "bound": "sup", "strict": False,
+             "bound": "sup", "strict": False, "ties": ties,
              "wlog": "lower bound: the exact d = 1 supremum (embedded); upper bound: proved in dimension d"}
 
     def left() -> float:

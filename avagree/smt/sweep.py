@@ -60,20 +60,22 @@ def cases(rule: str, fs: Iterable[int], n_text: str, sync: bool) -> list[dict[st
     return out
 
 
-def run_case(case: dict[str, Any], spec: str, timeout: float, out: str | None) -> dict[str, Any]:
+def run_case(case: dict[str, Any], spec: str, timeout: float, out: str | None, ties: str | None = None) -> dict[str, Any]:
+    """One sweep row: the Z3 verdict at one (n, f), with its tie rule (``ties``: None, the rule's default)."""
     from avagree.errors import AvagreeError
     from avagree.smt import check
 
     try:
-        r = check(case["rule"], case["n"], case["f"], case["q"], case["model"], spec=spec, timeout=timeout, save_dir=out)
+        r = check(case["rule"], case["n"], case["f"], case["q"], case["model"], spec=spec, timeout=timeout, save_dir=out,
+                  ties=ties)
     except AvagreeError as exc:
-        return {**case, "spec": spec, "verdict": "UNKNOWN", "seconds": 0.0, "reason": str(exc), "witness": None}
-    return {**case, "spec": spec, "verdict": r.verdict, "seconds": round(r.seconds, 3), "reason": r.reason, "witness": r.path}
+        return {**case, "spec": spec, "ties": ties, "verdict": "UNKNOWN", "seconds": 0.0, "reason": str(exc), "witness": None}
+    return {**case, "spec": spec, "ties": r.scope["ties"], "verdict": r.verdict, "seconds": round(r.seconds, 3), "reason": r.reason, "witness": r.path}
 
 
 def run_sweep(rule: str, fs: list[int], n_text: str, *, sync: bool = False, spec: str = "contraction",
               timeout: float = 60.0, jobs: int = 1, out: str | None = None, json_out: bool = False,
-              executor: Executor | None = None) -> list[dict[str, Any]]:
+              executor: Executor | None = None, ties: str | None = None) -> list[dict[str, Any]]:
     from avagree.model.execution import check_int
 
     check_int("jobs", jobs, minimum=1)
@@ -84,9 +86,10 @@ def run_sweep(rule: str, fs: list[int], n_text: str, *, sync: bool = False, spec
     ex = executor or (ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None)
     try:
         if ex is None:
-            results = (run_case(c, spec, timeout, out) for c in todo)
+            results = (run_case(c, spec, timeout, out, ties) for c in todo)
         else:
-            results = ex.map(run_case, todo, [spec] * len(todo), [timeout] * len(todo), [out] * len(todo))
+            results = ex.map(run_case, todo, [spec] * len(todo), [timeout] * len(todo), [out] * len(todo),
+                             [ties] * len(todo))
         if not json_out:
             print(f"{'rule':<15}{'f':>3}{'n':>4}{'q':>4} {'model':<6} {'verdict':<15}{'seconds':>8}  witness")
         bar = tqdm(total=len(todo), file=sys.stderr, disable=None, leave=False, desc=f"sweep {rule}")

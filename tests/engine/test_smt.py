@@ -34,8 +34,12 @@ def test_no_contraction_verdicts(rule, n, f, q, model, verdict, tmp_path):
 
 
 def test_paper_factor_is_tight_for_mda_in_one_dimension():
+    # the reference tie rule approaches 4/5 without reaching it; an adversary choosing among ties reaches it
+    w = worst("mda", 7, 1, 6, ties="first")
+    assert (w.verdict, w.value, w.attained, w.scope["ties"]) == (PROVED, Fr(4, 5), False, "first")
     w = worst("mda", 7, 1, 6)
-    assert (w.verdict, w.value, w.attained) == (PROVED, Fr(4, 5), False)
+    assert (w.verdict, w.value, w.attained, w.scope["ties"]) == (PROVED, Fr(4, 5), True, "adversary")
+    assert w.witness is not None and replay(w.witness).ok and w.witness.extra["ties"] == "adversary"
     assert check("mda", 7, 1, 6, bound=Fr(4, 5)).verdict == PROVED
     assert check("mda", 7, 1, 6, bound=Fr(79, 100)).verdict == COUNTEREXAMPLE
 

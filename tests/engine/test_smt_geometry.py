@@ -43,8 +43,17 @@ def test_symmetry_reduction_counts():
 
 
 def test_time_out_is_unknown():
-    r = check("mda", 6, 1, 5, d=2, timeout=2)
-    assert r.verdict == UNKNOWN and "undecided" in r.reason
+    # under the reference tie rule the planar n = 6f question is open: 2 s decide nothing
+    r = check("mda", 6, 1, 5, d=2, timeout=2, ties="first")
+    assert r.verdict == UNKNOWN and "undecided" in r.reason and r.scope["ties"] == "first"
+
+
+def test_adversary_counterexample_lifts_to_the_plane():
+    # under ties=adversary the d = 1 counterexample at n = 6f embeds in the plane with its recorded choices
+    r = check("mda", 6, 1, 5, d=2, timeout=20)
+    assert (r.verdict, r.scope["ties"]) == (COUNTEREXAMPLE, "adversary")
+    assert r.witness.params.d == 2 and r.witness.extra["ties"] == "adversary" and "choices" in r.witness.extra
+    assert replay(r.witness).ok
 
 
 def test_bad_requests_in_higher_dimension():

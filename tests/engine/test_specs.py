@@ -11,7 +11,7 @@ from avagree.model.aggregate import model_rule
 from avagree.model.execution import Params, execute
 from avagree.model.witness import evaluate_spec
 from avagree.oracle.engine import DEFAULT_SPECS, ORACLE_SPECS
-from avagree.smt import engine
+from avagree.smt import engine, extract
 from avagree.specs import SPECS
 
 
@@ -70,9 +70,9 @@ def _solve(prob, formula):
 
 
 def _exact_verdict(prob, model, spec, bound, strict):
-    fam, rounds = engine._extract(prob, model)
+    fam, rounds = extract.extract(prob, model)
     ex = execute(model_rule(prob.rule), prob.params, fam, rounds, mode="exact")
-    assert [ex.families[-1][j][0] for j in range(prob.params.h)] == [engine._val(model, y) for y in prob.families[-1]]
+    assert [ex.families[-1][j][0] for j in range(prob.params.h)] == [extract.val(model, y) for y in prob.families[-1]]
     wspec, wbound = engine._spec_bound_for_witness(spec, bound)
     holds, _ = evaluate_spec(wspec, ex, wbound, {"strict": Fr(1)} if strict else {})
     return holds

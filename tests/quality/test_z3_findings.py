@@ -20,15 +20,21 @@ CHECKED = [c for c in CLAIMS if c.kind == "z3_contracts" and "d" not in c.params
 
 
 def test_the_selection_is_not_empty():
-    assert len(CHECKED) == 15
-    assert {c.id for c in CHECKED} >= THRESHOLDS_F2 | {"theorem5-z3-mda-n5-f1-async", "icwtm-z3-cwtm-n5-f1-async"}
+    assert len(CHECKED) == 17
+    assert {c.id for c in CHECKED} >= THRESHOLDS_F2 | {"theorem5-z3-mda-n5-f1-async", "icwtm-z3-cwtm-n5-f1-async",
+                                                       "mda-6f-z3-mda-n6-f1-async-adversary",
+                                                       "lemma12-z3-mda-n7-f1-async-adversary"}
+    # every MDA row says its tie rule
+    assert all(c.params.get("ties") in ("first", "adversary") for c in CHECKED if c.params["rule"] == "mda")
 
 
 @pytest.mark.parametrize("claim", CHECKED, ids=lambda c: c.id)
 def test_contraction_claim_gets_its_expected_verdict(claim, tmp_path):
     p = claim.params
-    r = check(p["rule"], p["n"], p["f"], default_q(p["n"], p["f"], p["model"]), p["model"], timeout=60, save_dir=tmp_path)
+    r = check(p["rule"], p["n"], p["f"], default_q(p["n"], p["f"], p["model"]), p["model"], timeout=60, save_dir=tmp_path,
+              ties=p.get("ties"))
     assert audit_verdict(r.verdict, p["expect_contract"]) == claim.expected, r.reason
+    assert r.scope["ties"] == p.get("ties", "none")
     assert r.scope["d"] == 1 and r.scope["rounds"] == 1 and r.scope["model"] == p["model"]
     if r.verdict == COUNTEREXAMPLE:
         w = load(r.path)

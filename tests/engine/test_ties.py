@@ -1,0 +1,168 @@
+"""Tie rules (issue 13): MDA's verdicts under ``first`` (the reference rule) and
+``adversary`` (any optimal subset, what the paper allows), witnesses that record
+each receiver's choice, and an exact replay that checks the choice."""
+
+import copy
+import itertools
+import json
+import subprocess
+import sys
+from fractions import Fraction as Fr
+
+import numpy as np
+import pytest
+
+import avagree
+from avagree import ParameterError
+from avagree.algorithms import get_rule
+from avagree.algorithms.mda import mda_tie_outputs
+from avagree.model.choices import chosen_output, find_choice
+from avagree.model.execution import received
+from avagree.model.witness import from_json, replay
+from avagree.smt import COUNTEREXAMPLE, PROVED, check, worst
+from avagree.smt.sweep import run_case
+
+
+def col(*vals):
+    return np.array([[Fr(v)] for v in vals], dtype=object)
+
+
+def _adversary_counterexample(n, f):
+    r = check("mda", n, f, n - f)
+    assert (r.verdict, r.scope["ties"]) == (COUNTEREXAMPLE, "adversary")
+    w = r.witness
+    assert w.extra["ties"] == "adversary" and len(w.extra["choices"]) == 1 and len(w.extra["choices"][0]) == n - f
+    rep = replay(from_json(json.loads(json.dumps(w.to_json()))))  # through the file format
+    assert rep.ok and rep.reason.startswith("contraction violated (exact replay)")
+    assert w.measured >= 1  # Delta_2(out) >= Delta_2(in): no strict contraction
+    return w
+
+
+def test_mda_at_6f_is_a_counterexample_under_adversary_and_proved_under_first():
+    _adversary_counterexample(6, 1)
+    r = check("mda", 6, 1, 5, ties="first")
+    assert (r.verdict, r.scope["ties"]) == (PROVED, "first")
+
+
+def test_mda_at_6f_plus_1_is_proved_under_adversary():
+    r = check("mda", 7, 1, 6)
+    assert (r.verdict, r.scope["ties"]) == (PROVED, "adversary")
+
+
+def test_mda_at_12_2_adversary_vs_first():
+    _adversary_counterexample(12, 2)
+    assert check("mda", 12, 2, 10, ties="first", timeout=300).verdict == PROVED
+
+
+def test_mda_at_13_2_is_proved_under_adversary():
+    r = check("mda", 13, 2, 11, timeout=300)
+    assert (r.verdict, r.scope["ties"]) == (PROVED, "adversary")
+
+
+def test_sync_threshold_under_adversary():
+    assert check("mda", 4, 1, 4, "sync").verdict == COUNTEREXAMPLE
+    assert check("mda", 5, 1, 5, "sync").verdict == PROVED
+
+
+def test_worst_under_adversary_attains_the_supremum():
+    w = worst("mda", 7, 1, 6, ties="adversary")
+    assert (w.verdict, w.value, w.attained) == (PROVED, Fr(4, 5), True)
+    assert w.as_json()["value"] == "4/5" and w.as_json()["scope"]["ties"] == "adversary"
+    assert replay(w.witness).ok and w.witness.measured == Fr(16, 25)
+
+
+def test_issue_example_ties_are_a_full_diameter_apart():
+    # honest 0, 0, 1, 1, 1 (n = 6, f = 1, q = 5); receiver A gets {0, 0, 1, 1} + Byzantine 0, B gets {0, 1, 1, 1} + 2
+    a, b = col(0, 0, 1, 1, 0), col(0, 1, 1, 1, 2)
+    assert [o[0] for o in mda_tie_outputs(a, 1)] == [Fr(1, 4), Fr(1, 2)]
+    assert [o[0] for o in mda_tie_outputs(b, 1)] == [Fr(3, 4), Fr(5, 4)]
+    assert chosen_output(a, 1, find_choice(a, 1, col(Fr(1, 4))[0]))[0] == Fr(1, 4)
+    assert chosen_output(b, 1, find_choice(b, 1, col(Fr(5, 4))[0]))[0] == Fr(5, 4)
+    assert avagree.aggregate("mda", b, 1)[0] == Fr(3, 4)  # the reference (first) rule keeps the other tie
+
+
+def test_a_non_optimal_choice_is_rejected():
+    a = col(0, 0, 0, 0, 5)
+    with pytest.raises(avagree.WitnessError, match="not optimal: squared diameter 25, the least is 0"):
+        chosen_output(a, 1, [0, 1, 2, 4])
+    with pytest.raises(avagree.WitnessError, match="4 distinct indices"):
+        chosen_output(a, 1, [0, 0, 1, 4])
+
+
+def _doc():
+    return check("mda", 6, 1, 5).witness.to_json()
+
+
+def test_replay_fails_on_a_tampered_choice():
+    doc = _doc()
+    assert replay(from_json(doc)).ok
+    w = from_json(doc)
+    tampered = {"not optimal": 0, "other output": 0}
+    for j, dlv in enumerate(w.rounds[0].deliveries):
+        z = received(w.honest, dlv)
+        for alt in itertools.combinations(range(doc["q"]), doc["q"] - doc["f"]):
+            bad = copy.deepcopy(doc)
+            bad["choices"][0][j] = list(alt)
+            try:
+                out = chosen_output(z, doc["f"], list(alt))
+            except avagree.WitnessError:
+                r = replay(from_json(bad))
+                assert not r.ok and f"choices[0][{j}]" in r.reason and "not optimal" in r.reason
+                tampered["not optimal"] += 1
+                continue
+            if not np.array_equal(out, w.outputs[j]):  # optimal, but not the recorded output
+                r = replay(from_json(bad))
+                assert not r.ok and ("outputs differ" in r.reason or "holds on the replayed" in r.reason)
+                tampered["other output"] += 1
+    assert tampered["not optimal"] > 0 and tampered["other output"] > 0
+    bad = copy.deepcopy(doc)
+    bad["choices"][0][0] = [0, 1]
+    r = replay(from_json(bad))
+    assert not r.ok and "choices[0][0]" in r.reason
+
+
+def test_choices_belong_to_the_adversary_tie_rule():
+    doc = _doc()
+    doc["ties"] = "first"
+    r = replay(from_json(doc))
+    assert not r.ok and "ties='adversary'" in r.reason
+    doc = _doc()
+    doc["choices"] = doc["choices"] * 2
+    r = replay(from_json(doc))
+    assert not r.ok and "one list per round" in r.reason
+
+
+def test_tie_rules_on_the_records():
+    assert get_rule("mda").ties == ("first", "average", "adversary")
+    assert get_rule("mda").default_ties == "adversary"
+    assert get_rule("median").resolve_ties(None) == "none" == get_rule("median").resolve_ties("adversary")
+    assert get_rule("cva").resolve_ties(None) == "first"
+    with pytest.raises(ParameterError, match="ties='adversary'.*cva implements ties=first only"):
+        get_rule("cva").resolve_ties("adversary")
+    with pytest.raises(ParameterError, match="ties='bogus'"):
+        get_rule("mda").resolve_ties("bogus")
+    with pytest.raises(ParameterError, match="no Z3 encoding of mda under ties=average"):
+        check("mda", 7, 1, 6, ties="average")
+    assert check("median", 7, 1, 6).scope["ties"] == "none"
+
+
+def test_oracle_and_sweep_carry_the_tie_rule():
+    rep = avagree.check("mda", 7, 1, ties="average", examples=5, d=1, specs=["contraction"])
+    assert (rep.rule, rep.ties, rep.as_json()["ties"]) == ("mda-avg", "average", "average")
+    assert avagree.check("mda", 7, 1, examples=5, d=1, specs=["contraction"]).ties == "adversary"
+    row = run_case({"rule": "mda", "n": 6, "f": 1, "q": 5, "model": "async"}, "contraction", 30, None, "first")
+    assert (row["verdict"], row["ties"]) == (PROVED, "first")
+
+
+def test_cli_check_default_ties(tmp_path):
+    p = subprocess.run([sys.executable, "-m", "avagree", "check", "mda", "--n", "6", "--f", "1", "--json", "--out",
+                        str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 1
+    doc = json.loads(p.stdout)
+    assert doc["verdict"] == "COUNTEREXAMPLE" and doc["scope"]["ties"] == "adversary"
+    p = subprocess.run([sys.executable, "-m", "avagree", "replay", doc["witness"]], capture_output=True, text=True,
+                       timeout=300)
+    assert p.returncode == 0 and p.stdout.startswith("OK")
+    p = subprocess.run([sys.executable, "-m", "avagree", "check", "mda", "--n", "6", "--f", "1", "--ties", "first",
+                        "--out", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0 and "ties=first" in p.stdout
