@@ -17,13 +17,13 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import z3
 
-from avagree.errors import ParameterError, RuleError
+from avagree.errors import ParameterError, RuleError, WitnessError
+from avagree.model.diameters import mean
 from avagree.model.execution import Params
 from avagree.model.witness import Witness, from_execution
-from avagree.specs import SPECS as SPEC_RECORDS
+from avagree.specs import SPECS as SPEC_RECORDS, averaging, contraction
 from avagree.verdicts import Verdict
 
 from avagree.smt.limits import RESOLUTION, check_limits, z3_ms
@@ -242,8 +242,6 @@ def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
 
 def _confirm(prob: _Problem, model: z3.ModelRef, rule: str, spec: str, bound: Fraction, strict: bool, t0: float,
              scope: dict, save_dir: str | Path | None, found_by: str) -> CheckResult:
-    from avagree.errors import WitnessError
-
     try:
         ex, extra = _execution(prob, model)
         wspec, wbound = _spec_bound_for_witness(spec, bound)
@@ -271,7 +269,7 @@ def worst(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
     ``ties`` as in :func:`check` (the supremum over the adversary's choices too
     under ``adversary``)."""
     if d != 1:
-        from avagree.smt.geometry import worst_geometric
+        from avagree.smt.geometry import worst_geometric  # cycle: geometry runs check() first
 
         if spec != "contraction":
             raise ParameterError("d", d, "in d >= 2 only the contraction factor is bounded")
@@ -283,68 +281,67 @@ def worst(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
         raise ParameterError("spec", spec, f"worst takes {', '.join(WORST_SPECS)}")
     ties = resolve_ties(rule, ties)
     prob = _build(rule, p, 1, normalise=True, generic={"contraction": 2, "deviation": 1}.get(spec, 0), ties=ties)
-    out, x0 = prob.families[-1], prob.families[0]
-    obj = z3.Real("objective")
-    if spec == "contraction":
-        terms = [out[0] - out[1]]
-    elif spec == "deviation":
-        diff = out[0] - z3.Sum(x0) / p.h
-        terms = [diff, -diff]
-    else:
-        diff = z3.Sum(out) / p.h - z3.Sum(x0) / p.h
-        terms = [diff, -diff]
     scope = _scope(rule, p, 1, spec, "sup", False, ties)
     opt = z3.Optimize()
     opt.set("timeout", z3_ms(timeout))
     opt.add(prob.constraints)
-    opt.add(z3.Or([obj == t for t in terms]) if terms else obj == 0)
+    obj = z3.Real("objective")
+    opt.add(z3.Or([obj == term for term in _objective_terms(prob, spec)]))
     handle = opt.maximize(obj)
     res = opt.check()
     if res != z3.sat:
         return WorstResult(None, False, False, time.perf_counter() - t0, scope, UNKNOWN,
                            reason=f"z3: {opt.reason_unknown() if res == z3.unknown else res}")
-    val = handle.value()
-    text = str(val)
-    attained = "epsilon" not in text and "oo" not in text
+    text = str(handle.value())
     if "oo" in text:
         return WorstResult(None, False, False, time.perf_counter() - t0, scope, PROVED, reason="unbounded")
-    if attained:
-        value = _fraction(val)
-        if value is None:
-            return WorstResult(None, False, False, time.perf_counter() - t0, scope, UNKNOWN,
-                               reason=f"engine error: z3's optimum {text} is not a rational number")
-    else:
-        # value is (sup - epsilon) or (sup + epsilon * k): take the rational part
-        value = _rational_part(val)
-    m = opt.model()
+    attained = "epsilon" not in text
+    # not attained: z3 gives (sup - epsilon) or (sup + epsilon * k); keep the rational part
+    value = _fraction(handle.value()) if attained else _rational_part(handle.value())
+    if attained and value is None:
+        return WorstResult(None, False, False, time.perf_counter() - t0, scope, UNKNOWN,
+                           reason=f"engine error: z3's optimum {text} is not a rational number")
     w = None
-    if attained and value is not None:
-        from avagree.specs import averaging, contraction
-
-        ex, extra = _execution(prob, m)
-        if spec == "contraction":
-            measured = contraction(ex, 1).measured
-        elif spec == "averaging":
-            measured = averaging(ex, 0).measured
-        else:
-            from avagree.model.diameters import mean
-
-            m0 = mean(ex.inputs)
-            measured = max(((y - m0) * (y - m0)).sum() for y in ex.outputs)  # the optimal receiver attains the max
-        if measured != value * value:
-            return WorstResult(value, attained, True, time.perf_counter() - t0, scope, UNKNOWN,
-                               reason=f"engine error: optimum {value} but replay measures squared {measured}")
-        if spec == "contraction" and value > 0:
-            # the attaining execution, as a witness that no factor below `value` holds
-            w = from_execution(rule, ex, "contraction", value * value, "z3:optimize", time.perf_counter() - t0,
-                               {"strict": Fraction(1)}, note=f"attains the supremum {value} of the one-round contraction factor",
-                               **extra)
     if attained:
+        w, error = _attaining_witness(prob, opt.model(), rule, spec, value, t0)
+        if error:
+            return WorstResult(value, attained, True, time.perf_counter() - t0, scope, UNKNOWN, reason=error)
         how = "the recorded optimal choices" if ties == "adversary" else "the reference rule"
         why = f"optimum attained; the attaining execution replayed exactly through {how}"
     else:
         why = f"supremum, not attained under ties={ties} (z3's optimum is the value minus an infinitesimal)"
     return WorstResult(value, attained, True, time.perf_counter() - t0, scope, PROVED, w, reason=why)
+
+
+def _objective_terms(prob: _Problem, spec: str) -> list:
+    """The quantity ``worst`` maximises, as terms whose maximum is its absolute value."""
+    out, x0, h = prob.families[-1], prob.families[0], prob.params.h
+    if spec == "contraction":
+        return [out[0] - out[1]]  # two generic receivers, interchangeable
+    diff = out[0] - z3.Sum(x0) / h if spec == "deviation" else z3.Sum(out) / h - z3.Sum(x0) / h
+    return [diff, -diff]
+
+
+def _attaining_witness(prob: _Problem, model: z3.ModelRef, rule: str, spec: str, value: Fraction,
+                       t0: float) -> tuple[Witness | None, str]:
+    """Replay the optimum exactly: (a witness for contraction, "") or (None, the engine error)."""
+    ex, extra = _execution(prob, model)
+    if spec == "contraction":
+        measured = contraction(ex, 1).measured
+    elif spec == "averaging":
+        measured = averaging(ex, 0).measured
+    else:
+        m0 = mean(ex.inputs)
+        measured = max(((y - m0) * (y - m0)).sum() for y in ex.outputs)  # the optimal receiver attains the max
+    if measured != value * value:
+        return None, f"engine error: optimum {value} but replay measures squared {measured}"
+    if spec != "contraction" or value <= 0:
+        return None, ""
+    # the attaining execution, as a witness that no factor below `value` holds
+    w = from_execution(rule, ex, "contraction", value * value, "z3:optimize", time.perf_counter() - t0,
+                       {"strict": Fraction(1)}, note=f"attains the supremum {value} of the one-round contraction factor",
+                       **extra)
+    return w, ""
 
 
 def _rational_part(val: z3.ExprRef) -> Fraction | None:
