@@ -16,18 +16,24 @@ from avagree.model.execution import execute
 from avagree.model.witness import Witness, from_execution
 
 
+def _no_contraction(rule: str, built: tuple, found_by: str, t0: float, **notes: str) -> Witness:
+    """Run a construction ``(params, family, rounds)`` exactly and keep it as a witness
+    that one round does not strictly contract (refused unless it replays)."""
+    params, family, rounds = built
+    ex = execute(model_rule(rule), params, family, rounds, mode="exact")
+    return from_execution(rule, ex, "contraction", Fraction(1), found_by, time.perf_counter() - t0,
+                          {"strict": Fraction(1)}, **notes)
+
+
 def theorem5_witnesses(fs=(1, 2, 3), rules=("mda", "mda-avg")) -> Iterator[tuple[str, Witness]]:
     """MDA at n = 6f - 1 does not contract (Theorem 5), for each tie rule."""
     for f in fs:
         for rule in rules:
             t0 = time.perf_counter()
-            params, family, rounds = theorem5_mda(f, rounds=1)
-            ex = execute(model_rule(rule), params, family, rounds, mode="exact")
-            w = from_execution(rule, ex, "contraction", Fraction(1), "paper:theorem5", time.perf_counter() - t0,
-                               {"strict": Fraction(1)},
-                               claim="MDA contracts the honest diameter (asymptotic agreement); Theorem 5 says it can fail for n <= 6f - 1",
-                               note="no contraction: Delta_2(out) >= Delta_2(in)")
-            yield f"theorem5_{rule}_f{f}_n{params.n}.json", w
+            w = _no_contraction(rule, theorem5_mda(f, rounds=1), "paper:theorem5", t0,
+                                claim="MDA contracts the honest diameter (asymptotic agreement); Theorem 5 says it can fail for n <= 6f - 1",
+                                note="no contraction: Delta_2(out) >= Delta_2(in)")
+            yield f"theorem5_{rule}_f{f}_n{w.params.n}.json", w
 
 
 def split_witnesses(cases=((5, 1), (9, 2), (13, 3)), rule: str = "cwtm") -> Iterator[tuple[str, Witness]]:
@@ -36,12 +42,9 @@ def split_witnesses(cases=((5, 1), (9, 2), (13, 3)), rule: str = "cwtm") -> Iter
     for n, f in cases:
         t0 = time.perf_counter()
         q = n - f
-        params, family, rounds = lemma16_split(n, f, q, "async")
-        ex = execute(model_rule(rule), params, family, rounds, mode="exact")
-        w = from_execution(rule, ex, "contraction", Fraction(1), "paper:theorem9-split", time.perf_counter() - t0,
-                           {"strict": Fraction(1)},
-                           claim="ICwTM achieves averaging agreement for n >= 4f + 1 (abstract, section 7)",
-                           note="q - 2f <= floor(h/2): every honest node sees q - f copies of its own value")
+        w = _no_contraction(rule, lemma16_split(n, f, q, "async"), "paper:theorem9-split", t0,
+                            claim="ICwTM achieves averaging agreement for n >= 4f + 1 (abstract, section 7)",
+                            note="q - 2f <= floor(h/2): every honest node sees q - f copies of its own value")
         yield f"split_{rule}_f{f}_n{n}_q{q}.json", w
 
 
