@@ -1,10 +1,14 @@
 r"""Closest-Vectors Averaging (paper section 5.4, eqs. 163-164).
 
 Node i keeps the q - f received vectors closest (in l2) to its own vector
-:math:`x^{(i)}` and averages them. Ties at the boundary are broken by canonical
-(lexicographic) order of the vectors, so the output depends only on the
-multiset received and the receiver's own vector. In d = 1 the canonical order
-is the order of values, which the Z3 encoding (:func:`cva_line`) uses.
+:math:`x^{(i)}` and averages them. Equal distances at the boundary: under
+``ties="first"`` (the reference, :func:`cva`) the vectors first in canonical
+(lexicographic) order are kept, so the output depends only on the multiset
+received and the receiver's own vector; in d = 1 the canonical order is the
+order of values, which the Z3 encoding (:func:`cva_line`) uses. Under
+``ties="adversary"`` (the paper's "the q - f closest vectors" does not say which
+of equally close ones) the adversary picks any q - f vectors none of which is
+farther than a vector left out (:data:`CVA_CHOOSER`, :func:`cva_line_any`).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 import z3
 
+from .choice import least_scores
 from .distance import canonical_order, sq_distances_to
 from .rule import Rule, SymbolicReceived
 
@@ -52,6 +57,37 @@ def cva_line(rec: SymbolicReceived, q: int, f: int) -> z3.ArithRef:
     return z3.Sum(kept_terms) / (q - f)
 
 
+def cva_line_any(rec: SymbolicReceived, q: int, f: int, constraints: list) -> z3.ArithRef:
+    """CVA in d = 1 under ``ties="adversary"`` as a z3 term: fresh Booleans keep
+    exactly q - f present elements, and no present element left out is strictly
+    closer to the receiver's own value than a kept one (appended to ``constraints``)."""
+    own = rec.own
+    els = rec.elements()
+    keep = [z3.FreshBool("cva_keep") for _ in els]
+
+    def dist(v: z3.ArithRef) -> z3.ArithRef:
+        return z3.If(v >= own, v - own, own - v)
+
+    constraints.append(z3.Sum([z3.If(k, 1, 0) for k in keep]) == q - f)
+    for k, (pa, va, _) in zip(keep, els):
+        if pa is not True:
+            constraints.append(z3.Implies(k, pa))
+        for k2, (pb, vb, _) in zip(keep, els):
+            if k2 is not k:
+                out_b = z3.Not(k2) if pb is True else z3.And(pb, z3.Not(k2))
+                constraints.append(z3.Implies(z3.And(k, out_b), dist(vb) >= dist(va)))
+    return z3.Sum([z3.If(k, va, 0) for k, (_, va, _) in zip(keep, els)]) / (q - f)
+
+
+def _distances(z: np.ndarray, f: int, own: np.ndarray | None) -> list:
+    if own is None:
+        raise ValueError("cva needs the receiver's own vector")
+    return list(sq_distances_to(z, own))
+
+
+#: CVA keeps *the* q - f closest vectors; among equally close ones the adversary may pick
+CVA_CHOOSER = least_scores(_distances, lambda q, f: q - f)
+
 CVA = Rule("cva", cva, "Closest-vectors averaging", "5.4", lambda f: f + 1, "q >= f + 1",
            "n >= (7+3eps)/(1-eps) f (n >= 7f + 1)", needs_own=True, encoding=cva_line, constants="cva",
-           ties=("first",))  # equal distances: canonical order; ties="adversary" not yet implemented
+           ties=("first", "adversary"), choice_encoding=cva_line_any, chooser=CVA_CHOOSER)

@@ -7,13 +7,16 @@ at most f are Byzantine, so q plays the role of their n (this is also what
 ByzFL does with the number of vectors it is given). Needs q >= 2f + 3.
 
 Krum returns the vector of least score; Multi-Krum averages the q - f vectors of
-least score (scores computed once, as in ByzFL). Ties: canonical order.
+least score (scores computed once, as in ByzFL). Equal scores: canonical order
+under ``ties="first"`` (the reference); under ``ties="adversary"`` any vector(s) of
+least score, the adversary's pick (:data:`KRUM_CHOOSER`, :data:`MULTI_KRUM_CHOOSER`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from .choice import least_scores
 from .distance import canonical_order, pairwise_sq_distances
 from .rule import Rule
 
@@ -49,7 +52,15 @@ def multi_krum(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.ndarr
     return zc[keep].sum(axis=0) / len(keep)
 
 
+def _scores(z: np.ndarray, f: int, own: np.ndarray | None = None) -> list:
+    return krum_scores(z, f)
+
+
+#: Krum keeps a vector of least score, Multi-Krum q - f of them; on equal scores the adversary may pick
+KRUM_CHOOSER = least_scores(_scores, lambda q, f: 1)
+MULTI_KRUM_CHOOSER = least_scores(_scores, lambda q, f: q - f)
+
 KRUM = Rule("krum", krum, "Krum (Blanchard et al. 2017)", "baseline", lambda f: 2 * f + 3, "q >= 2f + 3",
-            "no claim in the paper", ties=("first",))  # equal scores: canonical order; no ties="adversary" yet
+            "no claim in the paper", ties=("first", "adversary"), chooser=KRUM_CHOOSER)
 MULTI_KRUM = Rule("multi-krum", multi_krum, "Multi-Krum, m = q - f", "baseline", lambda f: 2 * f + 3, "q >= 2f + 3",
-                  "no claim in the paper", ties=("first",))
+                  "no claim in the paper", ties=("first", "adversary"), chooser=MULTI_KRUM_CHOOSER)

@@ -24,13 +24,14 @@ window of minimal diameter.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, Sequence
 
 import numpy as np
 import z3
 
 from .distance import canonical_order, pairwise_sq_distances
-from .min_diameter import all_optimal, first_optimal
+from .choice import Chooser
+from .min_diameter import all_optimal, first_optimal, optimal_threshold
 from .rule import Rule, SymbolicReceived
 
 Ties = Literal["first", "average"]
@@ -107,8 +108,24 @@ def mda_line_any(rec: SymbolicReceived, q: int, f: int, constraints: list) -> z3
     return out
 
 
+def _mda_options(z: np.ndarray, f: int, own: np.ndarray | None = None) -> list[list[int]]:
+    return [[int(i) for i in s] for s in mda_subsets(z, f)]
+
+
+def _mda_rejects(z: np.ndarray, f: int, own: np.ndarray | None, subset: Sequence[int]) -> str | None:
+    """None when ``subset`` has the least squared diameter over all (q - f)-subsets (exact)."""
+    D = pairwise_sq_distances(z)
+    idx = list(subset)
+    diam = max((D[a, b] for a in idx for b in idx), default=0)
+    least = optimal_threshold(D, z.shape[0] - f)
+    return None if diam == least else f"squared diameter {diam}, the least is {least}"
+
+
+#: MDA keeps *a* minimum-diameter (q - f)-subset: the adversary may pick any
+MDA_CHOOSER = Chooser(lambda q, f: q - f, _mda_options, _mda_rejects)
+
 MDA = Rule("mda", mda, "Minimum-diameter averaging", "5.1", lambda f: f + 1, "q >= f + 1", "Assumption 5 (n >= 6f + 1)",
            encoding=mda_line, geometric=True, constants="mda", iterated=True,
-           ties=("first", "average", "adversary"), choice_encoding=mda_line_any)
+           ties=("first", "average", "adversary"), choice_encoding=mda_line_any, chooser=MDA_CHOOSER)
 MDA_AVG = Rule("mda-avg", mda_average_ties, "MDA, ties averaged over all optimal subsets", "5.1, 5.3", lambda f: f + 1,
                "q >= f + 1", "Assumption 5 (n >= 6f + 1)", constants="mda", iterated=True, ties=("average",))

@@ -45,12 +45,13 @@ def get_rule(name: str) -> Rule:
 def markdown_table() -> str:
     """The table of docs/rules.md, one row per record."""
     yes = {True: "yes", False: "-"}
-    lines = ["| rule | title | section | needs | paper's claim | Z3, d = 1 | Z3, plane | paper's constants | AVG_t "
-             "| compiled kernel |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| rule | title | section | needs | paper's claim | tie rules (default first) | Z3, d = 1 | Z3, plane "
+             "| paper's constants | AVG_t | compiled kernel |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in RULES.values():
         z3_line = "L-statistic" if r.weights is not None else yes[r.encoding is not None]
         needs = r.min_q_text + (", own vector" if r.needs_own else "")
-        lines.append(f"| `{r.name}` | {r.title} | {r.section} | {needs} | {r.claim} | {z3_line} | {yes[r.geometric]} "
+        ties = ", ".join([r.default_ties] + [t for t in r.ties if t != r.default_ties]) if r.ties else "-"
+        lines.append(f"| `{r.name}` | {r.title} | {r.section} | {needs} | {r.claim} | {ties} | {z3_line} | {yes[r.geometric]} "
                      f"| {r.constants or '-'} | {yes[r.iterated]} | {r.kernel or '-'} |")
     return "\n".join(lines) + "\n"

@@ -29,6 +29,7 @@ import z3
 from avagree.errors import ParameterError
 
 from . import fast
+from .choice import Chooser
 
 #: reference rule: (received (q, d) array, f, receiver's own vector or None) -> length-d vector
 RuleFn = Callable[[np.ndarray, int, "np.ndarray | None"], np.ndarray]
@@ -110,6 +111,9 @@ class Rule:
     ties: tuple[str, ...] = ()
     #: d = 1 Z3 encoding under ``ties="adversary"`` (any optimal choice), or None
     choice_encoding: ChoiceEncoding | None = None
+    #: how its optimal choices are enumerated and checked exactly (:mod:`.choice`);
+    #: required for ``ties="adversary"`` (witnesses record the choice, replay checks it)
+    chooser: Chooser | None = None
 
     def __post_init__(self) -> None:
         if self.weights is not None:
@@ -118,6 +122,8 @@ class Rule:
             object.__setattr__(self, "encoding", lstat_encoding(self.weights))
         if self.iterated and self.constants is None:
             raise ValueError(f"rule {self.name}: an iterated rule needs the key of its constants")
+        if ("adversary" in self.ties) != (self.chooser is not None):
+            raise ValueError(f"rule {self.name}: ties='adversary' needs a chooser, and a chooser needs ties='adversary'")
         if self.kernel is not None and self.kernel not in fast.KINDS:
             raise ValueError(f"rule {self.name}: no compiled kernel {self.kernel!r} (known: {', '.join(fast.KINDS)})")
 
@@ -143,8 +149,7 @@ class Rule:
         if ties is None:
             return self.default_ties
         if ties not in self.ties:
-            raise ParameterError("ties", ties, f"{self.name} implements ties={'/'.join(self.ties)} only (its reference "
-                                               f"rule breaks ties in canonical order; no adversarial choice yet)")
+            raise ParameterError("ties", ties, f"{self.name} implements ties={'/'.join(self.ties)} only")
         return ties
 
     def check_q(self, q: int, f: int) -> None:

@@ -301,8 +301,8 @@ CLAIMS: list[Claim] = [
     z3_worst(LEMMA13_DEVIATION, "mda", 13, 2, "deviation", CONFIRMED, ties="first"),
     z3_worst(LEMMA13_DEVIATION, "mda", 7, 1, "deviation", CONFIRMED, ties="adversary"),
     # Z3, one round: the other specs
-    z3_spec(LEMMA14_AS_STATED, "cva", 8, 1, "quasi-unanimity", REFUTED),  # the receiver's own value decides
-    z3_spec(LEMMA14_OWN, "cva", 8, 1, "quasi-unanimity-own", CONFIRMED),
+    z3_spec(LEMMA14_AS_STATED, "cva", 8, 1, "quasi-unanimity", REFUTED, ties="adversary"),  # own value decides
+    z3_spec(LEMMA14_OWN, "cva", 8, 1, "quasi-unanimity-own", CONFIRMED, ties="adversary"),
     z3_spec(LEMMA14_MDA, "mda", 7, 1, "quasi-unanimity", CONFIRMED, ties="first"),
     z3_spec(LEMMA14_MDA, "mda", 7, 1, "quasi-unanimity", CONFIRMED, ties="adversary"),
     z3_spec(LEMMA16, "cwtm", 6, 1, "quasi-unanimity", CONFIRMED),

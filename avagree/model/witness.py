@@ -344,11 +344,11 @@ def _execute(w: Witness, rule: Any, declared: str) -> tuple[Execution, str] | Re
 def _execute_choices(w: Witness) -> tuple[Execution, str] | Replay:
     """Run the witness's recorded optimal choices exactly (``ties="adversary"``)."""
     if w.rule not in CHOICE_RULES:
-        return Replay(False, f"rule {w.rule!r} records no choices (only {', '.join(CHOICE_RULES)} picks among optimal subsets)")
+        return Replay(False, f"rule {w.rule!r} records no choices (only {', '.join(CHOICE_RULES)} pick among optimal subsets)")
     if w.extra.get("ties") != "adversary":
         return Replay(False, f"'choices' recorded under ties={w.extra.get('ties')!r}: choices belong to ties='adversary'")
     try:
-        return execute_choices(w.params, w.honest, w.rounds, w.extra["choices"]), "exact"
+        return execute_choices(w.rule, w.params, w.honest, w.rounds, w.extra["choices"]), "exact"
     except AvagreeError as exc:
         return Replay(False, f"recorded choice rejected: {exc}")
 

@@ -77,8 +77,9 @@ def execution(prob: Any, model: z3.ModelRef) -> tuple[Any, dict[str, Any]]:
         per = []
         for j, dlv in enumerate(rnd.deliveries):
             z = received(current, dlv)
-            per.append(find_choice(z, p.f, wanted[j] if j in wanted else get_rule(prob.rule).fn(z, p.f, current[j])))
+            want = wanted[j] if j in wanted else get_rule(prob.rule).fn(z, p.f, current[j])
+            per.append(find_choice(prob.rule, z, p.f, current[j], want))
         choices.append(per)
-        current = execute_choices(p, fam, rounds[: r + 1], choices).outputs
-    return execute_choices(p, fam, rounds, choices), {"ties": "adversary", "choices": choices}
+        current = execute_choices(prob.rule, p, fam, rounds[: r + 1], choices).outputs
+    return execute_choices(prob.rule, p, fam, rounds, choices), {"ties": "adversary", "choices": choices}
 

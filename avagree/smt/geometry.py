@@ -234,7 +234,7 @@ def _lift(w, d: int, t0: float):
     extra = {k: w.extra[k] for k in ("ties", "choices") if k in w.extra}
     try:  # recorded optimal choices stay optimal when embedded (distances are unchanged)
         if "choices" in extra:
-            ex = execute_choices(p, pad(w.honest), rounds, extra["choices"])
+            ex = execute_choices(w.rule, p, pad(w.honest), rounds, extra["choices"])
         else:
             ex = execute(model_rule(w.rule), p, pad(w.honest), rounds, mode="exact")
         return from_execution(w.rule, ex, w.spec, w.bound, "z3 (d = 1, embedded)", time.perf_counter() - t0,

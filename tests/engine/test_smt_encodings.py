@@ -4,6 +4,7 @@ PROVED verdicts rest on this agreement; counterexamples are replayed anyway."""
 
 from fractions import Fraction as Fr
 
+import numpy as np
 import pytest
 import z3
 from hypothesis import given, settings, strategies as st
@@ -46,17 +47,12 @@ def test_registry_lists_the_encoded_rules():
     assert {"mean", "median", "cwtm", "trimmed-middle", "mda", "cva"} <= set(ENCODED)
 
 
-@pytest.mark.parametrize("rule", ENCODED)
-@pytest.mark.parametrize("encoding", ["merge", "rank"])
-@settings(max_examples=40, deadline=None)
-@given(data=st.data())
-def test_encoding_agrees_with_reference(rule, encoding, data):
-    p, xs, j, honest, byz = data.draw(concrete_case(rule))
+def _pinned(p, xs, j, honest, byz, encoding):
+    """A solver whose receiver j gets exactly ``honest`` and ``byz``, and the receiver."""
     cons: list = []
     X = [z3.RealVal(v) for v in xs]
     rec = make_receiver(p, X, 0, j, "t", encoding == "merge", cons)
     s = z3.Solver()
-    s.add(cons)
     for b, v in zip(rec.byz, byz):
         s.add(b == z3.RealVal(v))
     if p.model == "async":
@@ -71,6 +67,17 @@ def test_encoding_agrees_with_reference(rule, encoding, data):
                 sel = rec.honest[k][0]
                 if sel is not True:
                     s.add(sel == (k in honest))
+    return s, rec, cons
+
+
+@pytest.mark.parametrize("rule", ENCODED)
+@pytest.mark.parametrize("encoding", ["merge", "rank"])
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_encoding_agrees_with_reference(rule, encoding, data):
+    p, xs, j, honest, byz = data.draw(concrete_case(rule))
+    s, rec, cons = _pinned(p, xs, j, honest, byz, encoding)
+    s.add(cons)
     y = z3.Real("y")
     s.add(y == get_rule(rule).encoding(rec, p.q, p.f))
     assert s.check() == z3.sat
@@ -80,3 +87,31 @@ def test_encoding_agrees_with_reference(rule, encoding, data):
     received = [[Fr(xs[k])] for k in honest] + [[Fr(b)] for b in byz]
     ref = avagree.aggregate(rule, received, p.f, own=[Fr(xs[j])])[0]
     assert got == ref, (p, xs, j, honest, byz)
+
+
+CHOOSING = sorted(name for name, r in RULES.items() if r.choice_encoding is not None)
+
+
+@pytest.mark.parametrize("rule", CHOOSING)
+@pytest.mark.parametrize("encoding", ["merge", "rank"])
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_choice_encoding_gives_exactly_the_optimal_choices(rule, encoding, data):
+    """Under ties=adversary the encoding's possible outputs are exactly the outputs of
+    the rule's optimal choices (small integers, so that ties are common)."""
+    p, xs, j, honest, byz = data.draw(concrete_case(rule))
+    xs, byz = [Fr(round(v)) for v in xs], [Fr(round(b)) for b in byz]
+    xs.sort()
+    s, rec, cons = _pinned(p, xs, j, honest, byz, encoding)
+    y = z3.Real("y")
+    s.add(y == get_rule(rule).choice_encoding(rec, p.q, p.f, cons))
+    s.add(cons)
+    got = set()
+    while s.check() == z3.sat and len(got) < 50:
+        v = Fr(s.model().eval(y, model_completion=True).as_fraction())
+        got.add(v)
+        s.add(y != z3.RealVal(v))
+    z = np.array([[xs[k]] for k in honest] + [[b] for b in byz], dtype=object)
+    ch = get_rule(rule).chooser
+    want = {ch.output(z, c)[0] for c in ch.options(z, p.f, np.array([xs[j]], dtype=object))}
+    assert got == want, (p, xs, j, honest, byz)

@@ -76,17 +76,17 @@ def test_issue_example_ties_are_a_full_diameter_apart():
     a, b = col(0, 0, 1, 1, 0), col(0, 1, 1, 1, 2)
     assert [o[0] for o in mda_tie_outputs(a, 1)] == [Fr(1, 4), Fr(1, 2)]
     assert [o[0] for o in mda_tie_outputs(b, 1)] == [Fr(3, 4), Fr(5, 4)]
-    assert chosen_output(a, 1, find_choice(a, 1, col(Fr(1, 4))[0]))[0] == Fr(1, 4)
-    assert chosen_output(b, 1, find_choice(b, 1, col(Fr(5, 4))[0]))[0] == Fr(5, 4)
+    assert chosen_output("mda", a, 1, None, find_choice("mda", a, 1, None, col(Fr(1, 4))[0]))[0] == Fr(1, 4)
+    assert chosen_output("mda", b, 1, None, find_choice("mda", b, 1, None, col(Fr(5, 4))[0]))[0] == Fr(5, 4)
     assert avagree.aggregate("mda", b, 1)[0] == Fr(3, 4)  # the reference (first) rule keeps the other tie
 
 
 def test_a_non_optimal_choice_is_rejected():
     a = col(0, 0, 0, 0, 5)
     with pytest.raises(avagree.WitnessError, match="not optimal: squared diameter 25, the least is 0"):
-        chosen_output(a, 1, [0, 1, 2, 4])
+        chosen_output("mda", a, 1, None, [0, 1, 2, 4])
     with pytest.raises(avagree.WitnessError, match="4 distinct indices"):
-        chosen_output(a, 1, [0, 0, 1, 4])
+        chosen_output("mda", a, 1, None, [0, 0, 1, 4])
 
 
 def _doc():
@@ -104,7 +104,7 @@ def test_replay_fails_on_a_tampered_choice():
             bad = copy.deepcopy(doc)
             bad["choices"][0][j] = list(alt)
             try:
-                out = chosen_output(z, doc["f"], list(alt))
+                out = chosen_output("mda", z, doc["f"], None, list(alt))
             except avagree.WitnessError:
                 r = replay(from_json(bad))
                 assert not r.ok and f"choices[0][{j}]" in r.reason and "not optimal" in r.reason
@@ -136,9 +136,9 @@ def test_tie_rules_on_the_records():
     assert get_rule("mda").ties == ("first", "average", "adversary")
     assert get_rule("mda").default_ties == "adversary"
     assert get_rule("median").resolve_ties(None) == "none" == get_rule("median").resolve_ties("adversary")
-    assert get_rule("cva").resolve_ties(None) == "first"
-    with pytest.raises(ParameterError, match="ties='adversary'.*cva implements ties=first only"):
-        get_rule("cva").resolve_ties("adversary")
+    assert get_rule("cva").resolve_ties(None) == "adversary" == get_rule("krum").resolve_ties(None)
+    with pytest.raises(ParameterError, match="ties='average'.*cva implements ties=first/adversary only"):
+        get_rule("cva").resolve_ties("average")
     with pytest.raises(ParameterError, match="ties='bogus'"):
         get_rule("mda").resolve_ties("bogus")
     with pytest.raises(ParameterError, match="no Z3 encoding of mda under ties=average"):
@@ -166,3 +166,28 @@ def test_cli_check_default_ties(tmp_path):
     p = subprocess.run([sys.executable, "-m", "avagree", "check", "mda", "--n", "6", "--f", "1", "--ties", "first",
                         "--out", str(tmp_path)], capture_output=True, text=True, timeout=300)
     assert p.returncode == 0 and "ties=first" in p.stdout
+
+
+def test_cva_and_krum_choices_among_equal_distances_and_scores():
+    # CVA, own 0, f = 2: received -1, 1, 1, 3 keep 2 of the three at distance 1
+    z, own = col(-1, 1, 1, 3), col(0)[0]
+    assert get_rule("cva").chooser.options(z, 2, own) == [[0, 1], [0, 2], [1, 2]]
+    assert avagree.aggregate("cva", z, 2, own=own)[0] == 0  # the reference keeps -1 and the first 1
+    assert chosen_output("cva", z, 2, own, find_choice("cva", z, 2, own, col(1)[0]))[0] == 1  # the adversary's pick
+    with pytest.raises(avagree.WitnessError, match="not optimal: vector 1 is left out with score 1 below a kept one's 9"):
+        chosen_output("cva", z, 2, own, [0, 3])
+    # Krum, f = 1, q = 5 (m = 2 neighbours): -1, 0 and 1 all score 2, -2 and 2 score 5
+    z = col(-2, -1, 1, 2, 0)
+    assert [int(s) for s in get_rule("krum").chooser.options(z, 1, None) for s in s] == [1, 2, 4]
+    assert find_choice("krum", z, 1, None, col(1)[0]) == [2]
+    with pytest.raises(avagree.WitnessError, match="not optimal"):
+        chosen_output("krum", z, 1, None, [0])
+    assert get_rule("multi-krum").chooser.options(z, 1, None) == [[0, 1, 2, 4], [1, 2, 3, 4]]
+
+
+def test_cva_adversary_encoding_is_the_reference_or_a_tie():
+    # under adversary Z3 may pick among equally close values, never a farther one
+    r = check("cva", 8, 1, 7, spec="quasi-unanimity-own", ties="adversary")
+    assert r.verdict == PROVED and r.scope["ties"] == "adversary"
+    r = check("cva", 5, 1, 4, ties="adversary")
+    assert r.verdict == COUNTEREXAMPLE and replay(r.witness).ok and r.witness.extra["ties"] == "adversary"

@@ -15,7 +15,7 @@ from avagree.verdicts import ClaimVerdict, Verdict
 def test_ids_are_unique_and_short():
     ids = [c.id for c in CLAIMS]
     assert len(set(ids)) == len(ids)
-    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i) and len(i) <= 48 for i in ids), ids
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i) and len(i) <= 56 for i in ids), ids
     assert by_id("lemma12-z3-mda-n7-f1-async").params == {"rule": "mda", "n": 7, "f": 1, "model": "async",
                                                            "expect_contract": True, "ties": "first"}
     assert by_id("lemma12-z3-mda-n7-f1-async-adversary").params == {"rule": "mda", "n": 7, "f": 1, "model": "async",
