@@ -26,41 +26,50 @@ def _save(fig, path: Path) -> Path:
 
 
 def threshold_maps(rows: list[Row], out_dir: Path) -> list[Path]:
+    """One map per rule, delivery model and tie rule of the audit's d = 1 contraction rows."""
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from matplotlib.patches import Patch
-
     paths = []
     for model in ("async", "sync"):
         for rule, (a, b, label) in CLAIMED.items():
-            cells = [(r.params["f"], r.params["n"], r.data.get("z3", Verdict.UNKNOWN)) for r in rows
-                     if r.group == "z3" and r.params.get("rule") == rule and r.params.get("model") == model
-                     and "z3" in r.data and r.params.get("spec") is None and r.params["n"] >= 3 * r.params["f"] + 1]
-            if not cells:
-                continue
-            fig, ax = plt.subplots(figsize=(4.5, 5.5))
-            for f, n, v in cells:
-                ax.add_patch(plt.Rectangle((f - 0.4, n - 0.5), 0.8, 1, color=COLORS[v], ec="white"))
-            fmax = max(f for f, _, _ in cells)
-            nmax = max(n for _, n, _ in cells)
-            ca, cb, clabel = (a, b, label) if model == "async" else (3, 1, "paper: n >= 3f + 1 (sync)")
-            for f in range(1, fmax + 1):  # the claimed threshold: cells above the line are claimed to work
-                ax.plot([f - 0.45, f + 0.45], [ca * f + cb - 0.5] * 2, "k-", lw=3, label=clabel if f == 1 else None)
-            ax.set_xlim(0.5, fmax + 0.5)
-            ax.set_ylim(3, nmax + 1)
-            ax.set_xticks(range(1, fmax + 1))
-            ax.set_xlabel("f")
-            ax.set_ylabel("n")
-            ax.set_title(f"{rule}, {model} (q = {'n' if model == 'sync' else 'n - f'}), one round, d = 1")
-            handles = [Patch(color=COLORS[Verdict.PROVED], label="proved to contract"),
-                       Patch(color=COLORS[Verdict.COUNTEREXAMPLE], label="no contraction (witness)"),
-                       Patch(color=COLORS[Verdict.UNKNOWN], label="unknown")]
-            line = ax.get_legend_handles_labels()[0]
-            ax.legend(handles=handles + line, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2)
-            paths.append(_save(fig, out_dir / f"threshold_{rule}_{model}.png"))
+            rule_rows = [r for r in rows if r.group == "z3" and r.params.get("rule") == rule
+                         and r.params.get("model") == model and "z3" in r.data and r.params.get("spec") is None
+                         and r.params.get("d", 1) == 1 and r.params["n"] >= 3 * r.params["f"] + 1]
+            for ties in sorted({r.params.get("ties") for r in rule_rows}, key=str):  # one map per tie rule
+                cells = [(r.params["f"], r.params["n"], r.data["z3"]) for r in rule_rows if r.params.get("ties") == ties]
+                name = f"threshold_{rule}_{model}" + (f"_{ties}" if ties else "")
+                paths.append(_threshold_map(cells, rule, model, ties, (a, b, label), out_dir / f"{name}.png"))
     return paths
+
+
+def _threshold_map(cells: list, rule: str, model: str, ties: str | None, claimed: tuple, path: Path) -> Path:
+    """One map: a cell per (f, n), coloured by the Z3 verdict, with the claimed threshold."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    fig, ax = plt.subplots(figsize=(4.5, 5.5))
+    for f, n, v in cells:
+        ax.add_patch(plt.Rectangle((f - 0.4, n - 0.5), 0.8, 1, color=COLORS[v], ec="white"))
+    fmax = max(f for f, _, _ in cells)
+    nmax = max(n for _, n, _ in cells)
+    a, b, label = claimed
+    ca, cb, clabel = (a, b, label) if model == "async" else (3, 1, "paper: n >= 3f + 1 (sync)")
+    for f in range(1, fmax + 1):  # the claimed threshold: cells above the line are claimed to work
+        ax.plot([f - 0.45, f + 0.45], [ca * f + cb - 0.5] * 2, "k-", lw=3, label=clabel if f == 1 else None)
+    ax.set_xlim(0.5, fmax + 0.5)
+    ax.set_ylim(3, nmax + 1)
+    ax.set_xticks(range(1, fmax + 1))
+    ax.set_xlabel("f")
+    ax.set_ylabel("n")
+    tie_text = f", ties={ties}" if ties else ""
+    ax.set_title(f"{rule}, {model} (q = {'n' if model == 'sync' else 'n - f'}), one round, d = 1{tie_text}", fontsize=9)
+    handles = [Patch(color=COLORS[Verdict.PROVED], label="proved to contract"),
+               Patch(color=COLORS[Verdict.COUNTEREXAMPLE], label="no contraction (witness)"),
+               Patch(color=COLORS[Verdict.UNKNOWN], label="unknown")]
+    line = ax.get_legend_handles_labels()[0]
+    ax.legend(handles=handles + line, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2)
+    return _save(fig, path)
 
 
 def diameter_curves(out_dir: Path, cases=(("cwtm", 6, 1), ("mda", 7, 1)), rounds: int = 25) -> list[Path]:
