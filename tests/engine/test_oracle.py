@@ -71,7 +71,7 @@ def test_fuzz_cli_exit_codes(tmp_path):
     run = lambda *a: subprocess.run([sys.executable, "-m", "avagree", "fuzz", *a, "--out", str(tmp_path)],
                                     capture_output=True, text=True, timeout=300)
     p = run("mean", "--n", "7", "--f", "1", "--json")
-    assert p.returncode == 1 and json.loads(p.stdout)["results"][0]["status"] == "violated"
+    assert p.returncode == 1 and json.loads(p.stdout)["results"][0]["verdict"] == "VIOLATED"
     p = run("cwtm", "--n", "6", "--f", "1", "--examples", "50")
     assert p.returncode == 0 and "held" in p.stdout
     p = run("cwtm", "--n", "6", "--f", "1", "--spec", "nonsense")
