@@ -12,6 +12,12 @@ Rationals are strings such as "-3/7". ``rounds`` is a list of
 l2 specs, see :mod:`avagree.specs`). A witness says the execution *violates*
 ``spec`` with that bound.
 
+``rule`` is a registry name, ``python:module:function`` or, for a rule object,
+``python:module:Class(arg=literal, ...)`` (:func:`avagree.model.user_rules.rule_name`);
+optional ``rebuild`` says why that name does not rebuild the rule in another
+process, when it does not (then replay with ``replay(path, rule=...)``). The
+JSON Schema is ``avagree/schemas/witness.schema.json``.
+
 Optional ``ties`` (issue 13) names the tie rule the execution is under
 (:data:`avagree.algorithms.rule.TIES`). Under ``"ties": "adversary"`` the file
 records each receiver's choice in ``choices``: per round, per receiver, the

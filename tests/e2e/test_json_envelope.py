@@ -70,3 +70,15 @@ def test_fuzz_and_check_speak_one_spec_vocabulary(capsys, tmp_path):
         doc = json.loads(open(w).read())
         validate(doc, "witness")
         assert doc["spec"] == "contraction" and doc["spec_args"] == {"strict": "1"}
+
+
+def test_github_and_plain_formats_point_at_the_witness_of_a_registry_rule(capsys, tmp_path):
+    argv = ["fuzz", "mean", "--n", "5", "--f", "1", "--d", "1", "--spec", "contraction", "--examples", "20",
+            "--out", str(tmp_path)]
+    assert main([*argv, "--format", "github"]) == 1
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if x.startswith("::error "))
+    assert "title=avagree%3A contraction violated by mean" in line and f"file={tmp_path}" in line.replace("%3A", ":")
+    assert main([*argv, "--format", "plain"]) == 1
+    (plain,) = capsys.readouterr().out.splitlines()
+    assert plain.startswith(str(tmp_path)) and ":1: error: avagree: contraction violated by mean" in plain
