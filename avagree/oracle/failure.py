@@ -16,6 +16,7 @@ where its witness file is, and the lines that replay it::
 
 from __future__ import annotations
 
+import shlex
 from fractions import Fraction
 from pathlib import Path
 
@@ -56,7 +57,7 @@ def paste_back(w: Witness, path: str | Path) -> list[str]:
     path = str(Path(path).resolve())
     rule = ", rule=my_rule" if "rebuild" in w.extra else ""
     lines = [f"witness: {path}",
-             f"replay:  avagree replay {path}" if not rule else
+             f"replay:  avagree replay {shlex.quote(path)}" if not rule else
              "replay:  (from Python only: the rule cannot be rebuilt from its name)",
              f"python:  avagree.replay({path!r}{rule}).ok   # True: the violation reproduces"]
     if rule:
