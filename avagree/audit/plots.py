@@ -97,16 +97,31 @@ def diameter_curves(out_dir: Path, cases=(("cwtm", 6, 1), ("mda", 7, 1)), rounds
         w = worst(rule, n, f, q, timeout=30, ties="first" if rule == "mda" else None)  # the simulated (reference) rule
         ts = np.arange(rounds + 1)
         fig, ax = plt.subplots(figsize=(5.5, 4))
-        ax.semilogy(ts, np.maximum(diam, 1e-300), "o-", ms=3, label="spread attack (measured)")
         ax.semilogy(ts, paper ** ts, "k--", label=f"paper's bound ({c.contraction_factor})^t")
-        if w.value is not None:
+        if w.value is not None and w.value > 0:
             ax.semilogy(ts, float(w.value) ** ts, ":", color="#d62728", label=f"exact one-round worst ({w.value})^t")
+        _measured(ax, ts, np.array(diam))
         ax.set_xlabel("iteration t")
         ax.set_ylabel("honest diameter Delta (d = 1, Delta_0 = 1)")
         ax.set_title(f"{rule}, n = {n}, f = {f}, q = {q}, async")
         ax.legend(fontsize=8)
         paths.append(_save(fig, out_dir / f"diameter_{rule}_n{n}_f{f}.png"))
     return paths
+
+
+def _measured(ax, ts: np.ndarray, diam: np.ndarray) -> None:
+    """The measured diameters on the log axis: positive ones as a line; an exact 0
+    (which a log axis cannot show) as a marker on the axis floor, labelled, instead
+    of a tiny number that would stretch the axis over hundreds of decades."""
+    positive = diam > 0
+    ax.semilogy(ts[positive], diam[positive], "o-", ms=3, label="spread attack (measured)")
+    if positive.all():
+        return
+    low, high = ax.get_ylim()
+    floor = min(low, diam[positive].min() if positive.any() else 1.0) / 10
+    ax.set_ylim(floor / 2, high)
+    ax.plot(ts[~positive], np.full((~positive).sum(), floor), "v", color="C0", ms=6, clip_on=False,
+            label="measured diameter exactly 0")
 
 
 def learning_curves(result: dict, out_dir: Path) -> list[Path]:

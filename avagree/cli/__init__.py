@@ -17,7 +17,7 @@ from typing import Sequence
 
 from avagree.cli import (audit, check, constants, fuzz, learn, replay, rules, simulate, sweep, tables, witnesses,
                          worst)
-from avagree.cli.common import Parser
+from avagree.cli.common import Parser, epilog
 from avagree import __version__
 from avagree.errors import AvagreeError
 
@@ -27,7 +27,10 @@ SUBCOMMANDS = (audit, constants, replay, witnesses, check, worst, sweep, fuzz, l
 
 def build_parser() -> argparse.ArgumentParser:
     """The ``avagree`` parser: one sub-parser per module of :data:`SUBCOMMANDS`."""
-    p = Parser(prog="avagree", description="Checker and test oracle for Byzantine-resilient averaging agreement.")
+    p = Parser(prog="avagree", description="Checker and test oracle for Byzantine-resilient averaging agreement.",
+               epilog=epilog("  avagree audit --quick\n  avagree check cwtm --n 5 --f 1\n"
+                             "  avagree fuzz myrules:my_rule --n 7 --f 1     # your rule, from ./myrules.py\n"
+                             "  avagree replay avagree-out/witnesses/*.json\n  avagree COMMAND --help"))
     p.add_argument("--version", action="version", version=f"avagree {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for command in SUBCOMMANDS:

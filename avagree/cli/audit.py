@@ -1,27 +1,80 @@
 """``avagree audit``: check every claim of the paper the tool can check (the
-claims catalogue, run by :func:`avagree.audit.run_audit`), the main job."""
+claims catalogue, run by :func:`avagree.audit.run_audit`), the main job.
+
+Exit status: 0 by default (an audit that runs is a success, whatever it finds);
+``--fail-on refuted,unknown`` makes it 1 when a row has one of those verdicts,
+which is what a CI job wants."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
+import sys
+import tempfile
 from pathlib import Path
+
+from avagree.cli.annotate import annotation
+from avagree.cli.common import envelope, emit, epilog, format_arg
+from avagree.errors import ParameterError
+
+VERDICTS = ("confirmed", "refuted", "unknown")
+EXAMPLES = """  avagree audit --quick
+  avagree audit --quick --json > audit.json              # the report on stdout, the table on stderr
+  avagree audit --quick --fail-on unknown --format github   # in CI: annotations, exit 1 on any UNKNOWN"""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``audit`` and its arguments."""
-    a = sub.add_parser("audit", help="check every claim of the paper the tool can check (the main job)")
+    a = sub.add_parser("audit", help="check every claim of the paper the tool can check (the main job)",
+                       epilog=epilog(EXAMPLES, "0 the audit ran (default), or no row has a --fail-on verdict; "
+                                               "1 a row has one; 2 usage error"))
     a.add_argument("--quick", action="store_true", help="a smaller run (under a minute)")
-    a.add_argument("--json", metavar="PATH", help="write the report as JSON")
+    a.add_argument("--json", action="store_true", help="print the report (JSON envelope) on stdout; the table goes to stderr")
+    a.add_argument("--report", metavar="PATH", help="also write the report (the same JSON) to PATH")
+    a.add_argument("--fail-on", default="", metavar="VERDICTS",
+                   help="comma-separated verdicts that make the exit status 1: refuted, unknown, confirmed "
+                        "(default none: exit 0 whatever the audit finds)")
     a.add_argument("--out", default="avagree-out", help="folder for witnesses and pictures (default avagree-out)")
     a.add_argument("--jobs", type=int, default=1, help="parallel processes")
     a.add_argument("--scheduler", default=None, metavar="ADDRESS", help="run on a Dask distributed cluster (dask extra)")
     a.add_argument("--timeout", type=float, default=60.0, help="Z3 time-out per case, seconds (default 60)")
+    format_arg(a)
     a.set_defaults(func=run)
 
 
+def _fail_on(text: str) -> set[str]:
+    words = {w.strip().lower() for w in text.split(",") if w.strip()}
+    if words - set(VERDICTS):
+        raise ParameterError("--fail-on", text, f"must be a comma-separated subset of {', '.join(VERDICTS)}")
+    return {w.upper() for w in words}
+
+
 def run(args: argparse.Namespace) -> int:
-    """Run the audit; its exit code is the audit's."""
+    """Run the audit; print the table (stderr with --json), the report and the annotations; the exit status."""
     from avagree.audit import run_audit  # every engine
 
-    return run_audit(quick=args.quick, json_path=args.json, out_dir=Path(args.out), jobs=args.jobs,
-                     scheduler=args.scheduler, timeout=args.timeout)
+    fail_on = _fail_on(args.fail_on)
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = Path(tmp) / "audit.json"
+        quiet = args.json or args.format == "plain"
+        with contextlib.redirect_stdout(sys.stderr) if quiet else contextlib.nullcontext():
+            code = run_audit(quick=args.quick, json_path=str(raw), out_dir=Path(args.out), jobs=args.jobs,
+                             scheduler=args.scheduler, timeout=args.timeout)
+        doc = json.loads(raw.read_text())
+    rows = [{**r, "verdict": str(r["verdict"])} for r in doc["rows"]]
+    report = envelope("audit", {"quick": args.quick, "timeout": args.timeout, "fail_on": sorted(fail_on)},
+                      results=rows, counts=doc["counts"])
+    if args.report:
+        Path(args.report).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.report).write_text(json.dumps(report, indent=1) + "\n")
+    if args.json:
+        emit(report)
+    if args.format != "text":
+        for r in rows:
+            if r["verdict"] in fail_on or r["verdict"] == "REFUTED":
+                level = "error" if r["verdict"] in fail_on else "notice"
+                where = (r["witness"], 1) if r.get("witness") else None
+                print(annotation(args.format, f"avagree audit: {r['verdict']} {r['id']}",
+                                 f"{r['claim']}: {r['evidence']}", where, level))
+    return 1 if any(r["verdict"] in fail_on for r in rows) else code

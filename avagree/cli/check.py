@@ -4,32 +4,47 @@ PROVED / COUNTEREXAMPLE / UNKNOWN, exit 0 / 1 / 3."""
 from __future__ import annotations
 
 import argparse
-import json
 from fractions import Fraction
 
 from avagree.algorithms import RULES
-from avagree.cli.common import model_q, params_args, ties_arg
+from avagree.cli.annotate import annotation, rule_location, witness_location
+from avagree.cli.common import (envelope, emit, epilog, format_arg, json_arg, model_q, out_arg, params_args,
+                                ties_arg)
 from avagree.errors import AvagreeError
 from avagree.model.numbers import parse_rational
+from avagree.model.outputs import witness_dir
+from avagree.model.user_rules import ALIASES, resolve_name
+
+EXAMPLES = """  avagree check cwtm --n 5 --f 1                  # COUNTEREXAMPLE (exit 1), saved under avagree-out/witnesses/
+  avagree check mda --n 7 --f 1 --json            # PROVED (exit 0)
+  avagree check icwtm --n 6 --f 1 --rounds 2      # the iterated rule over two rounds
+  avagree check mda --n 7 --f 1 --d 2 --timeout 120"""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``check`` and its arguments."""
     from avagree.smt.engine import SPECS as SMT_SPECS  # loads z3
 
-    ch = sub.add_parser("check", help="decide a spec with Z3: PROVED / COUNTEREXAMPLE / UNKNOWN (exit 0 / 1 / 3)")
-    ch.add_argument("rule", help=" | ".join(n for n, r in RULES.items() if r.encoding is not None))
+    ch = sub.add_parser("check", help="decide a spec with Z3: PROVED / COUNTEREXAMPLE / UNKNOWN (exit 0 / 1 / 3)",
+                        description="Decide a spec for a reference rule with Z3 (d = 1; MDA contraction in d >= 2). "
+                                    "A counterexample is replayed exactly before it is reported and saved.",
+                        epilog=epilog(EXAMPLES))
+    ch.add_argument("rule", help=" | ".join([n for n, r in RULES.items() if r.encoding is not None] + list(ALIASES)))
     params_args(ch)
-    ch.add_argument("--d", type=int, default=1, help="dimension: 1, or >= 2 for one round of MDA contraction (nonlinear)")
-    ch.add_argument("--spec", default="contraction", choices=SMT_SPECS)
+    ch.add_argument("--d", type=int, default=1,
+                    help="dimension: 1 (default), or >= 2 for one round of MDA contraction (nonlinear)")
+    ch.add_argument("--spec", default="contraction", choices=[*SMT_SPECS, "strict-contraction"],
+                    help="contraction (default; strict at c = 1: no contraction at all is a violation), "
+                         "strict-contraction (strict at any c), averaging, quasi-unanimity, quasi-unanimity-own, validity")
     ch.add_argument("--bound", default=None,
                     help="contraction factor c (default 1: no contraction at all), or C^2 for averaging (rational, e.g. 16/25)")
     ch.add_argument("--strict", action="store_true", help="a violation is Delta(out) >= c Delta(in) (default for c = 1)")
-    ch.add_argument("--rounds", type=int, default=1)
+    ch.add_argument("--rounds", type=int, default=1, help="rounds of the rule (default 1)")
     ch.add_argument("--timeout", type=float, default=60.0, help="seconds (default 60); a time-out is UNKNOWN")
-    ch.add_argument("--out", default="counterexamples", help="folder for the witness file (default counterexamples)")
+    out_arg(ch)
     ties_arg(ch)
-    ch.add_argument("--json", action="store_true")
+    json_arg(ch)
+    format_arg(ch)
     ch.set_defaults(func=run)
 
 
@@ -45,21 +60,30 @@ def run(args: argparse.Namespace) -> int:
     from avagree.smt import COUNTEREXAMPLE, PROVED, check
 
     model, q = model_q(args)
-    bound = _bound(args.bound, args.spec)
-    if args.spec == "averaging" and args.bound is None:
+    strict = args.strict or args.spec == "strict-contraction"
+    spec = "contraction" if args.spec == "strict-contraction" else args.spec
+    bound = _bound(args.bound, spec)
+    if spec == "averaging" and args.bound is None:
         raise AvagreeError("averaging needs --bound C2 (the averaging constant squared, e.g. 16/25 or 24 for 2 sqrt(6))")
-    res = check(args.rule, args.n, args.f, q, model, spec=args.spec, bound=bound, rounds=args.rounds,
-                timeout=args.timeout, d=args.d, strict=True if args.strict else None, save_dir=args.out, progress=True,
-                ties=args.ties)
+    with witness_dir(args.out) as folder:
+        res = check(resolve_name(args.rule), args.n, args.f, q, model, spec=spec, bound=bound, rounds=args.rounds,
+                    timeout=args.timeout, d=args.d, strict=True if strict else None, save_dir=folder, progress=True,
+                    ties=args.ties)
+    sc = res.scope
     if args.json:
-        print(json.dumps(res.as_json(), indent=1))
-    else:
-        sc = res.scope
+        emit(envelope("check", sc, verdict=res.verdict, reason=res.reason, seconds=round(res.seconds, 3),
+                      witness=res.path))
+    elif args.format != "plain":
         print(f"{res.verdict}  {sc['rule']} n={sc['n']} f={sc['f']} q={sc['q']} d={sc['d']} {sc['model']} rounds={sc['rounds']} "
               f"spec={sc['spec']} bound={sc['bound']}{' (strict)' if sc['strict'] else ''} ties={sc['ties']}  [{res.seconds:.2f}s]")
         print(f"  {res.reason}")
         if res.path:
-            print(f"  witness: {res.path}")
+            print(f"  witness: {res.path}\n  replay:  avagree replay {res.path}")
         if res.verdict == PROVED:
             print(f"  scope: {sc['wlog']}")
+    if args.format != "text" and res.verdict != PROVED:
+        level = "error" if res.verdict == COUNTEREXAMPLE else "warning"
+        print(annotation(args.format, f"avagree check: {res.verdict}", f"{sc['spec']} for {sc['rule']} at n={sc['n']} "
+                         f"f={sc['f']} q={sc['q']}: {res.reason}" + (f"; witness {res.path}" if res.path else ""),
+                         rule_location(sc["rule"]) or witness_location(res.path), level))
     return {PROVED: 0, COUNTEREXAMPLE: 1}.get(res.verdict, 3)

@@ -1,18 +1,37 @@
 """Parser pieces every subcommand shares: one-line usage errors (exit 2), the
 arguments of the paper's system model (n nodes, f Byzantine, each honest node
-hearing q vectors per round; section 2) and the default q of that model."""
+hearing q vectors per round; section 2) and the default q of that model, the
+witness folder (--out), CI formats (--format), help epilogs, and the one JSON
+envelope every command prints with --json (:func:`envelope`)."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from enum import Enum
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
 
 from avagree.algorithms.rule import TIES
 from avagree.model.execution import default_q
+from avagree.model.numbers import rational_str
+from avagree.model.outputs import WITNESS_DIR
+
+#: the exit codes every command shares (the ``avagree --help`` epilog and each command's)
+EXIT_CODES = "0 success, PROVED or nothing violated; 1 counterexample or failed replay; 2 usage or input error; 3 UNKNOWN"
+#: output formats of the commands that report findings (:mod:`avagree.cli.annotate`)
+FORMATS = ("text", "github", "plain")
 
 
 class Parser(argparse.ArgumentParser):
-    """An argument parser whose usage errors are one line on stderr and exit 2."""
+    """An argument parser whose usage errors are one line on stderr and exit 2,
+    and whose epilogs keep their line breaks."""
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        kw.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, **kw)
 
     def error(self, message: str) -> None:  # one line, exit 2
         sys.stderr.write(f"{self.prog}: error: {message}\n")
@@ -41,3 +60,81 @@ def model_q(args: argparse.Namespace) -> tuple[str, int]:
     model = "sync" if args.sync else "async"
     q = args.q if args.q is not None else default_q(args.n, args.f, model)
     return model, q
+
+
+# -- one JSON envelope for every command ------------------------------------------------------
+
+#: the schema name of every command's ``--json`` document (docs/schema/report.schema.json)
+REPORT_SCHEMA = "avagree.report/1"
+
+
+def jsonable(v: Any) -> Any:
+    """``v`` with every exact number as a string ("4/5", sympy's "2*sqrt(6)"), tuples
+    as lists and verdict words as their strings; ints, floats, bools and None stay."""
+    if v is None or isinstance(v, (bool, int, float)) and not isinstance(v, Enum):
+        return v
+    if isinstance(v, (str, Enum, Path)):
+        return str(v)
+    if isinstance(v, dict):
+        return {str(k): jsonable(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [jsonable(x) for x in v]
+    return str(v)  # Fraction, sympy numbers
+
+
+def exact(name: str, value: Any) -> dict[str, Any]:
+    """A constant as ``{name: "8/3", name_float: 2.666...}``: the exact value is always a
+    string (None when absent), its float beside it for plotting and thresholds."""
+    if value is None:
+        return {name: None, f"{name}_float": None}
+    try:
+        approx: float | None = float(value)
+    except (TypeError, ValueError):
+        approx = None
+    return {name: rational_str(value) if isinstance(value, (int, Fraction)) else str(value), f"{name}_float": approx}
+
+
+def envelope(command: str, params: dict[str, Any], *, verdict: Any = None, results: list[Any] | None = None,
+             **fields: Any) -> dict[str, Any]:
+    """The document every command's ``--json`` prints: ``schema``, ``command``,
+    ``params`` (what was asked), then ``verdict`` (one answer) or ``results`` (one
+    entry per case, each with its own ``verdict``), then the command's own fields.
+    Exact values are strings (:func:`jsonable`; :func:`exact` adds a ``_float``)."""
+    doc: dict[str, Any] = {"schema": REPORT_SCHEMA, "command": command, "params": jsonable(params)}
+    if verdict is not None:
+        doc["verdict"] = str(verdict)
+    if results is not None:
+        doc["results"] = jsonable(results)
+    doc.update(jsonable(fields))
+    return doc
+
+
+def emit(doc: dict[str, Any]) -> None:
+    """Print a document on stdout (``--json`` always goes there)."""
+    print(json.dumps(doc, indent=1))
+
+
+def json_arg(p: argparse.ArgumentParser) -> None:
+    """Add --json: the envelope (:func:`envelope`) on stdout instead of text."""
+    p.add_argument("--json", action="store_true",
+                   help=f"print one JSON document (schema {REPORT_SCHEMA}: schema, command, params, verdict or results) "
+                        f"on stdout")
+
+
+def out_arg(p: argparse.ArgumentParser, what: str = "witnesses of the counterexamples found") -> None:
+    """Add --out: where witnesses go (default ``avagree-out/witnesses``, :mod:`avagree.model.outputs`)."""
+    p.add_argument("--out", default=None, metavar="DIR",
+                   help=f"folder for the {what} (default {WITNESS_DIR}/ in the current directory, "
+                        f"which avagree git-ignores; never the package)")
+
+
+def format_arg(p: argparse.ArgumentParser) -> None:
+    """Add --format: text (default), github (workflow annotations) or plain (FILE:LINE: message)."""
+    p.add_argument("--format", choices=FORMATS, default="text",
+                   help="text (default); github: '::error file=...::' lines that GitHub Actions shows as annotations; "
+                        "plain: 'FILE:LINE: error: ...' lines for editors and other CI systems")
+
+
+def epilog(examples: str, exits: str = EXIT_CODES) -> str:
+    """A sub-command's help epilog: its examples, then the exit codes."""
+    return f"examples:\n{examples}\n\nexit codes: {exits}"

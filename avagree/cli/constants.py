@@ -6,21 +6,25 @@ Theorem 4's lower bound)."""
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from avagree.algorithms import RULES
-from avagree.cli.common import model_q, params_args
+from avagree.cli.common import envelope, emit, epilog, exact, json_arg, model_q, params_args
+from avagree.model.numbers import parse_rational
+from avagree.model.user_rules import resolve_name
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``constants`` and its arguments."""
-    c = sub.add_parser("constants", help="the paper's constants, eps range and iteration count for (n, f, q)")
-    c.add_argument("rule", help=" | ".join(dict.fromkeys(r.constants for r in RULES.values() if r.constants)))
+    c = sub.add_parser("constants", help="the paper's constants, eps range and iteration count for (n, f, q)",
+                       epilog=epilog("  avagree constants mda --n 7 --f 1\n  avagree constants icwtm --n 6 --f 1 --json",
+                                     "0 always (an infeasible case is an answer, not an error); 2 usage error"))
+    c.add_argument("rule", help=" | ".join([*dict.fromkeys(r.constants for r in RULES.values() if r.constants),
+                                            "icwtm", "imda"]))
     params_args(c)
     c.add_argument("--t", type=int, default=1, help="agreement target t of AVG_t (default 1)")
     c.add_argument("--d", type=int, default=None, help="dimension, for Remark 3's min{2 sqrt(h), sqrt(d)}")
-    c.add_argument("--json", action="store_true")
+    json_arg(c)
     c.set_defaults(func=run)
 
 
@@ -36,14 +40,34 @@ def _show(v: Any) -> str:
     return sp.sstr(v) if v.is_Integer else f"{sp.sstr(v)} (~{float(v):.6g})"
 
 
+#: the keys of :meth:`Constants.as_json` that are not constants
+_NOT_CONSTANTS = ("rule", "n", "f", "q", "model", "t", "feasible", "failed", "hypothesis", "eps_max_attained",
+                  "contraction_on", "notes")
+
+
+def _envelope(doc: dict[str, Any], d: int | None) -> dict[str, Any]:
+    """The constants in the JSON envelope: each constant an exact string with its ``_float``."""
+    params = {k: doc[k] for k in ("rule", "n", "f", "q", "model", "t")} | {"d": d}
+    values: dict[str, Any] = {}
+    for k, v in doc.items():
+        if k in _NOT_CONSTANTS:
+            continue
+        if isinstance(v, dict):  # an irrational: {exact, float}
+            values.update({k: v["exact"], f"{k}_float": v["float"]})
+        else:
+            values.update(exact(k, None if v is None else parse_rational(v, name=k) if isinstance(v, str) else v))
+    return envelope("constants", params, verdict="FEASIBLE" if doc["feasible"] else "INFEASIBLE",
+                    **{k: doc[k] for k in _NOT_CONSTANTS if k not in params}, **values)
+
+
 def run(args: argparse.Namespace) -> int:
     """Print the constants (or, when the hypotheses fail, which ones and Theorem 4's bound); exit 0."""
     from avagree.proofs import constants
 
     model, q = model_q(args)
-    c = constants(args.rule, args.n, args.f, q, model, t=args.t, d=args.d)
+    c = constants(resolve_name(args.rule), args.n, args.f, q, model, t=args.t, d=args.d)
     if args.json:
-        print(json.dumps(c.as_json(), indent=1))
+        emit(_envelope(c.as_json(), args.d))
         return 0
     print(f"{c.rule} at n={c.n}, f={c.f}, q={c.q}, {c.model}  (h = {c.n - c.f})")
     print(f"hypothesis: {c.hypothesis}")

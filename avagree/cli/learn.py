@@ -5,10 +5,9 @@ digits with non-iid splits."""
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
-from avagree.cli.common import model_q, params_args
+from avagree.cli.common import envelope, emit, json_arg, model_q, params_args
 from avagree.errors import ParameterError
 
 
@@ -29,7 +28,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     le.add_argument("--attack", default="alie", help="theorem2: the attack")
     le.add_argument("--attacks", default=None, help="digits: comma-separated attacks (default none,sign_flip,alie,ipm,gaussian)")
     le.add_argument("--plot", default=None, metavar="DIR", help="digits: write digits_accuracy.png, digits_disagreement.png")
-    le.add_argument("--json", action="store_true")
+    json_arg(le)
     le.set_defaults(func=run)
 
 
@@ -48,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     r = learn_report(args.rule, args.n, args.f, q, model=model, d=args.d, delta=args.delta, T=args.T, seeds=args.seeds,
                      attack=args.attack, seed=args.seed, progress=True)
     if args.json:
-        print(json.dumps(r, indent=1))
+        emit(_envelope(args, r))
         return 0
     print(f"LEARN with {r['rule']} at n={r['n']} f={r['f']} q={r['q']} {r['model']}, d={r['d']}, delta={r['delta']}, "
           f"T={r['T']}, {r['seeds']} seeds, attack {r['attack']} (Theorem 2 instance: 1/2 ||theta - x_j||^2)")
@@ -57,6 +56,15 @@ def run(args: argparse.Namespace) -> int:
     print(f"  E Delta_2(theta_*)^2        = {r['E_disagreement_sq']:.4g}   (Theorem 1 bound: delta^2 = {r['delta'] ** 2:.4g})")
     print(f"  aggregation rounds per run: {r['aggregation_rounds']}; T is far below the paper's T_LEARN(delta)")
     return 0
+
+
+def _envelope(args: argparse.Namespace, r: dict) -> dict:
+    """The run in the JSON envelope: the arguments as params, the simulation's numbers as results."""
+    params = {k: v for k, v in vars(args).items() if k not in ("func", "json", "command")}
+    curves = r.get("curves")
+    rest = {k: v for k, v in r.items() if k != "curves"}
+    return envelope("learn", params, results=curves, **rest) if curves is not None else \
+        envelope("learn", params, results=[rest])
 
 
 def _learn_digits(args: argparse.Namespace, model: str, q: int) -> int:
@@ -74,7 +82,7 @@ def _learn_digits(args: argparse.Namespace, model: str, q: int) -> int:
         plots = [str(p) for p in learning_curves(r, Path(args.plot))]
     r["plots"] = plots
     if args.json:
-        print(json.dumps(r, indent=1))
+        emit(_envelope(args, r))
         return 0
     print(f"LEARN on digits (non-iid, {r['h']} honest nodes, sizes {min(r['train_sizes'])}..{max(r['train_sizes'])}), "
           f"n={r['n']} f={r['f']} q={r['q']} {r['model']}, T={r['T']}, eta={r['eta']:.4g} ({r['eta_source']}, "

@@ -1,41 +1,68 @@
 """``avagree replay``: replay witness files (:func:`avagree.model.witness.replay`):
 exactly for every rule that computes exactly, whatever the file says. One line
 per file starting with its status (OK, FLOAT-ONLY, INCONCLUSIVE, FAIL); exit 1
-if any fails, 3 if none fails but one is inconclusive, else 0."""
+if any fails, 3 if none fails but one is inconclusive, else 0. The current
+directory is importable, so a witness of ``python:myrules:f`` replays from the
+folder holding ``myrules.py``."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from avagree.cli.annotate import annotation, witness_location
+from avagree.cli.common import envelope, emit, epilog, format_arg, json_arg
 from avagree.counterexamples import paths
 from avagree.errors import AvagreeError, InputError
 from avagree.model import witness
+from avagree.model.user_rules import cwd_importable
+
+EXAMPLES = """  avagree replay                                   # every committed witness
+  avagree replay avagree-out/witnesses/*.json --json
+  avagree replay /tmp/pytest-of-me/pytest-3/test_rule0/oracle_myrules_f_contraction_n5_f1_q4_async_d1.json"""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``replay`` and its arguments."""
-    r = sub.add_parser("replay", help="replay witness files in exact arithmetic (default: the committed ones)")
-    r.add_argument("files", nargs="*")
+    r = sub.add_parser("replay", help="replay witness files in exact arithmetic (default: the committed ones)",
+                       description="Re-run each witness through its rule and check everything it claims.",
+                       epilog=epilog(EXAMPLES, "0 every file replays; 1 one fails; 2 a file is missing; "
+                                               "3 one is inconclusive (float-only, within rounding)"))
+    r.add_argument("files", nargs="*", help="witness files (default: the committed counterexamples)")
+    json_arg(r)
+    format_arg(r)
     r.set_defaults(func=run)
+
+
+def _one(path: Path) -> dict:
+    """One file's result row: verdict (OK, FLOAT-ONLY, INCONCLUSIVE, FAIL), what it is, why."""
+    try:
+        w = witness.load(path)
+        r = witness.replay(w)
+    except AvagreeError as exc:
+        return {"file": str(path), "verdict": witness.FAIL, "reason": str(exc)}
+    p = w.params
+    return {"file": str(path), "verdict": r.status, "rule": w.rule, "n": p.n, "f": p.f, "q": p.q, "d": p.d,
+            "model": p.model, "spec": w.spec, "reason": r.reason}
 
 
 def run(args: argparse.Namespace) -> int:
     """Replay each file (default: the committed witnesses), one status line each."""
+    cwd_importable()
     files = [Path(p) for p in args.files] or paths()
     missing = [str(p) for p in files if not p.is_file()]
     if missing:  # a usage error (exit 2), not a failed replay
         raise InputError(f"no such witness file: {', '.join(missing)}")
-    bad = unsure = 0
-    for path in files:
-        try:
-            w = witness.load(path)
-            r = witness.replay(w)
-        except AvagreeError as exc:
-            print(f"FAIL  {path}: {exc}")
-            bad += 1
-            continue
-        print(f"{r.status:<4}  {path}: {w.rule} n={w.params.n} f={w.params.f} q={w.params.q} {w.params.model}: {r.reason}")
-        bad += r.status == witness.FAIL
-        unsure += r.status == witness.INCONCLUSIVE
+    rows = [_one(path) for path in files]
+    bad = sum(r["verdict"] == witness.FAIL for r in rows)
+    unsure = sum(r["verdict"] == witness.INCONCLUSIVE for r in rows)
+    if args.json:
+        emit(envelope("replay", {"files": [str(p) for p in files]}, results=rows))
+    for r in rows if not args.json else []:
+        if args.format != "plain":
+            what = f"{r['rule']} n={r['n']} f={r['f']} q={r['q']} {r['model']}: " if "rule" in r else ""
+            print(f"{r['verdict']:<4}  {r['file']}: {what}{r['reason']}")
+        if args.format != "text" and r["verdict"] in (witness.FAIL, witness.INCONCLUSIVE):
+            print(annotation(args.format, f"avagree replay: {r['verdict']}", r["reason"], witness_location(r["file"]),
+                             "error" if r["verdict"] == witness.FAIL else "warning"))
     return 1 if bad else (3 if unsure else 0)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
+
+from avagree.cli.common import envelope, emit, json_arg
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``rules`` and its arguments."""
     lr = sub.add_parser("rules", help="list the reference rules and the paper's claims for them")
-    lr.add_argument("--json", action="store_true")
+    json_arg(lr)
     lr.add_argument("--markdown", action="store_true", help="the table of docs/rules.md, generated from the Rule records")
     lr.set_defaults(func=run)
 
@@ -25,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
 
     rows = [(r.name, r.section, r.min_q_text, r.claim) for r in RULES.values()]
     if args.json:
-        print(json.dumps([dict(zip(("rule", "section", "needs", "paper_claim"), row)) for row in rows], indent=1))
+        emit(envelope("rules", {}, results=[dict(zip(("rule", "section", "needs", "paper_claim"), row)) for row in rows]))
         return 0
     width = max(len(r[0]) for r in rows)
     for name, section, need, claim in rows:

@@ -5,7 +5,8 @@ exit 0 when Theorem 6's halving, agreement and 2 sqrt(h)-averaging all hold."""
 from __future__ import annotations
 
 import argparse
-import json
+
+from avagree.cli.common import envelope, emit, json_arg
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -23,7 +24,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     help="'witness' is the strongest: Byzantine reports split the collected sets (halving is then tight)")
     si.add_argument("--inputs", default="gaussian", choices=["gaussian", "clustered"])
     si.add_argument("--seed", type=int, default=0)
-    si.add_argument("--json", action="store_true")
+    json_arg(si)
     si.set_defaults(func=run)
 
 
@@ -33,9 +34,12 @@ def run(args: argparse.Namespace) -> int:
 
     r = simulate(args.n, args.f, d=args.d, iterations=args.iterations, t=args.t, byzantine=args.byzantine, seed=args.seed,
                  inputs=args.inputs, progress=True)
+    ok = r["halving_holds"] and r["agreement_holds"] and r["averaging_holds"]
     if args.json:
-        print(json.dumps(r, indent=1))
-        return 0
+        emit(envelope("simulate", {k: getattr(args, k) for k in ("system", "n", "f", "d", "t", "iterations", "byzantine",
+                                                                  "inputs", "seed")},
+                      verdict="HOLDS" if ok else "FAILS", **r))
+        return 0 if ok else 1
     print(f"broadcast-based averaging agreement, n={r['n']} f={r['f']} q={r['q']} d={r['d']}, {r['iterations']} iterations, "
           f"Byzantine: {r['byzantine']}, seed {r['seed']}")
     for row in r["per_iteration"]:
@@ -44,4 +48,4 @@ def run(args: argparse.Namespace) -> int:
     print(f"  halving every iteration (Theorem 6): {'yes' if r['halving_holds'] else 'NO'} (worst ratio {r['max_cw_ratio_exact']}, exact); "
           f"final Delta_2 ratio {r['final_diameter_ratio']:.3g} (target 2^-t = {r['agreement_target']:.3g}); "
           f"averaging error {r['averaging_error_ratio']:.3g} Delta_2 (bound 2 sqrt(h) = {r['averaging_constant']:.3g})")
-    return 0 if r["halving_holds"] and r["agreement_holds"] and r["averaging_holds"] else 1
+    return 0 if ok else 1

@@ -6,31 +6,46 @@ from __future__ import annotations
 
 import argparse
 
-from avagree.cli.common import ties_arg
+from avagree.cli.common import envelope, emit, epilog, json_arg, out_arg, ties_arg
+from avagree.model.outputs import witness_dir
+from avagree.model.user_rules import resolve_name
+
+EXAMPLES = """  avagree sweep cwtm --f 1..2                      # n = 3f+1..7f+1
+  avagree sweep mda --f 1 --n 4f..6f+1 --jobs 2 --json"""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``sweep`` and its arguments."""
     from avagree.smt.engine import SPECS as SMT_SPECS  # loads z3
 
-    sw = sub.add_parser("sweep", help="a table of Z3 verdicts over a range of (n, f)")
-    sw.add_argument("rule")
-    sw.add_argument("--f", default="1..2", help="range of f, e.g. 1..2")
-    sw.add_argument("--n", default="3f+1..7f+1", help="range of n in terms of f, e.g. 3f+1..7f+1")
-    sw.add_argument("--sync", action="store_true")
-    sw.add_argument("--spec", default="contraction", choices=[s for s in SMT_SPECS if s != "averaging"])
-    sw.add_argument("--timeout", type=float, default=60.0)
-    sw.add_argument("--jobs", type=int, default=1)
-    sw.add_argument("--out", default=None, help="folder for witnesses found")
+    sw = sub.add_parser("sweep", help="a table of Z3 verdicts over a range of (n, f)",
+                        description="Run check over a range of (n, f); counterexamples are saved on this machine, "
+                                    "also when the cases run in worker processes.",
+                        epilog=epilog(EXAMPLES))
+    sw.add_argument("rule", help="a registry rule with a Z3 encoding (icwtm, imda: the iterated cwtm, mda)")
+    sw.add_argument("--f", default="1..2", help="range of f, e.g. 1..2 (default)")
+    sw.add_argument("--n", default="3f+1..7f+1", help="range of n in terms of f (default 3f+1..7f+1)")
+    sw.add_argument("--sync", action="store_true", help="synchronous model (q = n)")
+    sw.add_argument("--spec", default="contraction", choices=[s for s in SMT_SPECS if s != "averaging"],
+                    help="spec (default contraction, strict at c = 1)")
+    sw.add_argument("--timeout", type=float, default=60.0, help="seconds per case (default 60); a time-out is UNKNOWN")
+    sw.add_argument("--jobs", type=int, default=1, help="parallel processes (default 1)")
+    out_arg(sw)
     ties_arg(sw)
-    sw.add_argument("--json", action="store_true")
+    json_arg(sw)
     sw.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the sweep (it prints its own table) and map the verdicts to the exit code."""
+    """Run the sweep (it prints its own table unless --json) and map the verdicts to the exit code."""
     from avagree.smt.sweep import parse_range, run_sweep
 
-    rows = run_sweep(args.rule, parse_range(args.f, "--f"), args.n, sync=args.sync, spec=args.spec, timeout=args.timeout,
-                     jobs=args.jobs, out=args.out, json_out=args.json, ties=args.ties)
-    return 1 if any(r["verdict"] == "COUNTEREXAMPLE" for r in rows) else (3 if any(r["verdict"] == "UNKNOWN" for r in rows) else 0)
+    rule = resolve_name(args.rule)
+    with witness_dir(args.out) as folder:
+        rows = run_sweep(rule, parse_range(args.f, "--f"), args.n, sync=args.sync, spec=args.spec, timeout=args.timeout,
+                         jobs=args.jobs, out=str(folder), json_out=args.json, ties=args.ties)
+    if args.json:
+        emit(envelope("sweep", {"rule": rule, "f": args.f, "n": args.n, "model": "sync" if args.sync else "async",
+                                "spec": args.spec, "timeout": args.timeout, "ties": args.ties}, results=rows))
+    verdicts = {r["verdict"] for r in rows}
+    return 1 if "COUNTEREXAMPLE" in verdicts else (3 if "UNKNOWN" in verdicts else 0)

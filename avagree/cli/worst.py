@@ -4,25 +4,32 @@ or averaging error (:func:`avagree.smt.worst`); exit 0 when proved, else 3."""
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
-from avagree.cli.common import model_q, params_args, ties_arg
+from avagree.cli.common import envelope, emit, epilog, exact, json_arg, model_q, params_args, ties_arg
+from avagree.model.user_rules import resolve_name
+
+EXAMPLES = """  avagree worst mda --n 7 --f 1                   # 4/5, attained
+  avagree worst cwtm --n 6 --f 1 --out avagree-out --json
+  avagree worst mda --n 7 --f 1 --d 2 --timeout 120"""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``worst`` and its arguments."""
     from avagree.smt.engine import WORST_SPECS  # loads z3
 
-    wo = sub.add_parser("worst", help="exact supremum of the one-round contraction factor or averaging error (Z3)")
-    wo.add_argument("rule")
+    wo = sub.add_parser("worst", help="exact supremum of the one-round contraction factor or averaging error (Z3)",
+                        description="The exact supremum (z3's optimiser) over one round, in d = 1; bounds in d >= 2.",
+                        epilog=epilog(EXAMPLES, "0 PROVED (the value or bounds are exact); 2 usage error; 3 UNKNOWN"))
+    wo.add_argument("rule", help="a registry rule with a Z3 encoding (icwtm, imda: the iterated cwtm, mda)")
     params_args(wo)
-    wo.add_argument("--spec", default="contraction", choices=WORST_SPECS)
+    wo.add_argument("--spec", default="contraction", choices=WORST_SPECS, help="the quantity (default contraction)")
     wo.add_argument("--d", type=int, default=1, help="dimension; d >= 2 (MDA contraction): proved bounds, not the value")
-    wo.add_argument("--timeout", type=float, default=60.0)
-    wo.add_argument("--out", default=None, help="folder to save the attaining execution as a witness")
+    wo.add_argument("--timeout", type=float, default=60.0, help="seconds (default 60); a time-out is UNKNOWN")
+    wo.add_argument("--out", default=None, metavar="DIR",
+                    help="save the attaining execution as a witness in DIR (not a failure: saved only when asked)")
     ties_arg(wo)
-    wo.add_argument("--json", action="store_true")
+    json_arg(wo)
     wo.set_defaults(func=run)
 
 
@@ -31,17 +38,20 @@ def run(args: argparse.Namespace) -> int:
     from avagree.smt import PROVED, worst
 
     model, q = model_q(args)
-    res = worst(args.rule, args.n, args.f, q, model, spec=args.spec, timeout=args.timeout, d=args.d, ties=args.ties)
+    rule = resolve_name(args.rule)
+    res = worst(rule, args.n, args.f, q, model, spec=args.spec, timeout=args.timeout, d=args.d, ties=args.ties)
     if res.witness is not None and args.out:
         p = res.witness.params
-        res.path = str(res.witness.save(Path(args.out) / f"worst_{args.rule}_{args.spec}_n{p.n}_f{p.f}_q{p.q}_{p.model}.json"))
+        res.path = str(res.witness.save(Path(args.out) / f"worst_{rule}_{args.spec}_n{p.n}_f{p.f}_q{p.q}_{p.model}.json"))
     if args.json:
-        print(json.dumps(res.as_json(), indent=1))
+        emit(envelope("worst", {**res.scope, "spec": args.spec}, verdict=res.verdict, **exact("value", res.value),
+                      **exact("lower", res.lower), **exact("upper", res.upper), attained=res.attained,
+                      reason=res.reason, seconds=round(res.seconds, 3), witness=res.path))
     else:
         val = "-" if res.value is None else f"{res.value} (~{float(res.value):.6g})"
         if res.upper is not None:
             val = f"in [{res.lower}, {res.upper}]"
-        print(f"{res.verdict}  sup {args.spec} of {args.rule} at n={args.n} f={args.f} q={q} {model}, d={args.d}, one round: {val}"
+        print(f"{res.verdict}  sup {args.spec} of {rule} at n={args.n} f={args.f} q={q} {model}, d={args.d}, one round: {val}"
               f"{'' if res.value is None else (' attained' if res.attained else ' (not attained)')}  [{res.seconds:.2f}s]")
         print(f"  {res.reason}")
         if res.path:

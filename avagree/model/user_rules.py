@@ -1,10 +1,30 @@
-"""Turn any aggregation rule (a registry name or a Python callable) into a rule
-of the execution model, with its output validated."""
+"""Turn any aggregation rule into a rule of the execution model, with its output
+validated, and name it so that another process can rebuild it.
+
+A rule is one of:
+
+* a registry name (``"cwtm"``; ``"icwtm"`` and ``"imda"``, the paper's names of
+  the iterated rules, mean the rule iterated round after round, so one round of
+  ``icwtm`` is one round of ``cwtm``: :data:`ALIASES`);
+* ``"module:function"`` (also ``"python:module:function"``, as witness files write it);
+* ``"module:Class(f=2)"``: a rule object built from literal constructor arguments,
+  as ByzFL's aggregators are (``TrMean(f=2)`` applied by calling it);
+* any callable: a function, or an object with ``__call__``, taking the received
+  (q, d) array and optionally ``f=`` and ``own=`` keywords.
+
+:func:`rule_name` writes a callable back as such a string. For a rule object it
+reads the constructor's parameters from the object's attributes (``f`` from
+``self.f`` or ``self._f``); the string is trusted only once a witness replays
+through it (:func:`avagree.model.witness.from_execution` checks).
+"""
 
 from __future__ import annotations
 
+import ast
 import importlib
 import inspect
+import os
+import sys
 from fractions import Fraction
 from typing import Any, Callable
 
@@ -16,39 +36,130 @@ from avagree.errors import RuleError
 from avagree.model.execution import ModelRule
 from avagree.model.numbers import mode_of
 
+#: the paper's names of the iterated rules (ICwTM, section 7; iterated MDA,
+#: section 5): one round of each is one round of the registry rule.
+ALIASES = {"icwtm": "cwtm", "imda": "mda"}
+
+_LITERALS = (bool, int, float, str, type(None))
+
+
+def resolve_name(rule: Any) -> Any:
+    """``rule`` with the paper's iterated names (:data:`ALIASES`) mapped to registry names."""
+    return ALIASES.get(rule, rule) if isinstance(rule, str) else rule
+
+
+def _literal(v: Any) -> bool:
+    if isinstance(v, (list, tuple)):
+        return all(_literal(x) for x in v)
+    return isinstance(v, _LITERALS) and not (isinstance(v, float) and v != v)
+
+
+def constructor_args(obj: Any) -> dict[str, Any] | None:
+    """The keyword arguments that rebuild the rule object ``obj`` (read from its
+    attributes ``name`` or ``_name``), or None when some required one is not
+    found or is not a literal. Parameters left at their default are omitted."""
+    try:
+        params = inspect.signature(type(obj)).parameters
+    except (TypeError, ValueError):
+        return None
+    state = getattr(obj, "__dict__", {})
+    out: dict[str, Any] = {}
+    for name, prm in params.items():
+        if prm.kind in (prm.VAR_POSITIONAL, prm.VAR_KEYWORD):
+            continue
+        for key in (name, f"_{name}"):
+            if key in state:
+                value = state[key]
+                break
+        else:
+            if prm.default is prm.empty:
+                return None
+            continue
+        if not _literal(value):
+            return None
+        if prm.default is prm.empty or value != prm.default:
+            out[name] = value
+    return out
+
 
 def rule_name(rule: Any) -> str:
+    """The rule as a string :func:`load_callable` rebuilds: a registry name,
+    ``python:module:qualname``, or ``python:module:Class(arg=value, ...)`` for a
+    rule object (``python:module:Class(?)`` when its arguments cannot be read)."""
     if isinstance(rule, str):
-        return rule
-    mod = getattr(rule, "__module__", None) or "?"
-    qual = getattr(rule, "__qualname__", None) or type(rule).__qualname__
-    return f"python:{mod}:{qual}"
+        return resolve_name(rule)
+    if inspect.isfunction(rule) or inspect.isbuiltin(rule) or inspect.isclass(rule) or inspect.ismethod(rule):
+        mod = getattr(rule, "__module__", None) or "?"
+        return f"python:{mod}:{getattr(rule, '__qualname__', None) or type(rule).__qualname__}"
+    cls = type(rule)
+    args = constructor_args(rule)
+    text = "?" if args is None else ", ".join(f"{k}={v!r}" for k, v in args.items())
+    return f"python:{cls.__module__}:{cls.__qualname__}({text})"
+
+
+def _parse(spec: str) -> tuple[str, str, tuple | None, dict[str, Any]]:
+    """'module:attr' or 'module:Attr(1, f=2)' -> (module, attr, args or None, kwargs); literals only."""
+    text = spec[len("python:"):] if spec.startswith("python:") else spec
+    mod, _, rest = text.partition(":")
+    attr, paren, call = rest.partition("(")
+    if not mod or not attr:
+        raise RuleError(f"rule={spec!r}: expected a registry name, 'module:function' or 'module:Class(arg=value)'")
+    if not paren:
+        return mod, attr.strip(), None, {}
+    try:
+        node = ast.parse(f"_({call}", mode="eval").body
+        if not isinstance(node, ast.Call):
+            raise ValueError("not a call")
+        args = tuple(ast.literal_eval(a) for a in node.args)
+        kwargs = {k.arg: ast.literal_eval(k.value) for k in node.keywords if k.arg is not None}
+    except (SyntaxError, ValueError) as exc:
+        raise RuleError(f"rule={spec!r}: constructor arguments must be Python literals ({exc})") from None
+    return mod, attr.strip(), args, kwargs
+
+
+def cwd_importable() -> None:
+    """Put the current directory first on ``sys.path``, as ``python -m`` and pytest
+    do, so that ``module:function`` finds the user's own files (``fuzz``, ``replay``)."""
+    cwd = os.getcwd()
+    if cwd not in sys.path and "" not in sys.path:
+        sys.path.insert(0, cwd)
 
 
 def load_callable(spec: str) -> Callable:
-    """'package.module:function' (or 'python:package.module:function') -> the object."""
-    text = spec[len("python:"):] if spec.startswith("python:") else spec
-    mod, _, attr = text.partition(":")
-    if not mod or not attr:
-        raise RuleError(f"rule={spec!r}: expected a registry name or 'module:function'")
+    """'module:function', 'module:Class(args)' (or with a 'python:' prefix) -> the callable rule."""
+    mod, attr, args, kwargs = _parse(spec)
     try:
         obj: Any = importlib.import_module(mod)
         for part in attr.split("."):
             obj = getattr(obj, part)
     except (ImportError, AttributeError) as exc:
-        raise RuleError(f"rule={spec!r}: cannot import ({exc})") from None
+        raise RuleError(f"rule={spec!r}: cannot import ({exc}; is the current directory the one holding "
+                        f"{mod.split('.')[0]}?)") from None
+    if args is not None or inspect.isclass(obj):
+        try:
+            obj = obj(*(args or ()), **kwargs)
+        except Exception as exc:  # the user's constructor: its failure is their message, on one line
+            hint = "" if args is not None else f"; give its constructor arguments, e.g. '{mod}:{attr}(f=1)'"
+            raise RuleError(f"rule={spec!r}: cannot build the rule object ({type(exc).__name__}: {exc}){hint}") from None
     if not callable(obj):
         raise RuleError(f"rule={spec!r}: not callable")
     return obj
 
 
+def resolve(rule: Any) -> Any:
+    """A registry name (aliases resolved) stays a name; a 'module:...' string becomes its callable."""
+    rule = resolve_name(rule)
+    if isinstance(rule, str) and rule not in RULES:
+        return load_callable(rule)
+    return rule
+
+
 def as_model_rule(rule: Any) -> ModelRule:
-    """A registry name, a 'module:function' string, or a callable taking the
-    received (q, d) array and optionally ``f=`` and ``own=`` keywords."""
+    """A registry name, a 'module:function' or 'module:Class(args)' string, or a
+    callable taking the received (q, d) array and optionally ``f=`` and ``own=``."""
+    rule = resolve(rule)
     if isinstance(rule, str):
-        if rule in RULES:
-            return model_rule(rule)
-        rule = load_callable(rule)
+        return model_rule(rule)
     if not callable(rule):
         raise RuleError(f"rule={rule!r}: not a registry name or a callable")
     try:

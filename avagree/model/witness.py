@@ -12,6 +12,12 @@ Rationals are strings such as "-3/7". ``rounds`` is a list of
 l2 specs, see :mod:`avagree.specs`). A witness says the execution *violates*
 ``spec`` with that bound.
 
+``rule`` is a registry name, ``python:module:function`` or, for a rule object,
+``python:module:Class(arg=literal, ...)`` (:func:`avagree.model.user_rules.rule_name`);
+optional ``rebuild`` says why that name does not rebuild the rule in another
+process, when it does not (then replay with ``replay(path, rule=...)``). The
+JSON Schema is ``avagree/schemas/witness.schema.json``.
+
 Optional ``ties`` (issue 13) names the tie rule the execution is under
 (:data:`avagree.algorithms.rule.TIES`). Under ``"ties": "adversary"`` the file
 records each receiver's choice in ``choices``: per round, per receiver, the
@@ -277,9 +283,10 @@ def _compare(w: Witness, ex: Execution, mode: str) -> Replay | None:
     return None
 
 
-def replay(w: Witness, rule: Any = None) -> Replay:
-    """Re-run the witness through the rule (the registry rule named in the file,
-    an importable 'python:module:function', or ``rule`` if given) and check
+def replay(w: Witness | str | Path, rule: Any = None) -> Replay:
+    """Re-run the witness (a :class:`Witness` or the path of its file) through the
+    rule (the registry rule named in the file, an importable 'python:module:function'
+    or 'python:module:Class(args)', or ``rule`` if given) and check
     everything it claims: the bound and spec arguments make sense, the outputs
     and the measured quantity are exactly the recorded ones, and the spec is
     violated.
@@ -292,6 +299,8 @@ def replay(w: Witness, rule: Any = None) -> Replay:
     ``FLOAT-ONLY`` when the violation exceeds :func:`float_error`, and
     ``INCONCLUSIVE`` (not a violation) when it does not.
     """
+    if not isinstance(w, Witness):
+        w = load(w)
     problem = _check_claims(w)
     if problem:
         return Replay(False, problem)
@@ -372,4 +381,16 @@ def from_execution(rule: Any, ex: Execution, spec: str, bound: Fraction, found_b
     r = replay(w, rule if not isinstance(rule, str) else None)
     if not r.ok:
         raise WitnessError(f"refusing to report a witness that does not replay: {r.reason}")
+    if not isinstance(rule, str):
+        _note_rebuild(w)
     return w
+
+
+def _note_rebuild(w: Witness) -> None:
+    """A user's rule is named so that another process can rebuild it (:func:`rule_name`);
+    when replaying through that name alone fails, say why in ``w.extra["rebuild"]``."""
+    local = "<locals>" in w.rule or "<lambda>" in w.rule or w.rule.startswith("python:__main__:")
+    r = Replay(False, "a lambda, a nested function or a rule defined in __main__ cannot be imported") if local else replay(w)
+    if not r.ok:
+        w.extra["rebuild"] = f"{w.rule!r} does not rebuild the rule in another process: {r.reason}; replay it with " \
+                             f"avagree.replay(path, rule=...)"

@@ -12,9 +12,10 @@ exact arithmetic when the rule accepts Fractions, else bit for bit in float.
 
 from __future__ import annotations
 
+import re
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Sequence
@@ -24,18 +25,32 @@ import numpy as np
 from avagree.adversaries.attacks import ATTACKS, SEARCH_ATTACKS
 from avagree.adversaries.split import by_value, split_senders
 from avagree.algorithms import RULES
-from avagree.errors import AvagreeError, ParameterError, WitnessError
+from avagree.errors import AvagreeError, ParameterError, RuleError, WitnessError
 from avagree.model.execution import (Delivery, Params, Round, check_int, convert_round, default_q, execute,
                                      make_delivery)
-from avagree.model.numbers import convert
-from avagree.model.user_rules import as_model_rule, rule_name, supports_exact
+from avagree.model.numbers import convert, rational_str
+from avagree.model.outputs import save_witness
+from avagree.model.user_rules import as_model_rule, resolve_name, rule_name, supports_exact
 from avagree.model.witness import Witness, from_execution
+from avagree.oracle.failure import falsifying, paste_back
+from avagree.oracle.shrink import shrink
 from avagree.specs import SPECS, Spec
 
 ORACLE_SPECS = tuple(name for name, s in SPECS.items() if s.margin is not None)
 """The specs the oracle searches: those whose record says how to measure a margin."""
-DEFAULT_SPECS = tuple(name for name, s in SPECS.items() if s.margin is not None and s.fuzz_default)
-"""The specs checked when none are named."""
+DEFAULT_SPECS = tuple(name for name, s in SPECS.items()
+                      if s.margin is not None and s.fuzz_default and name != "strict-contraction")
+"""The specs checked when none are named (``strict-contraction`` is ``contraction`` at its default c = 1)."""
+
+
+def spec_record(name: str, bound: Fraction) -> Spec:
+    """The record the search runs for ``name`` at ``bound`` (user units). One vocabulary
+    with ``avagree check``: ``contraction`` at c = 1 is strict (a violation is
+    Delta_2(out) >= Delta_2(in), no contraction at all); below 1 it is
+    Delta_2(out) > c Delta_2(in). ``strict-contraction`` is strict at every c."""
+    if name == "contraction" and bound == 1:
+        return replace(SPECS["strict-contraction"], name="contraction")
+    return SPECS[name]
 
 
 @dataclass
@@ -51,10 +66,19 @@ class SpecResult:
     replay: str | None = None
     error: str | None = None
 
+    def as_json(self) -> dict[str, Any]:
+        """One result row: the spec, its verdict (VIOLATED, HELD, NOT EXERCISED, ERROR), the bound, the witness."""
+        measured = None if self.witness is None else self.witness.measured
+        return {"spec": self.spec, "verdict": str(self.status).upper(), "bound": rational_str(self.bound),
+                "bound_float": float(self.bound), "measured": None if measured is None else rational_str(measured),
+                "measured_float": None if measured is None else float(measured), "best_float": self.best,
+                "tried": self.tried, "exercised": self.exercised, "witness": self.path, "replay": self.replay,
+                "error": self.error}
+
     def line(self) -> str:
         if self.status == "violated":
             where = f" -> {self.path}" if self.path else ""
-            record = SPECS[self.spec]
+            record = spec_record(self.spec, self.bound)
             rel = ">=" if record.strict else ">"
             units = " (squared)" if record.squared else ""
             return (f"{self.spec}: VIOLATED (measured{units} {float(self.witness.measured):.6g} {rel} "
@@ -88,17 +112,42 @@ class Report:
         head = f"avagree oracle: {self.rule} at {self.params.describe()} (seed {self.seed}, {self.seconds:.1f}s)"
         return "\n".join([head] + ["  " + r.line() for r in self.results])
 
-    def assert_ok(self) -> None:
-        """Fail (AssertionError) with the readable report when a spec is violated."""
+    def save(self, save_dir: str | Path | None = None) -> list[str]:
+        """Save every violation's witness not saved yet under ``save_dir`` (default
+        ``avagree-out/witnesses``, :mod:`avagree.model.outputs`); the paths of all of them."""
+        for r in self.results:
+            if r.witness is not None and r.path is None:
+                r.path = str(save_witness(r.witness, _file_name(self.rule, r.spec, r.witness.params), save_dir))
+        return [r.path for r in self.results if r.path]
+
+    def failure_text(self) -> str:
+        """The report, then per violation the falsifying execution (shrunk), its
+        witness file and the lines that replay it (save first: :meth:`save`)."""
+        lines = [str(self)]
+        for r in self.results:
+            if r.witness is not None:
+                lines += ["", *falsifying(r.witness, r.spec), *(paste_back(r.witness, r.path) if r.path else [])]
+        return "\n".join(lines)
+
+    def assert_ok(self, save_dir: str | Path | None = None) -> None:
+        """Fail (AssertionError) when a spec is violated, with the report, the
+        falsifying execution and the paste-back lines; the witness is saved first
+        (under ``save_dir``, default ``avagree-out/witnesses``)."""
+        __tracebackhide__ = True  # pytest: the failure is the user's rule, not this frame
         if not self.ok:
-            raise AssertionError(str(self))
+            self.save(save_dir)
+            raise AssertionError(self.failure_text())
 
     def as_json(self) -> dict[str, Any]:
-        return {"rule": self.rule, "n": self.params.n, "f": self.params.f, "q": self.params.q, "d": self.params.d,
-                "model": self.params.model, "seed": self.seed, "ties": self.ties, "seconds": round(self.seconds, 3),
-                "results": [{"spec": r.spec, "status": r.status, "bound": str(r.bound), "best": r.best, "tried": r.tried,
-                             "exercised": r.exercised, "witness": r.path, "replay": r.replay, "error": r.error}
-                            for r in self.results]}
+        """params and results as ``avagree fuzz --json`` prints them inside its envelope
+        (exact values as strings, each with a ``_float``; ``verdict`` upper case)."""
+        return {"params": self.params_json(), "results": [r.as_json() for r in self.results],
+                "seconds": round(self.seconds, 3)}
+
+    def params_json(self) -> dict[str, Any]:
+        p = self.params
+        return {"rule": self.rule, "n": p.n, "f": p.f, "q": p.q, "d": p.d, "model": p.model, "seed": self.seed,
+                "ties": self.ties, "specs": [r.spec for r in self.results]}
 
 
 # -- candidate generation -----------------------------------------------------------
@@ -231,6 +280,7 @@ def check(rule: Any, n: int, f: int, q: int | None = None, *, model: str = "asyn
         q = default_q(n, f, model)
     p = Params(n, f, q, d, model)
     resolved = "none"
+    rule = resolve_name(rule)
     if isinstance(rule, str):
         info = RULES.get(rule)
         if info is not None:
@@ -248,9 +298,8 @@ def check(rule: Any, n: int, f: int, q: int | None = None, *, model: str = "asyn
     bar = tqdm(total=len(specs) * examples, file=sys.stderr, disable=None if progress else True, leave=False, desc="fuzz")
     results = []
     for si, spec in enumerate(specs):
-        record = SPECS[spec]
-        results.append(_check_spec(target, record, si, bounds.get(spec, record.default_bound), examples, save_dir,
-                                   bar.update))
+        bound = bounds.get(spec, SPECS[spec].default_bound)
+        results.append(_check_spec(target, spec_record(spec, bound), si, bound, examples, save_dir, bar.update))
     bar.close()
     return Report(target.name, p, results, time.perf_counter() - t0, seed, resolved)
 
@@ -293,6 +342,7 @@ def _check_spec(target: _Target, spec: Spec, si: int, bound: Fraction, examples:
         if margin > 0:
             w = _confirm(target, x, rnd, spec, unit)
             if w is not None:
+                w = _shrunk(target, spec, unit, x, rnd) or w
                 path = _save(target, spec, w, save_dir)
                 return SpecResult(spec.name, "violated", bound, float(w.measured), tried, exercised, w, path,
                                   w.extra.get("replay", "exact"))
@@ -301,23 +351,31 @@ def _check_spec(target: _Target, spec: Spec, si: int, bound: Fraction, examples:
     return SpecResult(spec.name, "held", bound, best[0] + float(unit) if best else None, tried, exercised)
 
 
+def _file_name(rule: str, spec: str, p: Params) -> str:
+    """The witness file name of a violation: the rule's name made safe for any file system."""
+    safe = re.sub(r"[^A-Za-z0-9_.=-]+", "_", rule.removeprefix("python:")).strip("_")
+    return f"oracle_{safe}_{spec}_n{p.n}_f{p.f}_q{p.q}_{p.model}_d{p.d}.json"
+
+
 def _save(target: _Target, spec: Spec, w: Witness, save_dir: str | Path | None) -> str | None:
     if save_dir is None:
         return None
-    p = target.params
-    safe = target.name.replace(":", "_").replace("/", "_").replace("<", "").replace(">", "")
-    return str(w.save(Path(save_dir) / f"oracle_{safe}_{spec.name}_n{p.n}_f{p.f}_q{p.q}_{p.model}_d{p.d}.json"))
+    return str(w.save(Path(save_dir) / _file_name(target.name, spec.name, w.params)))
 
 
-def _confirm(target: _Target, x: np.ndarray, rnd: Round, spec: Spec, unit: Fraction) -> Witness | None:
+def _shrunk(target: _Target, spec: Spec, unit: Fraction, x: np.ndarray, rnd: Round) -> Witness | None:
+    """The violation shrunk (:mod:`avagree.oracle.shrink`) and replayed again, or None if that fails."""
+    p, xs, rs = shrink(target.fn, target.exact_ok, spec, unit, target.params, x, rnd)
+    return _confirm(replace(target, params=p), xs, rs, spec, unit, shrunk=True)
+
+
+def _confirm(target: _Target, x: np.ndarray, rnd: Round, spec: Spec, unit: Fraction, shrunk: bool = False) -> Witness | None:
     """The witness of a violation found in float, replayed exactly when the rule accepts Fractions."""
-    p = target.params
-    if target.exact_ok:
-        ex = execute(target.fn, p, convert(x, "exact"), [convert_round(rnd, "exact")], mode="exact")
-    else:
-        ex = execute(target.fn, p, x, [rnd])
+    mode = "exact" if target.exact_ok else "float"
     try:
-        return from_execution(target.rule, ex, spec.witness_name, unit, f"oracle:seed={target.seed}",
+        ex = execute(target.fn, target.params, convert(x, mode), [convert_round(rnd, mode)], mode=mode)
+        return from_execution(target.rule, ex, spec.witness_name, unit,
+                              f"oracle:seed={target.seed}{',shrunk' if shrunk else ''}",
                               time.perf_counter() - target.t0, spec.witness_args or None)
-    except WitnessError:
+    except (WitnessError, RuleError, OverflowError):
         return None  # a float-only violation that exact arithmetic does not confirm is not reported

@@ -8,6 +8,7 @@ same array rounded once.
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 from hypothesis import strategies as st
@@ -57,11 +58,17 @@ def params_for(draw, rule: str, max_f: int = 2, max_extra: int = 6, model: str |
 
 
 @st.composite
-def executions(draw, rule: str, n: int, f: int, q: int, model: str = "async", d: int = 1, bound: int = 20):
-    """An exact one-round execution of a registry rule: an honest family, legal
-    deliveries and free Byzantine vectors (drawn large as well as small)."""
+def executions(draw, rule: Any, n: int, f: int, q: int, model: str = "async", d: int = 1, bound: int = 20,
+               mode: str = "exact"):
+    """A one-round execution of ``rule`` (anything :func:`avagree.check` takes: a
+    registry name, a function, a rule object, ``"module:function"``): an honest
+    family, legal deliveries and free Byzantine vectors (drawn large as well as
+    small), all small rationals. ``mode="float"`` runs a rule that only takes
+    floats (the values are the same numbers rounded once)."""
     import avagree
     from avagree.model.execution import Params, Round, make_delivery
+    from avagree.model.numbers import convert
+    from avagree.model.user_rules import as_model_rule
 
     p = Params(n, f, q, d, model)
     fam = draw(exact_arrays(rows=p.h, d=d, bound=bound))
@@ -75,4 +82,8 @@ def executions(draw, rule: str, n: int, f: int, q: int, model: str = "async", d:
             honest = [j, *others]
         byz = draw(exact_arrays(rows=b, d=d, bound=10 * bound, duplicates=False)) if b else []
         dl.append(make_delivery(honest, byz, d, "exact"))
-    return avagree.execute(avagree.model_rule(rule), p, fam, [Round(tuple(dl))], mode="exact")
+    rnd = Round(tuple(dl))
+    if mode == "float":
+        rnd = Round(tuple(make_delivery(x.honest, convert(x.byzantine, "float"), d, "float") for x in dl))
+        fam = convert(fam, "float")
+    return avagree.execute(as_model_rule(rule), p, fam, [rnd], mode=mode)

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-import json
 import sys
+import tempfile
 from concurrent.futures import Executor, ProcessPoolExecutor
+from pathlib import Path
 from typing import Any, Iterable
 
 import sympy as sp
@@ -61,16 +62,34 @@ def cases(rule: str, fs: Iterable[int], n_text: str, sync: bool) -> list[dict[st
 
 
 def run_case(case: dict[str, Any], spec: str, timeout: float, out: str | None, ties: str | None = None) -> dict[str, Any]:
-    """One sweep row: the Z3 verdict at one (n, f), with its tie rule (``ties``: None, the rule's default)."""
+    """One sweep row: the Z3 verdict at one (n, f), with its tie rule (``ties``: None, the rule's default).
+
+    The row carries a counterexample's witness back to the caller (``_witness``:
+    file name and JSON text; :func:`land_witness` writes it under ``out``), so that
+    on a process pool or a Dask cluster the file lands on the client, not the worker."""
     from avagree.errors import AvagreeError
     from avagree.smt import check
 
     try:
-        r = check(case["rule"], case["n"], case["f"], case["q"], case["model"], spec=spec, timeout=timeout, save_dir=out,
-                  ties=ties)
+        with tempfile.TemporaryDirectory() as tmp:
+            r = check(case["rule"], case["n"], case["f"], case["q"], case["model"], spec=spec, timeout=timeout,
+                      save_dir=tmp if out else None, ties=ties)
+            doc = {"name": Path(r.path).name, "text": Path(r.path).read_text()} if r.path else None
     except AvagreeError as exc:
         return {**case, "spec": spec, "ties": ties, "verdict": "UNKNOWN", "seconds": 0.0, "reason": str(exc), "witness": None}
-    return {**case, "spec": spec, "ties": r.scope["ties"], "verdict": r.verdict, "seconds": round(r.seconds, 3), "reason": r.reason, "witness": r.path}
+    return {**case, "spec": spec, "ties": r.scope["ties"], "verdict": r.verdict, "seconds": round(r.seconds, 3),
+            "reason": r.reason, "witness": None, "_witness": doc}
+
+
+def land_witness(row: dict[str, Any], out: str | None) -> dict[str, Any]:
+    """Write the witness a row carries (from :func:`run_case`) under ``out``; the row with its path."""
+    doc = row.pop("_witness", None)
+    if doc and out:
+        path = Path(out) / doc["name"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(doc["text"])
+        row["witness"] = str(path)
+    return row
 
 
 def run_sweep(rule: str, fs: list[int], n_text: str, *, sync: bool = False, spec: str = "contraction",
@@ -94,7 +113,7 @@ def run_sweep(rule: str, fs: list[int], n_text: str, *, sync: bool = False, spec
             print(f"{'rule':<15}{'f':>3}{'n':>4}{'q':>4} {'model':<6} {'verdict':<15}{'seconds':>8}  witness")
         bar = tqdm(total=len(todo), file=sys.stderr, disable=None, leave=False, desc=f"sweep {rule}")
         for row in results:
-            rows.append(row)
+            rows.append(land_witness(row, out))
             bar.update()
             if not json_out:
                 print(f"{row['rule']:<15}{row['f']:>3}{row['n']:>4}{row['q']:>4} {row['model']:<6} {row['verdict']:<15}"
@@ -103,6 +122,4 @@ def run_sweep(rule: str, fs: list[int], n_text: str, *, sync: bool = False, spec
     finally:
         if own and ex is not None:
             ex.shutdown()
-    if json_out:
-        print(json.dumps(rows, indent=1))
     return rows

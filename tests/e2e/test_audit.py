@@ -15,20 +15,25 @@ from avagree.audit.claims import by_id, expected_counts, plan, select
 from avagree.audit.jobs import run_job
 from avagree.counterexamples import DIRECTORY
 from avagree.model.witness import load, replay
+from avagree.schemas import validate
 
 
 @pytest.fixture(scope="module")
 def quick_report(tmp_path_factory):
     out = tmp_path_factory.mktemp("audit")
     report = out / "report.json"
-    p = subprocess.run([sys.executable, "-m", "avagree", "audit", "--quick", "--json", str(report), "--out", str(out)],
-                       capture_output=True, text=True, timeout=600)
-    assert p.returncode == 0, p.stderr
-    return json.loads(report.read_text()), out, p.stdout
+    p = subprocess.run([sys.executable, "-m", "avagree", "audit", "--quick", "--report", str(report), "--out", str(out),
+                        "--fail-on", "unknown", "--format", "github"], capture_output=True, text=True, timeout=600)
+    doc = json.loads(report.read_text())
+    unknown = [r for r in doc["results"] if r["verdict"] == "UNKNOWN"]
+    assert p.returncode == (1 if unknown else 0), p.stderr  # --fail-on unknown
+    assert p.stdout.count("::error ") == len(unknown)  # one annotation per UNKNOWN row
+    return {**doc, "rows": doc["results"]}, out, p.stdout
 
 
 def test_rows_have_the_report_fields(quick_report):
     doc, _, _ = quick_report
+    validate(doc, "report")
     assert doc["rows"]
     for row in doc["rows"]:
         assert {"id", "claim", "params", "verdict", "evidence", "seconds"} <= set(row)

@@ -76,7 +76,7 @@ def test_constants_json_infeasible_says_why():
     code, out, _ = run("constants", "mda", "--n", "7", "--f", "1", "--t", "3", "--json")
     doc = json.loads(out)
     assert doc["eps_max"] == "1/9" and doc["eps_tilde"] == "1/5" and doc["averaging_constant"] == "8/3"
-    assert doc["contraction_factor"] == "4/5" and doc["iterations"] == 11
+    assert doc["contraction_factor"] == "4/5" and doc["iterations"] == "11" and doc["averaging_constant_float"] == 8 / 3
 
 
 def test_worst_json(tmp_path):
@@ -87,7 +87,7 @@ def test_worst_json(tmp_path):
 
 def test_sweep_json():
     code, out, _ = run("sweep", "cwtm", "--f", "1", "--n", "4f..5f+1", "--json")
-    rows = json.loads(out)
+    rows = json.loads(out)["results"]
     assert [(r["n"], r["verdict"]) for r in rows] == [(4, "COUNTEREXAMPLE"), (5, "COUNTEREXAMPLE"), (6, "PROVED")]
     assert code == 1
 

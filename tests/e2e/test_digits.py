@@ -107,7 +107,7 @@ def test_cli_digits_json_and_plots(tmp_path, capsys):
     assert main(["learn", "mean,icwtm", "--task", "digits", "--n", "7", "--f", "1", "--T", "4", "--attacks", "ipm",
                  "--json", "--plot", str(tmp_path)]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert [c["method"] for c in out["curves"]] == ["mean", "icwtm"] and out["h"] == 6
+    assert [c["method"] for c in out["results"]] == ["mean", "icwtm"] and out["h"] == 6
     assert sorted(p.rsplit("/", 1)[-1] for p in out["plots"]) == ["digits_accuracy.png", "digits_disagreement.png"]
     assert all((tmp_path / name).stat().st_size > 1000 for name in ("digits_accuracy.png", "digits_disagreement.png"))
 

@@ -71,7 +71,7 @@ def test_fuzz_cli_exit_codes(tmp_path):
     run = lambda *a: subprocess.run([sys.executable, "-m", "avagree", "fuzz", *a, "--out", str(tmp_path)],
                                     capture_output=True, text=True, timeout=300)
     p = run("mean", "--n", "7", "--f", "1", "--json")
-    assert p.returncode == 1 and json.loads(p.stdout)["results"][0]["status"] == "violated"
+    assert p.returncode == 1 and json.loads(p.stdout)["results"][0]["verdict"] == "VIOLATED"
     p = run("cwtm", "--n", "6", "--f", "1", "--examples", "50")
     assert p.returncode == 0 and "held" in p.stdout
     p = run("cwtm", "--n", "6", "--f", "1", "--spec", "nonsense")
@@ -117,3 +117,16 @@ def test_examples_suite_runs():
                        capture_output=True, text=True, timeout=600, cwd=root)
     assert p.returncode == 0, p.stdout[-2000:]
     assert "1 passed, 1 xfailed" in p.stdout
+
+
+def test_assert_ok_saves_a_shrunk_witness_and_says_how_to_replay_it(tmp_path):
+    rep = avagree.check("mean", 5, 1, specs=["contraction"], examples=50)
+    assert rep.results[0].path is None  # nothing written until asked
+    with pytest.raises(AssertionError) as info:
+        rep.assert_ok(save_dir=tmp_path)
+    text = str(info.value)
+    (path,) = tmp_path.glob("*.json")
+    assert f"avagree replay {path}" in text and f"avagree.replay({str(path)!r}).ok" in text
+    assert "worst receiver" in text and "honest inputs" in text
+    w = avagree.replay(path)
+    assert w.ok and rep.results[0].witness.params.d == 1  # shrunk from d = 2: the mean fails in one coordinate

@@ -148,7 +148,7 @@ def test_tie_rules_on_the_records():
 
 def test_oracle_and_sweep_carry_the_tie_rule():
     rep = avagree.check("mda", 7, 1, ties="average", examples=5, d=1, specs=["contraction"])
-    assert (rep.rule, rep.ties, rep.as_json()["ties"]) == ("mda-avg", "average", "average")
+    assert (rep.rule, rep.ties, rep.as_json()["params"]["ties"]) == ("mda-avg", "average", "average")
     assert avagree.check("mda", 7, 1, examples=5, d=1, specs=["contraction"]).ties == "adversary"
     row = run_case({"rule": "mda", "n": 6, "f": 1, "q": 5, "model": "async"}, "contraction", 30, None, "first")
     assert (row["verdict"], row["ties"]) == (PROVED, "first")
@@ -159,7 +159,7 @@ def test_cli_check_default_ties(tmp_path):
                         str(tmp_path)], capture_output=True, text=True, timeout=300)
     assert p.returncode == 1
     doc = json.loads(p.stdout)
-    assert doc["verdict"] == "COUNTEREXAMPLE" and doc["scope"]["ties"] == "adversary"
+    assert doc["verdict"] == "COUNTEREXAMPLE" and doc["params"]["ties"] == "adversary"
     p = subprocess.run([sys.executable, "-m", "avagree", "replay", doc["witness"]], capture_output=True, text=True,
                        timeout=300)
     assert p.returncode == 0 and p.stdout.startswith("OK")
