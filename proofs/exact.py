@@ -181,5 +181,5 @@ def exact_value(rule: str, spec: str, N: int, F: int, Q: int, model: str = "asyn
     if fm is None or fm.numerator == sp.oo:
         return None
     subs = {n: N, f: F, q: Q}
-    num, den = fm.numerator.subs(subs), fm.denominator.subs(subs)
+    num, den = (sp.sympify(e).subs(subs) for e in (fm.numerator, fm.denominator))
     return Fraction(int(num), int(den))

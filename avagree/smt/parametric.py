@@ -25,11 +25,15 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 import sympy as sp
 import z3
 
+from avagree.algorithms.registry import get_rule
+from avagree.errors import ParameterError
+from avagree.model.execution import Execution, Params, Round, execute, make_delivery
 from avagree.proofs import exact
 from avagree.proofs.symbols import f as F_SYM, n as N_SYM, q as Q_SYM
 
@@ -220,3 +224,36 @@ def obligations(rule: str | None = None) -> list[Obligation]:
         if rule is None or name == rule:
             out += [check(form, model) for model in ("async", "sync") for check in (extremes, upper, attained)]
     return out
+
+
+def family_execution(rule: str, spec: str, N: int, F: int, Q: int, model: str = "async") -> Execution:
+    """The lower-bound family of the closed form of (rule, spec) at (N, F, Q) as a concrete one-round
+    execution in exact arithmetic, run through the reference rule: k = witness_k honest ones (the
+    last k nodes), every receiver pushed up (its own value, then as many honest ones as allowed, f
+    Byzantine ones); for contraction node 0 pushed down instead (as many honest zeros as allowed,
+    f Byzantine zeros). Raise ParameterError outside the form's region."""
+    p = Params(N, F, Q, 1, model)
+    form = exact.form_at(rule, spec, F)
+    if form is None or form.witness_k is None:
+        raise ParameterError("f", F, f"no bounded closed form of {rule} {spec} for this f")
+    get_rule(rule).check_q(Q, F)
+    h, m = p.h, (Q - F)
+    K = int(sp.sympify(form.witness_k).subs({N_SYM: N, F_SYM: F, Q_SYM: Q}))
+    ones, zeros = list(range(h - K, h)), list(range(h - K))
+    rnd = []
+    for j in range(h):
+        up = not (spec == "contraction" and j == 0)
+        preferred = ones + zeros if up else zeros + ones  # its own value, then the pushed side first
+        chosen = sorted([j] + [i for i in preferred if i != j][: m - 1]) if model == "async" else list(range(h))
+        rnd.append(make_delivery(chosen, [[Fraction(int(up))]] * F, 1, "exact"))
+    family = [[Fraction(1 if i in ones else 0)] for i in range(h)]
+    return execute(get_rule(rule).fn, p, family, [Round(tuple(rnd))], mode="exact")
+
+
+def measured(ex: Execution, spec: str) -> Fraction:
+    """The one-round contraction factor or averaging error of an exact d = 1 execution."""
+    x, y = [v[0] for v in ex.inputs], [v[0] for v in ex.outputs]
+    spread = max(x) - min(x)
+    if spec == "contraction":
+        return (max(y) - min(y)) / spread
+    return abs(sum(y) / len(y) - sum(x) / len(x)) / spread
