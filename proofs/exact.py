@@ -92,7 +92,7 @@ class ClosedForm:
 
     def expression(self, model: str = "async") -> sp.Expr:
         """The closed form in n, f, q (async) or in n, f with q = n substituted (sync)."""
-        return self.value if model == "async" else sp.simplify(self.value.subs(q, n))
+        return self.value if model == "async" else self.value.subs(q, n)
 
     def region(self, model: str = "async") -> list[sp.Expr]:
         """Where it is exact: the admissible parameters of ``model`` within ``f_range``, as
@@ -175,11 +175,24 @@ def form_at(rule: str, spec: str, F: int) -> ClosedForm | None:
 
 
 def exact_value(rule: str, spec: str, N: int, F: int, Q: int, model: str = "async") -> Fraction | None:
-    """The closed form at (N, F, Q): a Fraction, None when unbounded or outside every form's range
-    (the caller has validated the parameters)."""
+    """The closed form at (N, F, Q): a Fraction, None when unbounded or outside every form's region."""
     fm = form_at(rule, spec, F)
-    if fm is None or fm.numerator == sp.oo:
-        return None
     subs = {n: N, f: F, q: Q}
+    if fm is None or fm.numerator == sp.oo or not all(bool(rel.subs(subs)) for rel in fm.region(model)):
+        return None
     num, den = (sp.sympify(e).subs(subs) for e in (fm.numerator, fm.denominator))
     return Fraction(int(num), int(den))
+
+
+def exact_fields(rule: str, N: int, F: int, Q: int, model: str = "async") -> dict[str, str | None]:
+    """``exact_contraction_factor`` and ``exact_averaging_error`` (one round, d = 1, rational strings) with
+    their ``..._proof``: "parameterised" (a closed form whose obligations the test suite proves for all
+    parameters) or None (no closed form for this rule or these parameters; ``avagree worst`` decides
+    small instances)."""
+    out: dict[str, str | None] = {}
+    for spec, key in (("contraction", "exact_contraction_factor"), ("averaging", "exact_averaging_error")):
+        has_form = any(r == rule for r, _ in FORMS)
+        value = exact_value(rule, spec, N, F, Q, model) if has_form else None
+        out[key] = None if value is None else str(value)
+        out[f"{key}_proof"] = None if value is None else "parameterised"
+    return out

@@ -39,13 +39,19 @@ def _show(v: Any) -> str:
 def run(args: argparse.Namespace) -> int:
     """Print the constants (or, when the hypotheses fail, which ones and Theorem 4's bound); exit 0."""
     from avagree.proofs import constants
+    from avagree.proofs.exact import exact_fields
 
     model, q = model_q(args)
     c = constants(args.rule, args.n, args.f, q, model, t=args.t, d=args.d)
+    exact = exact_fields(args.rule, args.n, args.f, q, model)
     if args.json:
-        print(json.dumps(c.as_json(), indent=1))
+        print(json.dumps({**c.as_json(), **exact}, indent=1))
         return 0
     print(f"{c.rule} at n={c.n}, f={c.f}, q={c.q}, {c.model}  (h = {c.n - c.f})")
+    for key in ("exact_contraction_factor", "exact_averaging_error"):
+        if exact[key] is not None:
+            print(f"{key.replace('_', ' ')} (one round, d = 1, each Delta^cw[i]): {_show(exact[key])}  "
+                  f"[{exact[key + '_proof']}: avagree formula {args.rule}]")
     print(f"hypothesis: {c.hypothesis}")
     if not c.feasible:
         print("NOT FEASIBLE: the paper's hypotheses cannot hold for these parameters:")

@@ -217,12 +217,34 @@ def attained(form: exact.ClosedForm, model: str) -> Obligation:
     return _decide(c, z3.And(ok, value == c.numerator), ob)
 
 
+def unbounded(form: exact.ClosedForm, model: str) -> Obligation:
+    """The mean with f >= 1: inputs 0 and 1, a receiver holding 1 with its f Byzantine values at b,
+    another receiver holding 0 with no Byzantine help: their outputs differ by at least
+    (1 + f b - (q - f))/q, which sympy shows tends to infinity with b for every f >= 1, q <= n."""
+    ob = Obligation(form.rule, form.spec, model, "unbounded")
+    b = sp.Symbol("b", positive=True)
+    t0 = time.perf_counter()
+    gap = (1 + F_SYM * b - (Q_SYM - F_SYM)) / Q_SYM
+    # averaging: every receiver gets the f values b, and its q - f honest values are at least 0
+    mean_gap = (F_SYM * b) / Q_SYM - 1
+    ok = all(sp.limit(g, b, sp.oo) == sp.oo for g in (gap if form.spec == "contraction" else mean_gap,))
+    ob.status, ob.seconds = ("proved" if ok else "unknown"), time.perf_counter() - t0
+    return ob
+
+
+def prove(form: exact.ClosedForm, model: str) -> list[Obligation]:
+    """Every obligation of ``form`` in ``model``."""
+    if form.numerator == sp.oo:
+        return [unbounded(form, model)]
+    return [check(form, model) for check in (extremes, upper, attained)]
+
+
 def obligations(rule: str | None = None) -> list[Obligation]:
     """Decide both obligations of every bounded closed form (of ``rule``), in both models."""
     out = []
     for (name, _), form in exact.FORMS.items():
         if rule is None or name == rule:
-            out += [check(form, model) for model in ("async", "sync") for check in (extremes, upper, attained)]
+            out += [ob for model in ("async", "sync") for ob in prove(form, model)]
     return out
 
 
