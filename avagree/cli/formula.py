@@ -19,7 +19,36 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     fo.add_argument("--spec", choices=("contraction", "averaging"), default=None, help="default: both")
     fo.add_argument("--sync", action="store_true", help="synchronous model (q = n)")
     fo.add_argument("--json", action="store_true")
+    fo.add_argument("--plot", default=None, metavar="PNG",
+                    help="cwtm: draw the exact factor against Lemma 15's bound over n (q = n - f, f = 1, 2, 3)")
     fo.set_defaults(func=run)
+
+
+def plot_cwtm(path: str, fs: tuple[int, ...] = (1, 2, 3), n_max: int = 60) -> None:
+    """The exact one-round CwTM factor (q = n - f) against Lemma 15's 1 - eps_tilde where Assumption 6 holds."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from avagree.proofs import constants
+    from avagree.proofs.exact import exact_value
+
+    fig, ax = plt.subplots(figsize=(7, 4))
+    for F, colour in zip(fs, ("C0", "C1", "C2")):
+        ns = range(3 * F + 1, n_max + 1)
+        ax.plot(ns, [float(exact_value("cwtm", "contraction", N, F, N - F)) for N in ns], color=colour,
+                label=f"exact, f = {F}")
+        feasible = [(N, constants("cwtm", N, F, N - F)) for N in ns]
+        paper = [(N, float(c.contraction_factor)) for N, c in feasible if c.feasible]
+        ax.plot([N for N, _ in paper], [v for _, v in paper], color=colour, linestyle="--",
+                label=f"Lemma 15's 1 - eps_tilde, f = {F}")
+    ax.set_xlabel("n  (q = n - f, asynchronous)")
+    ax.set_ylabel("one-round contraction factor of CwTM")
+    ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
 
 
 def entries(rule: str, specs: tuple[str, ...], model: str) -> list[dict[str, Any]]:
@@ -47,6 +76,9 @@ def entries(rule: str, specs: tuple[str, ...], model: str) -> list[dict[str, Any
 
 def run(args: argparse.Namespace) -> int:
     """Print the closed forms (text or JSON); exit 3 when a proof obligation did not go through."""
+    if args.plot:
+        plot_cwtm(args.plot)
+        print(f"picture: {args.plot}")
     model = "sync" if args.sync else "async"
     specs = (args.spec,) if args.spec else ("contraction", "averaging")
     found = entries(args.rule, specs, model)
