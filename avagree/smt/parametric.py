@@ -5,20 +5,13 @@ The count model (docs/closed_forms.md gives why it is exact): with every value 0
 or 1, an execution is k honest ones, 1 <= k <= h - 1, and per receiver its own
 bit o, the honest ones a it receives (a <= k, m - a <= h - k, a >= o,
 m - a >= 1 - o, where m = q - f) and the Byzantine ones c, 0 <= c <= f; its
-output is scaled(a + c) / denominator. Two obligations per closed form N/D:
-
-* ``upper``: no execution exceeds it. Contraction: scaled(u_A) - scaled(u_B) <= N
-  for any two receivers. Averaging: for any receiver of each own bit (o = 1 for the
-  k nodes holding 1, o = 0 for the others), k scaled(u_1) + (h - k) scaled(u_0) - D k
-  <= N and the same downwards; the sum over receivers is at most k times the best
-  o = 1 receiver plus h - k times the best o = 0 one, so this covers every execution.
-* ``attained``: the family with k = witness_k honest ones, every receiver pushed up
-  (a as large as allowed, c = f; for contraction a second receiver with own 0
-  pushed down, a as small as allowed, c = 0) is an execution and reaches N exactly.
-
-Each is asserted negated, with the region of the parameters; ``unsat`` proves it
-for every (n, f, q) in the region. The averaging obligations multiply two
-symbolic integers (k times an output), so they are nonlinear; Z3 decides them.
+output is scaled(a + c) / denominator. Three obligations per closed form N/D and model
+(:func:`extremes`, :func:`upper`, :func:`attained`; docs/closed_forms.md), each asserted
+negated with the region of the parameters: ``unsat`` proves it for every (n, f, q) there.
+A region with no parameters is reported ``vacuous``, never proved. The averaging
+obligations multiply k by an output (nonlinear); Z3 decides them in under a second.
+The module also builds the lower-bound family as a concrete execution
+(:func:`family_execution`), which the tests replay through the reference rules.
 """
 
 from __future__ import annotations
