@@ -36,6 +36,8 @@ SLOW = {
     "tests/engine/test_oracle.py::test_hypothesis_finds_and_shrinks_a_mean_violation": "hypothesis shrinking",
     "tests/engine/test_ties.py::test_mda_at_12_2_adversary_vs_first": "Z3 at n = 12 under two tie rules",
     "tests/engine/test_ties.py::test_mda_at_13_2_is_proved_under_adversary": "Z3 at n = 13",
+    "tests/engine/test_exact_grid.py::test_contraction_grid_f1_to_3": "Z3 worst case on about 50 (n, f, q) per rule",
+    "tests/engine/test_exact_grid.py::test_averaging_grid_f1_to_2": "Z3 worst case holding every receiver, n up to 7",
     "tests/quality/test_z3_findings.py::test_contraction_claim_gets_its_expected_verdict[theorem5-z3-mda-n11-f2-async]":
         "Z3 at n = 11",
 }

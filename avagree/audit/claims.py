@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from avagree.audit.jobs import Job, make_job
-from avagree.proofs import at, constants, icwtm, mda
+from avagree.proofs import at, constants, exact_checks, icwtm, mda
 from avagree.verdicts import ClaimVerdict
 
 CONFIRMED, REFUTED, UNKNOWN = ClaimVerdict.CONFIRMED, ClaimVerdict.REFUTED, ClaimVerdict.UNKNOWN
@@ -316,6 +316,15 @@ CLAIMS: list[Claim] = [
     search("mda", 7, 1, 2, 1500, UNKNOWN, quick_trials=150),
     search("mda", 7, 1, 3, 1500, UNKNOWN),
     search("mda", 13, 2, 2, 1500, UNKNOWN),
+    # issue 14: exact one-round constants as closed forms in n, f, q, proved for all parameters (Z3 on the count
+    # model, docs/closed_forms.md), and the paper's one-round bounds against them
+    *[proof(f"check_exact_{rule.replace('-', '_')}_{spec}", "closed form (issue 14)", exact_checks.statement(rule, spec),
+            CONFIRMED, quick=False)
+      for rule in ("cwtm", "median", "trimmed-middle", "mean") for spec in ("contraction", "averaging")],
+    proof("check_theorem8_tight", "Theorem 8, eq. (200)", "(2f+h-q)/h is exactly CwTM's one-round averaging error "
+          "(tight for every n, f, q, both models)", CONFIRMED),
+    proof("check_lemma15_against_exact", "Lemma 15", "1 - eps_tilde is at least CwTM's exact one-round factor "
+          "wherever Assumption 6 holds", CONFIRMED, quick=False),
 ]
 
 

@@ -45,8 +45,9 @@ _NOT_CONSTANTS = ("rule", "n", "f", "q", "model", "t", "feasible", "failed", "hy
                   "contraction_on", "notes")
 
 
-def _envelope(doc: dict[str, Any], d: int | None) -> dict[str, Any]:
-    """The constants in the JSON envelope: each constant an exact string with its ``_float``."""
+def _envelope(doc: dict[str, Any], d: int | None, exact_vals: dict[str, str | None]) -> dict[str, Any]:
+    """The constants in the JSON envelope: each constant an exact string with its ``_float``;
+    the exact one-round values (:func:`avagree.proofs.exact.exact_fields`) with how they were proved."""
     params = {k: doc[k] for k in ("rule", "n", "f", "q", "model", "t")} | {"d": d}
     values: dict[str, Any] = {}
     for k, v in doc.items():
@@ -56,6 +57,8 @@ def _envelope(doc: dict[str, Any], d: int | None) -> dict[str, Any]:
             values.update({k: v["exact"], f"{k}_float": v["float"]})
         else:
             values.update(exact(k, None if v is None else parse_rational(v, name=k) if isinstance(v, str) else v))
+    for k, v in exact_vals.items():
+        values.update({k: v} if k.endswith("_proof") else exact(k, None if v is None else parse_rational(v, name=k)))
     return envelope("constants", params, verdict="FEASIBLE" if doc["feasible"] else "INFEASIBLE",
                     **{k: doc[k] for k in _NOT_CONSTANTS if k not in params}, **values)
 
@@ -63,13 +66,20 @@ def _envelope(doc: dict[str, Any], d: int | None) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     """Print the constants (or, when the hypotheses fail, which ones and Theorem 4's bound); exit 0."""
     from avagree.proofs import constants
+    from avagree.proofs.exact import exact_fields
 
     model, q = model_q(args)
-    c = constants(resolve_name(args.rule), args.n, args.f, q, model, t=args.t, d=args.d)
+    rule = resolve_name(args.rule)
+    c = constants(rule, args.n, args.f, q, model, t=args.t, d=args.d)
+    exact_vals = exact_fields(rule, args.n, args.f, q, model)
     if args.json:
-        emit(_envelope(c.as_json(), args.d))
+        emit(_envelope(c.as_json(), args.d, exact_vals))
         return 0
     print(f"{c.rule} at n={c.n}, f={c.f}, q={c.q}, {c.model}  (h = {c.n - c.f})")
+    for key in ("exact_contraction_factor", "exact_averaging_error"):
+        if exact_vals[key] is not None:
+            print(f"{key.replace('_', ' ')} (one round, d = 1, each Delta^cw[i]): {_show(exact_vals[key])}  "
+                  f"[{exact_vals[key + '_proof']}: avagree formula {rule}]")
     print(f"hypothesis: {c.hypothesis}")
     if not c.feasible:
         print("NOT FEASIBLE: the paper's hypotheses cannot hold for these parameters:")

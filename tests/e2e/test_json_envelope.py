@@ -17,6 +17,7 @@ COMMANDS = {
     "fuzz": ["fuzz", "mean", "--n", "5", "--f", "1", "--d", "1", "--examples", "20", "--spec", "contraction"],
     "constants": ["constants", "icwtm", "--n", "6", "--f", "1"],
     "rules": ["rules"],
+    "formula": ["formula", "cwtm", "--spec", "contraction"],
     "simulate": ["simulate", "broadcast", "--n", "4", "--f", "1", "--iterations", "2"],
     "learn": ["learn", "mean", "--n", "4", "--f", "1", "--T", "2", "--seeds", "1", "--d", "2"],
 }

@@ -1,0 +1,34 @@
+"""``avagree formula`` and the exact fields of ``avagree constants``, in process."""
+
+import json
+from fractions import Fraction as Fr
+
+import sympy as sp
+
+from avagree.cli import main
+
+
+def test_formula_json_is_proved_and_parses(capsys):
+    assert main(["formula", "cwtm", "--spec", "contraction", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["command"], doc["verdict"]) == ("formula", "PROVED")
+    (entry,) = doc["results"]
+    assert entry["proof"] == "parameterised" and all(o["status"] == "proved" for o in entry["obligations"])
+    n, f, q = sp.symbols("n f q")
+    assert sp.sympify(entry["expression"], locals={"n": n, "f": f, "q": q}).subs({n: 6, f: 1, q: 5}) == sp.Rational(2, 3)
+
+
+def test_constants_exact_fields(capsys):
+    assert main(["constants", "cwtm", "--n", "100", "--f", "17", "--q", "80", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    # by hand: (n - q + f)/(q - 2f) = 37/46 and (n - q + f)/(n - f) = 37/83
+    assert (Fr(out["exact_contraction_factor"]), Fr(out["exact_averaging_error"])) == (Fr(37, 46), Fr(37, 83))
+    assert out["exact_contraction_factor_proof"] == out["exact_averaging_error_proof"] == "parameterised"
+    assert main(["constants", "mda", "--n", "7", "--f", "1", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["exact_contraction_factor"] is None and out["exact_contraction_factor_proof"] is None
+
+
+def test_formula_unknown_rule_is_one_line(capsys):
+    assert main(["formula", "krum"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
