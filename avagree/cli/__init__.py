@@ -15,15 +15,9 @@ import os
 import sys
 from typing import Sequence
 
-<<<<<<< HEAD
-from avagree.cli import (audit, check, constants, fuzz, learn, replay, rules, simulate, sweep, tables, witnesses,
-                         worst)
-from avagree.cli.common import Parser, epilog
-=======
 from avagree.cli import (audit, check, constants, formula, fuzz, learn, replay, rules, simulate, sweep, tables,
                          witnesses, worst)
-from avagree.cli.common import Parser
->>>>>>> closedforms
+from avagree.cli.common import Parser, epilog
 from avagree import __version__
 from avagree.errors import AvagreeError
 

@@ -87,8 +87,8 @@ def run(args: argparse.Namespace) -> int:
     found = entries(args.rule, specs, model)
     proved = all(e["proof"] for e in found)
     if args.json:
-        emit(envelope("formula", {"rule": args.rule, "spec": args.spec, "model": model},
-                      verdict="PROVED" if proved else "UNKNOWN", results=found))
+        rows = [{"verdict": "PROVED" if e["proof"] else "UNKNOWN", **e} for e in found]
+        emit(envelope("formula", {"rule": args.rule, "spec": args.spec, "model": model}, results=rows))
     else:
         for e in found:
             print(f"{e['rule']} {e['spec']} ({model}, one round): {e['expression']}")

@@ -11,8 +11,8 @@ from avagree.cli import main
 def test_formula_json_is_proved_and_parses(capsys):
     assert main(["formula", "cwtm", "--spec", "contraction", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert (doc["command"], doc["verdict"]) == ("formula", "PROVED")
     (entry,) = doc["results"]
+    assert (doc["command"], entry["verdict"]) == ("formula", "PROVED")
     assert entry["proof"] == "parameterised" and all(o["status"] == "proved" for o in entry["obligations"])
     n, f, q = sp.symbols("n f q")
     assert sp.sympify(entry["expression"], locals={"n": n, "f": f, "q": q}).subs({n: 6, f: 1, q: 5}) == sp.Rational(2, 3)
