@@ -98,6 +98,9 @@ LEMMA16 = Statement("lemma16", "Lemma 16", "Lemma 16: quasi-unanimity (CwTM)")
 THEOREM8_VALIDITY = Statement("theorem8", "Theorem 8's proof", "Theorem 8's proof: CwTM outputs stay within the honest range")
 THEOREM6_BROADCAST = Statement("theorem6", "Theorem 6", "Theorem 6 needs reliable broadcast: the plain trimmed middle "
                                                         "over q = n - f need not contract at n = 3f + 1", False)
+SEC8_MDA = Statement("sec8-sync", "Section 8", "Section 8: synchronously, an MDA-based algorithm needs only n >= 5f + 1")
+SEC8_CWTM = Statement("sec8-sync", "Section 8", "Section 8: synchronously, CwTM needs n >= 3f + 1 (at n = 3f one round "
+                                                 "need not contract)", False)
 LEMMA12_PLANE = Statement("lemma12", "Lemma 12",
                           "Lemma 12 in d = 2: one MDA round strictly contracts Delta_2 at n = 6f + 1")
 
@@ -272,6 +275,15 @@ CLAIMS: list[Claim] = [
     proof("check_corollary1_async_k_sqrt", COR1, "asynchronous, q = n - f - sqrt(n), f fixed: " + COR1_TEXT,
           CONFIRMED),  # -> 1: f << h - q << h
     proof("check_corollary1_sync", COR1, "synchronous, q = n, f fixed: " + COR1_TEXT, REFUTED),  # -> 2
+    # Section 8's synchronous thresholds (q = n, one round, d = 1; the broadcast-based 2f + 1 names no algorithm)
+    z3_contracts(SEC8_MDA, "mda", 6, 1, "sync", CONFIRMED, quick=True, ties="adversary"),
+    z3_contracts(SEC8_MDA, "mda", 11, 2, "sync", CONFIRMED, ties="adversary"),
+    z3_contracts(MDA_SYNC, "mda", 4, 1, "sync", CONFIRMED, quick=True, ties="adversary"),  # n = 4f: does not contract
+    z3_contracts(MDA_SYNC, "mda", 5, 1, "sync", CONFIRMED, quick=True, ties="adversary"),  # n = 4f + 1: contracts
+    z3_contracts(MDA_SYNC, "mda", 8, 2, "sync", CONFIRMED, ties="adversary"),  # n = 4f: does not contract
+    z3_contracts(MDA_SYNC, "mda", 9, 2, "sync", CONFIRMED, ties="adversary"),  # n = 4f + 1: contracts
+    z3_contracts(SEC8_CWTM, "cwtm", 3, 1, "sync", CONFIRMED, quick=True),
+    z3_contracts(SEC8_CWTM, "cwtm", 6, 2, "sync", CONFIRMED),
     # Z3, one round, d = 1: does every execution strictly contract? asynchronous (q = n - f), f = 1
     z3_contracts(THEOREM5, "mda", 4, 1, "async", CONFIRMED, quick=True, ties="first"),
     z3_contracts(THEOREM9, "cwtm", 4, 1, "async", CONFIRMED, quick=True),
