@@ -278,6 +278,7 @@ CLAIMS: list[Claim] = [
     # Section 8's synchronous thresholds (q = n, one round, d = 1; the broadcast-based 2f + 1 names no algorithm)
     z3_contracts(SEC8_MDA, "mda", 6, 1, "sync", CONFIRMED, quick=True, ties="adversary"),
     z3_contracts(SEC8_MDA, "mda", 11, 2, "sync", CONFIRMED, ties="adversary"),
+    z3_contracts(SEC8_MDA, "mda", 6, 1, "sync", CONFIRMED, d=2, timeout_scale=4, ties="adversary"),  # about 17 s
     z3_contracts(MDA_SYNC, "mda", 4, 1, "sync", CONFIRMED, quick=True, ties="adversary"),  # n = 4f: does not contract
     z3_contracts(MDA_SYNC, "mda", 5, 1, "sync", CONFIRMED, quick=True, ties="adversary"),  # n = 4f + 1: contracts
     z3_contracts(MDA_SYNC, "mda", 8, 2, "sync", CONFIRMED, ties="adversary"),  # n = 4f: does not contract
