@@ -24,13 +24,17 @@ def _interval_fails(expr: sp.Expr, text: str) -> list[str]:
 def check_theorem1_descent() -> Check:
     """Eqs. (100)-(102): with L eta = nu/2 (both eta = delta/12L, nu = delta/6 and the repair delta/32L,
     delta/16), eta/2 - L eta^2 = (1-nu) eta/2, eta/2 + L eta^2 = (1+nu) eta/2, and 2/((1-nu)eta) <= 4/eta."""
-    ok = True
+    X, Y = sp.symbols("grad2 err2", nonnegative=True)  # ||grad L_bar||^2, ||G_bar - grad L_bar||^2
+    # (93) with (97) and (99) is (100): -eta (X/2 - Y/2) + L eta^2/2 (2X + 2Y)
+    ok = sp.expand(-eta * (X / 2 - Y / 2) + L * eta**2 / 2 * (2 * X + 2 * Y)
+                   - (-(eta / 2 - L * eta**2) * X + (eta / 2 + L * eta**2) * Y)) == 0
     for e, n_ in ((lr.ETA_PAPER, lr.NU_PAPER), (lr.ETA_FIXED, lr.NU_FIXED)):
         ok = ok and sp.simplify(e / 2 - L * e**2 - (1 - n_) * e / 2) == 0
         ok = ok and sp.simplify(e / 2 + L * e**2 - (1 + n_) * e / 2) == 0
     fails = _interval_fails(4 - 2 / (1 - nu), "2/(1-nu) <= 4")
-    return Check("theorem1-descent", "Theorem 1, eqs. (100)-(104)",
-                 "eta <= nu/(2L) gives eqs. (101)-(102) for (eta, nu) = (delta/12L, delta/6) and (delta/32L, delta/16)",
+    return Check("theorem1-descent", "Theorem 1, eqs. (93)-(104)",
+                 "(93), (97), (99) give (100), and eta <= nu/(2L) gives eqs. (101)-(102) for (eta, nu) = (delta/12L, "
+                 "delta/6) and (delta/32L, delta/16)",
                  "symbolic", ok and not fails, fails)
 
 

@@ -247,8 +247,8 @@ CLAIMS: list[Claim] = [
     proof("check_lemma10_composed", "Lemma 10, eqs. (77)-(89), corrected", "Lemmas 6 + 9 give u_{t+1} <= rho_t u_t + "
           "delta_t with abar restored; rho_t <= 3/4 for t >= (32 abar L^2 eta^2)^(2/3); delta_t <= delta_t^+; the tail "
           "steps; the induction closing D", CONFIRMED),
-    proof("check_theorem1_descent", "Theorem 1, eqs. (100)-(104)", "eta <= nu/(2L) gives eqs. (101)-(102) for "
-          "(eta, nu) = (delta/12L, delta/6) and (delta/32L, delta/16)", CONFIRMED),
+    proof("check_theorem1_descent", "Theorem 1, eqs. (93)-(104)", "(93), (97), (99) give (100), and eta <= nu/(2L) "
+          "gives eqs. (101)-(102) for (eta, nu) = (delta/12L, delta/6) and (delta/32L, delta/16)", CONFIRMED),
     proof("check_theorem1_eq106", "Theorem 1, eqs. (105)-(106)", "with alpha_t >= 1/sqrt(t) and alpha_t >= sigma_t, "
           "Lemma 8 and D/t^2 give eq. (106)", CONFIRMED),
     proof("check_theorem1_kappa", "Theorem 1, eqs. (69), (106)-(107)", "for t >= T_2 = 144 C^4 K^4/nu^2, the kappa_t "
