@@ -94,7 +94,7 @@ def check_theorem1_t8() -> Check:
     Dv, dv = 100, Fraction(1, 2)
     T = int(sp.ceiling(lr.T8_PAPER.subs({D: Dv, delta: sp.Rational(1, 2)})))
     avg = sum(Fraction(Dv, u * u) for u in range(2, T + 1)) / T  # u_1 = 0: every node starts at theta_1
-    fails = [f"D = {Dv}, delta = {dv}: T_8 = {T}, (1/T) sum_(t=2..T) D/t^2 = {float(avg):.4g} > delta^2 = {dv ** 2}"] \
+    fails = [f"D = {Dv}, delta = {dv}: T_8 = {T}, (1/T) sum_(t=2..T) D/t^2 = {avg.numerator}/{avg.denominator} (~{float(avg):.4g}) > delta^2 = {dv ** 2}"] \
         if avg > dv**2 else []
     fixed = all(sum(Fraction(1, u * u) for u in range(2, T_ + 1)) <= 1 - Fraction(1, T_) for T_ in range(1, 300))
     return Check("theorem1-t8", "Theorem 1, eq. (113)",
