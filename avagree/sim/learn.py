@@ -27,6 +27,7 @@ from avagree.algorithms.iterated import ITERATED, iterations
 from avagree.model.aggregate import model_rule
 from avagree.model.diameters import diameter_pow
 from avagree.model.execution import Params, Round, execute, make_delivery, default_q
+from avagree.proofs.learn import eta_value
 
 
 @dataclass
@@ -113,8 +114,6 @@ def run_learn(rule: str, n: int, f: int, q: int | None = None, *, model: str = "
     p = Params(n, f, q, d, model)
     rng = np.random.default_rng(seed)
     x = rng.standard_normal((p.h, d)) if targets is None else np.asarray(targets, dtype=float)
-    from avagree.proofs.learn import eta_value
-
     eta = float(eta_value(delta, 1, corrected=True))  # L = 1; delta/(32 L), the step Theorem 1's proof supports
     theta = np.zeros((p.h, d))
     avg = make_avg(rule, p, attack, rng)
@@ -179,6 +178,7 @@ def learn_report(rule: str, n: int, f: int, q: int | None = None, *, model: str 
            "E_disagreement_sq": float(np.mean([r.disagreement_sq for r in runs])),
            "last_grad_sq": float(np.mean([r.last_grad_sq for r in runs])),
            "bound_grad_sq": None if C is None else (1 + delta) ** 2 * C**2 * K2,
-           "bound_disagreement_sq": delta**2, "aggregation_rounds": runs[0].aggregation_rounds}
+           "bound_disagreement_sq": delta**2, "aggregation_rounds": runs[0].aggregation_rounds,
+           "eta": float(eta_value(delta, 1, corrected=True))}
     out["grad_ratio_to_CK2"] = None if C is None else out["E_grad_sq"] / (C**2 * K2)
     return out

@@ -18,6 +18,7 @@ def test_theorem1_bounds_hold_in_these_runs(rule, n, f, attack):
     assert r["E_disagreement_sq"] <= r["bound_disagreement_sq"]
     assert r["E_grad_sq"] <= r["bound_grad_sq"]
     assert r["E_grad_sq"] > 0 and r["aggregation_rounds"] > 16
+    assert r["eta"] == 0.5 / 32  # delta/(32 L): the learning rate Theorem 1's proof supports (docs/learn.md)
 
 
 def test_mean_is_dragged_away():
