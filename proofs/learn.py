@@ -161,16 +161,12 @@ def lemma10_D(L_, K_, h_, eta_, sigma_fn: Callable[[int], object], sbar_, correc
     if t_close > 10**6:
         raise ParameterError("L*eta", vals[L] * vals[eta], f"Lemma 10's t_0 = {t_close} is beyond 10^6 steps")
     rho_e, delta_e = rho_e.subs(vals), delta_e.subs(vals)
-
-    def exact(expr: sp.Expr, **at: Fraction) -> Fraction:
-        return _up(expr.subs({sp.Symbol(k, positive=True): sp.Rational(x.numerator, x.denominator) for k, x in at.items()}))
-
     v, best = Fraction(0), Fraction(0)
     for T in range(1, t_close):
         s = min(_up(sigma_fn(T)), sb)
         a = max(s, _inv_sqrt_up(T))
-        rho_T, delta_T = rho_e.subs(t, T), delta_e.subs(t, T)
-        v = _round_up(exact(rho_T, alpha=a) * v + exact(delta_T, alpha=a, sigma=s))  # v_{T+1}
+        at_T = {t: T, alpha: sp.Rational(a.numerator, a.denominator), sigma: sp.Rational(s.numerator, s.denominator)}
+        v = _round_up(_up(rho_e.subs(at_T)) * v + _up(delta_e.subs(at_T)))  # v_{T+1}
         best = max(best, (T + 1) ** 2 * v)
     c = _up(plus_e.subs(vals).subs(t, 1))
     r = Fraction(t_close + 1, t_close) ** 2
