@@ -285,6 +285,8 @@ CLAIMS: list[Claim] = [
     z3_contracts(MDA_SYNC, "mda", 9, 2, "sync", CONFIRMED, ties="adversary"),  # n = 4f + 1: contracts
     z3_contracts(SEC8_CWTM, "cwtm", 3, 1, "sync", CONFIRMED, quick=True),
     z3_contracts(SEC8_CWTM, "cwtm", 6, 2, "sync", CONFIRMED),
+    z3_contracts(SEC8_CWTM, "cwtm", 9, 3, "sync", CONFIRMED),
+    z3_contracts(ICWTM_SYNC, "cwtm", 10, 3, "sync", CONFIRMED),
     # Z3, one round, d = 1: does every execution strictly contract? asynchronous (q = n - f), f = 1
     z3_contracts(THEOREM5, "mda", 4, 1, "async", CONFIRMED, quick=True, ties="first"),
     z3_contracts(THEOREM9, "cwtm", 4, 1, "async", CONFIRMED, quick=True),
