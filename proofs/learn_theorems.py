@@ -63,6 +63,16 @@ def check_learn_final_step() -> Check:
                  "taking nu = delta/16 (eta = delta/32L) would give (1 + 2 delta) C^2 K^2 <= (1 + delta)^2 C^2 K^2")
 
 
+def check_theorem1_corrected_final() -> Check:
+    """The repair: with nu = delta/16 and 0 < delta < 3, nu <= 1/2 (so every step of (107)-(112) holds) and
+    1 + 32 nu = 1 + 2 delta <= (1 + delta)^2."""
+    fixed = lr.NU_FIXED.subs(delta, 3)
+    ok = fixed <= sp.Rational(1, 2) and sp.expand((1 + delta) ** 2 - (1 + 32 * lr.NU_FIXED)) == delta**2
+    return Check("theorem1-corrected-final", "Theorem 1, eqs. (107)-(113), corrected",
+                 "with nu = delta/16 (eta = delta/32L) and 0 < delta < 3: nu < 1/2 and (1 + 32 nu) C^2 K^2 <= "
+                 "(1 + delta)^2 C^2 K^2", "symbolic (the gap is delta^2)", bool(ok))
+
+
 def check_learn_alpha_condition() -> Check:
     """Eq. (106)-(107) need alpha_t = max{1/sqrt t, sigma_t} <= nu, i.e. t >= 1/nu^2 too;
     T_4 = max{T_1, T_2, T_3} only guarantees it when 144 C^4 K^4 >= 1."""
@@ -151,5 +161,5 @@ def check_remark3() -> Check:
 
 
 THEOREM_CHECKS = (check_theorem1_descent, check_theorem1_eq106, check_theorem1_kappa, check_learn_alpha_condition,
-                  check_learn_final_step, check_theorem1_t8, check_theorem2_reduction, check_theorem2_eq116,
+                  check_learn_final_step, check_theorem1_corrected_final, check_theorem1_t8, check_theorem2_reduction, check_theorem2_eq116,
                   check_remark3)

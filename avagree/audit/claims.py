@@ -257,6 +257,8 @@ CLAIMS: list[Claim] = [
           REFUTED),
     proof("check_learn_final_step", "Theorem 1, eqs. (107)-(113)", "for 0 < nu = delta/6 <= 1/2: the algebra of the last "
           "steps, ending with 1 + 32 nu <= (1 + 6 nu)^2", REFUTED),
+    proof("check_theorem1_corrected_final", "Theorem 1, eqs. (107)-(113), corrected", "with nu = delta/16 (eta = "
+          "delta/32L) and 0 < delta < 3: nu < 1/2 and (1 + 32 nu) C^2 K^2 <= (1 + delta)^2 C^2 K^2", CONFIRMED),
     proof("check_theorem1_t8", "Theorem 1, eq. (113)", "T >= T_8 = sqrt(D)/delta makes the average over t <= T of the "
           "bound D/t^2 at most delta^2", REFUTED),
     proof("check_theorem2_reduction", "Theorem 2, eqs. (114)-(118)", "the quadratic losses have L = 1, K = Delta_2(x), "
