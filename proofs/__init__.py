@@ -8,7 +8,11 @@ one source of truth for every formula the rest of avagree uses.
 * :mod:`.lower_bounds` - Theorems 4, 7 and 9;
 * :mod:`.diameters` - Lemma 1;
 * :mod:`.constants` - the per-rule summary behind ``avagree constants``;
-* :mod:`.checks` - sympy checks of the steps the proofs take;
+* :mod:`.learn` - section 4: Lemmas 6-10 and Theorem 1's constants as written and as
+  composed, and the T_LEARN(delta) recipe;
+* :mod:`.checks` - sympy checks of the steps the proofs take (with :mod:`.learn_lemmas`,
+  :mod:`.learn_theorems` for section 4 and :mod:`.corollary1` for Corollary 1's limits;
+  :mod:`.check_record` holds the record and the nonnegativity test they share);
 * :mod:`.symbols` - the symbols n, f, q, h, t, d, eps and :func:`at`, which puts
   numbers into a formula: code outside proofs/ writes ``at(mda.LEMMA12_FACTOR, n=7, f=1, q=6)``
   rather than the formula again (tests/test_single_source.py enforces it).

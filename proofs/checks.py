@@ -7,34 +7,19 @@ finding about the paper, reported plainly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Callable, Iterator
 
 import sympy as sp
 
 from . import broadcast, diameters, icwtm, lower_bounds, mda
+from .check_record import Check
 from .constants import constants
+from .corollary1 import COROLLARY1_CHECKS
+from .learn_lemmas import LEMMA_CHECKS
+from .learn_theorems import THEOREM_CHECKS
 from .symbols import at, eps, f, h, n, q, to_fraction
 
-nu = sp.Symbol("nu", positive=True)
-
-
-@dataclass
-class Check:
-    """One checked step of a proof: what it states, how it was checked, and where it fails."""
-    name: str
-    ref: str
-    statement: str
-    method: str
-    holds: bool
-    failures: list[str] = field(default_factory=list)
-    note: str = ""
-
-    def as_json(self) -> dict:
-        """The check as JSON (at most 20 failures listed, all counted)."""
-        return {"name": self.name, "ref": self.ref, "statement": self.statement, "method": self.method,
-                "holds": self.holds, "failures": self.failures[:20], "failure_count": len(self.failures), "note": self.note}
 
 
 def grid(max_f: int = 6, max_n_factor: int = 10, sync: bool = True) -> Iterator[tuple[int, int, int, str]]:
@@ -223,49 +208,12 @@ def check_theorem9_statement() -> Check:
                  "the construction needs only q - 2f <= floor(h/2); with q = n - f that is n <= 5f, which contradicts the claimed optimality of n >= 4f + 1")
 
 
-def check_learn_final_step() -> Check:
-    """Theorem 1, eq. (112): (1 + 32 nu) <= (1 + 6 nu)^2 for nu = delta/6, 0 < delta < 3."""
-    expr = (1 + 6 * nu) ** 2 - (1 + 32 * nu)
-    sol = sp.solve_univariate_inequality(expr >= 0, nu, relational=False)
-    admissible = sp.Interval.Lopen(0, sp.Rational(1, 2))
-    bad = admissible - sol
-    fails = [] if bad == sp.EmptySet else [f"fails for nu in {bad} (the step needs nu >= 5/9, i.e. delta >= 10/3)"]
-    others = [
-        ("(1+nu)^3 <= 1 + 5 nu", (1 + 5 * nu) - (1 + nu) ** 3),
-        ("(1+nu)(1+2nu) <= 1 + 4nu", (1 + 4 * nu) - (1 + nu) * (1 + 2 * nu)),
-        ("(1+nu)(1+2nu)(1+8nu) <= 1 + 28nu", (1 + 28 * nu) - (1 + nu) * (1 + 2 * nu) * (1 + 8 * nu)),
-        ("1/(1-nu) <= 1 + 2nu", (1 + 2 * nu) - 1 / (1 - nu)),
-    ]
-    for text, e in others:
-        s = sp.solve_univariate_inequality(e >= 0, nu, relational=False)
-        b = admissible - s
-        if b != sp.EmptySet:
-            fails.append(f"{text} fails for nu in {b}")
-    return Check("theorem1-final", "Theorem 1, eqs. (107)-(113)",
-                 "for 0 < nu = delta/6 <= 1/2: the algebra of the last steps, ending with 1 + 32 nu <= (1 + 6 nu)^2",
-                 "symbolic (solve_univariate_inequality over 0 < nu <= 1/2)", not fails, fails,
-                 "the proof establishes E||grad||^2 <= (1 + 32 nu) C^2 K^2 = (1 + 16 delta/3) C^2 K^2; "
-                 "taking nu = delta/16 (eta = delta/32L) would give (1 + 2 delta) C^2 K^2 <= (1 + delta)^2 C^2 K^2")
-
-
-def check_learn_alpha_condition() -> Check:
-    """Eq. (106)-(107) need alpha_t = max{1/sqrt t, sigma_t} <= nu, i.e. t >= 1/nu^2 too;
-    T_4 = max{T_1, T_2, T_3} only guarantees it when 144 C^4 K^4 >= 1."""
-    C, K = sp.symbols("C K", positive=True)
-    T2 = 144 * C**4 * K**4 / nu**2
-    gap = sp.simplify(T2 - 1 / nu**2)
-    example = gap.subs({C: sp.Rational(1, 2), K: sp.Rational(1, 2), nu: sp.Rational(1, 10)})
-    fails = [f"C = K = 1/2, nu = 1/10: T_2 = {T2.subs({C: sp.Rational(1, 2), K: sp.Rational(1, 2), nu: sp.Rational(1, 10)})} < 1/nu^2 = 100"] if example < 0 else []
-    return Check("theorem1-alpha", "Theorem 1, eqs. (106)-(107)", "for t >= T_4, (1 + alpha_t)^2 <= (1 + nu)^2",
-                 "symbolic, with a concrete instance", not fails, fails,
-                 "adding 1/nu^2 to T_4 repairs the step")
-
-
 ALL_CHECKS: tuple[Callable[[], Check], ...] = (
     check_lemma12_algebra, check_lemma12_grid, check_n_mda, check_lemma13_sync, check_corollary1, check_corollary2,
     check_assumption6_example, check_mda_threshold, check_cva_threshold, check_icwtm_threshold,
-    check_constants_above_lower_bound, check_theorem6_step, check_theorem9_statement, check_learn_final_step,
-    check_learn_alpha_condition,
+    check_constants_above_lower_bound, check_theorem6_step, check_theorem9_statement,
+    *LEMMA_CHECKS, *THEOREM_CHECKS,  # section 4: proofs/learn_lemmas.py, proofs/learn_theorems.py
+    *COROLLARY1_CHECKS,  # proofs/corollary1.py
 )
 
 

@@ -1,68 +1,200 @@
-r"""LEARN (paper section 4, Algorithm 1 and Theorem 1): the learning rate, the
-constants of Lemmas 8 and 10, and the recipe for T_LEARN(delta).
+r"""LEARN (paper section 4, Algorithm 1, Lemmas 6-10 and Theorem 1): the formulas
+as the paper writes them and as they follow from composing its lemmas.
 
-Inputs: L (smoothness), K (largest gap between local gradients), C (averaging
-constant of AVG), h, a computable schedule sigma_t with a bound sigma_bar, the
-bound L_max on the initial losses, and delta in (0, 3). Every function returns
-exact sympy numbers for exact inputs.
+Symbols: C (averaging constant of AVG), K (largest gap between local gradients),
+L (smoothness), eta (learning rate), alpha (alpha_t), abar (alpha_bar =
+max{1, sigma_bar}), sigma (sigma_t), sbar (sigma_bar), h, t, nu, delta,
+``Dth`` = Delta_2(theta_t)^2 and ``Dg`` = E Delta_2(g_t)^2.
 
-The recipe follows the paper step by step, including the two steps
-:mod:`.checks` shows to be wrong (eq. 112 and the missing t >= 1/nu^2 in T_4).
-``corrected=True`` applies the repairs: nu = delta/16 (so eta = delta/(32 L))
-and T_4 also covers 1/nu^2.
+``*_PAPER`` is the paper's text; the unsuffixed names are what composing the
+lemmas as stated gives (:mod:`.learn_lemmas` checks each step and where the two
+differ). :func:`t_learn` evaluates Theorem 1's recipe for T_LEARN(delta), either as
+the paper writes it (``corrected=False``) or from the steps that hold.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from math import isqrt
 from typing import Callable
 
 import sympy as sp
 
 from avagree.errors import ParameterError
 
+from .symbols import h, t
 
-def eta(delta, L, corrected: bool = False):
-    """Learning rate: delta/(12 L) (Algorithm 1), delta/(32 L) when corrected."""
-    return sp.nsimplify(delta) / ((32 if corrected else 12) * sp.nsimplify(L))
+C, K, L, eta, alpha, abar, sigma, sbar, nu, delta = sp.symbols(
+    "C K L eta alpha alpha_bar sigma sigma_bar nu delta", positive=True)
+Dth, Dg, D, L_max = sp.symbols("Delta_theta2 Delta_g2 D L_max", nonnegative=True)
+A, B = sp.symbols("A B", positive=True)
+
+#: Algorithm 1 and Theorem 1's proof: eta = delta/(12 L), nu = delta/6.
+ETA_PAPER = delta / (12 * L)
+NU_PAPER = delta / 6
+#: The repair of eq. (112) (docs/findings.md section 6): eta = delta/(32 L), nu = delta/16.
+ETA_FIXED = delta / (32 * L)
+NU_FIXED = delta / 16
+
+#: Lemma 6, eq. (40), as stated.
+LEMMA6_RHS = (1 + alpha) * K**2 + 16 * abar / alpha * (L**2 * Dth + h * sigma**2)
+#: Lemma 6's proof, eqs. (43)-(49), before 1 + 1/alpha <= 2 abar/alpha.
+LEMMA6_PROOF_RHS = (1 + alpha) * K**2 + (1 + 1 / alpha) * (2 * (2 * L) ** 2 * Dth + 2 * 4 * h * sigma**2)
+
+#: Lemma 7, eq. (50), as stated.
+LEMMA7_RHS = (1 + alpha) * C**2 * Dg + 6 * abar / alpha * (
+    sigma**2 / h + (L**2 + 2 * C**2 / eta**2) * Dth + 2 * C**2 / t**2 * Dg)
+#: Lemma 7's proof, eqs. (56)-(64), before 1 + 1/alpha <= 2 abar/alpha.
+LEMMA7_PROOF_RHS = (1 + alpha) * C**2 * Dg + 3 * (1 + 1 / alpha) * (
+    L**2 * Dth + sigma**2 / h + (2 * C**2 * Dth + 2 * C**2 * eta**2 * Dg / t**2) / eta**2)
 
 
-def nu(delta, corrected: bool = False):
+def lemma8_rhs(kappa: sp.Expr, A: sp.Expr, B: sp.Expr) -> sp.Expr:
+    """Eq. (65): (1 + alpha_t)^2 (1 + kappa_t) C^2 K^2 + alpha_t^-1 (A Delta_2(theta)^2 + B sigma_t^2)."""
+    return (1 + alpha) ** 2 * (1 + kappa) * C**2 * K**2 + (A * Dth + B * sigma**2) / alpha
+
+
+#: Lemma 8, eqs. (66)-(68) as written.
+LEMMA8_KAPPA_T_PAPER = 12 * C**2 * K**2 / ((1 + alpha) * alpha * t)
+LEMMA8_A_T_PAPER = 8 * (1 + alpha) * C**2 * L**2 + 3 * L**2 + 6 * C**2 / eta**2 + 96 * C**2 * L**2 / (alpha * t)
+LEMMA8_B_T_PAPER = 8 * (1 + alpha) * C**2 * h + sp.Integer(3) / h + 96 * C**2 * h / (alpha * t)
+#: Lemma 8, eqs. (69)-(71) as written.
+LEMMA8_KAPPA_PAPER = 12 * C**2 * K**2 / sp.sqrt(t)
+LEMMA8_A_PAPER = 16 * abar * C**2 * L**2 + 3 * L**2 + 6 * C**2 / eta**2 + 96 * C**2 * L**2
+LEMMA8_B_PAPER = 16 * abar * C**2 * h + sp.Integer(3) / h + 96 * C**2 * h
+
+#: Lemma 6 (eq. 40) substituted into Lemma 7 (eq. 50): what "combining the two previous lemmas" gives.
+LEMMA8_COMPOSED = LEMMA7_RHS.subs(Dg, LEMMA6_RHS)
+#: The same written in the form of eq. (65) (equal to LEMMA8_COMPOSED, checked symbolically).
+LEMMA8_KAPPA_T = 12 * abar / (alpha * (1 + alpha) * t**2)
+LEMMA8_A_T = 16 * abar * (1 + alpha) * C**2 * L**2 + 192 * abar**2 * C**2 * L**2 / (alpha * t**2) \
+    + 6 * abar * L**2 + 12 * abar * C**2 / eta**2
+LEMMA8_B_T = 16 * abar * (1 + alpha) * C**2 * h + 192 * abar**2 * C**2 * h / (alpha * t**2) + 6 * abar / h
+#: Their bounds for 1/sqrt(t) <= alpha_t <= abar (1 + alpha_t <= 2 abar, alpha_t t^2 >= t^(3/2) >= 1).
+LEMMA8_KAPPA = 12 * abar / t ** sp.Rational(3, 2)
+LEMMA8_A = 224 * abar**2 * C**2 * L**2 + 6 * abar * L**2 + 12 * abar * C**2 / eta**2
+LEMMA8_B = 224 * abar**2 * C**2 * h + 6 * abar / h
+
+#: Lemma 9, eq. (72).
+LEMMA9_RHS = Dth / 2 + eta**2 * Dg / (2 * t**2)
+
+#: Lemma 10, eqs. (78)-(80) and t_0, as written.
+LEMMA10_RHO_T_PAPER = sp.Rational(1, 2) + 8 * L**2 * eta**2 / (alpha * t**2)
+LEMMA10_DELTA_T_PAPER = eta**2 / (2 * t**2) * ((1 + alpha) * K**2 + 16 * h * sigma**2 / alpha)
+LEMMA10_T0_PAPER = (32 * L**2 * eta**2) ** sp.Rational(2, 3)
+LEMMA10_DELTA_PLUS_PAPER = eta**2 / t**2 * (K**2 + 8 * h * sbar)
+#: Lemma 6 (eq. 40) substituted into Lemma 9 (eq. 72): u_{t+1} <= rho_t u_t + delta_t with
+LEMMA10_RHO_T = sp.Rational(1, 2) + 8 * abar * L**2 * eta**2 / (alpha * t**2)
+LEMMA10_DELTA_T = eta**2 / (2 * t**2) * ((1 + alpha) * K**2 + 16 * abar * h * sigma**2 / alpha)
+#: rho_t <= 3/4 from t_0 on (alpha_t >= 1/sqrt t), and delta_t <= delta_t^+ (sigma_t <= alpha_t <= abar).
+LEMMA10_T0 = (32 * abar * L**2 * eta**2) ** sp.Rational(2, 3)
+LEMMA10_DELTA_PLUS = eta**2 / t**2 * ((1 + abar) * K**2 / 2 + 8 * abar * h * sbar)
+
+#: Theorem 1, eqs. (106)-(113): T_2, E and T_8 as written ...
+T2_PAPER = 144 * C**4 * K**4 / nu**2
+E_PAPER = (1 + abar) ** 2 * (1 + 12 * C**2 * K**2) * C**2 * K**2 + A * D + B * sbar
+T8_PAPER = sp.sqrt(D) / delta
+#: ... and as the corrected kappa_t (LEMMA8_KAPPA <= nu) and the random output time need them.
+T2_FIXED = (12 * abar / nu) ** sp.Rational(2, 3)
+E_FIXED = (1 + abar) ** 2 * (1 + 12 * abar) * C**2 * K**2 + A * D + B * sbar
+T8_FIXED = D / delta**2
+#: T_3 and T_6 (one form for both recipes; A, D and eta differ).
+T3_FORM = (A * D / (nu * C**2 * K**2)) ** sp.Rational(2, 3)
+T6_FORM = L_max / (nu * eta * C**2 * K**2)
+
+
+# --- Theorem 1's recipe, evaluated ----------------------------------------------------------
+
+def eta_value(delta_, L_, corrected: bool = False) -> sp.Expr:
+    """The learning rate: delta/(12 L) (Algorithm 1), delta/(32 L) when corrected."""
+    return (ETA_FIXED if corrected else ETA_PAPER).subs({delta: sp.nsimplify(delta_), L: sp.nsimplify(L_)})
+
+
+def nu_value(delta_, corrected: bool = False) -> sp.Expr:
     """nu = delta/6 (Theorem 1's proof), delta/16 when corrected."""
-    return sp.nsimplify(delta) / (16 if corrected else 6)
+    return (NU_FIXED if corrected else NU_PAPER).subs(delta, sp.nsimplify(delta_))
 
 
-def alpha(t, sigma_t):
-    """alpha_t = max{1/sqrt(t), sigma_t} (section 4.3)."""
-    return sp.Max(1 / sp.sqrt(t), sp.nsimplify(sigma_t))
+_GRAIN = 10**40  # upward rounding grain of the exact Lemma 10 recursion
 
 
-def kappa(t, C, K, alpha_t):
-    """Lemma 8, eq. (66)."""
-    return 12 * C**2 * K**2 / ((1 + alpha_t) * alpha_t * t)
+def _up(x) -> Fraction:
+    """A rational upper bound of a real sympy number (exact when it is rational)."""
+    if isinstance(x, Fraction):
+        return x
+    x = sp.sympify(x)
+    if x.is_Rational:
+        return Fraction(int(x.p), int(x.q))
+    if not x.is_real or x.free_symbols:
+        raise ParameterError("value", x, "expected a real number")
+    return Fraction(int(sp.ceiling(x * _GRAIN)), _GRAIN)
 
 
-def lemma8_AB(C, L, h, eta_, alpha_bar):
-    """Lemma 8, eqs. (70)-(71): the constants A and B."""
-    A = 16 * alpha_bar * C**2 * L**2 + 3 * L**2 + 6 * C**2 / eta_**2 + 96 * C**2 * L**2
-    B = 16 * alpha_bar * C**2 * h + sp.Rational(3) / h + 96 * C**2 * h
-    return sp.nsimplify(A), sp.nsimplify(B)
+def _round_up(x: Fraction) -> Fraction:
+    return Fraction(-((-x.numerator * _GRAIN) // x.denominator), _GRAIN)
 
 
-def rho(t, L, eta_, alpha_t):
-    """Lemma 10, eq. (78)."""
-    return sp.Rational(1, 2) + 8 * L**2 * eta_**2 / (alpha_t * t**2)
+def _inv_sqrt_up(T: int) -> Fraction:
+    """A rational r with 1/sqrt(T) <= r <= 1."""
+    r = isqrt(T)
+    return Fraction(1, r) if r * r == T else Fraction(_GRAIN, isqrt(T * _GRAIN**2))
 
 
-def delta_t(t, K, h, eta_, alpha_t, sigma_t):
-    """Lemma 10, eq. (79)."""
-    return eta_**2 / (2 * t**2) * ((1 + alpha_t) * K**2 + 16 * h * sigma_t**2 / alpha_t)
+def lemma10_D(L_, K_, h_, eta_, sigma_fn: Callable[[int], object], sbar_, corrected: bool = True,
+              closing: int = 64) -> Fraction:
+    """A constant D with E Delta_2(theta_t)^2 <= D / t^2 for every t >= 1 (Lemma 10).
+
+    Exact and rigorous: u_1 = 0 (all nodes start at theta_1), u_{t+1} <= rho_t u_t +
+    delta_t with a rational alpha'_t in [max(1/sqrt t, sigma_t), abar] (Lemma 6 holds
+    for any such alpha), rounded up, up to T' = max(ceil t_0, closing); from T' on,
+    rho_t <= 3/4 and delta_t <= c/t^2 give u_t <= D/t^2 by induction as soon as
+    D >= c r/(1 - 3r/4), r = ((T'+1)/T')^2. ``corrected=False`` uses the paper's
+    rho_t, delta_t, t_0 and delta_t^+ (valid only when sigma_bar <= 1)."""
+    sb = _up(sbar_)
+    ab = max(Fraction(1), sb)
+    vals = {L: sp.nsimplify(L_), K: sp.nsimplify(K_), h: sp.nsimplify(h_), eta: sp.nsimplify(eta_),
+            abar: sp.Rational(ab.numerator, ab.denominator), sbar: sp.Rational(sb.numerator, sb.denominator)}
+    rho_e, delta_e, t0_e, plus_e = ((LEMMA10_RHO_T, LEMMA10_DELTA_T, LEMMA10_T0, LEMMA10_DELTA_PLUS) if corrected else
+                                    (LEMMA10_RHO_T_PAPER, LEMMA10_DELTA_T_PAPER, LEMMA10_T0_PAPER, LEMMA10_DELTA_PLUS_PAPER))
+    t_close = max(int(sp.ceiling(t0_e.subs(vals))), closing, 8)
+    if t_close > 10**6:
+        raise ParameterError("L*eta", vals[L] * vals[eta], f"Lemma 10's t_0 = {t_close} is beyond 10^6 steps")
+    rho_e, delta_e = rho_e.subs(vals), delta_e.subs(vals)
+    v, best = Fraction(0), Fraction(0)
+    for T in range(1, t_close):
+        s = min(_up(sigma_fn(T)), sb)
+        a = max(s, _inv_sqrt_up(T))
+        at_T = {t: T, alpha: sp.Rational(a.numerator, a.denominator), sigma: sp.Rational(s.numerator, s.denominator)}
+        v = _round_up(_up(rho_e.subs(at_T)) * v + _up(delta_e.subs(at_T)))  # v_{T+1}
+        best = max(best, (T + 1) ** 2 * v)
+    c = _up(plus_e.subs(vals).subs(t, 1))
+    r = Fraction(t_close + 1, t_close) ** 2
+    return max(best, c * r / (1 - Fraction(3, 4) * r))
 
 
-def t0(L, eta_):
-    """Lemma 10: for t >= t_0 = (32 L^2 eta^2)^(2/3), rho_t <= 3/4."""
-    return (32 * L**2 * eta_**2) ** sp.Rational(2, 3)
+def _first_t(sigma_fn: Callable[[int], object], target) -> int:
+    """The first t whose sigma_t is shown <= target (compared through rational bounds:
+    sigma_t rounded up, the target rounded down), for a non-increasing schedule."""
+    target = sp.sympify(target)
+    goal = _up(target) if target.is_Rational else Fraction(int(sp.floor(target * _GRAIN)), _GRAIN)
+
+    def ok(T: int) -> bool:
+        return _up(sigma_fn(T)) <= goal
+
+    hi = 1
+    while not ok(hi):
+        hi *= 2
+        if hi > 2**60:
+            raise ParameterError("sigma", "schedule", "sigma_t does not reach the target: it must tend to 0")
+    lo = hi // 2 + 1 if hi > 1 else 1
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if ok(mid):
+            hi = mid
+        else:
+            lo = mid + 1
+    return hi
 
 
 @dataclass
@@ -78,79 +210,30 @@ class LearnPlan:
     corrected: bool
 
 
-def _frac(x) -> Fraction:
-    x = sp.nsimplify(x)
-    if x.is_Rational:
-        return Fraction(int(x.p), int(x.q))
-    return Fraction(str(sp.N(x, 40)))  # irrational (alpha_t = 1/sqrt t): 40 significant digits, rounded up by the caller
+def t_learn(delta_, L_, K_, C_, h_, sigma_fn: Callable[[int], object], sbar_, L_max_,
+            corrected: bool = True) -> LearnPlan:
+    """Theorem 1's recipe T_LEARN(delta) = max{T_7, T_8}, eqs. (106)-(113).
 
-
-def lemma10_D(L, K, h, eta_, sigma: Callable[[int], object], sigma_bar, horizon: int = 10_000):
-    """A constant D with E Delta_2(theta_t)^2 <= D / t^2 for all t (Lemma 10).
-
-    Computed as in the proof: v_{t+1} = rho_t v_t + delta_t up to t_0, then the
-    closed-form tail bound (89) multiplied by t^2, maximised over t up to
-    ``horizon`` (the bound times t^2 is eventually decreasing)."""
-    L, K, h, eta_, sigma_bar = (sp.nsimplify(x) for x in (L, K, h, eta_, sigma_bar))
-    T0 = int(sp.ceiling(t0(L, eta_)))
-    T0 = max(T0, 1)
-    v = sp.Integer(0)
-    worst = sp.Integer(0)
-    for t in range(1, T0 + 1):
-        a = alpha(t, sigma(t))
-        worst = sp.Max(worst, v * t**2)
-        v = rho(t, L, eta_, a) * v + delta_t(t, K, h, eta_, a, sp.nsimplify(sigma(t)))
-    vt0 = v
-    # the tail bound (89) is rational: evaluate it with Fractions (fast, exact)
-    e2, k2, hb = _frac(eta_**2), _frac(K**2 + 8 * h * sigma_bar), _frac(vt0) * (1 + Fraction(1, 10**30))
-    dplus_t0 = e2 / T0**2 * k2
-    best = _frac(worst) * (1 + Fraction(1, 10**30))
-    for s in range(0, horizon, max(1, horizon // 200)):
-        t = s + T0
-        bound = 16 * e2 * k2 / t**2 + Fraction(3, 4) ** s * hb + 4 * Fraction(3, 4) ** (t // 2) * dplus_t0
-        best = max(best, bound * t**2)
-    return sp.Rational(best.numerator, best.denominator)
-
-
-def _first_t(sigma: Callable[[int], object], target) -> int:
-    """The first t with sigma_t <= target, for a non-increasing schedule (binary search)."""
-    hi = 1
-    while sp.nsimplify(sigma(hi)) > target:
-        hi *= 2
-        if hi > 2**60:
-            raise ParameterError("sigma", "schedule", "sigma_t does not reach the target: it must tend to 0")
-    lo = hi // 2 + 1 if hi > 1 else 1
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if sp.nsimplify(sigma(mid)) <= target:
-            hi = mid
-        else:
-            lo = mid + 1
-    return hi
-
-
-def t_learn(delta, L, K, C, h, sigma: Callable[[int], object], sigma_bar, L_max,
-            corrected: bool = False, horizon: int = 10_000) -> LearnPlan:
-    """The recipe of Theorem 1: T_LEARN(delta) = max{T_7, T_8} with T_1 .. T_8 as in
-    eqs. (106)-(113). ``sigma``: t -> sigma_t, non-increasing and tending to 0
-    (T_1 is found by binary search)."""
-    delta, L, K, C, h, sigma_bar, L_max = (sp.nsimplify(x) for x in (delta, L, K, C, h, sigma_bar, L_max))
-    if not 0 < delta < 3:
-        raise ParameterError("delta", delta, "Theorem 1 needs 0 < delta < 3")
-    e = eta(delta, L, corrected)
-    n_ = nu(delta, corrected)
-    a_bar = sp.Max(1, sigma_bar)
-    A, B = lemma8_AB(C, L, h, e, a_bar)
-    D = lemma10_D(L, K, h, e, sigma, sigma_bar, horizon)
-    target = sp.Min(n_, n_ * C**2 * K**2 / B)
-    T1 = _first_t(sigma, target)
-    T2 = 144 * C**4 * K**4 / n_**2
-    T3 = (A * D / (n_ * C**2 * K**2)) ** sp.Rational(2, 3)
-    T4 = sp.Max(T1, T2, T3, 1 / n_**2) if corrected else sp.Max(T1, T2, T3)
-    E = (1 + a_bar) ** 2 * (1 + 12 * C**2 * K**2) * C**2 * K**2 + A * D + B * sigma_bar
-    T5 = T4 * E / (n_ * C**2 * K**2)
-    T6 = L_max / (n_ * e * C**2 * K**2)
-    T7 = sp.Max(T5, T6)
-    T8 = sp.sqrt(D) / delta
-    T = {"T1": sp.Integer(T1), "T2": T2, "T3": T3, "T4": T4, "T5": T5, "T6": T6, "T7": T7, "T8": T8}
-    return LearnPlan(e, n_, A, B, D, T, int(sp.ceiling(sp.Max(T7, T8))), corrected)
+    ``corrected=True`` (the default) follows the steps that hold (:mod:`.learn_lemmas`):
+    eta = delta/(32 L), nu = delta/16, Lemma 8's A and B from composing Lemmas 6 and 7,
+    T_2 from the composed kappa_t, T_4 also covering 1/nu^2, Lemma 10 with abar, and
+    T_8 = D/delta^2 for the uniformly drawn output time. ``corrected=False`` is the
+    paper's text. ``sigma_fn``: t -> sigma_t, non-increasing, tending to 0."""
+    dl, Lv, Kv, Cv, hv, sb, Lm = (sp.nsimplify(x) for x in (delta_, L_, K_, C_, h_, sbar_, L_max_))
+    if not 0 < dl < 3:
+        raise ParameterError("delta", dl, "Theorem 1 needs 0 < delta < 3")
+    e, n_ = eta_value(dl, Lv, corrected), nu_value(dl, corrected)
+    ab = sp.Max(1, sb)
+    vals = {C: Cv, K: Kv, L: Lv, h: hv, eta: e, abar: ab, sbar: sb, nu: n_, delta: dl, L_max: Lm}
+    A_, B_ = ((LEMMA8_A, LEMMA8_B) if corrected else (LEMMA8_A_PAPER, LEMMA8_B_PAPER))
+    A_, B_ = A_.subs(vals), B_.subs(vals)
+    D_f = lemma10_D(Lv, Kv, hv, e, sigma_fn, sb, corrected)
+    vals.update({A: A_, B: B_, D: sp.Rational(D_f.numerator, D_f.denominator)})
+    T = {"T1": sp.Integer(_first_t(sigma_fn, sp.Min(n_, n_ * Cv**2 * Kv**2 / B_))),
+         "T2": (T2_FIXED if corrected else T2_PAPER).subs(vals), "T3": T3_FORM.subs(vals)}
+    T["T4"] = sp.Max(T["T1"], T["T2"], T["T3"], *([1 / n_**2] if corrected else []))
+    T["T5"] = T["T4"] * (E_FIXED if corrected else E_PAPER).subs(vals) / (n_ * Cv**2 * Kv**2)
+    T["T6"] = T6_FORM.subs(vals)
+    T["T7"] = sp.Max(T["T5"], T["T6"])
+    T["T8"] = (T8_FIXED if corrected else T8_PAPER).subs(vals)
+    return LearnPlan(e, n_, A_, B_, vals[D], T, int(sp.ceiling(sp.Max(T["T7"], T["T8"]))), corrected)

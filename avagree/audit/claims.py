@@ -98,6 +98,9 @@ LEMMA16 = Statement("lemma16", "Lemma 16", "Lemma 16: quasi-unanimity (CwTM)")
 THEOREM8_VALIDITY = Statement("theorem8", "Theorem 8's proof", "Theorem 8's proof: CwTM outputs stay within the honest range")
 THEOREM6_BROADCAST = Statement("theorem6", "Theorem 6", "Theorem 6 needs reliable broadcast: the plain trimmed middle "
                                                         "over q = n - f need not contract at n = 3f + 1", False)
+SEC8_MDA = Statement("sec8-sync", "Section 8", "Section 8: synchronously, an MDA-based algorithm needs only n >= 5f + 1")
+SEC8_CWTM = Statement("sec8-sync", "Section 8", "Section 8: synchronously, CwTM needs n >= 3f + 1 (at n = 3f one round "
+                                                 "need not contract)", False)
 LEMMA12_PLANE = Statement("lemma12", "Lemma 12",
                           "Lemma 12 in d = 2: one MDA round strictly contracts Delta_2 at n = 6f + 1")
 
@@ -189,7 +192,10 @@ def search(rule: str, n: int, f: int, d: int, trials: int, expected: ClaimVerdic
 
 # --- the catalogue ---------------------------------------------------------------------------
 
-#: Every claim the audit checks, in the order it reports them (99 claims).
+COR1 = "Corollary 1, eqs. (155)-(157); Theorems 3 and 4"
+COR1_TEXT = "Theorem 3's constant / Theorem 4's bound -> 1 as n -> oo"
+
+#: Every claim the audit checks, in the order it reports them.
 CLAIMS: list[Claim] = [
     # the paper's own constructions, replayed from counterexamples/
     paper_theorem5(1, CONFIRMED, quick=True),
@@ -221,10 +227,68 @@ CLAIMS: list[Claim] = [
     proof("check_theorem6_step", "Theorem 6, eq. (165)", "Delta_2^cw <= h Delta_2 follows from Lemma 1", REFUTED),
     proof("check_theorem9_statement", "Theorem 9 and its proof (eq. 205, Lemma 16)", "the proof's split works exactly "
           "when q <= 3f", REFUTED),
-    proof("check_learn_final_step", "Theorem 1, eqs. (107)-(113)", "for 0 < nu = delta/6 <= 1/2: the algebra of the last "
-          "steps, ending with 1 + 32 nu <= (1 + 6 nu)^2", REFUTED),
+    # section 4 (LEARN), step by step: proofs/learn_lemmas.py, proofs/learn_theorems.py (docs/learn.md)
+    proof("check_lemma3", "Lemma 3, eqs. (30)-(33)", "(1 + 1/alpha)||u||^2 + (1 + alpha)||v||^2 - ||u + v||^2 = "
+          "||alpha^-1/2 u - alpha^1/2 v||^2 >= 0", CONFIRMED),
+    proof("check_lemma4", "Lemma 4, eq. (34)", "||sum_j u_j||^2 <= N sum_j ||u_j||^2 (the gap is 1/2 sum "
+          "||u_j - u_k||^2)", CONFIRMED),
+    proof("check_lemma6", "Lemma 6, eqs. (40)-(49)", "the proof's (1+alpha)K^2 + (1+1/alpha)(2 (2L)^2 Delta_2(theta)^2 "
+          "+ 2 4h sigma^2) is <= eq. (40) for 0 < alpha <= abar, abar >= 1", CONFIRMED),
+    proof("check_lemma7", "Lemma 7, eqs. (50)-(64)", "eq. (55) is an identity, and the bound of eqs. (56)-(64) is <= "
+          "eq. (50) for 0 < alpha <= abar", CONFIRMED),
+    proof("check_lemma8_as_written", "Lemma 8, eqs. (65)-(68)", "eq. (65) with kappa_t, A_t, B_t of eqs. (66)-(68) "
+          "bounds Lemma 6 (eq. 40) substituted into Lemma 7 (eq. 50)", REFUTED),
+    proof("check_lemma8_composed", "Lemma 8, eqs. (65), (69)-(71), corrected", "Lemma 6 into Lemma 7 is eq. (65) with "
+          "kappa_t = 12 abar/(alpha(1+alpha)t^2) <= 12 abar t^-3/2, A = 224 abar^2 C^2 L^2 + 6 abar L^2 + "
+          "12 abar C^2/eta^2, B = 224 abar^2 C^2 h + 6 abar/h", CONFIRMED),
+    proof("check_lemma9", "Lemma 9, eqs. (72)-(75)", "(73), (74) and (75) combine into eq. (72)", CONFIRMED),
+    proof("check_lemma10_as_written", "Lemma 10, eqs. (77)-(80)", "u_{t+1} <= rho_t u_t + delta_t with eqs. (78)-(79), "
+          "and delta_t <= delta_t^+ of eq. (80), follow from Lemmas 6 and 9 for 0 < alpha_t <= abar", REFUTED),
+    proof("check_lemma10_composed", "Lemma 10, eqs. (77)-(89), corrected", "Lemmas 6 + 9 give u_{t+1} <= rho_t u_t + "
+          "delta_t with abar restored; rho_t <= 3/4 for t >= (32 abar L^2 eta^2)^(2/3); delta_t <= delta_t^+; the tail "
+          "steps; the induction closing D", CONFIRMED),
+    proof("check_theorem1_descent", "Theorem 1, eqs. (93)-(104)", "(93), (97), (99) give (100), and eta <= nu/(2L) "
+          "gives eqs. (101)-(102) for (eta, nu) = (delta/12L, delta/6) and (delta/32L, delta/16)", CONFIRMED),
+    proof("check_theorem1_eq106", "Theorem 1, eqs. (105)-(106)", "with alpha_t >= 1/sqrt(t) and alpha_t >= sigma_t, "
+          "Lemma 8 and D/t^2 give eq. (106)", CONFIRMED),
+    proof("check_theorem1_kappa", "Theorem 1, eqs. (69), (106)-(107)", "for t >= T_2 = 144 C^4 K^4/nu^2, the kappa_t "
+          "of Lemma 6 composed into Lemma 7 is <= nu", REFUTED),
     proof("check_learn_alpha_condition", "Theorem 1, eqs. (106)-(107)", "for t >= T_4, (1 + alpha_t)^2 <= (1 + nu)^2",
           REFUTED),
+    proof("check_learn_final_step", "Theorem 1, eqs. (107)-(113)", "for 0 < nu = delta/6 <= 1/2: the algebra of the last "
+          "steps, ending with 1 + 32 nu <= (1 + 6 nu)^2", REFUTED),
+    proof("check_theorem1_corrected_final", "Theorem 1, eqs. (107)-(113), corrected", "with nu = delta/16 (eta = "
+          "delta/32L) and 0 < delta < 3: nu < 1/2 and (1 + 32 nu) C^2 K^2 <= (1 + delta)^2 C^2 K^2", CONFIRMED),
+    proof("check_theorem1_t8", "Theorem 1, eq. (113)", "T >= T_8 = sqrt(D)/delta makes the average over t <= T of the "
+          "bound D/t^2 at most delta^2", REFUTED),
+    proof("check_theorem2_reduction", "Theorem 2, eqs. (114)-(118)", "the quadratic losses have L = 1, K = Delta_2(x), "
+          "grad L_bar(theta) = theta - x_bar, and delta = min{1, Delta_2(x)/2^t} gives E Delta_2(theta)^2 <= "
+          "Delta_2(x)^2/4^t as eq. (22) needs", CONFIRMED),
+    proof("check_theorem2_eq116", "Theorem 2, eq. (116) against eq. (22)", "eq. (116) as written (Delta_2(x)^2/2^t) "
+          "gives the randomized asymptotic agreement of eq. (22) (Delta_2(x)^2/4^t)", REFUTED),
+    proof("check_remark3", "Remark 3 and Lemma 1", "min{2 sqrt(h), sqrt(d)} = 2 sqrt(h) exactly when d >= 4h, and "
+          "Remark 3's constant never exceeds Theorem 8's", CONFIRMED),
+    # Corollary 1: Theorem 3's constant over Theorem 4's bound as n -> oo, f fixed (proofs/corollary1.py)
+    proof("check_corollary1_async_q_h", COR1, "asynchronous, q = n - f, f fixed: " + COR1_TEXT, REFUTED),  # -> 3/2
+    proof("check_corollary1_async_k_fixed", COR1, "asynchronous, q = n - f - k, k fixed, f fixed: " + COR1_TEXT,
+          REFUTED),  # -> (3f + k)/(2f + k)
+    proof("check_corollary1_async_k_linear", COR1, "asynchronous, q = n - f - n/c, c > 2 fixed, f fixed: " + COR1_TEXT,
+          REFUTED),  # -> (c - 1)/(c - 2)
+    proof("check_corollary1_async_k_sqrt", COR1, "asynchronous, q = n - f - sqrt(n), f fixed: " + COR1_TEXT,
+          CONFIRMED),  # -> 1: f << h - q << h
+    proof("check_corollary1_sync", COR1, "synchronous, q = n, f fixed: " + COR1_TEXT, REFUTED),  # -> 2
+    # Section 8's synchronous thresholds (q = n, one round, d = 1; the broadcast-based 2f + 1 names no algorithm)
+    z3_contracts(SEC8_MDA, "mda", 6, 1, "sync", CONFIRMED, quick=True, ties="adversary"),
+    z3_contracts(SEC8_MDA, "mda", 11, 2, "sync", CONFIRMED, ties="adversary"),
+    z3_contracts(SEC8_MDA, "mda", 6, 1, "sync", CONFIRMED, d=2, timeout_scale=4, ties="adversary"),  # about 17 s
+    z3_contracts(MDA_SYNC, "mda", 4, 1, "sync", CONFIRMED, quick=True, ties="adversary"),  # n = 4f: does not contract
+    z3_contracts(MDA_SYNC, "mda", 5, 1, "sync", CONFIRMED, quick=True, ties="adversary"),  # n = 4f + 1: contracts
+    z3_contracts(MDA_SYNC, "mda", 8, 2, "sync", CONFIRMED, ties="adversary"),  # n = 4f: does not contract
+    z3_contracts(MDA_SYNC, "mda", 9, 2, "sync", CONFIRMED, ties="adversary"),  # n = 4f + 1: contracts
+    z3_contracts(SEC8_CWTM, "cwtm", 3, 1, "sync", CONFIRMED, quick=True),
+    z3_contracts(SEC8_CWTM, "cwtm", 6, 2, "sync", CONFIRMED),
+    z3_contracts(SEC8_CWTM, "cwtm", 9, 3, "sync", CONFIRMED),
+    z3_contracts(ICWTM_SYNC, "cwtm", 10, 3, "sync", CONFIRMED),
     # Z3, one round, d = 1: does every execution strictly contract? asynchronous (q = n - f), f = 1
     z3_contracts(THEOREM5, "mda", 4, 1, "async", CONFIRMED, quick=True, ties="first"),
     z3_contracts(THEOREM9, "cwtm", 4, 1, "async", CONFIRMED, quick=True),

@@ -1,10 +1,12 @@
 """``avagree learn``: simulate LEARN (Algorithm 1), either on the Theorem 2
 instance (1/2 ||theta - x_j||^2, compared with Theorem 1's bounds) or on
-digits with non-iid splits."""
+digits with non-iid splits; or (``--task recipe``) evaluate Theorem 1's recipe
+for T_LEARN(delta), as the paper writes it and from the steps that hold."""
 
 from __future__ import annotations
 
 import argparse
+from fractions import Fraction
 from pathlib import Path
 
 from avagree.cli.common import envelope, emit, json_arg, model_q, params_args
@@ -18,7 +20,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     help="registry rule (theorem2); comma-separated methods for digits, iRULE = the paper's N(k) rounds "
                          "(default mean,cwtm,icwtm,imda)")
     params_args(le)
-    le.add_argument("--task", default="theorem2", choices=["theorem2", "digits"])
+    le.add_argument("--task", default="theorem2", choices=["theorem2", "digits", "recipe"])
     le.add_argument("--d", type=int, default=5, help="dimension (theorem2)")
     le.add_argument("--delta", type=float, default=None, help="delta of Theorem 1 (default 0.5 theorem2, 1 digits)")
     le.add_argument("--eta", type=float, default=None, help="digits: learning rate (default the paper's delta/(12 L))")
@@ -28,6 +30,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     le.add_argument("--attack", default="alie", help="theorem2: the attack")
     le.add_argument("--attacks", default=None, help="digits: comma-separated attacks (default none,sign_flip,alie,ipm,gaussian)")
     le.add_argument("--plot", default=None, metavar="DIR", help="digits: write digits_accuracy.png, digits_disagreement.png")
+    le.add_argument("--L", type=Fraction, default=Fraction(1), help="recipe: smoothness L (default 1)")
+    le.add_argument("--K", type=Fraction, default=Fraction(1), help="recipe: largest gradient gap K (default 1)")
+    le.add_argument("--sigma0", type=Fraction, default=Fraction(1, 10),
+                    help="recipe: noise schedule sigma_t = sigma0/sqrt(t) (default 1/10, as the theorem2 task)")
+    le.add_argument("--Lmax", type=Fraction, default=Fraction(1), help="recipe: bound L_max on the initial losses")
     json_arg(le)
     le.set_defaults(func=run)
 
@@ -40,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
     args.T = args.T if args.T is not None else (300 if digits else 64)
     if digits:
         return _learn_digits(args, model, q)
+    if args.task == "recipe":
+        return _recipe(args, model, q)
     from avagree.sim.learn import learn_report  # the LEARN simulation (numba kernels)
 
     if args.rule is None:
@@ -94,4 +103,45 @@ def _learn_digits(args: argparse.Namespace, model: str, q: int) -> int:
               f"{c['disagreement'][-1]:>10.3g} {c['aggregation_rounds']:>11} {c['seconds']:>8.1f}{tail}")
     for p in plots:
         print(f"  plot: {p}")
+    return 0
+
+
+def _recipe(args: argparse.Namespace, model: str, q: int) -> int:
+    """Theorem 1's T_LEARN(delta) for the rule's averaging constant C (avagree constants), both recipes."""
+    import sympy as sp
+
+    from avagree.algorithms import RULES
+    from avagree.proofs import constants
+    from avagree.proofs.learn import t_learn
+
+    if args.rule is None or args.rule not in RULES or not RULES[args.rule].constants:
+        raise ParameterError("rule", args.rule, "learn --task recipe needs a rule with constants (see avagree constants)")
+    c = constants(RULES[args.rule].constants, args.n, args.f, q, model)
+    if not c.feasible or c.averaging_constant is None:
+        raise ParameterError("n, f, q", (args.n, args.f, q), "the paper's hypotheses fail: no averaging constant C")
+    for name in ("L", "K", "sigma0", "Lmax"):
+        if getattr(args, name) <= 0:
+            raise ParameterError(name, str(getattr(args, name)), "must be positive")
+    sigma0 = sp.Rational(args.sigma0.numerator, args.sigma0.denominator)
+    C, delta = sp.nsimplify(c.averaging_constant), sp.nsimplify(args.delta)
+    plans = {name: t_learn(delta, args.L, args.K, C, args.n - args.f, lambda t: sigma0 / sp.sqrt(t), sigma0, args.Lmax,
+                           corrected=corrected) for name, corrected in (("paper", False), ("corrected", True))}
+    out = {"rule": args.rule, "n": args.n, "f": args.f, "q": q, "model": model, "C": sp.sstr(C), "delta": sp.sstr(delta),
+           "L": str(args.L), "K": str(args.K), "sigma_t": f"({args.sigma0})/sqrt(t)", "L_max": str(args.Lmax),
+           **{name: {"eta": sp.sstr(p.eta), "nu": sp.sstr(p.nu), "A": float(p.A), "B": float(p.B), "D": float(p.D),
+                     **{k: float(v) for k, v in p.T.items()}, "T_LEARN": p.T_learn} for name, p in plans.items()}}
+    if args.json:
+        params = {k: out[k] for k in ("rule", "n", "f", "q", "model", "delta", "L", "K", "sigma_t", "L_max")}
+        emit(envelope("learn", {"task": "recipe", **params}, results=[{"recipe": name, **out[name]} for name in plans],
+                      C=out["C"]))
+        return 0
+    print(f"Theorem 1's T_LEARN(delta = {out['delta']}) for {args.rule} at n={args.n} f={args.f} q={q} {model}: "
+          f"C = {out['C']} (~{float(C):.4g}), L = {args.L}, K = {args.K}, sigma_t = {out['sigma_t']}, L_max = {args.Lmax}")
+    keys = ["eta", "nu", "A", "B", "D", "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T_LEARN"]
+    print(f"  {'':<10}" + "".join(f"{k:>11}" for k in keys))
+    for name in plans:
+        row = out[name]
+        print(f"  {name:<10}" + "".join(f"{row[k]:>11}" if isinstance(row[k], str) else f"{row[k]:>11.4g}" for k in keys))
+    print("  paper: Algorithm 1 and Theorem 1 as written; corrected: the steps that hold (docs/learn.md, "
+          "avagree audit rows proof-lemma8-*, proof-lemma10-*, proof-theorem1-*)")
     return 0

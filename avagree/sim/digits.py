@@ -10,7 +10,8 @@ Model: multinomial logistic regression in numpy (pixels / 16, a bias feature),
 cross-entropy plus (lam/2) ||W||^2, minibatch gradients. Each local loss is
 L_j-smooth with L_j <= lambda_max(X_j^T X_j / m_j) / 2 + lam (the softmax
 Hessian is at most 1/2 in operator norm); L = max_j L_j is computed from the
-data and eta = delta / (12 L) comes from :func:`avagree.proofs.learn.eta`.
+data and eta = delta / (12 L), as Algorithm 1 writes it, comes from
+:func:`avagree.proofs.learn.eta_value` (Theorem 1's proof supports delta/(32 L); docs/learn.md).
 
 Methods: ``RULE`` aggregates once per AVG call (plain decentralised SGD with
 that rule); ``iRULE`` (``icwtm``, ``imda``, ...) runs the paper's N(k) rounds
@@ -194,7 +195,7 @@ def experiment(n: int = 13, f: int = 2, q: int | None = None, *, model: str = "a
     from tqdm import tqdm
 
     from avagree.sim.learn import check_attack
-    from avagree.proofs.learn import eta as paper_eta
+    from avagree.proofs.learn import eta_value as paper_eta
 
     q = default_q(n, f, model) if q is None else q
     Params(n, f, q, 1, model)  # validates n, f, q, model before the data set is loaded

@@ -8,7 +8,8 @@ variance sigma_t^2. Each honest node: gamma = AVG_{ceil(log2 t)}(g),
 theta_{t+1/2} = theta - eta gamma, theta_{t+1} = AVG_1(theta_{t+1/2}), where AVG_k
 runs a registry rule for the paper's N(k) rounds (avagree.proofs; k rounds for
 rules the paper does not iterate) and every aggregation round faces a fresh
-adversary; eta = delta/(12 L) from avagree.proofs. The run returns, for a time drawn
+adversary; eta = delta/(32 L) from avagree.proofs (Algorithm 1 writes delta/(12 L),
+with which Theorem 1's proof only gives (1 + 16 delta/3) C^2 K^2: docs/findings.md). The run returns, for a time drawn
 uniformly as in Algorithm 1, ||grad L_bar||^2 averaged over the honest nodes and
 Delta_2(theta)^2, to compare with (1 + delta)^2 C^2 K^2 and delta^2 (Theorem 1).
 """
@@ -26,6 +27,7 @@ from avagree.algorithms.iterated import ITERATED, iterations
 from avagree.model.aggregate import model_rule
 from avagree.model.diameters import diameter_pow
 from avagree.model.execution import Params, Round, execute, make_delivery, default_q
+from avagree.proofs.learn import eta_value
 
 
 @dataclass
@@ -112,9 +114,7 @@ def run_learn(rule: str, n: int, f: int, q: int | None = None, *, model: str = "
     p = Params(n, f, q, d, model)
     rng = np.random.default_rng(seed)
     x = rng.standard_normal((p.h, d)) if targets is None else np.asarray(targets, dtype=float)
-    from avagree.proofs.learn import eta as paper_eta
-
-    eta = float(paper_eta(delta, 1))  # L = 1
+    eta = float(eta_value(delta, 1, corrected=True))  # L = 1; delta/(32 L), the step Theorem 1's proof supports
     theta = np.zeros((p.h, d))
     avg = make_avg(rule, p, attack, rng)
     star = int(rng.integers(1, T + 1))
@@ -178,6 +178,7 @@ def learn_report(rule: str, n: int, f: int, q: int | None = None, *, model: str 
            "E_disagreement_sq": float(np.mean([r.disagreement_sq for r in runs])),
            "last_grad_sq": float(np.mean([r.last_grad_sq for r in runs])),
            "bound_grad_sq": None if C is None else (1 + delta) ** 2 * C**2 * K2,
-           "bound_disagreement_sq": delta**2, "aggregation_rounds": runs[0].aggregation_rounds}
+           "bound_disagreement_sq": delta**2, "aggregation_rounds": runs[0].aggregation_rounds,
+           "eta": float(eta_value(delta, 1, corrected=True))}
     out["grad_ratio_to_CK2"] = None if C is None else out["E_grad_sq"] / (C**2 * K2)
     return out

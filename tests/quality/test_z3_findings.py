@@ -20,7 +20,7 @@ CHECKED = [c for c in CLAIMS if c.kind == "z3_contracts" and "d" not in c.params
 
 
 def test_the_selection_is_not_empty():
-    assert len(CHECKED) == 17
+    assert len(CHECKED) == 21  # + section 8: MDA sync at 5f+1, 4f, 4f+1 (adversary ties), CwTM sync at 3f
     assert {c.id for c in CHECKED} >= THRESHOLDS_F2 | {"theorem5-z3-mda-n5-f1-async", "icwtm-z3-cwtm-n5-f1-async",
                                                        "mda-6f-z3-mda-n6-f1-async-adversary",
                                                        "lemma12-z3-mda-n7-f1-async-adversary"}

@@ -14,7 +14,7 @@ from avagree.model.execution import Params, full_delivery
 from avagree.proofs import at, broadcast, constants, cva, icwtm, lower_bounds, mda
 from avagree.proofs import symbols as sym
 from avagree.proofs.checks import ALL_CHECKS
-from avagree.proofs.learn import eta, t_learn, t0
+from avagree.proofs.learn import eta_value, t_learn
 
 
 def test_mda_constants_by_hand():
@@ -70,12 +70,12 @@ def test_checks(chk):
 
 
 def test_learn_recipe():
-    assert eta(Fr(1, 2), 2) == sp.Rational(1, 48)
-    assert t0(1, sp.Rational(1, 24)) == (32 * sp.Rational(1, 576)) ** sp.Rational(2, 3)
-    plan = t_learn(sp.Rational(1, 2), 1, 1, sp.Rational(8, 3), 6, lambda t: sp.Rational(1, t), 1, 10)
+    assert eta_value(Fr(1, 2), 2) == sp.Rational(1, 48)
+    assert eta_value(Fr(1, 2), 2, corrected=True) == sp.Rational(1, 128)
+    plan = t_learn(sp.Rational(1, 2), 1, 1, sp.Rational(8, 3), 6, lambda t: sp.Rational(1, t), 1, 10, corrected=False)
     assert plan.T_learn >= max(int(sp.ceiling(v)) for v in plan.T.values())
-    fixed = t_learn(sp.Rational(1, 2), 1, 1, sp.Rational(8, 3), 6, lambda t: sp.Rational(1, t), 1, 10, corrected=True)
-    assert fixed.T["T4"] >= 1 / fixed.nu**2
+    fixed = t_learn(sp.Rational(1, 2), 1, 1, sp.Rational(8, 3), 6, lambda t: sp.Rational(1, t), 1, 10)
+    assert fixed.corrected and fixed.T["T4"] >= 1 / fixed.nu**2
     with pytest.raises(ParameterError):
         t_learn(3, 1, 1, 1, 6, lambda t: 0, 0, 1)
 

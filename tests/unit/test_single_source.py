@@ -27,8 +27,8 @@ import sympy as sp
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE_DIRS = ("avagree", "algorithms", "specs", "proofs", "counterexamples")
-PROOF_MODULES = ("broadcast", "checks", "constants", "cva", "diameters", "exact", "exact_checks", "icwtm", "learn",
-                 "lower_bounds", "mda", "symbols")
+PROOF_MODULES = ("broadcast", "check_record", "checks", "constants", "corollary1", "cva", "diameters", "exact",
+                 "exact_checks", "icwtm", "learn", "learn_lemmas", "learn_theorems", "lower_bounds", "mda", "symbols")
 
 
 def _sources(outside_proofs: bool = False) -> dict[Path, str]:
