@@ -4,7 +4,7 @@ opt-in ``--full-audit`` run of the whole claims catalogue.
 The tests are grouped by purpose: ``unit/`` (fast checks of the model, rules,
 specs, witnesses and the paper's formulas), ``engine/`` (the Z3 engine and the
 search oracle), ``e2e/`` (the CLI, the audit, the simulations and experiments)
-and ``quality/`` (the engines find specific witnesses). ``python -m pytest -q``
+and ``quality/`` (the engines find specific witnesses). ``python -m pytest -q -n auto``
 runs everything except the full audit; ``python -m pytest -m "not slow"`` skips
 the tests listed in :data:`SLOW` (under a minute on two cores)."""
 
