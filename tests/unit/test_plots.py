@@ -12,7 +12,7 @@ def _row(n: int, ties: str | None, v: Verdict, rule: str = "mda") -> Row:
 
 def test_one_map_per_tie_rule(tmp_path):
     rows = [_row(6, "first", Verdict.PROVED), _row(6, "adversary", Verdict.COUNTEREXAMPLE),
-            _row(7, "adversary", Verdict.PROVED), _row(6, None, Verdict.PROVED, "cwtm"),
+            _row(7, "adversary", Verdict.PROVED), _row(6, None, Verdict.PROVED, "cwtm"), _row(7, "none", Verdict.PROVED, "cwtm"),
             Row("plane", {"rule": "mda", "n": 7, "f": 1, "model": "async", "d": 2, "ties": "adversary"},
                 ClaimVerdict.CONFIRMED, "", 0.0, group="z3", data={"z3": Verdict.PROVED})]
     names = sorted(p.name for p in threshold_maps(rows, tmp_path))
