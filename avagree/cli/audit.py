@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from avagree.cli.budget_args import budget_args
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``audit`` and its arguments."""
@@ -15,7 +17,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--out", default="avagree-out", help="folder for witnesses and pictures (default avagree-out)")
     a.add_argument("--jobs", type=int, default=1, help="parallel processes")
     a.add_argument("--scheduler", default=None, metavar="ADDRESS", help="run on a Dask distributed cluster (dask extra)")
-    a.add_argument("--timeout", type=float, default=60.0, help="Z3 time-out per case, seconds (default 60)")
+    budget_args(a, " per Z3 case")
     a.set_defaults(func=run)
 
 
@@ -24,4 +26,4 @@ def run(args: argparse.Namespace) -> int:
     from avagree.audit import run_audit  # every engine
 
     return run_audit(quick=args.quick, json_path=args.json, out_dir=Path(args.out), jobs=args.jobs,
-                     scheduler=args.scheduler, timeout=args.timeout)
+                     scheduler=args.scheduler, timeout=args.timeout, rlimit=args.rlimit)

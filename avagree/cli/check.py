@@ -8,6 +8,7 @@ import json
 from fractions import Fraction
 
 from avagree.algorithms import RULES
+from avagree.cli.budget_args import budget_args
 from avagree.cli.common import model_q, params_args, ties_arg
 from avagree.errors import AvagreeError
 from avagree.model.numbers import parse_rational
@@ -26,7 +27,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     help="contraction factor c (default 1: no contraction at all), or C^2 for averaging (rational, e.g. 16/25)")
     ch.add_argument("--strict", action="store_true", help="a violation is Delta(out) >= c Delta(in) (default for c = 1)")
     ch.add_argument("--rounds", type=int, default=1)
-    ch.add_argument("--timeout", type=float, default=60.0, help="seconds (default 60); a time-out is UNKNOWN")
+    budget_args(ch)
     ch.add_argument("--out", default="counterexamples", help="folder for the witness file (default counterexamples)")
     ties_arg(ch)
     ch.add_argument("--json", action="store_true")
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         raise AvagreeError("averaging needs --bound C2 (the averaging constant squared, e.g. 16/25 or 24 for 2 sqrt(6))")
     res = check(args.rule, args.n, args.f, q, model, spec=args.spec, bound=bound, rounds=args.rounds,
                 timeout=args.timeout, d=args.d, strict=True if args.strict else None, save_dir=args.out, progress=True,
-                ties=args.ties)
+                ties=args.ties, rlimit=args.rlimit)
     if args.json:
         print(json.dumps(res.as_json(), indent=1))
     else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 
+from avagree.cli.budget_args import budget_args
 from avagree.cli.common import ties_arg
 
 
@@ -19,7 +20,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     sw.add_argument("--n", default="3f+1..7f+1", help="range of n in terms of f, e.g. 3f+1..7f+1")
     sw.add_argument("--sync", action="store_true")
     sw.add_argument("--spec", default="contraction", choices=[s for s in SMT_SPECS if s != "averaging"])
-    sw.add_argument("--timeout", type=float, default=60.0)
+    budget_args(sw, " per case")
     sw.add_argument("--jobs", type=int, default=1)
     sw.add_argument("--out", default=None, help="folder for witnesses found")
     ties_arg(sw)
@@ -32,5 +33,5 @@ def run(args: argparse.Namespace) -> int:
     from avagree.smt.sweep import parse_range, run_sweep
 
     rows = run_sweep(args.rule, parse_range(args.f, "--f"), args.n, sync=args.sync, spec=args.spec, timeout=args.timeout,
-                     jobs=args.jobs, out=args.out, json_out=args.json, ties=args.ties)
+                     jobs=args.jobs, out=args.out, json_out=args.json, ties=args.ties, rlimit=args.rlimit)
     return 1 if any(r["verdict"] == "COUNTEREXAMPLE" for r in rows) else (3 if any(r["verdict"] == "UNKNOWN" for r in rows) else 0)

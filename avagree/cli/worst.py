@@ -7,6 +7,7 @@ import argparse
 import json
 from pathlib import Path
 
+from avagree.cli.budget_args import budget_args
 from avagree.cli.common import model_q, params_args, ties_arg
 
 
@@ -19,7 +20,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     params_args(wo)
     wo.add_argument("--spec", default="contraction", choices=WORST_SPECS)
     wo.add_argument("--d", type=int, default=1, help="dimension; d >= 2 (MDA contraction): proved bounds, not the value")
-    wo.add_argument("--timeout", type=float, default=60.0)
+    budget_args(wo)
     wo.add_argument("--out", default=None, help="folder to save the attaining execution as a witness")
     ties_arg(wo)
     wo.add_argument("--json", action="store_true")
@@ -31,7 +32,8 @@ def run(args: argparse.Namespace) -> int:
     from avagree.smt import PROVED, worst
 
     model, q = model_q(args)
-    res = worst(args.rule, args.n, args.f, q, model, spec=args.spec, timeout=args.timeout, d=args.d, ties=args.ties)
+    res = worst(args.rule, args.n, args.f, q, model, spec=args.spec, timeout=args.timeout, d=args.d, ties=args.ties,
+                rlimit=args.rlimit)
     if res.witness is not None and args.out:
         p = res.witness.params
         res.path = str(res.witness.save(Path(args.out) / f"worst_{args.rule}_{args.spec}_n{p.n}_f{p.f}_q{p.q}_{p.model}.json"))
