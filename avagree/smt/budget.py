@@ -34,7 +34,7 @@ from avagree.smt.limits import check_timeout, z3_ms
 SEED = 0
 
 #: resource units per second of CPU time on the reference machine (2 cores, z3 5.4.1); docs/z3.md, "Budgets"
-UNITS_PER_SECOND = 10_000_000
+UNITS_PER_SECOND = 12_000_000
 
 #: the default budget of one run (``check``, ``worst``, one sweep case, one audit case): what the
 #: reference machine spends in about 60 s of CPU, the wall-clock default of these commands before issue 18
@@ -42,7 +42,7 @@ DEFAULT_RLIMIT = 60 * UNITS_PER_SECOND
 
 #: z3 counts nonlinear real arithmetic (nlsat) far more cheaply per second than linear solving (docs/z3.md,
 #: "Budgets"): its units are charged this many times over, so that a budget means about the same time in both
-NONLINEAR_WEIGHT = 10
+NONLINEAR_WEIGHT = 15
 
 #: the default wall-clock outer limit, seconds: ten times what the default budget takes on an idle machine
 DEFAULT_TIMEOUT = 600.0

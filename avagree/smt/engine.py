@@ -293,7 +293,7 @@ def worst(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
     under ``adversary``); ``rlimit`` and ``timeout`` as there."""
     budget = Budget(rlimit, timeout)
     if d != 1:
-        from avagree.smt.geometry import worst_geometric  # cycle: geometry runs check() first
+        from avagree.smt.bounds import worst_geometric  # cycle: geometry runs check() first
 
         if spec != "contraction":
             raise ParameterError("d", d, "in d >= 2 only the contraction factor is bounded")

@@ -42,15 +42,16 @@ def test_symmetry_reduction_counts():
     assert 144 / 4 <= len(skeletons(4, 1, 4, False)) < 144
 
 
-def test_time_out_is_unknown():
-    # under the reference tie rule the planar n = 6f question is open: 2 s decide nothing
-    r = check("mda", 6, 1, 5, d=2, timeout=2, ties="first")
+def test_spent_budget_is_unknown():
+    # under the reference tie rule the planar n = 6f question is open: a small budget decides nothing
+    r = check("mda", 6, 1, 5, d=2, rlimit=20_000_000, timeout=None, ties="first")
     assert r.verdict == UNKNOWN and "undecided" in r.reason and r.scope["ties"] == "first"
+    assert "budget of 20000000 z3 units spent" in r.reason and r.units <= 20_000_000
 
 
 def test_adversary_counterexample_lifts_to_the_plane():
     # under ties=adversary the d = 1 counterexample at n = 6f embeds in the plane with its recorded choices
-    r = check("mda", 6, 1, 5, d=2, timeout=20)
+    r = check("mda", 6, 1, 5, d=2)
     assert (r.verdict, r.scope["ties"]) == (COUNTEREXAMPLE, "adversary")
     assert r.witness.params.d == 2 and r.witness.extra["ties"] == "adversary" and "choices" in r.witness.extra
     assert replay(r.witness).ok
@@ -127,7 +128,7 @@ def test_a_real_violation_satisfies_its_skeleton_formula_and_relaxation(n, f):
 
 
 def test_proved_in_two_dimensions():
-    r = check("mda", 5, 1, 5, "sync", d=2, timeout=60)
+    r = check("mda", 5, 1, 5, "sync", d=2)
     assert r.verdict == PROVED and "11 refuted" in r.reason and r.scope["d"] == 2
 
 
