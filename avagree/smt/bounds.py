@@ -10,7 +10,7 @@ import time
 from fractions import Fraction
 
 from avagree.errors import ParameterError
-from avagree.smt.budget import DEFAULT_TIMEOUT, UNITS_PER_SECOND, Budget, WallClock, scope_entries
+from avagree.smt.budget import DEFAULT_TIMEOUT, UNITS_PER_SECOND, Budget, WallClock, scope_entries, timed_out
 from avagree.smt.geometry import GEOMETRIC, MIN_SHARE, check_geometric
 
 
@@ -42,11 +42,11 @@ def worst_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
                        step="the d = 1 lower bound")
     lower = lower_res.value if lower_res.verdict == PROVED else None
     step = max(10 * UNITS_PER_SECOND, budget.total // 6)  # a step that cannot prove must not eat the whole budget
-    upper, stopped = None, lower_res.reason if lower_res.reason.startswith("time-out") else ""
+    upper, stopped = None, lower_res.reason if timed_out(lower_res) else ""
 
     def proves(c: Fraction) -> bool:
         r = check_geometric(rule, n, f, q, model, d=d, bound=c, strict=False, budget=budget.part(step), ties=ties)
-        if r.verdict == UNKNOWN and r.reason.startswith("time-out"):
+        if timed_out(r):
             raise WallClock(r.reason, budget.timeout)
         return r.verdict == PROVED
 

@@ -40,6 +40,10 @@ UNITS_PER_SECOND = 12_000_000
 #: reference machine spends in about 60 s of CPU, the wall-clock default of these commands before issue 18
 DEFAULT_RLIMIT = 60 * UNITS_PER_SECOND
 
+#: the default budget of ``worst --d 2`` (bisection in the plane): twice the default, what the README's
+#: example of it asked for in seconds (``--timeout 120``) before issue 18
+PLANE_WORST_RLIMIT = 2 * DEFAULT_RLIMIT
+
 #: z3 counts nonlinear real arithmetic (nlsat) far more cheaply per second than linear solving (docs/z3.md,
 #: "Budgets"): its units are charged this many times over, so that a budget means about the same time in both
 NONLINEAR_WEIGHT = 15
@@ -67,6 +71,15 @@ def z3_version() -> str:
     return z3.get_full_version()
 
 
+#: how the reason of a run ended by the wall-clock outer limit starts
+TIME_OUT = "time-out"
+
+
+def timed_out(result: Any) -> bool:
+    """Did the wall-clock outer limit end the run of this engine result (not its budget)?"""
+    return str(result.verdict) == "UNKNOWN" and result.reason.startswith(TIME_OUT)
+
+
 class WallClock(Exception):
     """The wall-clock outer limit was reached during ``step``: the run ends, UNKNOWN."""
 
@@ -75,7 +88,7 @@ class WallClock(Exception):
         self.step, self.timeout = step, timeout
 
     def reason(self) -> str:
-        return (f"time-out: the wall-clock limit of {self.timeout:g} s (--timeout) was reached in step '{self.step}' "
+        return (f"{TIME_OUT}: the wall-clock limit of {self.timeout:g} s (--timeout) was reached in step '{self.step}' "
                 "before the deterministic budget was spent; a verdict needs more time on this machine")
 
 

@@ -26,7 +26,7 @@ from avagree.model.witness import Witness, from_execution
 from avagree.specs import SPECS as SPEC_RECORDS, averaging, contraction
 from avagree.verdicts import Verdict
 
-from avagree.smt.budget import DEFAULT_TIMEOUT, Budget, WallClock, scope_entries
+from avagree.smt.budget import DEFAULT_TIMEOUT, PLANE_WORST_RLIMIT, Budget, WallClock, scope_entries, timed_out
 from avagree.smt.encode import SymRound, make_round
 from avagree.smt.extract import execution as _execution, rational as _fraction
 from avagree.algorithms.registry import RULES, get_rule
@@ -243,6 +243,8 @@ def _check(rule: str, n: int, f: int, q: int, model: str, *, spec: str, bound: A
             # in a fraction of the time all h take); half the budget at most
             dev = _worst(rule, n, f, q, model, spec="deviation", budget=budget.part(budget.total // 2), ties=ties,
                          step="the one-receiver deviation bound of averaging")
+            if timed_out(dev):
+                return CheckResult(UNKNOWN, scope, time.perf_counter() - t0, dev.reason)
             if dev.verdict == PROVED and dev.value is not None and dev.value * dev.value <= bound:
                 return CheckResult(PROVED, scope, time.perf_counter() - t0,
                                    f"every receiver's output is within {dev.value} Delta of the honest mean (exact "
@@ -290,8 +292,9 @@ def worst(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
     (``deviation``, the per-node form of Lemma 13 and eq. 200). With d >= 2
     (MDA, contraction): bounds [lower, upper] instead of the exact value.
     ``ties`` as in :func:`check` (the supremum over the adversary's choices too
-    under ``adversary``); ``rlimit`` and ``timeout`` as there."""
-    budget = Budget(rlimit, timeout)
+    under ``adversary``); ``rlimit`` and ``timeout`` as there (default budget with d >= 2:
+    :data:`avagree.smt.budget.PLANE_WORST_RLIMIT`)."""
+    budget = Budget(PLANE_WORST_RLIMIT if rlimit is None and d != 1 else rlimit, timeout)
     if d != 1:
         from avagree.smt.bounds import worst_geometric  # cycle: geometry runs check() first
 

@@ -52,7 +52,7 @@ import z3
 
 from avagree.algorithms.registry import RULES
 from avagree.errors import ParameterError
-from avagree.smt.budget import DEFAULT_TIMEOUT, NONLINEAR_WEIGHT, UNITS_PER_SECOND, Budget, WallClock, scope_entries
+from avagree.smt.budget import DEFAULT_TIMEOUT, NONLINEAR_WEIGHT, UNITS_PER_SECOND, Budget, WallClock, scope_entries, timed_out
 from avagree.smt.skeletons import MAX_WORK, Elem, Skeleton, _directions, _relax_factor, _within_one, skeleton_count, skeletons
 
 #: rules with a d >= 2 encoding here
@@ -252,7 +252,7 @@ def _scope(rule: str, n: int, f: int, q: int, d: int, model: str, bound: Fractio
                     "receivers are honest nodes 0 and 1; skeletons up to relabelling; PROVED holds for every tie rule"}
 
 
-#: the least share of a skeleton in a pass (units: half a second of CPU on the reference machine)
+#: no pass over the skeletons starts with fewer units left (half a second of CPU on the reference machine)
 MIN_SHARE = UNITS_PER_SECOND // 2
 
 
@@ -270,15 +270,16 @@ def _decide_skeletons(cases: list[Skeleton], p, rule: str, bound: Fraction, stri
     bar = tqdm(total=len(cases), desc=f"{rule} d={d} skeletons", file=sys.stderr, disable=None if progress else True,
                leave=False)
     with bar:
-        # passes over the undecided skeletons; each gets an equal share of the units left, so that one hard
-        # skeleton does not starve the others, and units the easy ones leave go to the hard ones next pass
+        # passes over the undecided skeletons; each gets an equal share of the units left (no minimum: a
+        # minimum would let the first skeletons eat what the last need), so that one hard skeleton does not
+        # starve the others, and units the easy ones leave go to the later ones and to the hard ones next pass
         while todo and budget.left > MIN_SHARE:
             undecided = []
             for pos, (i, sk) in enumerate(todo):
                 if budget.left <= 0:
                     undecided += todo[pos:]
                     break
-                share = budget.part(max(budget.left // (len(todo) - pos), MIN_SHARE))
+                share = budget.part(budget.left // (len(todo) - pos))
                 status, w, r = _solve_case(_Case(sk, h, f, q - f, d, bound, strict), p, rule, bound, strict, share, t0,
                                            relax, f"skeleton {i + 1} of {len(cases)}")
                 refinements += r
@@ -341,7 +342,7 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
     # 1. a d = 1 counterexample lifts to every d
     one = _check(rule, n, f, q, model, spec="contraction", bound=bound, strict=strict, rounds=1, save_dir=None,
                  budget=budget.part(budget.total // 4), encoding="merge", ties=ties, step="the d = 1 check (lifting)")
-    if one.verdict == UNKNOWN and one.reason.startswith("time-out"):
+    if timed_out(one):
         return done(UNKNOWN, one.reason)
     if one.verdict == COUNTEREXAMPLE:
         w = _lift(one.witness, d, t0)
@@ -366,5 +367,5 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
                f"adversarial tie-break, {counts['unknown']} undecided; {refinements} refinements")
     if counts["unsat"] == len(cases):
         return done(PROVED, f"no execution violates the spec ({summary})")
-    spent = f"; budget of {budget.total} z3 units spent" if counts["unknown"] else ""
+    spent = f"; {budget.spent} of the budget's {budget.total} z3 units spent" if counts["unknown"] else ""
     return done(UNKNOWN, summary + spent)
