@@ -132,7 +132,7 @@ def audit_verdict(engine: Verdict, says: bool | None) -> ClaimVerdict:
 
 def _budget(r: Any) -> dict[str, Any]:
     """What a Z3 row's verdict was reached within: its budget (z3 units), the units spent, seed and z3 version."""
-    return {"rlimit": r.scope["rlimit"], "units": r.units, "seed": r.scope["seed"], "z3": r.scope["z3"]}
+    return {"rlimit": r.scope["rlimit"], "units": r.units, "seed": r.scope["seed"], "z3_version": r.scope["z3"]}
 
 
 def _with_budget(row: Row, r: Any) -> Row:

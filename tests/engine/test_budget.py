@@ -157,3 +157,14 @@ def test_api_oracle_same_seed_same_witness():
     two = avagree.check("median", 7, 1, d=1, specs=["strict-contraction"], examples=100, seed=5)
     w1, w2 = one.results[0].witness, two.results[0].witness
     assert w1 is not None and w1.to_json() | {"seconds": 0} == w2.to_json() | {"seconds": 0}
+
+
+def test_audit_rows_carry_their_budget():
+    from avagree.audit.claims import select
+    from avagree.audit.jobs import run_job
+
+    claim = next(c for c in select(True) if c.id == "lemma12-z3-mda-n7-f1-async")
+    row = run_job(claim.job(None, None, True, 5 * 10**7))
+    assert row.data["rlimit"] == 5 * 10**7 and 0 < row.data["units"] <= 5 * 10**7
+    assert row.data["z3"] == "PROVED" and row.data["z3_version"] == z3.get_full_version()  # the verdict keeps its key
+    assert "budget 50000000 z3 units" in row.scope and row.verdict == claim.expected

@@ -158,10 +158,10 @@ def test_bounds_on_the_planar_supremum():
     from avagree.smt import worst
 
     one = worst("mda", 6, 1, 6, "sync")  # exact in d = 1
-    r = worst("mda", 6, 1, 6, "sync", d=2, timeout=60)
+    r = worst("mda", 6, 1, 6, "sync", d=2, rlimit=60_000_000, timeout=None)  # [3/5, 243/400], 47M units
     assert r.verdict == PROVED and r.lower == one.value and r.lower <= r.upper < 1
     assert r.upper - r.lower <= Fraction(1, 20)  # the relaxation loses about 1 %, bisection does the rest
-    again = check("mda", 6, 1, 6, "sync", d=2, bound=r.upper, strict=False, timeout=60)
+    again = check("mda", 6, 1, 6, "sync", d=2, bound=r.upper, strict=False, rlimit=60_000_000, timeout=None)
     assert again.verdict == PROVED  # the upper bound is a proof, re-checkable
     assert r.as_json()["upper"] == str(r.upper)
     with pytest.raises(ParameterError, match="contraction factor"):
