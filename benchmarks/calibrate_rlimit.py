@@ -25,9 +25,9 @@ CASES = [
     ("worst mda n=13 f=2 first (optimise)", worst, ("mda", 13, 2, 11), {"ties": "first"}),
     ("worst cwtm n=11 f=2 (optimise)", worst, ("cwtm", 11, 2, 9), {}),
     ("check mda n=7 f=1 d=2 (relaxation)", check, ("mda", 7, 1, 6), {"d": 2}),
-    ("check mda n=6 f=1 sync d=2 bound 0.62 (nonlinear)", check, ("mda", 6, 1, 6, "sync"),
+    ("check mda n=6 f=1 sync d=2 bound 31/50", check, ("mda", 6, 1, 6, "sync"),
      {"d": 2, "bound": "31/50", "strict": False}),
-    ("check mda n=6 f=1 d=2 first (nonlinear, undecided)", check, ("mda", 6, 1, 5),
+    ("check mda n=6 f=1 d=2 first (nonlinear, budget 150M)", check, ("mda", 6, 1, 5),
      {"d": 2, "ties": "first", "rlimit": 150_000_000}),
 ]
 
