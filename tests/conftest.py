@@ -35,6 +35,9 @@ SLOW = {
     "tests/engine/test_oracle.py::test_examples_suite_runs": "runs the examples' pytest suite",
     "tests/engine/test_oracle.py::test_hypothesis_finds_and_shrinks_a_mean_violation": "hypothesis shrinking",
     "tests/engine/test_ties.py::test_mda_at_12_2_adversary_vs_first": "Z3 at n = 12 under two tie rules",
+    "tests/engine/test_budget.py::test_same_budget_same_planar_interval_on_an_idle_and_a_busy_machine":
+        "nonlinear Z3 in the plane, twice, once beside two busy processes",
+    "tests/engine/test_budget.py::test_same_seed_and_budget_give_the_same_witness": "subprocesses",
     "tests/engine/test_ties.py::test_mda_at_13_2_is_proved_under_adversary": "Z3 at n = 13",
     "tests/engine/test_exact_grid.py::test_contraction_grid_f1_to_3": "Z3 worst case on about 50 (n, f, q) per rule",
     "tests/engine/test_exact_grid.py::test_averaging_grid_f1_to_2": "Z3 worst case holding every receiver, n up to 7",

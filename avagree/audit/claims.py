@@ -28,6 +28,7 @@ from typing import Any, Mapping
 
 from avagree.audit.jobs import Job, make_job
 from avagree.proofs import at, constants, exact_checks, icwtm, mda
+from avagree.smt.budget import check_rlimit
 from avagree.verdicts import ClaimVerdict
 
 CONFIRMED, REFUTED, UNKNOWN = ClaimVerdict.CONFIRMED, ClaimVerdict.REFUTED, ClaimVerdict.UNKNOWN
@@ -40,7 +41,8 @@ class Claim:
     ``id`` is stable and short (``<statement tag>-<engine>-<rule>-n<n>-f<f>...``);
     ``statement`` is the text of the audit row; ``kind`` names the job
     (``avagree.audit.jobs.JOBS``); ``params`` are its arguments (without the
-    run options timeout and out); ``expected`` is the audit's verdict."""
+    run options timeout, rlimit and out); ``expected`` is the audit's verdict; ``timeout_scale``
+    multiplies the run's Z3 budget (``rlimit``) and its wall-clock limit for this claim."""
 
     id: str
     ref: str
@@ -52,10 +54,11 @@ class Claim:
     quick_params: Mapping[str, Any] = field(default_factory=dict)
     timeout_scale: float = 1.0
 
-    def job(self, out: str | None, timeout: float, quick: bool = False) -> Job:
+    def job(self, out: str | None, timeout: float | None, quick: bool = False, rlimit: int | None = None) -> Job:
         """The ``(kind, kwargs)`` job checking this claim (``quick``: with its quick budget)."""
         params = {**self.params, **(self.quick_params if quick else {})}
-        return make_job(self.kind, params, self.id, self.statement, timeout * self.timeout_scale, out)
+        return make_job(self.kind, params, self.id, self.statement, None if timeout is None else timeout * self.timeout_scale,
+                        out, round(check_rlimit(rlimit) * self.timeout_scale))
 
 
 @dataclass(frozen=True)
@@ -412,6 +415,7 @@ def expected_counts(quick: bool = False) -> dict[ClaimVerdict, int]:
     return {v: counts[v] for v in (CONFIRMED, REFUTED, UNKNOWN)}
 
 
-def plan(quick: bool, out: str | None, timeout: float) -> list[Job]:
-    """The audit's jobs, one per selected claim, each dispatchable by any executor."""
-    return [c.job(out, timeout, quick) for c in select(quick)]
+def plan(quick: bool, out: str | None, timeout: float | None, rlimit: int | None = None) -> list[Job]:
+    """The audit's jobs, one per selected claim, each dispatchable by any executor; ``rlimit``: the Z3
+    budget per case (default :data:`avagree.smt.budget.DEFAULT_RLIMIT`), ``timeout`` its wall-clock limit."""
+    return [c.job(out, timeout, quick, rlimit) for c in select(quick)]

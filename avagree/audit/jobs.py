@@ -130,11 +130,24 @@ def audit_verdict(engine: Verdict, says: bool | None) -> ClaimVerdict:
     return UNKNOWN
 
 
-def job_z3_contracts(rule: str, n: int, f: int, model: str, claim: str, expect_contract: bool | None, timeout: float,
-                     out: str | None, d: int = 1, ties: str | None = None) -> Row:
+def _budget(r: Any) -> dict[str, Any]:
+    """What a Z3 row's verdict was reached within: its budget (z3 units), the units spent, seed and z3 version."""
+    return {"rlimit": r.scope["rlimit"], "units": r.units, "seed": r.scope["seed"], "z3_version": r.scope["z3"]}
+
+
+def _with_budget(row: Row, r: Any) -> Row:
+    """``row`` carrying the budget of the engine result ``r`` (in its scope text and its data)."""
+    row.data = {**row.data, **_budget(r)}
+    row.scope = (f"{row.scope}; " if row.scope else "") + f"budget {r.scope['rlimit']} z3 units (z3 {r.scope['z3']})"
+    return row
+
+
+def job_z3_contracts(rule: str, n: int, f: int, model: str, claim: str, expect_contract: bool | None,
+                     timeout: float | None, out: str | None, d: int = 1, ties: str | None = None,
+                     rlimit: int | None = None) -> Row:
     """Does one round strictly contract every input (d = 1, or MDA in d >= 2), under tie rule ``ties``?"""
     q = default_q(n, f, model)
-    r = check(rule, n, f, q, model, timeout=timeout, save_dir=out, d=d, ties=ties)
+    r = check(rule, n, f, q, model, timeout=timeout, save_dir=out, d=d, ties=ties, rlimit=rlimit)
     params = {"rule": rule, "n": n, "f": f, "q": q, "d": d, "model": model, "ties": r.scope["ties"]}
     suffix = ("r1" if d == 1 else f"d{d}") + ("_adversary" if r.scope["ties"] == "adversary" else "")
     link = _link(r.path, f"z3_{rule}_contraction_n{n}_f{f}_q{q}_{model}_{suffix}.json") if r.verdict == COUNTEREXAMPLE else None
@@ -146,14 +159,19 @@ def job_z3_contracts(rule: str, n: int, f: int, model: str, claim: str, expect_c
     else:
         ev = f"Z3: {r.reason}"
     how = "one round, d = 1 (Z3, exact)" if d == 1 else f"one round, d = {d} (Z3 nonlinear, skeletons, exact)"
-    return Row(claim, params, verdict, ev, r.seconds, how, link, group="z3", data={"z3": r.verdict})
+    return _with_budget(Row(claim, params, verdict, ev, r.seconds, how, link, group="z3", data={"z3": r.verdict}), r)
 
 
-def job_z3_worst(rule: str, n: int, f: int, model: str, spec: str, claim: str, paper: str, timeout: float,
-                 ties: str | None = None) -> Row:
+def job_z3_worst(rule: str, n: int, f: int, model: str, spec: str, claim: str, paper: str, timeout: float | None,
+                 ties: str | None = None, rlimit: int | None = None) -> Row:
     """The exact worst case against the paper's bound, under tie rule ``ties``."""
     q = default_q(n, f, model)
-    r = worst(rule, n, f, q, model, spec=spec, timeout=timeout, ties=ties)
+    r = worst(rule, n, f, q, model, spec=spec, timeout=timeout, ties=ties, rlimit=rlimit)
+    return _with_budget(_worst_row(r, claim, paper, n, f, q, model), r)
+
+
+def _worst_row(r: Any, claim: str, paper: str, n: int, f: int, q: int, model: str) -> Row:
+    rule = r.scope["rule"]
     bound = sp.nsimplify(paper)
     params = {"rule": rule, "n": n, "f": f, "q": q, "d": 1, "model": model, "ties": r.scope["ties"]}
     if r.verdict != PROVED or r.value is None:
@@ -169,11 +187,16 @@ def job_z3_worst(rule: str, n: int, f: int, model: str, spec: str, claim: str, p
                group="z3", data={"worst": str(val), "paper": str(bound)})
 
 
-def job_z3_spec(rule: str, n: int, f: int, model: str, spec: str, claim: str, expect: bool, timeout: float,
-                out: str | None = None, ties: str | None = None) -> Row:
+def job_z3_spec(rule: str, n: int, f: int, model: str, spec: str, claim: str, expect: bool, timeout: float | None,
+                out: str | None = None, ties: str | None = None, rlimit: int | None = None) -> Row:
     """Does one round satisfy ``spec`` in every execution (d = 1)? ``expect``: the paper says it does."""
     q = default_q(n, f, model)
-    r = check(rule, n, f, q, model, spec=spec, timeout=timeout, save_dir=out, ties=ties)
+    r = check(rule, n, f, q, model, spec=spec, timeout=timeout, save_dir=out, ties=ties, rlimit=rlimit)
+    return _with_budget(_spec_row(r, claim, expect, out, n, f, q, model), r)
+
+
+def _spec_row(r: Any, claim: str, expect: bool, out: str | None, n: int, f: int, q: int, model: str) -> Row:
+    rule, spec = r.scope["rule"], r.scope["spec"]
     params = {"rule": rule, "n": n, "f": f, "q": q, "d": 1, "model": model, "spec": spec, "ties": r.scope["ties"]}
     committed = _link(r.path, f"z3_{rule}_{spec}_n{n}_f{f}_q{q}_{model}_r1.json") if r.verdict == COUNTEREXAMPLE else None
     if r.verdict == PROVED:
@@ -220,11 +243,12 @@ JOBS: dict[str, Callable[..., Row]] = {
 }
 
 
-def make_job(kind: str, params: Mapping[str, Any], claim_id: str, claim: str, timeout: float, out: str | None) -> Job:
+def make_job(kind: str, params: Mapping[str, Any], claim_id: str, claim: str, timeout: float | None, out: str | None,
+             rlimit: int | None = None) -> Job:
     """The job of one claim: its parameters, plus those of the run options (the claim's
-    text, timeout, witness folder) that ``JOBS[kind]`` takes."""
+    text, timeout, witness folder, Z3 budget) that ``JOBS[kind]`` takes."""
     takes = inspect.signature(JOBS[kind]).parameters
-    options = {k: v for k, v in (("claim", claim), ("timeout", timeout), ("out", out)) if k in takes}
+    options = {k: v for k, v in (("claim", claim), ("timeout", timeout), ("out", out), ("rlimit", rlimit)) if k in takes}
     return kind, {"id": claim_id, **params, **options}
 
 

@@ -36,9 +36,10 @@ def threshold_maps(rows: list[Row], out_dir: Path) -> list[Path]:
             rule_rows = [r for r in rows if r.group == "z3" and r.params.get("rule") == rule
                          and r.params.get("model") == model and "z3" in r.data and r.params.get("spec") is None
                          and r.params.get("d", 1) == 1 and r.params["n"] >= 3 * r.params["f"] + 1]
-            for ties in sorted({r.params.get("ties") for r in rule_rows}, key=str):  # one map per tie rule
-                tied = ties not in (None, "none")  # "none": the rule makes no choice
-                cells = [(r.params["f"], r.params["n"], r.data["z3"]) for r in rule_rows if r.params.get("ties") == ties]
+            tie_of = {id(r): r.params.get("ties") or "none" for r in rule_rows}  # "none": the rule makes no choice
+            for ties in sorted(set(tie_of.values())):  # one map per tie rule
+                tied = ties != "none"
+                cells = [(r.params["f"], r.params["n"], r.data["z3"]) for r in rule_rows if tie_of[id(r)] == ties]
                 name = f"threshold_{rule}_{model}" + (f"_{ties}" if tied else "")
                 paths.append(_threshold_map(cells, rule, model, ties if tied else None, (a, b, label),
                                             out_dir / f"{name}.png"))

@@ -20,7 +20,7 @@ from avagree.audit.plots import diameter_curves, threshold_maps
 from avagree.errors import AvagreeError
 from avagree.model.execution import check_int, default_q
 from avagree.smt import check
-from avagree.smt.limits import check_limits
+from avagree.smt.budget import DEFAULT_TIMEOUT, Budget, z3_version
 
 
 def _print_row(r: Row, file: TextIO = sys.stdout) -> None:
@@ -43,16 +43,20 @@ def make_executor(jobs: int, scheduler: str | None) -> Executor | None:
 
 
 def run_audit(quick: bool = False, json_path: str | None = None, out_dir: Path = Path("avagree-out"), jobs: int = 1,
-              scheduler: str | None = None, timeout: float = 60.0, executor: Executor | None = None,
-              pictures: bool = True) -> int:
+              scheduler: str | None = None, timeout: float | None = DEFAULT_TIMEOUT, executor: Executor | None = None,
+              pictures: bool = True, rlimit: int | None = None) -> int:
     """Check every claim of the catalogue (``quick``: the quick subset), print one row per
-    claim and the counts, draw the pictures, write the JSON report; return the exit code."""
+    claim and the counts, draw the pictures, write the JSON report; return the exit code.
+    Each Z3 case gets the deterministic budget ``rlimit`` (z3 units, times its claim's
+    scale), so the verdicts do not depend on ``jobs`` or the machine's load; ``timeout``
+    is each case's wall-clock outer limit."""
     check_int("jobs", jobs, minimum=1)
-    timeout = check_limits(timeout)
+    budget = Budget(rlimit, timeout)  # validates both
     out_dir = Path(out_dir)
-    todo = plan(quick, str(out_dir / "witnesses"), timeout)
+    todo = plan(quick, str(out_dir / "witnesses"), timeout, budget.total)
     t0 = time.perf_counter()
-    print(f"avagree audit{' --quick' if quick else ''}: {len(todo)} claims", flush=True)
+    print(f"avagree audit{' --quick' if quick else ''}: {len(todo)} claims; Z3 budget {budget.total} units per case "
+          f"(z3 {z3_version()}), wall-clock limit {'none' if timeout is None else f'{timeout:g} s'} per case", flush=True)
     own = executor is None
     ex = executor if executor is not None else make_executor(jobs, scheduler)
     rows: list[Row] = []
@@ -75,20 +79,21 @@ def run_audit(quick: bool = False, json_path: str | None = None, out_dir: Path =
             print(f"picture: {path}")
     if json_path:
         Path(json_path).parent.mkdir(parents=True, exist_ok=True)
-        doc = {"rows": [asdict(r) for r in rows], "counts": counts, "quick": quick}
+        doc = {"rows": [asdict(r) for r in rows], "counts": counts, "quick": quick, "rlimit": budget.total,
+               "z3": z3_version()}
         Path(json_path).write_text(json.dumps(doc, indent=1, default=str) + "\n")
         print(f"report: {json_path}")
     return 0
 
 
-def z3_witnesses(out: str, timeout: float = 120.0) -> Iterator[str]:
+def z3_witnesses(out: str, timeout: float | None = DEFAULT_TIMEOUT, rlimit: int | None = None) -> Iterator[str]:
     """Run every Z3 case of the full audit and save the counterexamples it finds
-    (each replayed exactly before it is written)."""
-    for kind, kw in plan(False, out, timeout):
+    (each replayed exactly before it is written), each within the audit's budget."""
+    for kind, kw in plan(False, out, timeout, rlimit):
         if kind not in ("z3_contracts", "z3_spec"):
             continue
         q = default_q(kw["n"], kw["f"], kw["model"])
-        r = check(kw["rule"], kw["n"], kw["f"], q, kw["model"], spec=kw.get("spec", "contraction"), timeout=timeout,
-                  save_dir=out, ties=kw.get("ties"))
+        r = check(kw["rule"], kw["n"], kw["f"], q, kw["model"], spec=kw.get("spec", "contraction"),
+                  timeout=kw["timeout"], save_dir=out, ties=kw.get("ties"), rlimit=kw["rlimit"])
         if r.path:
             yield r.path

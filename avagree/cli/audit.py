@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from avagree.cli.annotate import annotation
+from avagree.cli.budget_args import budget_args
 from avagree.cli.common import envelope, emit, epilog, format_arg
 from avagree.errors import ParameterError
 
@@ -38,7 +39,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--out", default="avagree-out", help="folder for witnesses and pictures (default avagree-out)")
     a.add_argument("--jobs", type=int, default=1, help="parallel processes")
     a.add_argument("--scheduler", default=None, metavar="ADDRESS", help="run on a Dask distributed cluster (dask extra)")
-    a.add_argument("--timeout", type=float, default=60.0, help="Z3 time-out per case, seconds (default 60)")
+    budget_args(a, " per Z3 case")
     format_arg(a)
     a.set_defaults(func=run)
 
@@ -60,10 +61,11 @@ def run(args: argparse.Namespace) -> int:
         quiet = args.json or args.format == "plain"
         with contextlib.redirect_stdout(sys.stderr) if quiet else contextlib.nullcontext():
             code = run_audit(quick=args.quick, json_path=str(raw), out_dir=Path(args.out), jobs=args.jobs,
-                             scheduler=args.scheduler, timeout=args.timeout)
+                             scheduler=args.scheduler, timeout=args.timeout, rlimit=args.rlimit)
         doc = json.loads(raw.read_text())
     rows = [{**r, "verdict": str(r["verdict"])} for r in doc["rows"]]
-    report = envelope("audit", {"quick": args.quick, "timeout": args.timeout, "fail_on": sorted(fail_on)},
+    report = envelope("audit", {"quick": args.quick, "timeout": args.timeout, "rlimit": args.rlimit,
+                                "fail_on": sorted(fail_on)},
                       results=rows, counts=doc["counts"])
     if args.report:
         Path(args.report).parent.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,7 @@ import argparse
 from fractions import Fraction
 
 from avagree.algorithms import RULES
+from avagree.cli.budget_args import budget_args
 from avagree.cli.annotate import annotation, rule_location, witness_location
 from avagree.cli.common import (envelope, emit, epilog, format_arg, json_arg, model_q, out_arg, params_args,
                                 ties_arg)
@@ -18,7 +19,7 @@ from avagree.model.user_rules import ALIASES, resolve_name
 EXAMPLES = """  avagree check cwtm --n 5 --f 1                  # COUNTEREXAMPLE (exit 1), saved under avagree-out/witnesses/
   avagree check mda --n 7 --f 1 --json            # PROVED (exit 0)
   avagree check icwtm --n 6 --f 1 --rounds 2      # the iterated rule over two rounds
-  avagree check mda --n 7 --f 1 --d 2 --timeout 120"""
+  avagree check mda --n 7 --f 1 --d 2 --rlimit 1200000000   # the budget decides, not the clock"""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -40,7 +41,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     help="contraction factor c (default 1: no contraction at all), or C^2 for averaging (rational, e.g. 16/25)")
     ch.add_argument("--strict", action="store_true", help="a violation is Delta(out) >= c Delta(in) (default for c = 1)")
     ch.add_argument("--rounds", type=int, default=1, help="rounds of the rule (default 1)")
-    ch.add_argument("--timeout", type=float, default=60.0, help="seconds (default 60); a time-out is UNKNOWN")
+    budget_args(ch)
     out_arg(ch)
     ties_arg(ch)
     json_arg(ch)
@@ -68,11 +69,11 @@ def run(args: argparse.Namespace) -> int:
     with witness_dir(args.out) as folder:
         res = check(resolve_name(args.rule), args.n, args.f, q, model, spec=spec, bound=bound, rounds=args.rounds,
                     timeout=args.timeout, d=args.d, strict=True if strict else None, save_dir=folder, progress=True,
-                    ties=args.ties)
+                    ties=args.ties, rlimit=args.rlimit)
     sc = res.scope
     if args.json:
         emit(envelope("check", sc, verdict=res.verdict, reason=res.reason, seconds=round(res.seconds, 3),
-                      witness=res.path))
+                      witness=res.path, units=res.units))
     elif args.format != "plain":
         print(f"{res.verdict}  {sc['rule']} n={sc['n']} f={sc['f']} q={sc['q']} d={sc['d']} {sc['model']} rounds={sc['rounds']} "
               f"spec={sc['spec']} bound={sc['bound']}{' (strict)' if sc['strict'] else ''} ties={sc['ties']}  [{res.seconds:.2f}s]")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 
+from avagree.cli.budget_args import budget_args
 from avagree.cli.common import envelope, emit, epilog, json_arg, out_arg, ties_arg
 from avagree.model.outputs import witness_dir
 from avagree.model.user_rules import resolve_name
@@ -28,7 +29,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     sw.add_argument("--sync", action="store_true", help="synchronous model (q = n)")
     sw.add_argument("--spec", default="contraction", choices=[s for s in SMT_SPECS if s != "averaging"],
                     help="spec (default contraction, strict at c = 1)")
-    sw.add_argument("--timeout", type=float, default=60.0, help="seconds per case (default 60); a time-out is UNKNOWN")
+    budget_args(sw, " per case")
     sw.add_argument("--jobs", type=int, default=1, help="parallel processes (default 1)")
     out_arg(sw)
     ties_arg(sw)
@@ -43,9 +44,10 @@ def run(args: argparse.Namespace) -> int:
     rule = resolve_name(args.rule)
     with witness_dir(args.out) as folder:
         rows = run_sweep(rule, parse_range(args.f, "--f"), args.n, sync=args.sync, spec=args.spec, timeout=args.timeout,
-                         jobs=args.jobs, out=str(folder), json_out=args.json, ties=args.ties)
+                         jobs=args.jobs, out=str(folder), json_out=args.json, ties=args.ties,
+                         rlimit=args.rlimit)
     if args.json:
         emit(envelope("sweep", {"rule": rule, "f": args.f, "n": args.n, "model": "sync" if args.sync else "async",
-                                "spec": args.spec, "timeout": args.timeout, "ties": args.ties}, results=rows))
+                                "spec": args.spec, "timeout": args.timeout, "rlimit": args.rlimit, "ties": args.ties}, results=rows))
     verdicts = {r["verdict"] for r in rows}
     return 1 if "COUNTEREXAMPLE" in verdicts else (3 if "UNKNOWN" in verdicts else 0)

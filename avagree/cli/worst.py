@@ -6,12 +6,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from avagree.cli.budget_args import budget_args
 from avagree.cli.common import envelope, emit, epilog, exact, json_arg, model_q, params_args, ties_arg
 from avagree.model.user_rules import resolve_name
 
 EXAMPLES = """  avagree worst mda --n 7 --f 1                   # 4/5, attained
   avagree worst cwtm --n 6 --f 1 --out avagree-out --json
-  avagree worst mda --n 7 --f 1 --d 2 --timeout 120"""
+  avagree worst mda --n 7 --f 1 --d 2             # [4/5, 13/16] under the default budget"""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -25,7 +26,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     params_args(wo)
     wo.add_argument("--spec", default="contraction", choices=WORST_SPECS, help="the quantity (default contraction)")
     wo.add_argument("--d", type=int, default=1, help="dimension; d >= 2 (MDA contraction): proved bounds, not the value")
-    wo.add_argument("--timeout", type=float, default=60.0, help="seconds (default 60); a time-out is UNKNOWN")
+    budget_args(wo)
     wo.add_argument("--out", default=None, metavar="DIR",
                     help="save the attaining execution as a witness in DIR (not a failure: saved only when asked)")
     ties_arg(wo)
@@ -39,14 +40,15 @@ def run(args: argparse.Namespace) -> int:
 
     model, q = model_q(args)
     rule = resolve_name(args.rule)
-    res = worst(rule, args.n, args.f, q, model, spec=args.spec, timeout=args.timeout, d=args.d, ties=args.ties)
+    res = worst(rule, args.n, args.f, q, model, spec=args.spec, timeout=args.timeout, d=args.d, ties=args.ties,
+                rlimit=args.rlimit)
     if res.witness is not None and args.out:
         p = res.witness.params
         res.path = str(res.witness.save(Path(args.out) / f"worst_{rule}_{args.spec}_n{p.n}_f{p.f}_q{p.q}_{p.model}.json"))
     if args.json:
         emit(envelope("worst", {**res.scope, "spec": args.spec}, verdict=res.verdict, **exact("value", res.value),
                       **exact("lower", res.lower), **exact("upper", res.upper), attained=res.attained,
-                      reason=res.reason, seconds=round(res.seconds, 3), witness=res.path))
+                      reason=res.reason, seconds=round(res.seconds, 3), witness=res.path, units=res.units))
     else:
         val = "-" if res.value is None else f"{res.value} (~{float(res.value):.6g})"
         if res.upper is not None:

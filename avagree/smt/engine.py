@@ -21,12 +21,12 @@ import z3
 
 from avagree.errors import ParameterError, RuleError, WitnessError
 from avagree.model.diameters import mean
-from avagree.model.execution import Params
+from avagree.model.execution import Params, check_int
 from avagree.model.witness import Witness, from_execution
 from avagree.specs import SPECS as SPEC_RECORDS, averaging, contraction
 from avagree.verdicts import Verdict
 
-from avagree.smt.limits import RESOLUTION, check_limits, z3_ms
+from avagree.smt.budget import DEFAULT_TIMEOUT, PLANE_WORST_RLIMIT, Budget, WallClock, scope_entries, timed_out
 from avagree.smt.encode import SymRound, make_round
 from avagree.smt.extract import execution as _execution, rational as _fraction
 from avagree.algorithms.registry import RULES, get_rule
@@ -49,10 +49,11 @@ class CheckResult:
     reason: str = ""
     witness: Witness | None = None
     path: str | None = None
+    units: int = 0  # z3 resource units spent (scope["rlimit"] is the budget)
 
     def as_json(self) -> dict[str, Any]:
         return {"verdict": self.verdict, "scope": self.scope, "seconds": round(self.seconds, 3), "reason": self.reason,
-                "witness": self.path}
+                "witness": self.path, "units": self.units}
 
 
 @dataclass
@@ -68,10 +69,12 @@ class WorstResult:
     reason: str = ""
     lower: Fraction | None = None  # d >= 2: the supremum lies in [lower, upper]
     upper: Fraction | None = None
+    units: int = 0  # z3 resource units spent (scope["rlimit"] is the budget)
 
     def as_json(self) -> dict[str, Any]:
         out = {"verdict": self.verdict, "value": None if self.value is None else str(self.value), "attained": self.attained,
-               "seconds": round(self.seconds, 3), "scope": self.scope, "reason": self.reason, "witness": self.path}
+               "seconds": round(self.seconds, 3), "scope": self.scope, "reason": self.reason, "witness": self.path,
+               "units": self.units}
         if self.lower is not None or self.upper is not None:
             out["lower"] = None if self.lower is None else str(self.lower)
             out["upper"] = None if self.upper is None else str(self.upper)
@@ -160,9 +163,10 @@ def _violation(prob: _Problem, spec: str, bound: Fraction, strict: bool) -> z3.B
     return record.z3_violation(prob, bound, strict)
 
 
-def _scope(rule: str, p: Params, rounds: int, spec: str, bound: Any, strict: bool, ties: str) -> dict[str, Any]:
+def _scope(rule: str, p: Params, rounds: int, spec: str, bound: Any, strict: bool, ties: str,
+           budget: Budget) -> dict[str, Any]:
     return {"rule": rule, "n": p.n, "f": p.f, "q": p.q, "d": 1, "model": p.model, "rounds": rounds, "spec": spec,
-            "bound": str(bound), "strict": strict, "ties": ties,
+            "bound": str(bound), "strict": strict, "ties": ties, **scope_entries(budget),
             "wlog": "inputs sorted and normalised (min 0, diameter 1 for contraction/averaging); f Byzantine values per receiver; "
                     "one-round contraction looks at the two extreme receivers, validity and quasi-unanimity at one"}
 
@@ -175,9 +179,9 @@ def _spec_bound_for_witness(spec: str, bound: Fraction) -> tuple[str, Fraction]:
 
 
 def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str = "contraction", bound: Any = 1,
-          strict: bool | None = None, rounds: int = 1, timeout: float = 60.0, d: int = 1,
+          strict: bool | None = None, rounds: int = 1, timeout: float | None = DEFAULT_TIMEOUT, d: int = 1,
           save_dir: str | Path | None = None, encoding: str = "merge", progress: bool = False,
-          ties: str | None = None) -> CheckResult:
+          ties: str | None = None, rlimit: int | None = None) -> CheckResult:
     """Decide ``spec`` for ``rule`` at (n, f, q, model), one-dimensional, over ``rounds`` rounds.
 
     ``bound``: the contraction factor c (Delta_2(out) <= c Delta_2(in); with
@@ -189,22 +193,41 @@ def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
     the tie rule (:data:`avagree.algorithms.rule.TIES`; default ``adversary`` for
     a rule that picks among optimal choices, MDA: the paper allows any optimal
     subset, so a PROVED under it holds for every tie rule); ``scope["ties"]``
-    says which, ``"none"`` for a rule without choices.
+    says which, ``"none"`` for a rule without choices. ``rlimit``: the
+    deterministic budget in z3 resource units (default
+    :data:`avagree.smt.budget.DEFAULT_RLIMIT`), which decides the verdict;
+    ``timeout``: a wall-clock outer limit in seconds (None: none), whose end is
+    UNKNOWN naming the step it stopped (:mod:`avagree.smt.budget`).
     """
-    t0 = time.perf_counter()
+    check_int("rounds", rounds, minimum=1)
+    budget = Budget(rlimit, timeout)
     if d != 1:
         from avagree.smt.geometry import GEOMETRIC, check_geometric
 
         if rule in GEOMETRIC and spec == "contraction" and rounds == 1 and encoding == "merge":
-            return check_geometric(rule, n, f, q, model, d=d, bound=bound, strict=strict, timeout=timeout,
-                                   save_dir=save_dir, progress=progress, ties=ties)
+            return _spent(check_geometric(rule, n, f, q, model, d=d, bound=bound, strict=strict, budget=budget,
+                                          save_dir=save_dir, progress=progress, ties=ties), budget)
         raise ParameterError("d", d, f"the Z3 engine decides d = 1, and d >= 2 only for one round of contraction with "
                                      f"{', '.join(GEOMETRIC)}; use the search oracle")
+    return _spent(_check(rule, n, f, q, model, spec=spec, bound=bound, strict=strict, rounds=rounds, budget=budget,
+                         save_dir=save_dir, encoding=encoding, ties=ties), budget)
+
+
+def _spent(result: Any, budget: Budget) -> Any:
+    """``result`` with the units its run spent."""
+    result.units = budget.spent
+    return result
+
+
+def _check(rule: str, n: int, f: int, q: int, model: str, *, spec: str, bound: Any, strict: bool | None, rounds: int,
+           budget: Budget, save_dir: str | Path | None, encoding: str, ties: str | None,
+           step: str = "the d = 1 check") -> CheckResult:
+    """:func:`check` in d = 1 within ``budget``; the wall-clock outer limit ends it as UNKNOWN."""
+    t0 = time.perf_counter()
     p = Params(n, f, q, 1, model)
     if spec not in SPECS:
         raise ParameterError("spec", spec, f"must be one of {', '.join(SPECS)}")
     ties = resolve_ties(rule, ties)
-    timeout = check_limits(timeout, rounds)
     bound = Fraction(bound)
     if bound < 0:
         raise ParameterError("bound", str(bound), "must be >= 0 (a contraction factor, or C^2 for averaging)")
@@ -212,31 +235,32 @@ def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
         strict = spec == "contraction" and bound == 1
     if encoding not in ("merge", "rank"):
         raise ParameterError("encoding", encoding, "must be 'merge' or 'rank'")
-    if spec == "averaging" and rounds == 1:
-        # the honest mean of the outputs is within max_j |y_j - mean(x)| of mean(x): when the exact one-receiver
-        # supremum of that deviation is at most C, no execution violates C-averaging (and one receiver encodes
-        # in a fraction of the time all h take)
-        dev = worst(rule, n, f, q, model, spec="deviation", timeout=max(RESOLUTION, timeout / 2), ties=ties)
-        if dev.verdict == PROVED and dev.value is not None and dev.value * dev.value <= bound:
-            return CheckResult(PROVED, _scope(rule, p, rounds, spec, bound, strict, ties), time.perf_counter() - t0,
-                               f"every receiver's output is within {dev.value} Delta of the honest mean (exact one-receiver "
-                               f"supremum), and ({dev.value})^2 <= C^2 = {bound}: so is their average")
-        timeout -= time.perf_counter() - t0
-        if timeout < RESOLUTION:
-            return CheckResult(UNKNOWN, _scope(rule, p, rounds, spec, bound, strict, ties), time.perf_counter() - t0,
-                               "time-out: the budget was spent on the one-receiver deviation bound")
-    prob = _build(rule, p, rounds, normalise=SPEC_RECORDS[spec].z3_normalised, generic=_generic_count(spec, rounds),
-                  merge=encoding == "merge", ties=ties)
-    solver = z3.Solver()
-    solver.set("timeout", z3_ms(timeout))
-    solver.add(prob.constraints)
-    solver.add(_violation(prob, spec, bound, strict))
-    res = solver.check()
-    scope = _scope(rule, p, rounds, spec, bound, strict, ties)
+    scope = _scope(rule, p, rounds, spec, bound, strict, ties, budget)
+    try:
+        if spec == "averaging" and rounds == 1:
+            # the honest mean of the outputs is within max_j |y_j - mean(x)| of mean(x): when the exact one-receiver
+            # supremum of that deviation is at most C, no execution violates C-averaging (and one receiver encodes
+            # in a fraction of the time all h take); half the budget at most
+            dev = _worst(rule, n, f, q, model, spec="deviation", budget=budget.part(budget.total // 2), ties=ties,
+                         step="the one-receiver deviation bound of averaging")
+            if timed_out(dev):
+                return CheckResult(UNKNOWN, scope, time.perf_counter() - t0, dev.reason)
+            if dev.verdict == PROVED and dev.value is not None and dev.value * dev.value <= bound:
+                return CheckResult(PROVED, scope, time.perf_counter() - t0,
+                                   f"every receiver's output is within {dev.value} Delta of the honest mean (exact "
+                                   f"one-receiver supremum), and ({dev.value})^2 <= C^2 = {bound}: so is their average")
+        prob = _build(rule, p, rounds, normalise=SPEC_RECORDS[spec].z3_normalised,
+                      generic=_generic_count(spec, rounds), merge=encoding == "merge", ties=ties)
+        solver = budget.solver()
+        solver.add(prob.constraints)
+        solver.add(_violation(prob, spec, bound, strict))
+        res = budget.check(solver, step)
+    except WallClock as exc:
+        return CheckResult(UNKNOWN, scope, time.perf_counter() - t0, exc.reason())
     if res == z3.unsat:
         return CheckResult(PROVED, scope, time.perf_counter() - t0, "no execution violates the spec in this scope")
     if res != z3.sat:
-        return CheckResult(UNKNOWN, scope, time.perf_counter() - t0, f"z3: {solver.reason_unknown()}")
+        return CheckResult(UNKNOWN, scope, time.perf_counter() - t0, budget.why_unknown(solver))
     return _confirm(prob, solver.model(), rule, spec, bound, strict, t0, scope, save_dir, "z3")
 
 
@@ -260,38 +284,48 @@ def _confirm(prob: _Problem, model: z3.ModelRef, rule: str, spec: str, bound: Fr
 
 
 def worst(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str = "contraction",
-          timeout: float = 60.0, d: int = 1, ties: str | None = None) -> WorstResult:
+          timeout: float | None = DEFAULT_TIMEOUT, d: int = 1, ties: str | None = None,
+          rlimit: int | None = None) -> WorstResult:
     """The exact supremum over one round, in d = 1, of Delta(out)/Delta(in)
     (``contraction``), |mean(out) - mean(in)| / Delta(in) (``averaging``,
     Definition 3) or |y_j - mean(in)| / Delta(in) for a single receiver
     (``deviation``, the per-node form of Lemma 13 and eq. 200). With d >= 2
     (MDA, contraction): bounds [lower, upper] instead of the exact value.
     ``ties`` as in :func:`check` (the supremum over the adversary's choices too
-    under ``adversary``)."""
+    under ``adversary``); ``rlimit`` and ``timeout`` as there (default budget with d >= 2:
+    :data:`avagree.smt.budget.PLANE_WORST_RLIMIT`)."""
+    budget = Budget(PLANE_WORST_RLIMIT if rlimit is None and d != 1 else rlimit, timeout)
     if d != 1:
-        from avagree.smt.geometry import worst_geometric  # cycle: geometry runs check() first
+        from avagree.smt.bounds import worst_geometric  # cycle: geometry runs check() first
 
         if spec != "contraction":
             raise ParameterError("d", d, "in d >= 2 only the contraction factor is bounded")
-        return worst_geometric(rule, n, f, q, model, d=d, timeout=timeout, ties=ties)
+        return _spent(worst_geometric(rule, n, f, q, model, d=d, budget=budget, ties=ties), budget)
+    return _spent(_worst(rule, n, f, q, model, spec=spec, budget=budget, ties=ties), budget)
+
+
+def _worst(rule: str, n: int, f: int, q: int, model: str, *, spec: str, budget: Budget, ties: str | None,
+           step: str = "the optimisation") -> WorstResult:
+    """:func:`worst` in d = 1 within ``budget``; the wall-clock outer limit ends it as UNKNOWN."""
     t0 = time.perf_counter()
     p = Params(n, f, q, 1, model)
-    timeout = check_limits(timeout)
     if spec not in WORST_SPECS:
         raise ParameterError("spec", spec, f"worst takes {', '.join(WORST_SPECS)}")
     ties = resolve_ties(rule, ties)
     prob = _build(rule, p, 1, normalise=True, generic={"contraction": 2, "deviation": 1}.get(spec, 0), ties=ties)
-    scope = _scope(rule, p, 1, spec, "sup", False, ties)
-    opt = z3.Optimize()
-    opt.set("timeout", z3_ms(timeout))
+    scope = _scope(rule, p, 1, spec, "sup", False, ties, budget)
+    opt = budget.solver(z3.Optimize)
     opt.add(prob.constraints)
     obj = z3.Real("objective")
     opt.add(z3.Or([obj == term for term in _objective_terms(prob, spec)]))
     handle = opt.maximize(obj)
-    res = opt.check()
+    try:
+        res = budget.check(opt, step)
+    except WallClock as exc:
+        return WorstResult(None, False, False, time.perf_counter() - t0, scope, UNKNOWN, reason=exc.reason())
     if res != z3.sat:
         return WorstResult(None, False, False, time.perf_counter() - t0, scope, UNKNOWN,
-                           reason=f"z3: {opt.reason_unknown() if res == z3.unknown else res}")
+                           reason=budget.why_unknown(opt) if res == z3.unknown else f"z3: {res}")
     text = str(handle.value())
     if "oo" in text:
         return WorstResult(None, False, False, time.perf_counter() - t0, scope, PROVED, reason="unbounded")

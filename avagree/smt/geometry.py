@@ -52,7 +52,7 @@ import z3
 
 from avagree.algorithms.registry import RULES
 from avagree.errors import ParameterError
-from avagree.smt.limits import check_limits
+from avagree.smt.budget import DEFAULT_TIMEOUT, NONLINEAR_WEIGHT, UNITS_PER_SECOND, Budget, WallClock, scope_entries, timed_out
 from avagree.smt.skeletons import MAX_WORK, Elem, Skeleton, _directions, _relax_factor, _within_one, skeleton_count, skeletons
 
 #: rules with a d >= 2 encoding here
@@ -127,9 +127,9 @@ class _Case:
         return ids, np.array([[_num(m, c) for c in self.vec[g][e]] for e in ids], dtype=object)
 
 
-def _solve_case(case: _Case, p, rule: str, bound: Fraction, strict: bool, deadline: float, t0: float,
-                relax: bool = True):
-    """('unsat' | 'tie-only' | 'unknown' | 'witness', witness or None, refinements)."""
+def _solve_case(case: _Case, p, rule: str, bound: Fraction, strict: bool, budget: Budget, t0: float,
+                relax: bool = True, step: str = "a skeleton"):
+    """('unsat' | 'tie-only' | 'unknown' | 'witness', witness or None, refinements), within ``budget``."""
     from avagree.algorithms.distance import canonical_order
     from avagree.algorithms.min_diameter import first_optimal, optimal_threshold
 
@@ -137,19 +137,16 @@ def _solve_case(case: _Case, p, rule: str, bound: Fraction, strict: bool, deadli
     tie_restricted = False
     rounds = 0
     if relax:  # the linear relaxation first
-        quick = z3.Solver()
-        quick.set("timeout", max(1, int(max(0.0, deadline - time.perf_counter()) * 1000)))
+        quick = budget.solver()
         quick.add(case.relaxed)
-        if quick.check() == z3.unsat:
+        if budget.check(quick, f"{step}, linear relaxation") == z3.unsat:
             return "unsat", None, 0
     while True:
-        left = deadline - time.perf_counter()
-        if left <= 0:
+        if budget.left <= 0:
             return "unknown", None, rounds
-        solver = z3.Solver()
-        solver.set("timeout", max(1, int(left * 1000)))
+        solver = budget.solver()
         solver.add(case.cons + lemmas)
-        res = solver.check()
+        res = budget.check(solver, f"{step}, refinement {rounds + 1}", NONLINEAR_WEIGHT)
         rounds += 1
         if res == z3.unsat:
             return ("tie-only" if tie_restricted else "unsat"), None, rounds
@@ -244,20 +241,24 @@ def _lift(w, d: int, t0: float):
 
 
 def _scope(rule: str, n: int, f: int, q: int, d: int, model: str, bound: Fraction, strict: bool,
-           ties: str) -> dict[str, Any]:
+           ties: str, budget: Budget) -> dict[str, Any]:
     """What a :func:`check_geometric` verdict covers, and why that is without loss of generality.
     ``ties``: the tie rule asked for; a PROVED holds for every tie rule, a counterexample lifted
     from d = 1 is under the d = 1 verdict's tie rule."""
     return {"rule": rule, "n": n, "f": f, "q": q, "d": d, "model": model, "rounds": 1, "spec": "contraction",
-            "bound": str(bound), "strict": strict, "ties": ties,
+            "bound": str(bound), "strict": strict, "ties": ties, **scope_entries(budget),
             "wlog": "x_0 = 0, x_1 on an axis, x_2 in a half-plane, honest diameter <= 1 (contraction is invariant "
                     "under similarities, MDA commutes with them); f Byzantine vectors per receiver; the two "
                     "receivers are honest nodes 0 and 1; skeletons up to relabelling; PROVED holds for every tie rule"}
 
 
-def _decide_skeletons(cases: list[Skeleton], p, rule: str, bound: Fraction, strict: bool, t0: float, deadline: float,
+#: no pass over the skeletons starts with fewer units left (half a second of CPU on the reference machine)
+MIN_SHARE = UNITS_PER_SECOND // 2
+
+
+def _decide_skeletons(cases: list[Skeleton], p, rule: str, bound: Fraction, strict: bool, t0: float, budget: Budget,
                       relax: bool, progress: bool) -> tuple[dict[str, int], int, tuple[int, Any] | None]:
-    """Decide every skeleton class before ``deadline``: the counts of "unsat",
+    """Decide every skeleton class within ``budget``: the counts of "unsat",
     "tie-only" and "unknown" skeletons, the refinements made, and the first
     witness found as (skeleton index, witness), or None."""
     from tqdm import tqdm  # optional progress bar
@@ -269,17 +270,18 @@ def _decide_skeletons(cases: list[Skeleton], p, rule: str, bound: Fraction, stri
     bar = tqdm(total=len(cases), desc=f"{rule} d={d} skeletons", file=sys.stderr, disable=None if progress else True,
                leave=False)
     with bar:
-        # passes over the undecided skeletons; each gets an equal share of what is left, so that one hard
-        # skeleton does not starve the others, and time the easy ones leave goes to the hard ones next pass
-        while todo and deadline - time.perf_counter() > 0.5:
+        # passes over the undecided skeletons; each gets an equal share of the units left (no minimum: a
+        # minimum would let the first skeletons eat what the last need), so that one hard skeleton does not
+        # starve the others, and units the easy ones leave go to the later ones and to the hard ones next pass
+        while todo and budget.left > MIN_SHARE:
             undecided = []
             for pos, (i, sk) in enumerate(todo):
-                left = deadline - time.perf_counter()
-                if left <= 0:
+                if budget.left <= 0:
                     undecided += todo[pos:]
                     break
-                status, w, r = _solve_case(_Case(sk, h, f, q - f, d, bound, strict), p, rule, bound, strict,
-                                           time.perf_counter() + max(left / (len(todo) - pos), 0.5), t0, relax)
+                share = budget.part(budget.left // (len(todo) - pos))
+                status, w, r = _solve_case(_Case(sk, h, f, q - f, d, bound, strict), p, rule, bound, strict, share, t0,
+                                           relax, f"skeleton {i + 1} of {len(cases)}")
                 refinements += r
                 if status == "witness":
                     return counts, refinements, (i, w)
@@ -297,18 +299,21 @@ def _decide_skeletons(cases: list[Skeleton], p, rule: str, bound: Fraction, stri
 
 
 def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, d: int = 2, bound: Any = 1,
-                    strict: bool | None = None, timeout: float = 60.0, save_dir: str | Path | None = None,
-                    progress: bool = False, relax: bool = True, ties: str | None = None):
+                    strict: bool | None = None, timeout: float | None = DEFAULT_TIMEOUT, rlimit: int | None = None,
+                    save_dir: str | Path | None = None, progress: bool = False, relax: bool = True,
+                    ties: str | None = None, budget: Budget | None = None):
     """Decide one-round contraction (Delta_2(out) <= bound * Delta_2(in); with
     ``strict``, the default when bound = 1, a violation is Delta_2(out) >=
     Delta_2(in)) for MDA in dimension d >= 2. ``relax=False`` skips the linear
     relaxation (for measuring what it buys, benchmarks/bench_smt.py). ``ties``: as in
     :func:`avagree.smt.engine.check` (default ``adversary``); it decides which d = 1
-    counterexample is lifted, and a PROVED here holds for every tie rule."""
+    counterexample is lifted, and a PROVED here holds for every tie rule. ``rlimit``
+    and ``timeout`` as there (``budget``: a step's share of a caller's budget):
+    the d = 1 check gets a quarter of the units, the skeletons the rest."""
     from avagree.algorithms import get_rule
     from avagree.model.execution import Params
 
-    from avagree.smt.engine import COUNTEREXAMPLE, PROVED, UNKNOWN, CheckResult, check, resolve_ties
+    from avagree.smt.engine import COUNTEREXAMPLE, PROVED, UNKNOWN, CheckResult, _check, resolve_ties
 
     t0 = time.perf_counter()
     if rule not in GEOMETRIC:
@@ -317,25 +322,28 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
     p = Params(n, f, q, d, model)
     get_rule(rule).check_q(q, f)
     ties = resolve_ties(rule, ties)
-    timeout = check_limits(timeout)
+    budget = budget if budget is not None else Budget(rlimit, timeout)
     bound = Fraction(bound)
     if bound < 0:
         raise ParameterError("bound", str(bound), "must be >= 0 (a contraction factor)")
     strict = bound == 1 if strict is None else strict
     h = p.h
-    scope = _scope(rule, n, f, q, d, model, bound, strict, ties)
+    scope = _scope(rule, n, f, q, d, model, bound, strict, ties, budget)
 
     def done(verdict: str, reason: str, w=None) -> CheckResult:
         path = None
         if w is not None and save_dir is not None:
             tag = "_adversary" if ties == "adversary" else ""
             path = str(w.save(Path(save_dir) / f"z3_{rule}_contraction_n{n}_f{f}_q{q}_{model}_d{d}{tag}.json"))
-        return CheckResult(verdict, scope, time.perf_counter() - t0, reason, w, path)
+        return CheckResult(verdict, scope, time.perf_counter() - t0, reason, w, path, units=budget.spent)
 
     if h < 2:
         return done(PROVED, "one honest node: nothing to contract")
     # 1. a d = 1 counterexample lifts to every d
-    one = check(rule, n, f, q, model, spec="contraction", bound=bound, strict=strict, timeout=timeout / 4, ties=ties)
+    one = _check(rule, n, f, q, model, spec="contraction", bound=bound, strict=strict, rounds=1, save_dir=None,
+                 budget=budget.part(budget.total // 4), encoding="merge", ties=ties, step="the d = 1 check (lifting)")
+    if timed_out(one):
+        return done(UNKNOWN, one.reason)
     if one.verdict == COUNTEREXAMPLE:
         w = _lift(one.witness, d, t0)
         if w is not None:
@@ -345,8 +353,12 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
     if raw * 2 * math.factorial(max(h - 2, 0)) > MAX_WORK:
         return done(UNKNOWN, f"{raw} skeletons before symmetry reduction: too many to enumerate here "
                              f"(limit {MAX_WORK} skeleton-relabellings)")
-    cases = skeletons(h, f, q, model == "sync")
-    counts, refinements, found = _decide_skeletons(cases, p, rule, bound, strict, t0, t0 + timeout, relax, progress)
+    try:
+        cases = skeletons(h, f, q, model == "sync")
+        budget.wall_left("skeleton enumeration")
+        counts, refinements, found = _decide_skeletons(cases, p, rule, bound, strict, t0, budget, relax, progress)
+    except WallClock as exc:
+        return done(UNKNOWN, exc.reason())
     if found is not None:
         i, w = found
         return done(COUNTEREXAMPLE, f"replayed exactly through the reference rule (skeleton {i + 1} of "
@@ -355,57 +367,5 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
                f"adversarial tie-break, {counts['unknown']} undecided; {refinements} refinements")
     if counts["unsat"] == len(cases):
         return done(PROVED, f"no execution violates the spec ({summary})")
-    return done(UNKNOWN, summary)
-
-
-def worst_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, d: int = 2, timeout: float = 120.0,
-                    resolution: Fraction = Fraction(1, 100), ties: str | None = None):
-    """Bounds on the supremum of the one-round contraction factor Delta_2(out)/Delta_2(in)
-    of MDA in dimension d >= 2: the exact d = 1 supremum is a lower bound (d = 1
-    executions embed in every d), and an upper bound is proved by bisection on
-    rationals (each step a :func:`check_geometric` proof with factor c: no
-    execution has Delta_2(out) > c Delta_2(in)), until the interval is narrower
-    than ``resolution`` or the time is spent. ``ties`` is the lower bound's tie
-    rule; the upper bounds hold for every tie rule."""
-    from avagree.smt.engine import PROVED, UNKNOWN, WorstResult, resolve_ties, worst
-
-    t0 = time.perf_counter()
-    timeout = check_limits(timeout)
-    if rule not in GEOMETRIC:
-        raise ParameterError("d", d, f"bounds in d >= 2 are computed for {', '.join(GEOMETRIC)} only")
-    ties = resolve_ties(rule, ties)
-    lower_res = worst(rule, n, f, q, model, spec="contraction", timeout=timeout / 4, ties=ties)
-    lower = lower_res.value if lower_res.verdict == PROVED else None
-    scope = {"rule": rule, "n": n, "f": f, "q": q, "d": d, "model": model, "rounds": 1, "spec": "contraction",
-             "bound": "sup", "strict": False, "ties": ties,
-             "wlog": "lower bound: the exact d = 1 supremum (embedded); upper bound: proved in dimension d"}
-
-    def left() -> float:
-        return t0 + timeout - time.perf_counter()
-
-    step = max(10.0, timeout / 6)  # a step that cannot prove must not eat the whole budget
-
-    def proves(c: Fraction) -> bool:
-        if left() < 1:
-            return False
-        return check_geometric(rule, n, f, q, model, d=d, bound=c, strict=False,
-                               timeout=min(left(), step)).verdict == PROVED
-
-    lo = lower if lower is not None else Fraction(0)
-    upper = Fraction(1) if proves(Fraction(1)) else None
-    if upper is not None:
-        while upper - lo > resolution and left() >= 1:
-            mid = lo + (upper - lo) / 2
-            mid = Fraction(math.ceil(mid / resolution * 4), 1) * resolution / 4  # a short rational above the midpoint
-            if mid >= upper:
-                break
-            if proves(mid):
-                upper = mid
-            else:
-                lo = mid  # not proved (which is not a counterexample): look above, lower stays as reported
-    verdict = PROVED if upper is not None else UNKNOWN
-    why = (f"sup in [{lower}, {upper}]: {lower} is the exact d = 1 supremum, {upper} is proved in d = {d}"
-           if upper is not None else f"no upper bound proved in {timeout:.0f} s (lower bound {lower})")
-    out = WorstResult(None, False, False, time.perf_counter() - t0, scope, verdict, reason=why)
-    out.lower, out.upper = lower, upper
-    return out
+    spent = f"; {budget.spent} of the budget's {budget.total} z3 units spent" if counts["unknown"] else ""
+    return done(UNKNOWN, summary + spent)

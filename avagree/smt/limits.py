@@ -1,6 +1,8 @@
-"""Time limits of the Z3 engine. A time limit is always a limit: z3 reads a
-time-out of 0 ms as "no limit", so no request may round down to 0, and a
-request below z3's resolution (1 ms) is refused rather than silently widened."""
+"""Time limits of the Z3 engine (the wall-clock outer limit of a run; the budget that
+decides a verdict is in z3 resource units, :mod:`avagree.smt.budget`). A time limit is
+always a limit: z3 reads a time-out of 0 ms as "no limit", so no request may round
+down to 0, and a request below z3's resolution (1 ms) is refused rather than
+silently widened."""
 
 from __future__ import annotations
 
@@ -8,7 +10,6 @@ import math
 from typing import Any
 
 from avagree.errors import ParameterError
-from avagree.model.execution import check_int
 
 #: z3 counts time-outs in whole milliseconds.
 RESOLUTION = 0.001
@@ -21,12 +22,6 @@ def check_timeout(timeout: Any) -> float:
     if timeout < RESOLUTION:
         raise ParameterError("timeout", timeout, f"must be at least {RESOLUTION} s (z3 counts whole milliseconds)")
     return float(timeout)
-
-
-def check_limits(timeout: Any, rounds: int = 1) -> float:
-    """Validate ``rounds`` (>= 1) and ``timeout`` together (the engine's entry points)."""
-    check_int("rounds", rounds, minimum=1)
-    return check_timeout(timeout)
 
 
 def z3_ms(seconds: float) -> int:

@@ -15,7 +15,7 @@ from sympy.parsing.sympy_parser import implicit_multiplication_application, pars
 
 from avagree.errors import ParameterError
 from avagree.model.execution import default_q
-from avagree.smt.limits import check_limits
+from avagree.smt.budget import DEFAULT_TIMEOUT, Budget
 
 _F = sp.Symbol("f")
 _TRANSFORMS = standard_transformations + (implicit_multiplication_application,)
@@ -61,8 +61,10 @@ def cases(rule: str, fs: Iterable[int], n_text: str, sync: bool) -> list[dict[st
     return out
 
 
-def run_case(case: dict[str, Any], spec: str, timeout: float, out: str | None, ties: str | None = None) -> dict[str, Any]:
-    """One sweep row: the Z3 verdict at one (n, f), with its tie rule (``ties``: None, the rule's default).
+def run_case(case: dict[str, Any], spec: str, timeout: float | None, out: str | None, ties: str | None = None,
+             rlimit: int | None = None) -> dict[str, Any]:
+    """One sweep row: the Z3 verdict at one (n, f), with its tie rule (``ties``: None, the rule's default)
+    and its budget (``rlimit`` units, the same for every case; ``timeout``: wall-clock outer limit).
 
     The row carries a counterexample's witness back to the caller (``_witness``:
     file name and JSON text; :func:`land_witness` writes it under ``out``), so that
@@ -73,12 +75,13 @@ def run_case(case: dict[str, Any], spec: str, timeout: float, out: str | None, t
     try:
         with tempfile.TemporaryDirectory() as tmp:
             r = check(case["rule"], case["n"], case["f"], case["q"], case["model"], spec=spec, timeout=timeout,
-                      save_dir=tmp if out else None, ties=ties)
+                      save_dir=tmp if out else None, ties=ties, rlimit=rlimit)
             doc = {"name": Path(r.path).name, "text": Path(r.path).read_text()} if r.path else None
     except AvagreeError as exc:
-        return {**case, "spec": spec, "ties": ties, "verdict": "UNKNOWN", "seconds": 0.0, "reason": str(exc), "witness": None}
+        return {**case, "spec": spec, "ties": ties, "verdict": "UNKNOWN", "seconds": 0.0, "reason": str(exc), "witness": None,
+                "rlimit": rlimit}
     return {**case, "spec": spec, "ties": r.scope["ties"], "verdict": r.verdict, "seconds": round(r.seconds, 3),
-            "reason": r.reason, "witness": None, "_witness": doc}
+            "reason": r.reason, "witness": None, "_witness": doc, "rlimit": r.scope["rlimit"], "units": r.units}
 
 
 def land_witness(row: dict[str, Any], out: str | None) -> dict[str, Any]:
@@ -93,22 +96,24 @@ def land_witness(row: dict[str, Any], out: str | None) -> dict[str, Any]:
 
 
 def run_sweep(rule: str, fs: list[int], n_text: str, *, sync: bool = False, spec: str = "contraction",
-              timeout: float = 60.0, jobs: int = 1, out: str | None = None, json_out: bool = False,
-              executor: Executor | None = None, ties: str | None = None) -> list[dict[str, Any]]:
+              timeout: float | None = DEFAULT_TIMEOUT, jobs: int = 1, out: str | None = None, json_out: bool = False,
+              executor: Executor | None = None, ties: str | None = None, rlimit: int | None = None) -> list[dict[str, Any]]:
+    """Every case of ``rule`` over ``fs`` and ``n_text``, each with the budget ``rlimit`` (z3 units; so the table
+    does not depend on how many jobs run beside each other) inside the wall-clock outer limit ``timeout``."""
     from avagree.model.execution import check_int
 
     check_int("jobs", jobs, minimum=1)
-    check_limits(timeout)
+    Budget(rlimit, timeout)  # validates both before any work
     todo = cases(rule, fs, n_text, sync)
     rows: list[dict[str, Any]] = []
     own = executor is None and jobs > 1
     ex = executor or (ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None)
     try:
         if ex is None:
-            results = (run_case(c, spec, timeout, out, ties) for c in todo)
+            results = (run_case(c, spec, timeout, out, ties, rlimit) for c in todo)
         else:
             results = ex.map(run_case, todo, [spec] * len(todo), [timeout] * len(todo), [out] * len(todo),
-                             [ties] * len(todo))
+                             [ties] * len(todo), [rlimit] * len(todo))
         if not json_out:
             print(f"{'rule':<15}{'f':>3}{'n':>4}{'q':>4} {'model':<6} {'verdict':<15}{'seconds':>8}  witness")
         bar = tqdm(total=len(todo), file=sys.stderr, disable=None, leave=False, desc=f"sweep {rule}")

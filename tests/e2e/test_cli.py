@@ -38,6 +38,10 @@ def test_help_lists_subcommands():
     (["audit", "--quick", "--jobs", "0"], "jobs=0"),
     (["fuzz", "krum", "--n", "5", "--f", "1"], "q=4"),
     (["sweep", "cwtm", "--f", "1", "--timeout", "0"], "timeout="),
+    (["check", "mda", "--n", "7", "--f", "1", "--rlimit", "0"], "rlimit="),
+    (["worst", "mda", "--n", "7", "--f", "1", "--rlimit", "12abc"], "--rlimit"),
+    (["sweep", "cwtm", "--f", "1", "--rlimit", "-3"], "rlimit="),
+    (["audit", "--quick", "--rlimit", "0"], "rlimit="),
 ])
 def test_usage_errors_are_one_line_exit_2(args, msg):
     code, out, err = run(*args)

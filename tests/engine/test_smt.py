@@ -88,7 +88,7 @@ def test_bad_requests():
 
 def test_mda_averaging_proved_through_the_one_receiver_deviation():
     # all h receivers time out beyond n of about 6; max_j |y_j - mean| bounds the mean's error
-    r = check("mda", 13, 2, 11, spec="averaging", bound=Fr(1, 2), timeout=60)  # C = 1/sqrt(2) > 58/99
+    r = check("mda", 13, 2, 11, spec="averaging", bound=Fr(1, 2))  # C = 1/sqrt(2) > 58/99
     assert r.verdict == PROVED and "58/99" in r.reason
-    r = check("mda", 7, 1, 6, spec="averaging", bound=Fr(1, 100), timeout=30)  # C = 1/10 < 8/15
+    r = check("mda", 7, 1, 6, spec="averaging", bound=Fr(1, 100))  # C = 1/10 < 8/15
     assert r.verdict == COUNTEREXAMPLE and r.witness.measured > Fr(1, 100)

@@ -42,15 +42,16 @@ def test_symmetry_reduction_counts():
     assert 144 / 4 <= len(skeletons(4, 1, 4, False)) < 144
 
 
-def test_time_out_is_unknown():
-    # under the reference tie rule the planar n = 6f question is open: 2 s decide nothing
-    r = check("mda", 6, 1, 5, d=2, timeout=2, ties="first")
+def test_spent_budget_is_unknown():
+    # under the reference tie rule the planar n = 6f question is open: a small budget decides nothing
+    r = check("mda", 6, 1, 5, d=2, rlimit=3_000_000, timeout=None, ties="first")
     assert r.verdict == UNKNOWN and "undecided" in r.reason and r.scope["ties"] == "first"
+    assert f"{r.units} of the budget's 3000000 z3 units spent" in r.reason and r.units <= 3_000_000
 
 
 def test_adversary_counterexample_lifts_to_the_plane():
     # under ties=adversary the d = 1 counterexample at n = 6f embeds in the plane with its recorded choices
-    r = check("mda", 6, 1, 5, d=2, timeout=20)
+    r = check("mda", 6, 1, 5, d=2)
     assert (r.verdict, r.scope["ties"]) == (COUNTEREXAMPLE, "adversary")
     assert r.witness.params.d == 2 and r.witness.extra["ties"] == "adversary" and "choices" in r.witness.extra
     assert replay(r.witness).ok
@@ -127,7 +128,7 @@ def test_a_real_violation_satisfies_its_skeleton_formula_and_relaxation(n, f):
 
 
 def test_proved_in_two_dimensions():
-    r = check("mda", 5, 1, 5, "sync", d=2, timeout=60)
+    r = check("mda", 5, 1, 5, "sync", d=2)
     assert r.verdict == PROVED and "11 refuted" in r.reason and r.scope["d"] == 2
 
 
@@ -148,18 +149,19 @@ def test_too_many_skeletons_is_unknown_at_once():
     from avagree.smt.skeletons import skeleton_count
 
     assert skeleton_count(3, 1, 4, True) == 16 and skeleton_count(4, 1, 4, False) == 144
-    r = check("mda", 13, 2, 11, d=2, timeout=30)
-    assert r.verdict == UNKNOWN and "too many" in r.reason and r.seconds < 30
+    # the d = 1 check (lifting) gets a quarter of the budget, then the count answers at once
+    r = check("mda", 13, 2, 11, d=2, rlimit=8_000_000, timeout=None)
+    assert r.verdict == UNKNOWN and "too many" in r.reason and r.units <= 2_000_000 * 1.1
 
 
 def test_bounds_on_the_planar_supremum():
     from avagree.smt import worst
 
     one = worst("mda", 6, 1, 6, "sync")  # exact in d = 1
-    r = worst("mda", 6, 1, 6, "sync", d=2, timeout=60)
+    r = worst("mda", 6, 1, 6, "sync", d=2, rlimit=60_000_000, timeout=None)  # [3/5, 243/400], 47M units
     assert r.verdict == PROVED and r.lower == one.value and r.lower <= r.upper < 1
     assert r.upper - r.lower <= Fraction(1, 20)  # the relaxation loses about 1 %, bisection does the rest
-    again = check("mda", 6, 1, 6, "sync", d=2, bound=r.upper, strict=False, timeout=60)
+    again = check("mda", 6, 1, 6, "sync", d=2, bound=r.upper, strict=False, rlimit=60_000_000, timeout=None)
     assert again.verdict == PROVED  # the upper bound is a proof, re-checkable
     assert r.as_json()["upper"] == str(r.upper)
     with pytest.raises(ParameterError, match="contraction factor"):

@@ -31,7 +31,7 @@ def test_the_selection_is_not_empty():
 @pytest.mark.parametrize("claim", CHECKED, ids=lambda c: c.id)
 def test_contraction_claim_gets_its_expected_verdict(claim, tmp_path):
     p = claim.params
-    r = check(p["rule"], p["n"], p["f"], default_q(p["n"], p["f"], p["model"]), p["model"], timeout=60, save_dir=tmp_path,
+    r = check(p["rule"], p["n"], p["f"], default_q(p["n"], p["f"], p["model"]), p["model"], save_dir=tmp_path,
               ties=p.get("ties"))
     assert audit_verdict(r.verdict, p["expect_contract"]) == claim.expected, r.reason
     assert r.scope["ties"] == p.get("ties", "none")

@@ -1,0 +1,18 @@
+"""``--rlimit`` and ``--timeout``, shared by the subcommands that run Z3 (check, worst,
+sweep, audit): the deterministic budget that decides the verdict, and the wall-clock
+outer limit (issue 18; :mod:`avagree.smt.budget`)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def budget_args(p: argparse.ArgumentParser, per: str = "") -> None:
+    """Add --rlimit and --timeout (``per``: e.g. " per case", for commands that run many questions)."""
+    from avagree.smt.budget import DEFAULT_RLIMIT, DEFAULT_TIMEOUT  # loads z3
+
+    p.add_argument("--rlimit", type=int, default=None, metavar="UNITS",
+                   help=f"deterministic budget{per} in z3 resource units (default {DEFAULT_RLIMIT}); the same budget "
+                        "gives the same verdict on any machine load (docs/z3.md, Budgets)")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                   help=f"wall-clock outer limit{per}, seconds (default {DEFAULT_TIMEOUT:g}); reaching it is UNKNOWN")
