@@ -32,8 +32,8 @@ def busy_machine(processes: int = 2):
             p.wait()
 
 
-def _pigeonhole(n: int) -> list:
-    xs = [z3.Int(f"x{i}") for i in range(n)]
+def _pigeonhole(n: int, ctx: z3.Context | None = None) -> list:
+    xs = [z3.Int(f"x{i}", ctx) for i in range(n)]
     return [z3.Distinct(xs)] + [z3.And(x >= 0, x < n - 1) for x in xs]
 
 
@@ -41,10 +41,11 @@ def test_z3_rlimit_is_per_check_and_its_count_per_context():
     """What the budgets rest on (z3 5.4): a solver's rlimit is counted from the start of its check, and the
     'rlimit count' statistic grows over the whole context, so a check's spending is a difference."""
     counts = []
+    ctx = z3.Context()  # a context of its own: the count starts at 0 whatever ran before in this process
     for _ in range(2):
-        s = z3.Solver()
+        s = z3.Solver(ctx=ctx)
         s.set("rlimit", 50_000)
-        s.add(_pigeonhole(9))
+        s.add(_pigeonhole(9, ctx))
         assert s.check() == z3.unknown
         counts.append(int(s.statistics().get_key_value("rlimit count")))
     assert 50_000 <= counts[0] < 60_000 and 50_000 <= counts[1] - counts[0] < 60_000
