@@ -13,6 +13,14 @@ from avagree.errors import InputError, RuleError
 from avagree.model.execution import ModelRule, check_int
 from avagree.model.numbers import as_array, mode_of
 
+_NON_FINITE = "received: contains NaN or inf"
+#: Rules whose float path gives a non-finite output, or raises InputError, whenever an
+#: input is NaN or inf: the mean (the sum carries it), MDA and Krum (the Gram diagonal,
+#: :func:`avagree.algorithms.distance.pairwise_sq_distances`); besides, every rule on a
+#: compiled kernel (:mod:`avagree.algorithms.fast` adds 0 * v for every input v).
+#: For these the input is scanned only when the output is not finite.
+CHECKED_BY_OUTPUT = frozenset({"mean", "mda", "mda-avg", "krum", "multi-krum"})
+
 
 def check_output(out: Any, d: int, mode: str, rule: str) -> np.ndarray:
     """A rule's output must be a finite length-d vector in the input's number mode."""
@@ -37,10 +45,10 @@ def aggregate(rule: str, received: Any, f: int, own: Any = None) -> np.ndarray:
     """
     info = get_rule(rule)
     z = as_array(received, rank=2, name="received", finite=False)
-    # the fused kernels poison their output on NaN/inf input: check d outputs, not q * d inputs
-    fused = info.kernel is not None and fast.usable(z)
-    if z.dtype != object and not fused and not np.isfinite(z).all():
-        raise InputError("received: contains NaN or inf")
+    # a float path that cannot miss a NaN or inf is checked on its output: d values, not q * d inputs
+    by_output = z.dtype != object and (info.name in CHECKED_BY_OUTPUT or (info.kernel is not None and fast.usable(z)))
+    if z.dtype != object and not by_output and not np.isfinite(z).all():
+        raise InputError(_NON_FINITE)
     f = check_int("f", f, minimum=0)
     q, d = z.shape
     info.check_q(q, f)
@@ -53,8 +61,8 @@ def aggregate(rule: str, received: Any, f: int, own: Any = None) -> np.ndarray:
         if own_arr.shape != (d,):
             raise InputError(f"own: shape {own_arr.shape}, expected ({d},)")
     out = info.fn(z, f, own_arr)
-    if fused and not np.isfinite(out).all():
-        raise InputError("received: contains NaN or inf")
+    if by_output and not np.isfinite(out).all() and not np.isfinite(z).all():  # else: overflow, a RuleError below
+        raise InputError(_NON_FINITE)
     return check_output(out, d, mode_of(z), rule)
 
 
