@@ -110,5 +110,5 @@ def coordinatewise(z: np.ndarray, f: int, kind: str) -> np.ndarray:
 
 
 def gram(z: np.ndarray) -> np.ndarray:
-    """G = Z Z^T in float64 (:func:`.kernels.gram`: each entry independent of the rows' positions)."""
+    """G = Z Z^T in float64, each entry independent of the rows' positions (:func:`.kernels.gram`)."""
     return _modules()[1].gram(z)

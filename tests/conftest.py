@@ -23,7 +23,6 @@ SLOW = {
     "tests/e2e/": "end to end: subprocesses, the quick audit, training runs and simulations",
     "tests/unit/test_rules.py::test_fast_path_equals_numpy_path": "compiles the numba kernels for every dtype",
     "tests/unit/test_rules.py::test_non_finite_rejected_on_every_path": "compiles the numba kernels",
-    "tests/unit/test_rules.py::test_gram_kernel_path_equals_blas_path_and_ignores_order": "compiles the Gram kernel",
     "tests/unit/test_proofs.py::test_checks[check_constants_above_lower_bound]": "exact grid over many (n, f, q)",
     "tests/unit/test_proofs.py::test_checks[check_lemma12_grid]": "exact grid over many (n, f, q)",
     "tests/unit/test_proofs.py::test_checks[check_corollary2]": "exact grid over many (n, f, t)",
