@@ -62,9 +62,9 @@ def pairwise_sq_distances(z: np.ndarray, order: np.ndarray | None = None) -> np.
     """D[i, j] = ||z_i - z_j||_2^2 for all rows (float64 or exact); with ``order``,
     the distances between the rows of ``z[order]`` (without copying them).
 
-    Float mode uses the Gram matrix (the compiled kernel :func:`.fast.gram` on wide
-    input, else BLAS by slabs, :func:`_gram`; both independent of the rows'
-    positions) and then recomputes from
+    Float mode uses one Gram product (the compiled kernel :func:`.fast.gram` on wide
+    input, whose entries do not depend on the rows' positions; else one BLAS product
+    of the rows copied in ``order``) and then recomputes from
     coordinate differences every entry where ||x||^2 + ||y||^2 - 2 x.y cancels
     (D < 1e-6 (||x||^2 + ||y||^2)), so near-identical vectors get accurate, never
     negative, distances. Exact mode sums differences directly.
@@ -82,7 +82,11 @@ def pairwise_sq_distances(z: np.ndarray, order: np.ndarray | None = None) -> np.
                 diff = z[rows[i]] - z[rows[j]]
                 D[i, j] = D[j, i] = (diff * diff).sum()
         return D
-    G = fast.gram(z)[np.ix_(rows, rows)] if fast.usable(z) else _gram(z, rows)
+    if fast.usable(z):
+        G = fast.gram(z)[np.ix_(rows, rows)]
+    else:  # BLAS on the rows copied in order: OpenBLAS's Gram matrix of permuted rows differs in the last bits
+        y = (z if order is None else z[rows]).astype(np.float64, copy=False)
+        G = y @ y.T
     norms = np.diag(G).copy()
     if not np.isfinite(norms).all() and not np.isfinite(z).all():
         raise InputError("received: contains NaN or inf")
@@ -94,33 +98,6 @@ def pairwise_sq_distances(z: np.ndarray, order: np.ndarray | None = None) -> np.
         D[i, j] = D[j, i] = float(diff @ diff)
     np.fill_diagonal(D, 0.0)
     return D
-
-
-#: Float64 values per slab of :func:`_gram` (256 KiB: the slab stays in cache between its copy and its product).
-_SLAB_VALUES = 1 << 15
-
-
-def _gram(z: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """G = Y Y^T in float64 for Y = z[rows], by slabs of columns: each slab is copied
-    in ``rows`` order into a buffer that stays in cache, multiplied by BLAS, and added
-    to G slab after slab. The products only ever see the rows in ``rows`` order (the
-    canonical order, for the rules), so G does not depend on the order the rows
-    arrived in; and the input is read once, never copied whole."""
-    q, d = z.shape
-    width = max(1024, _SLAB_VALUES // q)
-    if d <= width:
-        y = z[rows].astype(np.float64, copy=False)
-        return y @ y.T
-    buf = np.empty((q, width))
-    G = np.zeros((q, q))
-    for start in range(0, d, width):
-        y = buf[:, : min(width, d - start)]
-        if z.dtype == np.float64:
-            np.take(z[:, start : start + y.shape[1]], rows, axis=0, out=y)
-        else:
-            y[...] = z[rows, start : start + y.shape[1]]
-        G += y @ y.T
-    return G
 
 
 def sum_rows(z: np.ndarray, rows: Sequence[int]) -> np.ndarray:

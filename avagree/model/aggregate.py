@@ -28,7 +28,8 @@ def check_output(out: Any, d: int, mode: str, rule: str) -> np.ndarray:
     if arr.shape != (d,):
         raise RuleError(f"rule {rule!r} returned shape {arr.shape}, expected ({d},)")
     if mode == "float":
-        if arr.dtype.kind != "f" or not np.isfinite(arr).all():
+        # the sum is finite when every entry is (or overflows: then look entry by entry); one read, no temporary
+        if arr.dtype.kind != "f" or (not np.isfinite(arr.sum()) and not np.isfinite(arr).all()):
             raise RuleError(f"rule {rule!r} returned a non-finite or non-float output")
     elif arr.dtype != object:
         raise RuleError(f"rule {rule!r} lost exactness: returned dtype {arr.dtype} on exact input")
@@ -61,9 +62,12 @@ def aggregate(rule: str, received: Any, f: int, own: Any = None) -> np.ndarray:
         if own_arr.shape != (d,):
             raise InputError(f"own: shape {own_arr.shape}, expected ({d},)")
     out = info.fn(z, f, own_arr)
-    if by_output and not np.isfinite(out).all() and not np.isfinite(z).all():  # else: overflow, a RuleError below
-        raise InputError(_NON_FINITE)
-    return check_output(out, d, mode_of(z), rule)
+    try:
+        return check_output(out, d, mode_of(z), rule)
+    except RuleError:
+        if by_output and not np.isfinite(z).all():  # a non-finite input, not the rule's fault (else: overflow)
+            raise InputError(_NON_FINITE) from None
+        raise
 
 
 def model_rule(rule: str) -> ModelRule:
