@@ -29,7 +29,7 @@ from avagree.smt.sweep import run_sweep
 
 #: the sweep (asynchronous): many cases of a few seconds at most, none far above the others
 #: (MDA at n = 13, f = 2 alone takes longer than the rest, and near its time-out on a loaded machine)
-SWEEP = [("mda", [1], "3f+1..9f+1"), ("mda", [2], "3f+1..5f+1"), ("cwtm", [1, 2], "3f+1..7f+1")]
+SWEEP = [("mda", [1], "3f+1..12f+1"), ("mda", [2], "3f+1..11"), ("cwtm", [1, 2, 3], "3f+1..7f+1")]
 
 
 def _rows_key(rows: list) -> list:
