@@ -45,7 +45,9 @@ def per_column(z: np.ndarray, f: int, kind: str | None, reduce: Callable[[np.nda
 
 def mean(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.ndarray:
     r"""Plain average :math:`\frac1q\sum_j z_j` (not Byzantine-resilient; a baseline)."""
-    return z.sum(axis=0) / z.shape[0]
+    out = z.sum(axis=0)
+    out /= z.shape[0]  # in place: no second d-vector (same values as z.sum(axis=0) / q)
+    return out
 
 
 def median(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.ndarray:

@@ -1,39 +1,58 @@
-"""Optional compiled kernels (numba) for the coordinate-wise rules in float mode.
+"""Compiled kernels (numba) for the float paths of the rules.
 
-For each (q, f, rule) a kernel is generated with q local scalars per column and
-an odd-even transposition sorting network written out as branch-free
-compare-exchanges, so LLVM vectorises the loop over columns; columns are split
-across threads in blocks. The kernel also adds 0 * v for every input v to the
-output, which turns any NaN or inf in the input into a NaN output: the finiteness
-check then reads d outputs instead of q * d inputs.
+Numba is a core dependency (docs/benchmarks.md says why: no numpy formulation of a
+per-column selection comes within 4x of one read of the input). Where it cannot be
+imported (no wheel for the platform), or with ``AVAGREE_NO_NUMBA=1``, the numpy
+paths run instead; they stay the reference and tests check both give the same
+outputs bit for bit.
 
-The pure-numpy path in :mod:`.coordinatewise` stays the reference and is what
-runs without numba (``pip install "avagree[fast]"``); tests check both give the
-same outputs. ``AVAGREE_NO_NUMBA=1`` disables the kernels.
+Coordinate-wise rules, by q:
+
+* q <= MAX_Q: a kernel per (q, f, rule) with q local scalars per column and an
+  odd-even transposition sorting network written out as branch-free
+  compare-exchanges, so LLVM vectorises the loop over columns and keeps a column in
+  registers; columns are split across threads in blocks;
+* q > MAX_Q: one kernel for every q (:func:`.kernels.sorted_columns`), a sorting
+  network applied to tiles of columns (compiling the unrolled form takes minutes
+  beyond q = 12).
+
+Both add 0 * v for every input v to the output, which turns any NaN or inf in the
+input into a NaN output: the finiteness check then reads d outputs instead of
+q * d inputs. numba itself is imported on the first kernel call, not with avagree.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from functools import lru_cache
+from types import ModuleType
 from typing import Callable
 
 import numpy as np
 
-try:  # pragma: no cover - depends on the environment
-    if os.environ.get("AVAGREE_NO_NUMBA"):
-        raise ImportError
-    import numba
-except ImportError:  # pragma: no cover
-    numba = None
-
-AVAILABLE = numba is not None
+#: numba can be imported here (and is not disabled); tests set it to False to force numpy.
+AVAILABLE = not os.environ.get("AVAGREE_NO_NUMBA") and importlib.util.find_spec("numba") is not None
 #: Columns per block handed to one thread.
 BLOCK = 4096
-#: The network has q(q-1)/2 comparators and the kernel q locals: small q only.
+#: The unrolled network has q(q-1)/2 comparators and the kernel q locals: small q only.
 MAX_Q = 12  # compile time grows with the q(q-1)/2 unrolled comparators: 2 s at q = 9, 80 s at q = 30
 #: Below this many columns numpy is as fast and nothing is compiled.
 MIN_D = 2048
+
+
+@lru_cache(maxsize=None)
+def _modules() -> tuple[ModuleType, ModuleType] | None:
+    """(numba, avagree.algorithms.kernels), imported on first use (0.4 s), or None."""
+    global AVAILABLE
+    try:
+        import numba  # imported here, not at the top: most runs never need it
+
+        from . import kernels
+    except ImportError:  # pragma: no cover - numba found but broken (e.g. llvmlite mismatch)
+        AVAILABLE = False
+        return None
+    return numba, kernels
 
 
 def _reduction(kind: str, q: int, f: int) -> str:
@@ -58,6 +77,7 @@ def _kernel(kind: str, q: int, f: int) -> Callable[[np.ndarray], np.ndarray]:
     lines.append(f"        out[c] = {_reduction(kind, q, f)} + poison")
     scope: dict = {}
     exec("\n".join(lines), scope)  # generated from integers only
+    numba = _modules()[0]
     columns = numba.njit(scope["columns"])
 
     @numba.njit(parallel=True)
@@ -75,11 +95,20 @@ KINDS = ("cwtm", "trimmed-middle", "median")
 
 
 def usable(z: np.ndarray) -> bool:
-    return (AVAILABLE and z.dtype in (np.float32, np.float64) and 1 <= z.shape[0] <= MAX_Q
-            and z.shape[1] >= MIN_D and z.flags.c_contiguous)
+    """A kernel applies: float32/float64, C-contiguous, at least MIN_D columns, numba importable."""
+    return (AVAILABLE and z.dtype in (np.float32, np.float64) and z.ndim == 2 and z.shape[0] >= 1
+            and z.shape[1] >= MIN_D and z.flags.c_contiguous and _modules() is not None)
 
 
 def coordinatewise(z: np.ndarray, f: int, kind: str) -> np.ndarray:
     """The rule on float input; NaN in the output iff the input had NaN or inf."""
+    q = z.shape[0]
+    if q > MAX_Q:
+        return _modules()[1].sorted_columns(z, f, kind)
     t = z.dtype.type
-    return _kernel(kind, z.shape[0], f)(z, t(0), t(2), t(z.shape[0] - 2 * f))
+    return _kernel(kind, q, f)(z, t(0), t(2), t(q - 2 * f))
+
+
+def gram(z: np.ndarray) -> np.ndarray:
+    """G = Z Z^T in float64, each entry independent of the rows' positions (:func:`.kernels.gram`)."""
+    return _modules()[1].gram(z)

@@ -17,15 +17,16 @@ from __future__ import annotations
 import numpy as np
 
 from .choice import least_scores
-from .distance import canonical_order, pairwise_sq_distances
+from .distance import canonical_order, pairwise_sq_distances, sum_rows
 from .rule import Rule
 
 
-def krum_scores(zc: np.ndarray, f: int) -> list:
-    """Score of each row of ``zc``: the sum of its q - f - 2 least squared distances to the other rows."""
-    q = zc.shape[0]
+def krum_scores(z: np.ndarray, f: int, order: np.ndarray | None = None) -> list:
+    """Score of each row of ``z`` (of ``z[order]``, with ``order``): the sum of its
+    q - f - 2 least squared distances to the other rows."""
+    q = z.shape[0]
     m = q - f - 2
-    D = pairwise_sq_distances(zc)
+    D = pairwise_sq_distances(z, order)
     scores = []
     for i in range(q):
         others = sorted(D[i, j] for j in range(q) if j != i)
@@ -34,22 +35,23 @@ def krum_scores(zc: np.ndarray, f: int) -> list:
 
 
 def _ranked(z: np.ndarray, f: int) -> tuple[np.ndarray, list[int]]:
-    zc = z[canonical_order(z)]
-    scores = krum_scores(zc, f)
-    return zc, sorted(range(zc.shape[0]), key=lambda i: (scores[i], i))
+    """(canonical order, the positions in that order from least to greatest score)."""
+    order = canonical_order(z)  # rows are read in place: no copy of z
+    scores = krum_scores(z, f, order)
+    return order, sorted(range(z.shape[0]), key=lambda i: (scores[i], i))
 
 
 def krum(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.ndarray:
     """Krum: the received vector of least score (first in canonical order on ties)."""
-    zc, ranked = _ranked(z, f)
-    return zc[ranked[0]].copy()
+    order, ranked = _ranked(z, f)
+    return z[order[ranked[0]]].copy()
 
 
 def multi_krum(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.ndarray:
     """Multi-Krum: the average of the q - f received vectors of least score."""
-    zc, ranked = _ranked(z, f)
-    keep = ranked[: z.shape[0] - f]
-    return zc[keep].sum(axis=0) / len(keep)
+    order, ranked = _ranked(z, f)
+    keep = order[ranked[: z.shape[0] - f]]
+    return sum_rows(z, keep) / len(keep)
 
 
 def _scores(z: np.ndarray, f: int, own: np.ndarray | None = None) -> list:

@@ -29,8 +29,8 @@ from typing import Literal, Sequence
 import numpy as np
 import z3
 
-from .distance import canonical_order, pairwise_sq_distances
 from .choice import Chooser
+from .distance import canonical_order, pairwise_sq_distances, sum_rows
 from .min_diameter import all_optimal, first_optimal, optimal_threshold
 from .rule import Rule, SymbolicReceived
 
@@ -40,13 +40,13 @@ Ties = Literal["first", "average"]
 def mda(z: np.ndarray, f: int, own: np.ndarray | None = None, *, ties: Ties = "first") -> np.ndarray:
     """MDA (eqs. 119-120): the average of a minimum-diameter (q - f)-subset, ties as above."""
     q = z.shape[0]
-    zc = z[canonical_order(z)]
-    D = pairwise_sq_distances(zc)
+    order = canonical_order(z)  # the rows of z in canonical order, read in place (no copy of z)
+    D = pairwise_sq_distances(z, order)
     if ties == "first":
-        return zc[first_optimal(D, q - f)].sum(axis=0) / (q - f)
+        return sum_rows(z, order[first_optimal(D, q - f)]) / (q - f)
     if ties == "average":
         subsets = all_optimal(D, q - f)
-        total = sum(zc[s].sum(axis=0) for s in subsets)
+        total = sum(sum_rows(z, order[s]) for s in subsets)
         return total / ((q - f) * len(subsets))
     raise ValueError(f"ties={ties!r}: must be 'first' or 'average'")
 
@@ -59,7 +59,7 @@ def mda_average_ties(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np
 def mda_subsets(z: np.ndarray, f: int, limit: int = 100_000) -> list[np.ndarray]:
     """Every optimal subset, as sorted index arrays into ``z`` (the caller's order)."""
     order = canonical_order(z)
-    D = pairwise_sq_distances(z[order])
+    D = pairwise_sq_distances(z, order)
     return [np.sort(order[s]) for s in all_optimal(D, z.shape[0] - f, limit)]
 
 

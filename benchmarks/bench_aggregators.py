@@ -2,7 +2,11 @@
 input (np.sum) and ByzFL's implementation of the same rule (when installed),
 all measured in the same run.
 
-    python benchmarks/bench_aggregators.py [--json] [--repeat R] [--quick] [--no-byzfl]
+    python benchmarks/bench_aggregators.py [--json] [--repeat R] [--quick] [--no-byzfl] [--no-numba] [--rules a,b]
+
+``--no-numba`` times the numpy paths (what runs where numba has no wheel).
+ByzFL is timed when ``byzfl.aggregators`` imports (it needs torch; ``pip install
+byzfl`` or put an unpacked ByzFL and torch on PYTHONPATH).
 
 Cases (the rule aggregates n vectors, as ByzFL's rules do with their input):
 * every rule at (n, f, d) = (10, 2, 10^6) and (30, 5, 10^5);
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import statistics
 import sys
@@ -57,16 +62,18 @@ def byzfl_rules() -> dict:
     return out
 
 
-def cases(quick: bool):
+def cases(quick: bool, rules: list[str]):
     s = 10 if quick else 1
     for n, f, d in [(10, 2, 10**6 // s), (30, 5, 10**5 // s)]:
-        for rule in RULES:
+        for rule in rules:
             yield rule, n, f, d, np.float64, True
     for rule in ("cwtm", "median", "trimmed-middle"):
         for dtype in (np.float64, np.float32):
-            yield rule, 10, 2, 10**7 // s, dtype, False
-    yield "mda", 20, 4, 1000, np.float64, True
-    yield "mda", 40, 8, 1000, np.float64, False
+            if rule in rules:
+                yield rule, 10, 2, 10**7 // s, dtype, False
+    if "mda" in rules:
+        yield "mda", 20, 4, 1000, np.float64, True
+        yield "mda", 40, 8, 1000, np.float64, False
 
 
 def main() -> None:
@@ -75,11 +82,15 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--quick", action="store_true", help="d divided by 10")
     ap.add_argument("--no-byzfl", action="store_true")
+    ap.add_argument("--no-numba", action="store_true", help="the numpy paths only")
+    ap.add_argument("--rules", default=",".join(RULES), help="comma-separated rule names (default: all)")
     args = ap.parse_args()
+    if args.no_numba:
+        fast.AVAILABLE = False
     theirs = {} if args.no_byzfl else byzfl_rules()
     rng = np.random.default_rng(0)
     rows = []
-    for rule, n, f, d, dtype, compare in cases(args.quick):
+    for rule, n, f, d, dtype, compare in cases(args.quick, args.rules.split(",")):
         q = n
         z = rng.standard_normal((q, d)).astype(dtype)
         own = z[0]
@@ -104,7 +115,7 @@ def main() -> None:
                   f"{secs / read:7.1f}x one read{extra}", flush=True)
     if args.json:
         print(json.dumps({"machine": platform.platform(), "python": platform.python_version(), "numpy": np.__version__,
-                          "numba": fast.AVAILABLE, "rows": rows}, indent=1))
+                          "numba": fast.AVAILABLE, "load": os.getloadavg(), "repeat": args.repeat, "rows": rows}, indent=1))
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     help="spec (default contraction, strict at c = 1)")
     budget_args(sw, " per case")
     sw.add_argument("--jobs", type=int, default=1, help="parallel processes (default 1)")
+    sw.add_argument("--scheduler", default=None, metavar="ADDRESS", help="run on a Dask distributed cluster (dask extra)")
     out_arg(sw)
     ties_arg(sw)
     json_arg(sw)
@@ -42,12 +43,22 @@ def run(args: argparse.Namespace) -> int:
     from avagree.smt.sweep import parse_range, run_sweep
 
     rule = resolve_name(args.rule)
-    with witness_dir(args.out) as folder:
-        rows = run_sweep(rule, parse_range(args.f, "--f"), args.n, sync=args.sync, spec=args.spec, timeout=args.timeout,
-                         jobs=args.jobs, out=str(folder), json_out=args.json, ties=args.ties,
-                         rlimit=args.rlimit)
+    executor = None
+    if args.scheduler:
+        from avagree.audit.runner import make_executor  # the same Dask client as `avagree audit --scheduler`
+
+        executor = make_executor(1, args.scheduler)
+    try:
+        with witness_dir(args.out) as folder:
+            rows = run_sweep(rule, parse_range(args.f, "--f"), args.n, sync=args.sync, spec=args.spec,
+                             timeout=args.timeout, jobs=args.jobs, out=str(folder), json_out=args.json, ties=args.ties,
+                             rlimit=args.rlimit, executor=executor)
+    finally:
+        if executor is not None:
+            executor.shutdown()
     if args.json:
         emit(envelope("sweep", {"rule": rule, "f": args.f, "n": args.n, "model": "sync" if args.sync else "async",
-                                "spec": args.spec, "timeout": args.timeout, "rlimit": args.rlimit, "ties": args.ties}, results=rows))
+                                "spec": args.spec, "timeout": args.timeout, "rlimit": args.rlimit, "ties": args.ties},
+                      results=rows))
     verdicts = {r["verdict"] for r in rows}
     return 1 if "COUNTEREXAMPLE" in verdicts else (3 if "UNKNOWN" in verdicts else 0)

@@ -13,6 +13,14 @@ from avagree.errors import InputError, RuleError
 from avagree.model.execution import ModelRule, check_int
 from avagree.model.numbers import as_array, mode_of
 
+_NON_FINITE = "received: contains NaN or inf"
+#: Rules whose float path gives a non-finite output, or raises InputError, whenever an
+#: input is NaN or inf: the mean (the sum carries it), MDA and Krum (the Gram diagonal,
+#: :func:`avagree.algorithms.distance.pairwise_sq_distances`); besides, every rule on a
+#: compiled kernel (:mod:`avagree.algorithms.fast` adds 0 * v for every input v).
+#: For these the input is scanned only when the output is not finite.
+CHECKED_BY_OUTPUT = frozenset({"mean", "mda", "mda-avg", "krum", "multi-krum"})
+
 
 def check_output(out: Any, d: int, mode: str, rule: str) -> np.ndarray:
     """A rule's output must be a finite length-d vector in the input's number mode."""
@@ -20,7 +28,8 @@ def check_output(out: Any, d: int, mode: str, rule: str) -> np.ndarray:
     if arr.shape != (d,):
         raise RuleError(f"rule {rule!r} returned shape {arr.shape}, expected ({d},)")
     if mode == "float":
-        if arr.dtype.kind != "f" or not np.isfinite(arr).all():
+        # the sum is finite when every entry is (or overflows: then look entry by entry); one read, no temporary
+        if arr.dtype.kind != "f" or (not np.isfinite(arr.sum()) and not np.isfinite(arr).all()):
             raise RuleError(f"rule {rule!r} returned a non-finite or non-float output")
     elif arr.dtype != object:
         raise RuleError(f"rule {rule!r} lost exactness: returned dtype {arr.dtype} on exact input")
@@ -37,10 +46,10 @@ def aggregate(rule: str, received: Any, f: int, own: Any = None) -> np.ndarray:
     """
     info = get_rule(rule)
     z = as_array(received, rank=2, name="received", finite=False)
-    # the fused kernels poison their output on NaN/inf input: check d outputs, not q * d inputs
-    fused = info.kernel is not None and fast.usable(z)
-    if z.dtype != object and not fused and not np.isfinite(z).all():
-        raise InputError("received: contains NaN or inf")
+    # a float path that cannot miss a NaN or inf is checked on its output: d values, not q * d inputs
+    by_output = z.dtype != object and (info.name in CHECKED_BY_OUTPUT or (info.kernel is not None and fast.usable(z)))
+    if z.dtype != object and not by_output and not np.isfinite(z).all():
+        raise InputError(_NON_FINITE)
     f = check_int("f", f, minimum=0)
     q, d = z.shape
     info.check_q(q, f)
@@ -53,9 +62,12 @@ def aggregate(rule: str, received: Any, f: int, own: Any = None) -> np.ndarray:
         if own_arr.shape != (d,):
             raise InputError(f"own: shape {own_arr.shape}, expected ({d},)")
     out = info.fn(z, f, own_arr)
-    if fused and not np.isfinite(out).all():
-        raise InputError("received: contains NaN or inf")
-    return check_output(out, d, mode_of(z), rule)
+    try:
+        return check_output(out, d, mode_of(z), rule)
+    except RuleError:
+        if by_output and not np.isfinite(z).all():  # a non-finite input, not the rule's fault (else: overflow)
+            raise InputError(_NON_FINITE) from None
+        raise
 
 
 def model_rule(rule: str) -> ModelRule:

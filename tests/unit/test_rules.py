@@ -137,7 +137,7 @@ def test_exact_distances_never_negative_near_identical():
 
 @pytest.mark.parametrize("rule", sorted(name for name, r in RULES.items() if r.kernel is not None))
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-@pytest.mark.parametrize("q, f", [(1, 0), (5, 2), (8, 2), (12, 3)])
+@pytest.mark.parametrize("q, f", [(1, 0), (5, 2), (8, 2), (12, 3), (13, 6), (30, 5)])
 def test_fast_path_equals_numpy_path(rule, dtype, q, f, monkeypatch):
     if not fast.AVAILABLE:
         pytest.skip("numba not installed")
@@ -151,12 +151,56 @@ def test_fast_path_equals_numpy_path(rule, dtype, q, f, monkeypatch):
 
 
 @pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
-@pytest.mark.parametrize("rule", ["cwtm", "median", "trimmed-middle", "mda", "mean", "winsorized-mean"])
-def test_non_finite_rejected_on_every_path(rule, bad):
-    z = np.random.default_rng(0).standard_normal((8, 3000))  # wide enough for the fused kernels
+@pytest.mark.parametrize("rule", ["cwtm", "median", "trimmed-middle", "mda", "mda-avg", "krum", "multi-krum", "mean",
+                                  "winsorized-mean"])
+@pytest.mark.parametrize("q", [8, 14])  # the unrolled kernels (q <= 12) and the network kernel
+def test_non_finite_rejected_on_every_path(rule, bad, q):
+    z = np.random.default_rng(0).standard_normal((q, 3000))  # wide enough for the compiled kernels
     z[3, 123] = bad
     with pytest.raises(avagree.InputError, match="NaN or inf"):
         avagree.aggregate(rule, z, 2)
+    z[3, 123] = 0.0
+    z[:, 7] = 1e308  # finite input whose mean overflows: the rule's fault, not the input's
+    if rule == "mean":
+        with np.errstate(over="ignore"), pytest.raises(avagree.RuleError, match="non-finite"):
+            avagree.aggregate(rule, z, 2)
+
+
+def test_sorting_network_sorts_every_0_1_input():
+    """Batcher's network (the kernel for q > 12) sorts all 2^q inputs of 0s and 1s,
+    hence every input (the 0-1 principle)."""
+    kernels = pytest.importorskip("avagree.algorithms.kernels")  # needs numba
+    for q in range(1, 17):
+        pairs = kernels.batcher_network(q)
+        x = ((np.arange(2**q)[None, :] >> np.arange(q)[:, None]) & 1).astype(np.int8)
+        for i, j in pairs:
+            x[i], x[j] = np.minimum(x[i], x[j]), np.maximum(x[i], x[j])
+        assert (np.diff(x, axis=0) >= 0).all(), q
+    assert len(kernels.batcher_network(30)) == 178  # vs 435 for odd-even transposition
+
+
+@pytest.mark.parametrize("numba", [True, False])
+@pytest.mark.parametrize("rule", ["mda", "krum", "multi-krum", "mda-avg"])
+def test_wide_distance_rules_ignore_arrival_order(rule, numba, monkeypatch):
+    """Wide input: the Gram product (the compiled kernel, or BLAS on the rows copied in
+    canonical order) does not depend on the order the rows arrived in, so neither do
+    the distances nor the outputs; the near-duplicate pair is repaired."""
+    if numba and not fast.AVAILABLE:
+        pytest.skip("numba not installed")
+    monkeypatch.setattr(fast, "AVAILABLE", numba)
+    rng = np.random.default_rng(3)
+    z = rng.standard_normal((9, 20_000))
+    z[5] = z[2] + 1e-9  # a near-duplicate pair: the cancellation repair
+    z[7] *= 40  # an outlier
+    got = avagree.aggregate(rule, z, 2)
+    for _ in range(3):
+        perm = rng.permutation(9)
+        assert list(avagree.aggregate(rule, z[perm], 2)) == list(got)
+        assert np.array_equal(pairwise_sq_distances(z[perm], np.argsort(perm)), pairwise_sq_distances(z))
+    D = pairwise_sq_distances(z)
+    ref = ((z[:, None, :] - z[None, :, :]) ** 2).sum(axis=2)
+    assert np.allclose(D, ref, rtol=1e-10, atol=0)
+    assert abs(D[2, 5] - ref[2, 5]) <= 1e-12 * ref[2, 5]  # repaired: from the Gram matrix it would be noise
 
 
 def test_numpy_path_chunks_large_inputs(monkeypatch):
