@@ -15,11 +15,12 @@ the adversary picks any optimal subset, per receiver and per round; there is no
 single reference function for it, a witness records each receiver's choice
 (:mod:`avagree.model.choices`).
 
-In d = 1 (the Z3 encodings) a minimum-diameter subset can be taken contiguous in
-sorted order: every optimal subset has the multiset of values of some optimal
-window (ties between equal values), so :func:`mda_line` (``first``) is the
-leftmost window of minimal diameter and :func:`mda_line_any` (``adversary``) any
-window of minimal diameter.
+In d = 1 (the Z3 encodings) the reference's first optimal subset is the
+leftmost window of q - f consecutive order statistics with least spread
+(:func:`mda_line`, ``first``; checked against :func:`mda` by the differential
+test). Under ``adversary`` an optimal subset need not be a window: repeated
+values let it skip values inside its range, so :func:`mda_line_any` lets the
+adversary keep any q - f values whose spread is the least.
 """
 
 from __future__ import annotations
@@ -96,16 +97,22 @@ def mda_line(rec: SymbolicReceived, q: int, f: int) -> z3.ArithRef:
 
 
 def mda_line_any(rec: SymbolicReceived, q: int, f: int, constraints: list) -> z3.ArithRef:
-    """MDA in d = 1 under ``ties="adversary"`` (eqs. 119-120 with any minimiser):
-    the mean of a window of least spread chosen by a fresh integer c in 0..f, with
-    ``spread[c] == least`` appended to ``constraints``."""
-    diam, means, best = _windows(rec, q, f)
-    c = z3.FreshInt("tie")
-    constraints += [c >= 0, c <= f] + [z3.Implies(c == p, diam[p] == best) for p in range(f + 1)]
-    out = means[f]
-    for p in range(f - 1, -1, -1):
-        out = z3.If(c == p, means[p], out)
-    return out
+    """MDA in d = 1 under ``ties="adversary"`` (eqs. 119-120 with any minimiser): the
+    mean of any q - f received values (fresh Booleans over the order statistics)
+    whose spread is at most the least spread of q - f consecutive order statistics,
+    i.e. of any minimum-diameter subset. Not only windows: with repeated values an
+    optimal subset may skip values inside its range (sorted -2, -1, -1, 0, 1, 1 and
+    q - f = 4: {-1, -1, 1, 1} has the least diameter 2 and mean 0, which no window
+    gives). The side conditions are appended to ``constraints``."""
+    k = q - f
+    stats = [rec.order_stat(p) for p in range(1, q + 1)]
+    _, _, best = _windows(rec, q, f)
+    keep = [z3.FreshBool("mda_keep") for _ in range(q)]
+    constraints.append(z3.Sum([z3.If(b, 1, 0) for b in keep]) == k)
+    for p in range(q):
+        for r in range(p + 1, q):
+            constraints.append(z3.Implies(z3.And(keep[p], keep[r]), stats[r] - stats[p] <= best))
+    return z3.Sum([z3.If(b, s, 0) for b, s in zip(keep, stats)]) / k
 
 
 def _mda_options(z: np.ndarray, f: int, own: np.ndarray | None = None) -> list[list[int]]:
