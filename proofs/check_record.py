@@ -18,6 +18,8 @@ class Check:
     holds: bool
     failures: list[str] = field(default_factory=list)
     note: str = ""
+    #: the check could not decide (e.g. a solver's budget was spent): neither holds nor fails
+    undecided: bool = False
 
     def as_json(self) -> dict:
         """The check as JSON (at most 20 failures listed, all counted)."""

@@ -113,7 +113,8 @@ def job_proof_check(name: str) -> Row:
         ev += f"; fails: {'; '.join(c.failures[:3])}{more}"
     if c.note:
         ev += f". {c.note}"
-    return Row(f"{c.ref}: {c.statement}", {"check": c.name}, CONFIRMED if c.holds else REFUTED, ev,
+    verdict = CONFIRMED if c.holds else UNKNOWN if c.undecided else REFUTED  # undecided: never a failure
+    return Row(f"{c.ref}: {c.statement}", {"check": c.name}, verdict, ev,
                time.perf_counter() - t0, c.method, None, c.failures, group="proofs")
 
 

@@ -28,10 +28,13 @@ from avagree.algorithms.registry import get_rule
 from avagree.errors import ParameterError
 from avagree.model.execution import Execution, Params, Round, execute, make_delivery
 from avagree.proofs import exact
+from avagree.smt.budget import SEED, UNITS_PER_SECOND, fresh_context
 from avagree.proofs.symbols import f as F_SYM, n as N_SYM, q as Q_SYM
 
 #: per obligation (milliseconds): each is decided in a fraction of a second
-TIMEOUT_MS = 20_000
+#: the deterministic budget of one obligation, in z3 resource units (each takes well under a
+#: second; a time-out must not depend on the machine's load, issue 18)
+RLIMIT = 60 * UNITS_PER_SECOND
 
 
 def to_z3(expr: Any, env: dict[sp.Symbol, Any]) -> Any:
@@ -149,11 +152,16 @@ class _Counts:
 def _decide(counts: _Counts, goal: Any, ob: Obligation) -> Obligation:
     """Z3 on the negated goal; a region with no parameters at all proves nothing (``vacuous``)."""
     solver = z3.Solver()
-    solver.set("timeout", TIMEOUT_MS)
+    solver.set("rlimit", RLIMIT)
+    solver.set("random_seed", SEED)
     solver.add(counts.facts)
     t0 = time.perf_counter()
-    if solver.check() != z3.sat:
+    region = solver.check()
+    if region == z3.unsat:
         ob.status, ob.reason = "vacuous", "no parameters satisfy the region"
+        return ob
+    if region != z3.sat:  # undecided within the budget: "unknown", never a failure of the formula
+        ob.reason = f"z3: {solver.reason_unknown()} (budget {RLIMIT} units, deciding the region)"
         return ob
     solver.add(z3.Not(goal))
     res = solver.check()
@@ -164,8 +172,8 @@ def _decide(counts: _Counts, goal: Any, ob: Obligation) -> Obligation:
         mdl = solver.model()
         ob.status = "refuted"
         ob.counterexample = {str(d): mdl[d].as_long() for d in mdl.decls() if mdl[d].sort() == z3.IntSort()}
-    else:
-        ob.reason = f"z3: {solver.reason_unknown()}"
+    else:  # undecided within the budget: "unknown", never a failure of the formula
+        ob.reason = f"z3: {solver.reason_unknown()} (budget {RLIMIT} units)"
     return ob
 
 
@@ -229,7 +237,11 @@ def prove(form: exact.ClosedForm, model: str) -> list[Obligation]:
     """Every obligation of ``form`` in ``model``."""
     if form.numerator == sp.oo:
         return [unbounded(form, model)]
-    return [check(form, model) for check in (extremes, upper, attained)]
+    out = []
+    for check in (extremes, upper, attained):
+        fresh_context()  # each obligation in a new z3 context: what ran before cannot change its answer
+        out.append(check(form, model))
+    return out
 
 
 def obligations(rule: str | None = None) -> list[Obligation]:

@@ -114,3 +114,14 @@ def test_unknown_rule_and_spec():
         exact.forms("cwtm", "validity")
     with pytest.raises(ParameterError):
         parametric.family_execution("cwtm", "contraction", 6, 1, 2)  # q < 2f + 1
+
+
+def test_an_undecided_obligation_is_unknown_never_refuted(monkeypatch):
+    """A spent budget leaves the obligation 'unknown': the audit row is UNKNOWN, not REFUTED."""
+    from avagree.audit.jobs import job_proof_check
+    from avagree.smt import parametric
+    from avagree.verdicts import ClaimVerdict
+
+    monkeypatch.setattr(parametric, "RLIMIT", 1)
+    row = job_proof_check("check_exact_cwtm_averaging")
+    assert row.verdict == ClaimVerdict.UNKNOWN and "unknown" in row.evidence
