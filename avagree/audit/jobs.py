@@ -274,4 +274,8 @@ def run_job(job: Job) -> Row:
         return Row(f"{kind}", kwargs, UNKNOWN, f"internal error: {type(exc).__name__}: {exc}", 0.0, group="error",
                    id=claim_id)
     row.id = claim_id
+    fresh = kwargs.get("out")
+    if row.witness and fresh and Path(row.witness).is_relative_to(fresh) and Path(row.witness).is_file():
+        # carried back in the row, so that a worker process or a Dask worker's file reaches the client
+        row.data["_witness_text"] = Path(row.witness).read_text()
     return row

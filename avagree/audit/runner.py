@@ -42,6 +42,16 @@ def make_executor(jobs: int, scheduler: str | None) -> Executor | None:
     return ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
 
 
+def _land_witness(row: Row) -> None:
+    """Write the witness a row carries back from its worker (:func:`run_job`) at its path on this machine."""
+    text = row.data.pop("_witness_text", None)
+    if text is not None and row.witness:
+        path = Path(row.witness)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.is_file() or path.read_text() != text:
+            path.write_text(text)
+
+
 def run_audit(quick: bool = False, json_path: str | None = None, out_dir: Path = Path("avagree-out"), jobs: int = 1,
               scheduler: str | None = None, timeout: float | None = DEFAULT_TIMEOUT, executor: Executor | None = None,
               pictures: bool = True, rlimit: int | None = None) -> int:
@@ -64,6 +74,7 @@ def run_audit(quick: bool = False, json_path: str | None = None, out_dir: Path =
     try:
         results = map(run_job, todo) if ex is None else ex.map(run_job, todo)
         for row in results:
+            _land_witness(row)
             rows.append(row)
             bar.update()
             _print_row(row)

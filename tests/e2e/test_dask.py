@@ -78,3 +78,22 @@ def test_audit_rows_on_the_cluster_equal_the_local_rows(cluster, tmp_path, monke
     local, remote = docs
     assert len(local) == 2 * len(AUDIT_KINDS) and {r["verdict"] for r in local} >= {"CONFIRMED", "REFUTED"}
     assert _without_timings(remote) == _without_timings(local)
+
+
+def test_audit_witnesses_travel_back_in_their_rows(tmp_path, monkeypatch):
+    """A witness written by a worker is carried in its row and written on the client (issue 17)."""
+    from avagree.audit import jobs
+    from avagree.verdicts import ClaimVerdict
+
+    def fake(out):  # a job that found a witness in its (worker's) folder
+        path = Path(out) / "found.json"
+        path.parent.mkdir(parents=True)
+        path.write_text('{"a": 1}')
+        return jobs.Row("c", {}, ClaimVerdict.REFUTED, "", 0.0, witness=str(path))
+
+    monkeypatch.setitem(jobs.JOBS, "fake", fake)
+    row = jobs.run_job(("fake", {"id": "x", "out": str(tmp_path / "w")}))
+    assert row.data["_witness_text"] == '{"a": 1}'
+    Path(row.witness).unlink()  # as if it had been written on another machine
+    runner._land_witness(row)
+    assert "_witness_text" not in row.data and Path(row.witness).read_text() == '{"a": 1}'
