@@ -32,23 +32,24 @@ def cva(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.ndarray:
     return zc[keep].sum(axis=0) / (q - f)
 
 
+def _dist(v: z3.ArithRef, own: z3.ArithRef) -> z3.ArithRef:
+    """|v - own| as a z3 term."""
+    return z3.If(v >= own, v - own, own - v)
+
+
 def cva_line(rec: SymbolicReceived, q: int, f: int) -> z3.ArithRef:
     """CVA in d = 1 as a z3 term: an element is kept when fewer than q - f present
     elements come before it in the order (distance to own, value, canonical key)."""
     own = rec.own
     els = rec.elements()
-
-    def dist(v: z3.ArithRef) -> z3.ArithRef:
-        return z3.If(v >= own, v - own, own - v)
-
     kept_terms = []
     for pa, va, ka in els:
-        da = dist(va)
+        da = _dist(va, own)
         before = []
         for pb, vb, kb in els:
             if ka == kb:
                 continue
-            db = dist(vb)
+            db = _dist(vb, own)
             # reference: sort by (distance, canonical index); canonical order is by value
             cond = z3.Or(db < da, z3.And(db == da, z3.Or(vb < va, z3.And(vb == va, kb < ka))))
             before.append(z3.If(cond if pb is True else z3.And(pb, cond), 1, 0))
@@ -65,9 +66,6 @@ def cva_line_any(rec: SymbolicReceived, q: int, f: int, constraints: list) -> z3
     els = rec.elements()
     keep = [z3.FreshBool("cva_keep") for _ in els]
 
-    def dist(v: z3.ArithRef) -> z3.ArithRef:
-        return z3.If(v >= own, v - own, own - v)
-
     constraints.append(z3.Sum([z3.If(k, 1, 0) for k in keep]) == q - f)
     for k, (pa, va, _) in zip(keep, els):
         if pa is not True:
@@ -75,7 +73,7 @@ def cva_line_any(rec: SymbolicReceived, q: int, f: int, constraints: list) -> z3
         for k2, (pb, vb, _) in zip(keep, els):
             if k2 is not k:
                 out_b = z3.Not(k2) if pb is True else z3.And(pb, z3.Not(k2))
-                constraints.append(z3.Implies(z3.And(k, out_b), dist(vb) >= dist(va)))
+                constraints.append(z3.Implies(z3.And(k, out_b), _dist(vb, own) >= _dist(va, own)))
     return z3.Sum([z3.If(k, va, 0) for k, (_, va, _) in zip(keep, els)]) / (q - f)
 
 

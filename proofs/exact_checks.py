@@ -17,7 +17,7 @@ from avagree.smt.parametric import prove
 from . import exact, icwtm
 from .checks import GRID_TEXT, Check, grid
 from .constants import constants
-from .symbols import at, f, h, n, q
+from .symbols import at, f, h, n
 
 TITLES = {"mean": "the mean", "median": "the median", "cwtm": "CwTM", "trimmed-middle": "the trimmed middle"}
 WHAT = {"contraction": "Delta(out)/Delta(in)", "averaging": "|mean(out) - mean(in)|/Delta(in)"}

@@ -92,7 +92,6 @@ def check_lemma7() -> Check:
 def check_lemma8_as_written() -> Check:
     """Lemma 8, eqs. (65)-(68): the paper's kappa_t, A_t, B_t against Lemma 6 substituted into Lemma 7."""
     paper = lr.lemma8_rhs(lr.LEMMA8_KAPPA_T_PAPER, lr.LEMMA8_A_T_PAPER, lr.LEMMA8_B_T_PAPER)
-    gap = paper - lr.LEMMA8_COMPOSED
     one = {abar: 1, alpha: 1, t: 1, C: 1, K: 1, L: 1, eta: 1, h: 1, Dth: 1, sigma: 1}
     small_ck = {**one, C: sp.Rational(1, 2), K: sp.Rational(1, 2), Dth: 0, sigma: sp.Rational(1, 100)}
     fails = []

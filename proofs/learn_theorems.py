@@ -12,7 +12,7 @@ from . import learn as lr
 from .check_record import Check, nonneg
 from .learn import C, D, K, L, abar, alpha, delta, eta, nu, sigma
 from .learn_lemmas import ALPHA_SQRT_T, b, s
-from .symbols import at, h, t
+from .symbols import at, t
 
 def _interval_fails(expr: sp.Expr, text: str) -> list[str]:
     """Where ``expr >= 0`` fails for 0 < nu <= 1/2 (solve_univariate_inequality)."""

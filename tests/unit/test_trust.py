@@ -17,7 +17,7 @@ from avagree.counterexamples import paths
 from avagree.errors import ParameterError, WitnessError
 from avagree.model import Params, Round, execute, make_delivery
 from avagree.model.numbers import convert
-from avagree.model.witness import (FAIL, FLOAT_ONLY, INCONCLUSIVE, OK, Witness, from_json, load, replay)
+from avagree.model.witness import (FAIL, FLOAT_ONLY, INCONCLUSIVE, OK, Witness, from_json, replay)
 from avagree.smt import check, worst
 from avagree.specs import contraction
 
