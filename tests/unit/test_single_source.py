@@ -25,6 +25,8 @@ from pathlib import Path
 import pytest
 import sympy as sp
 
+from avagree.proofs.symbols import _BY_NAME, at
+
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE_DIRS = ("avagree", "algorithms", "specs", "proofs", "counterexamples")
 PROOF_MODULES = ("broadcast", "check_record", "checks", "constants", "corollary1", "cva", "diameters", "exact",
@@ -128,3 +130,20 @@ def test_no_retyped_formula_outside_proofs(shape):
 def test_the_shape_matcher_ignores_spacing_only():
     assert _loose("4 * f + h - q").search("(4*f + h  -q)")
     assert not _loose("4 * f + h - q").search("4 * f + h + q")
+
+
+@pytest.mark.parametrize("values", [dict(n=7, f=1, q=6, t=2, d=3, eps=sp.Rational(1, 12)),
+                                    dict(n=13, f=2, q=13, t=5, d=1, eps=sp.Rational(2, 7)),
+                                    dict(n=4, f=1, q=2, t=1, d=2, eps=0)])
+def test_at_equals_sympy_subs_on_every_formula(values):
+    """:func:`avagree.proofs.symbols.at` replaces symbols with ``xreplace`` (fast): on every
+    formula of proofs/ it gives what sympy's ``subs`` gives, including the zoo/nan of a zero
+    denominator."""
+    compared = 0
+    for mod, name in _public_formulas():
+        expr = getattr(importlib.import_module(f"avagree.proofs.{mod}"), name)
+        fast = at(expr, **values)
+        slow = expr.subs({_BY_NAME[k]: v for k, v in {**values, "h": values["n"] - values["f"]}.items()})
+        assert fast == slow or sp.simplify(fast - slow) == 0, (mod, name, fast, slow)
+        compared += 1
+    assert compared >= 35
