@@ -26,10 +26,12 @@ so the result is the same on any machine. The trajectory found replays exactly
 
 from __future__ import annotations
 
+import json
 import math
 import random
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -38,7 +40,7 @@ from avagree.errors import ParameterError
 from avagree.model.execution import check_int
 from avagree.sim.broadcast import IterationResult, far_values
 from avagree.sim.schedules import (Byzantine, Played, Schedule, Trajectory, measure, play, run_schedule, squared_ratios,
-                                   theorem6_bounds)
+                                   theorem6_bounds, trajectory_json)
 
 OBJECTIVES = ("ratio", "overlap", "averaging")
 
@@ -231,3 +233,15 @@ def summary(r: SearchResult) -> dict[str, Any]:
             "agreement_sq": str(p.agreement_sq), "agreement_sq_bound": str(b["agreement_sq"]),
             "averaging_sq": str(p.averaging_sq), "averaging_sq_bound": str(b["averaging_sq"]),
             "violated": p.violated}
+
+
+def save(r: SearchResult, folder: str | Path) -> Path:
+    """Save the trajectory found (:func:`avagree.sim.schedules.trajectory_json`) in ``folder``; its path."""
+    tr = r.trajectory
+    path = Path(folder) / f"broadcast_search_n{tr.n}_f{tr.f}_t{tr.t}_{r.objective}_s{r.seed}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    found_by = {"search": "avagree.sim.schedule_search", "objective": r.objective, "seed": r.seed,
+                "executions": r.executions, "d": int(tr.honest.shape[1])}
+    doc = trajectory_json(tr, r.played, found_by=found_by)
+    path.write_text(json.dumps(doc, indent=1) + "\n")
+    return path

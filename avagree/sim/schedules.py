@@ -276,9 +276,15 @@ def replay(doc: dict[str, Any]) -> tuple[bool, str]:
     if not tr.schedules or tr.honest.ndim != 2 or tr.honest.shape[0] != tr.n - tr.f:
         raise InputError("a broadcast schedule needs n - f honest rows and at least one iteration")
     fresh = trajectory_json(tr, play(tr))
-    for key in ("iterations", "max_cw_ratio", "min_common", "agreement_sq", "averaging_sq", "bounds", "violated"):
+    recorded = doc.get("iterations")
+    for i, it in enumerate(fresh["iterations"]):
+        for key in ("outputs", "cw_ratio", "min_common"):
+            old = recorded[i].get(key) if isinstance(recorded, list) and isinstance(recorded[i], dict) else None  # same length: the schedules came from it
+            if it[key] != old:
+                return False, f"iteration {i + 1}: {key} differs on replay: recorded {old}, replayed {it[key]}"
+    for key in ("max_cw_ratio", "min_common", "agreement_sq", "averaging_sq", "bounds", "violated"):
         if fresh[key] != doc.get(key):
-            return False, f"{key} differs on replay: recorded {doc.get(key)!r:.120}, replayed {fresh[key]!r:.120}"
+            return False, f"{key} differs on replay: recorded {doc.get(key)}, replayed {fresh[key]}"
     what = f"violates {', '.join(fresh['violated'])}" if fresh["violated"] else "within Theorem 6's bounds"
     return True, (f"replayed exactly: {len(tr.schedules)} iterations, worst cw ratio {fresh['max_cw_ratio']} "
                   f"(bound {fresh['bounds']['cw_ratio']}), least overlap {fresh['min_common']} (q = {tr.n - tr.f}); {what}")
