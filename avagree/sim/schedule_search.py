@@ -4,9 +4,11 @@ included) and Byzantine reports, within the model's rules
 (:mod:`avagree.sim.schedules`).
 
 For t + ceil(log2 h) iterations (Theorem 6's count), each iteration's schedule
-is chosen by a local search of ``budget // N`` executions (the first one also
-searches the honest inputs: small integers), greedily: the best schedule found
-for an iteration is played, and the next iteration starts from its outputs.
+is chosen by a local search, greedily (the first iteration gets about half of
+the ``budget`` executions, since it also searches the honest inputs, the others
+share the rest): the best schedule found
+for an iteration is played, and the next iteration starts from its outputs (and
+its search from that schedule).
 An execution's score is, in order: whether it breaks one of Theorem 6's bounds,
 then the objective (``ratio``: the largest per-iteration ratio
 Delta^cw(out)[i] / Delta^cw(in)[i]; ``overlap``: the smallest overlap of two
@@ -176,12 +178,16 @@ def _score(x0: np.ndarray, x: np.ndarray, r: IterationResult, bounds: dict[str, 
 
 
 def _search_iteration(rng: random.Random, x0: np.ndarray | None, x: np.ndarray | None, n: int, f: int, d: int,
-                      budget: int, bounds: dict[str, Fraction], objective: str) -> tuple[np.ndarray, Schedule, np.ndarray]:
+                      budget: int, bounds: dict[str, Fraction], objective: str,
+                      previous: Schedule | None) -> tuple[np.ndarray, Schedule, np.ndarray]:
     """The best (inputs, schedule, outputs) found in ``budget`` executions from ``x``
-    (None: search the inputs too), on a trajectory that started at ``x0``."""
+    (None: search the inputs too), on a trajectory that started at ``x0``; the
+    first execution replays the ``previous`` iteration's schedule, when there is one."""
     best: tuple[tuple, np.ndarray, Schedule, np.ndarray] | None = None
-    for _ in range(budget):
-        if best is None or rng.random() < RESTART:
+    for k in range(budget):
+        if k == 0 and previous is not None and x is not None:
+            xi, s = x, previous
+        elif best is None or rng.random() < RESTART:
             xi = random_inputs(rng, n - f, d) if x is None else x
             s = random_schedule(rng, xi, n, f)
         else:
@@ -211,16 +217,17 @@ def search(n: int, f: int, *, d: int = 1, t: int = 2, budget: int = 200, seed: i
     if objective not in OBJECTIVES:
         raise ParameterError("objective", objective, f"must be one of {', '.join(OBJECTIVES)}")
     N = t + math.ceil(math.log2(n - f))
-    check_int("budget", budget, minimum=N)
+    check_int("budget", budget, minimum=2 * N)
     bounds = theorem6_bounds(n, f, t)
     rng = random.Random(seed)
     x0, x, schedules = None, None, []
-    for _ in range(N):
-        xi, s, x = _search_iteration(rng, x0, x, n, f, d, budget // N, bounds, objective)
+    shares = [budget - (N - 1) * (budget // (2 * N))] + [budget // (2 * N)] * (N - 1)
+    for share in shares:
+        xi, s, x = _search_iteration(rng, x0, x, n, f, d, share, bounds, objective, schedules[-1] if schedules else None)
         x0 = xi if x0 is None else x0
         schedules.append(s)
     tr = Trajectory(n, f, t, x0, schedules)
-    return SearchResult(tr, play(tr), budget // N * N, objective, seed)  # play: the found trajectory, replayed
+    return SearchResult(tr, play(tr), sum(shares), objective, seed)  # play: the found trajectory, replayed
 
 
 def summary(r: SearchResult) -> dict[str, Any]:
