@@ -90,7 +90,7 @@ def _split(rng: random.Random, s: Schedule, x: np.ndarray, n: int, f: int) -> Sc
     late_reports = {(k, j): 2 for k in range(n) for j in rest}
     reports = []
     for b in byz:
-        listed = [k for k in group + list(range(h, n))][: n - f]
+        listed = (group + list(range(h, n)))[: n - f]
         listed += rng.sample([k for k in range(n) if k not in listed], n - f - len(listed))
         reports.append(Byzantine(b.init, tuple(sorted(listed))))
     return replace(s, late=late, late_reports=late_reports, byzantine=reports)
