@@ -210,7 +210,8 @@ def search(n: int, f: int, *, d: int = 1, t: int = 2, budget: int = 200, seed: i
     """Search t + ceil(log2 h) iterations of schedules at (n, f), q = n - f, with
     ``budget`` executions of one iteration in all (the module docstring)."""
     check_int("f", f, minimum=1)
-    check_int("n", n, minimum=3 * f + 1)
+    if check_int("n", n, minimum=1) < 3 * f + 1:
+        raise ParameterError("n", n, f"Theorem 6 needs n >= 3f + 1 = {3 * f + 1}")
     check_int("d", d, minimum=1)
     check_int("t", t, minimum=1)
     check_int("seed", seed, minimum=0)

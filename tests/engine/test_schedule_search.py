@@ -87,8 +87,8 @@ def test_search_is_deterministic_and_replays(tmp_path):
 
 
 def test_bad_search_parameters_are_typed_errors():
-    with pytest.raises(ParameterError):
-        search(6, 2)  # n < 3f + 1
+    with pytest.raises(ParameterError, match="3f \\+ 1 = 7"):
+        search(6, 2)
     with pytest.raises(ParameterError):
         search(4, 1, objective="speed")
     with pytest.raises(ParameterError):
