@@ -43,6 +43,7 @@ SLOW = {
     "tests/engine/test_exact_grid.py::test_averaging_grid_f1_to_2": "Z3 worst case holding every receiver, n up to 7",
     "tests/quality/test_z3_findings.py::test_contraction_claim_gets_its_expected_verdict[theorem5-z3-mda-n11-f2-async]":
         "Z3 at n = 11",
+    "tests/quality/test_schedule_search_quality.py": "200 protocol executions at n = 7 per case",
 }
 
 

@@ -30,7 +30,8 @@ from avagree.audit.jobs import Job, make_job
 from avagree.audit.statements import (Statement, THEOREM5, LEMMA12, MDA_6F, MDA_SYNC, ICWTM, ICWTM_SPLIT, THEOREM9,
                                       ICWTM_SYNC, LEMMA12_FACTOR, LEMMA15_FACTOR, THEOREM8_DEVIATION,
                                       LEMMA13_DEVIATION, LEMMA14_AS_STATED, LEMMA14_OWN, LEMMA14_MDA, LEMMA16,
-                                      THEOREM8_VALIDITY, THEOREM6_BROADCAST, SEC8_MDA, SEC8_CWTM, LEMMA12_PLANE)
+                                      THEOREM8_VALIDITY, THEOREM6_BROADCAST, SEC8_MDA, SEC8_CWTM, LEMMA12_PLANE,
+                                      THEOREM6_SEARCH)
 from avagree.proofs import at, constants, exact_checks, icwtm, mda
 from avagree.smt.budget import check_rlimit
 from avagree.verdicts import ClaimVerdict
@@ -148,6 +149,15 @@ def search(rule: str, n: int, f: int, d: int, trials: int, expected: ClaimVerdic
     return Claim(f"lemma12-search-{rule}-n{n}-f{f}-d{d}", "Lemma 12", text, "search_contraction",
                  {"rule": rule, "n": n, "f": f, "d": d, "trials": trials}, expected, quick_trials is not None,
                  {"trials": quick_trials} if quick_trials is not None else {})
+
+
+# issue 15 section 6: the broadcast-based algorithm under searched schedules
+def broadcast_search(n: int, f: int, t: int, objective: str, budget: int, expected: ClaimVerdict,
+                     quick: bool = False) -> Claim:
+    """A seeded search over schedules of the broadcast-based algorithm against Theorem 6 (q = n - f, d = 1)."""
+    return Claim(f"{THEOREM6_SEARCH.tag}-search-n{n}-f{f}-t{t}-{objective}", THEOREM6_SEARCH.ref,
+                 f"{THEOREM6_SEARCH.text} [search objective: {objective}]", "broadcast_search",
+                 {"n": n, "f": f, "t": t, "objective": objective, "budget": budget}, expected, quick)
 
 
 # --- the catalogue ---------------------------------------------------------------------------
@@ -350,6 +360,11 @@ CLAIMS: list[Claim] = [
           "(tight for every n, f, q, both models)", CONFIRMED),
     proof("check_lemma15_against_exact", "Lemma 15", "1 - eps_tilde is at least CwTM's exact one-round factor "
           "wherever Assumption 6 holds", CONFIRMED, quick=False),
+    # issue 15 section 6: searched broadcast schedules (seeded, budget in executions; none found is UNKNOWN)
+    broadcast_search(4, 1, 2, "ratio", 200, UNKNOWN, quick=True),
+    broadcast_search(4, 1, 3, "averaging", 200, UNKNOWN),
+    broadcast_search(7, 2, 2, "ratio", 200, UNKNOWN),
+    broadcast_search(7, 2, 2, "overlap", 200, UNKNOWN),
 ]
 
 

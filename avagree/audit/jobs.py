@@ -233,6 +233,34 @@ def job_search_contraction(rule: str, n: int, f: int, d: int, trials: int, claim
                "search is not proof", time.perf_counter() - t0, f"random search, seed {seed}, one round", group="search")
 
 
+# --- issue 15 section 6: the broadcast-based algorithm under searched schedules ------------------
+
+def job_broadcast_search(n: int, f: int, t: int, budget: int, objective: str, claim: str, out: str | None = None,
+                         d: int = 1, seed: int = 0) -> Row:
+    """Search schedules of the broadcast-based algorithm (:mod:`avagree.sim.schedule_search`)
+    against Theorem 6's bounds: a violation (replayed exactly, saved in ``out``) refutes it;
+    none found is UNKNOWN (a search is not a proof), with the best values found as evidence."""
+    from avagree.sim.schedule_search import save, search, summary
+
+    t0 = time.perf_counter()
+    r = search(n, f, d=d, t=t, budget=budget, seed=seed, objective=objective)
+    s = summary(r)
+    params = {"system": "broadcast", "n": n, "f": f, "q": n - f, "d": d, "t": t, "model": "async",
+              "objective": objective, "budget": budget, "seed": seed}
+    how = (f"searched schedules, seed {seed}, {s['executions']} executions of one iteration, "
+           f"{len(s['per_iteration_ratio'])} iterations (t + ceil(log2 h)), greedy per iteration")
+    found = (f"worst per-iteration Delta^cw ratio {s['max_cw_ratio']} (bound {s['cw_ratio_bound']}), least overlap "
+             f"{s['min_common']} (q = {s['q']}), final Delta_2^2 ratio {s['agreement_sq']} (bound {s['agreement_sq_bound']}), "
+             f"averaging error^2 {s['averaging_sq']} Delta_2^2 (bound {s['averaging_sq_bound']})")
+    data = {k: s[k] for k in ("max_cw_ratio", "min_common", "agreement_sq", "averaging_sq", "violated")}
+    if s["violated"]:
+        path = str(save(r, out)) if out is not None else None
+        return Row(claim, params, REFUTED, f"violates {', '.join(s['violated'])}, replayed exactly: {found}",
+                   time.perf_counter() - t0, how, path, group="search", data=data)
+    return Row(claim, params, UNKNOWN, f"no violation found: {found}; search is not proof", time.perf_counter() - t0, how,
+               group="search", data=data)
+
+
 JOBS: dict[str, Callable[..., Row]] = {
     "theorem5": job_theorem5,
     "split": job_split,
@@ -241,6 +269,7 @@ JOBS: dict[str, Callable[..., Row]] = {
     "z3_worst": job_z3_worst,
     "z3_spec": job_z3_spec,
     "search_contraction": job_search_contraction,
+    "broadcast_search": job_broadcast_search,
 }
 
 

@@ -50,3 +50,7 @@ SEC8_CWTM = Statement("sec8-sync", "Section 8", "Section 8: synchronously, CwTM 
                                                  "need not contract)", False)
 LEMMA12_PLANE = Statement("lemma12", "Lemma 12",
                           "Lemma 12 in d = 2: one MDA round strictly contracts Delta_2 at n = 6f + 1")
+# issue 15 section 6: the broadcast-based algorithm under searched schedules
+THEOREM6_SEARCH = Statement("theorem6", "Theorem 6", "Theorem 6 under searched schedules: each iteration halves every "
+                                                     "Delta^cw[i], two collected sets share q values, and t + ceil(log2 h) "
+                                                     "iterations give 2^-t agreement and 2 sqrt(h)-averaging")

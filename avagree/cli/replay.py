@@ -8,6 +8,7 @@ folder holding ``myrules.py``."""
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 from avagree.cli.annotate import annotation, witness_location
@@ -36,6 +37,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def _one(path: Path) -> dict:
     """One file's result row: verdict (OK, FLOAT-ONLY, INCONCLUSIVE, FAIL), what it is, why."""
+    if _is_schedule(path):
+        return _one_schedule(path)
     try:
         w = witness.load(path)
         r = witness.replay(w)
@@ -44,6 +47,30 @@ def _one(path: Path) -> dict:
     p = w.params
     return {"file": str(path), "verdict": r.status, "rule": w.rule, "n": p.n, "f": p.f, "q": p.q, "d": p.d,
             "model": p.model, "spec": w.spec, "reason": r.reason}
+
+
+def _is_schedule(path: Path) -> bool:
+    """A saved broadcast trajectory (``avagree simulate broadcast --search``), not a rule's witness?"""
+    from avagree.sim.schedules import SCHEMA
+
+    try:
+        return json.loads(path.read_text()).get("schema") == SCHEMA
+    except (OSError, ValueError, AttributeError):
+        return False  # witness.load reports what is wrong with it
+
+
+def _one_schedule(path: Path) -> dict:
+    """A broadcast trajectory replayed exactly through the protocol (:func:`avagree.sim.schedules.replay`)."""
+    from avagree.sim import schedules
+
+    doc = json.loads(path.read_text())
+    try:
+        ok, reason = schedules.replay(doc)
+    except AvagreeError as exc:
+        ok, reason = False, str(exc)
+    return {"file": str(path), "verdict": witness.OK if ok else witness.FAIL, "rule": "broadcast (section 6)",
+            "n": doc.get("n"), "f": doc.get("f"), "q": doc.get("q"), "d": doc.get("d"), "model": "async",
+            "spec": "theorem6", "reason": reason}
 
 
 def run(args: argparse.Namespace) -> int:

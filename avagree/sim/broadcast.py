@@ -26,7 +26,7 @@ import math
 import sys
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -51,7 +51,7 @@ class IterationResult:
 
 
 @dataclass(order=True)
-class _Msg:
+class Msg:
     time: float
     seq: int
     src: int = field(compare=False)
@@ -62,7 +62,7 @@ class _Msg:
     depth: int = field(compare=False)
 
 
-class _Network:
+class Network:
     """The scheduler: every message gets a delivery time (its sender's causal depth,
     an exponential delay drawn from the seeded generator, and the adversary's
     extra delay on ``slow`` links and ``late`` / ``late_reports`` pairs; see
@@ -72,7 +72,7 @@ class _Network:
                  late_reports: set[tuple[int, int]]) -> None:
         self.n, self.rng = n, rng
         self.slow, self.late, self.late_reports = slow, late, late_reports
-        self.queue: list[_Msg] = []
+        self.queue: list[Msg] = []
         self.sent = 0  # messages sent so far, also the tie-break of equal times
 
     def send(self, src: int, dst: int, kind: str, origin: Any, value: Any, depth: int) -> None:
@@ -82,7 +82,7 @@ class _Network:
                  + (1e6 if (about, dst) in self.late else 0.0)
                  + (3e6 if is_report and (about, dst) in self.late_reports else 0.0))  # after every `late` message
         self.sent += 1
-        heapq.heappush(self.queue, _Msg(delay + depth, self.sent, src, dst, kind, origin, value, depth + 1))
+        heapq.heappush(self.queue, Msg(delay + depth, self.sent, src, dst, kind, origin, value, depth + 1))
 
     def to_all(self, src: int, kind: str, origin: Any, value: Any, depth: int) -> None:
         for dst in range(self.n):
@@ -96,7 +96,7 @@ class _Honest:
     first n - f values delivered, accept reports whose values are all delivered,
     finish after n - f accepted reports."""
 
-    def __init__(self, net: _Network, n: int, f: int) -> None:
+    def __init__(self, net: Network, n: int, f: int) -> None:
         self.net, self.n, self.f, self.h = net, n, f, n - f
         self.echo: dict[tuple[int, int, Any], set[int]] = {}
         self.ready: dict[tuple[int, int, Any], set[int]] = {}
@@ -109,7 +109,7 @@ class _Honest:
         self.done: dict[int, tuple[set[int], int]] = {}  # finished node -> (collected senders, causal depth)
         self.echo_need = (n + f) // 2 + 1
 
-    def receive(self, m: _Msg) -> None:
+    def receive(self, m: Msg) -> None:
         """Honest node m.dst handles one message."""
         j = m.dst
         key = (j, m.origin)
@@ -149,7 +149,7 @@ class _Honest:
                 self.done[j] = (set(self.delivered[j]), depth)
 
 
-def _far_values(x: np.ndarray) -> tuple[tuple, tuple]:
+def far_values(x: np.ndarray) -> tuple[tuple, tuple]:
     """Values ten honest spreads below the minimum and above the maximum, per
     coordinate (a spread of at least 1; exact inputs give exact values)."""
     lo, hi = x.min(axis=0), x.max(axis=0)
@@ -158,7 +158,7 @@ def _far_values(x: np.ndarray) -> tuple[tuple, tuple]:
     return tuple((lo - 10 * span).tolist()), tuple((hi + 10 * span).tolist())
 
 
-def _byzantine_sends(net: _Network, h: int, byzantine: str, low: tuple, high: tuple,
+def _byzantine_sends(net: Network, h: int, byzantine: str, low: tuple, high: tuple,
                      byz_report: tuple[int, ...] | None) -> None:
     """What the Byzantine nodes h..n-1 send at the start (see :data:`BEHAVIOURS`)."""
     n = net.n
@@ -205,21 +205,38 @@ def run_iteration(x: np.ndarray, n: int, f: int, *, byzantine: str = "equivocate
     rng = np.random.default_rng(seed)
     if byzantine not in BEHAVIOURS:
         raise ParameterError("byzantine", byzantine, f"must be one of {', '.join(BEHAVIOURS)}")
-    net = _Network(n, rng, slow or set(), late or set(), late_reports or set())
-    low, high = _far_values(x)
+    net = Network(n, rng, slow or set(), late or set(), late_reports or set())
+    low, high = far_values(x)
+
+    def help_reports(m: Msg) -> None:
+        if byzantine == "witness" and m.kind == "init" and isinstance(m.origin, tuple) and m.src == m.origin[1] < h:
+            # help honest reports through Bracha at once (correct behaviour, chosen when it helps the split)
+            net.to_all(m.dst, "echo", m.origin, m.value, m.depth)
+            net.to_all(m.dst, "ready", m.origin, m.value, m.depth)
+        # otherwise Byzantine nodes act as scripted by _byzantine_sends
+
+    return execute(x, n, f, net, lambda: _byzantine_sends(net, h, byzantine, low, high, byz_report), help_reports)
+
+
+def execute(x: np.ndarray, n: int, f: int, net: Network, start: Callable[[], None],
+            react: Callable[[Msg], None]) -> IterationResult:
+    """One iteration on the network ``net`` (whose scheduler decides every delivery
+    time): the honest nodes 0..h-1 broadcast their rows of ``x`` and run
+    :class:`_Honest`; ``start()`` queues what the Byzantine nodes send first, and
+    ``react(m)`` is how they answer each message ``m`` delivered to one of them.
+    Stops when every honest node has finished (an error if the queue empties first);
+    each output is the trimmed middle of the node's collected values."""
+    h = n - f
     for j in range(h):  # honest INITs
         net.to_all(j, "init", j, tuple(x[j].tolist()), 0)
-    _byzantine_sends(net, h, byzantine, low, high, byz_report)
+    start()
     honest = _Honest(net, n, f)
     while net.queue and len(honest.done) < h:
         m = heapq.heappop(net.queue)
         if m.dst < h:
             honest.receive(m)
-        elif byzantine == "witness" and m.kind == "init" and isinstance(m.origin, tuple) and m.src == m.origin[1] < h:
-            # help honest reports through Bracha at once (correct behaviour, chosen when it helps the split)
-            net.to_all(m.dst, "echo", m.origin, m.value, m.depth)
-            net.to_all(m.dst, "ready", m.origin, m.value, m.depth)
-        # otherwise Byzantine nodes act as scripted by _byzantine_sends
+        else:
+            react(m)
     if len(honest.done) < h:
         raise AvagreeError(f"the simulation stalled: {len(honest.done)} of {h} honest nodes finished (n >= 3f + 1 needed)")
     outs, collected, depth = [], [], 0
@@ -296,7 +313,7 @@ def simulate(n: int, f: int, d: int = 2, iterations: int | None = None, t: int =
             "inputs": inputs,
             "per_iteration": rows, "max_cw_ratio": max(r["cw_ratio"] for r in rows),
             "max_cw_ratio_exact": str(worst), "halving_holds": worst <= to_fraction(c.contraction_factor),
-            **_end_checks(x0, x, t, int(c.averaging_constant ** 2)),
+            **end_checks(x0, x, t, int(c.averaging_constant ** 2)),
             "min_common": min(r["min_common"] for r in rows)}
 
 
@@ -310,7 +327,7 @@ def _inputs(h: int, f: int, d: int, inputs: str, rng: np.random.Generator) -> np
     return convert(x0, "exact")
 
 
-def _end_checks(x0: np.ndarray, x: np.ndarray, t: int, C_squared: int) -> dict[str, Any]:
+def end_checks(x0: np.ndarray, x: np.ndarray, t: int, C_squared: int) -> dict[str, Any]:
     """AVG_t at the end of :func:`simulate`: agreement Delta_2(x)^2 <= Delta_2(x0)^2 / 4^t,
     and C-averaging ||mean(x) - mean(x0)||^2 <= C^2 Delta_2(x0)^2 with Theorem 6's
     C = 2 sqrt(h), passed squared (4h) so the check stays exact."""
