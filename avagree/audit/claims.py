@@ -31,7 +31,8 @@ from avagree.audit.statements import (Statement, THEOREM5, LEMMA12, MDA_6F, MDA_
                                       ICWTM_SYNC, LEMMA12_FACTOR, LEMMA15_FACTOR, THEOREM8_DEVIATION,
                                       LEMMA13_DEVIATION, LEMMA14_AS_STATED, LEMMA14_OWN, LEMMA14_MDA, LEMMA16,
                                       THEOREM8_VALIDITY, THEOREM6_BROADCAST, SEC8_MDA, SEC8_CWTM, LEMMA12_PLANE,
-                                      CVA_CONTRACTS, CVA_7F, CVA_SYNC, CVA_FACTOR, CVA_DEVIATION, CVA_AVERAGING)
+                                      CVA_CONTRACTS, CVA_7F, CVA_BELOW, CVA_SYNC, CVA_FACTOR, CVA_DEVIATION,
+                                      CVA_AVERAGING)
 from avagree.proofs import at, constants, exact_checks, icwtm, mda
 from avagree.smt.budget import check_rlimit
 from avagree.verdicts import ClaimVerdict
@@ -369,8 +370,12 @@ CLAIMS: list[Claim] = [
     z3_contracts(CVA_7F, "cva", 7, 1, "async", CONFIRMED, quick=True, ties="first"),  # contracts, sup factor 1 (2 s)
     z3_contracts(CVA_CONTRACTS, "cva", 8, 1, "async", CONFIRMED, quick=True, ties="adversary"),  # 1 s
     z3_contracts(CVA_SYNC, "cva", 6, 1, "sync", CONFIRMED, ties="adversary"),  # contracts (1 s)
+    z3_contracts(CVA_BELOW, "cva", 13, 2, "async", CONFIRMED, ties="adversary"),  # n = 6f + 1: does not contract (5 s)
     z3_worst(CVA_FACTOR, "cva", 8, 1, "contraction", CONFIRMED, quick=True, ties="adversary"),  # 5/6, tight (3 s)
     z3_worst(CVA_DEVIATION, "cva", 8, 1, "deviation", CONFIRMED, quick=True, ties="adversary"),  # 19/42, tight (1 s)
+    z3_worst(CVA_DEVIATION, "cva", 15, 2, "deviation", CONFIRMED, ties="adversary"),  # 70/143, tight (13 s)
+    # left out (1-3 minutes each on this machine; docs/cva.md): f = 2 contraction at n = 14 (7f, 1.6e8 z3 units),
+    # n = 15 (PROVED, 4.6e8) and its exact factor 10/11 (4.0e8)
     proof("check_cva_sketch_algebra", "Section 5.4 with Lemma 12, eqs. (133)-(135) (avagree's reading)",
           "(5f+h-q)/(q-f) at q = (1+eps)/2 h + (3+2eps) f equals (1-eps)/(1+eps) = 1 - eps_tilde, and decreases in q",
           CONFIRMED),

@@ -63,6 +63,8 @@ CVA_CONTRACTS = Statement("cva", "Section 5.4", "Section 5.4: CVA contracts the 
                                                 "(asynchronous)")
 CVA_7F = Statement("cva-7f", "Section 5.4", "n = 7f: section 5.4 says CVA requires n >= 7f + 1; does one round "
                                             "contract? (the answer depends on the tie rule)", None)
+CVA_BELOW = Statement("cva-below", "Section 5.4", "Section 5.4: CVA requires n >= 7f + 1, more than MDA's 6f + 1 "
+                                                  "(one round need not contract below it)", False)
 CVA_SYNC = Statement("cva-sync", "none (synchronous CVA)", "CVA, synchronous (q = n): does one round contract?", None)
 CVA_FACTOR = Statement("cva", "Section 5.4 with Lemma 12", "Section 5.4 ('the same sketch as MDA', Lemma 12): one CVA "
                                                            "round multiplies Delta_2 by at most 1 - eps_tilde")
