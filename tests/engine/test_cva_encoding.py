@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -91,3 +92,15 @@ def test_the_cases_have_ties_to_choose_from():
         rec, z, own, q, f = case(seed)
         several += len(CVA_CHOOSER.options(z, f, np.array([own], dtype=object))) > 1
     assert several >= 10
+
+
+def test_cva_table_row_at_the_first_feasible_n():
+    # n = 8, f = 1, q = 7: the paper's sketch gives 1 - eps_tilde = 5/6 (eps = 1/11), Lemma 13's alpha is
+    # ((2f+h-q)q + (q-2f)f)/(h(q-f)) = (2*7 + 5)/42 = 19/42; Z3's exact values meet both
+    from avagree.audit.tables import cva_table
+
+    head, rule, row = islice(cva_table(((1, range(8, 9)),)), 3)  # the asynchronous row only
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert cells[:4] == ["1", "8", "7", "async"] and cells[4].startswith("contracts (") and cells[5].startswith("contracts (")
+    assert cells[6].startswith("5/6 (") and cells[7] == "5/6" and cells[8] == "5/6"
+    assert cells[9].startswith("19/42 (") and cells[10] == "19/42"
