@@ -370,6 +370,7 @@ CLAIMS: list[Claim] = [
     z3_contracts(CVA_7F, "cva", 7, 1, "async", CONFIRMED, quick=True, ties="first"),  # contracts, sup factor 1 (2 s)
     z3_contracts(CVA_CONTRACTS, "cva", 8, 1, "async", CONFIRMED, quick=True, ties="adversary"),  # 1 s
     z3_contracts(CVA_SYNC, "cva", 6, 1, "sync", CONFIRMED, ties="adversary"),  # contracts (1 s)
+    z3_contracts(CVA_SYNC, "cva", 12, 2, "sync", CONFIRMED, ties="adversary"),  # contracts (4 s)
     z3_contracts(CVA_BELOW, "cva", 13, 2, "async", CONFIRMED, ties="adversary"),  # n = 6f + 1: does not contract (5 s)
     z3_worst(CVA_FACTOR, "cva", 8, 1, "contraction", CONFIRMED, quick=True, ties="adversary"),  # 5/6, tight (3 s)
     z3_worst(CVA_DEVIATION, "cva", 8, 1, "deviation", CONFIRMED, quick=True, ties="adversary"),  # 19/42, tight (1 s)
