@@ -59,21 +59,21 @@ def cva_line(rec: SymbolicReceived, q: int, f: int) -> z3.ArithRef:
 
 
 def cva_line_any(rec: SymbolicReceived, q: int, f: int, constraints: list) -> z3.ArithRef:
-    """CVA in d = 1 under ``ties="adversary"`` as a z3 term: fresh Booleans keep
-    exactly q - f present elements, and no present element left out is strictly
-    closer to the receiver's own value than a kept one (appended to ``constraints``)."""
+    """CVA in d = 1 under ``ties="adversary"`` as a z3 term: fresh Booleans keep exactly q - f
+    present elements, all within a fresh radius r of the receiver's own value, and every present
+    element left out is at distance >= r (appended to ``constraints``). A subset qualifies exactly
+    when no element left out is strictly closer than a kept one (take r = the largest kept
+    distance), so this is the pairwise condition with 2q constraints instead of q^2."""
     own = rec.own
     els = rec.elements()
     keep = [z3.FreshBool("cva_keep") for _ in els]
-
+    radius = z3.FreshReal("cva_radius")
     constraints.append(z3.Sum([z3.If(k, 1, 0) for k in keep]) == q - f)
     for k, (pa, va, _) in zip(keep, els):
-        if pa is not True:
-            constraints.append(z3.Implies(k, pa))
-        for k2, (pb, vb, _) in zip(keep, els):
-            if k2 is not k:
-                out_b = z3.Not(k2) if pb is True else z3.And(pb, z3.Not(k2))
-                constraints.append(z3.Implies(z3.And(k, out_b), _dist(vb, own) >= _dist(va, own)))
+        dist = _dist(va, own)
+        constraints.append(z3.Implies(k, dist <= radius) if pa is True else z3.Implies(k, z3.And(pa, dist <= radius)))
+        left_out = z3.Not(k) if pa is True else z3.And(pa, z3.Not(k))
+        constraints.append(z3.Implies(left_out, dist >= radius))
     return z3.Sum([z3.If(k, va, 0) for k, (_, va, _) in zip(keep, els)]) / (q - f)
 
 

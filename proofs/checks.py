@@ -16,8 +16,10 @@ from . import broadcast, diameters, icwtm, lower_bounds, mda
 from .check_record import Check
 from .constants import constants
 from .corollary1 import COROLLARY1_CHECKS
+from .cva_checks import CVA_CHECKS
 from .learn_lemmas import LEMMA_CHECKS
 from .learn_theorems import THEOREM_CHECKS
+from .scope_checks import SCOPE_CHECKS
 from .symbols import at, eps, f, h, n, q, to_fraction
 
 
@@ -111,10 +113,12 @@ def check_corollary1() -> Check:
 
 
 def check_assumption6_example() -> Check:
-    """Text after Assumption 6: eps = 1/12 gives n >= 5f + 1."""
+    """Text after Assumption 6: eps = 1/12 turns the n-inequality into n >= 5f + 1 (the q-inequality:
+    :func:`.scope_checks.check_assumption6_example_q`)."""
     # Assumption 6's n-inequality at eps = 1/12 reads n - (val f + 1) >= 0
     val = sp.simplify((n - 1 - at(icwtm.N_CONDITION, eps=sp.Rational(1, 12))) / f)
-    return Check("assumption6-example", "Assumption 6, text after it", "eps = 1/12 gives n >= 5f + 1", "symbolic",
+    return Check("assumption6-example", "Assumption 6, text after it",
+                 "eps = 1/12 turns the n-inequality into n >= 5f + 1", "symbolic",
                  val == 5, [] if val == 5 else [f"coefficient is {val}"])
 
 
@@ -221,6 +225,8 @@ ALL_CHECKS: tuple[Callable[[], Check], ...] = (
 from .exact_checks import EXACT_CHECKS  # noqa: E402
 
 ALL_CHECKS = ALL_CHECKS + EXACT_CHECKS
+# issue 15, sections 3 and 7 (CVA; Assumption 6's example, N_ICwTM): proofs/cva_checks.py, proofs/scope_checks.py
+ALL_CHECKS = ALL_CHECKS + CVA_CHECKS + SCOPE_CHECKS
 
 
 def run_all() -> list[Check]:

@@ -146,13 +146,23 @@ def _cva(N: int, F: int, Q: int, model: str, T: int, lb: Any) -> Constants:
               ("q >= (1+eps)/2 h + (3+2eps) f", at(cva.EPS_MAX_FROM_Q, n=N, f=F, q=Q))]
     eps_max, attained, failed = _eps_window(bounds, sp.Integer(0), True, sp.Integer(1))
     c = Constants("cva", N, F, Q, model, T, not failed, failed, "Section 5.4: 0 < eps < 1, " + "; ".join(b for b, _ in bounds),
-                  lower_bound=lb)
+                  lower_bound=lb, contraction_on="Delta_2 (section 5.4: Lemma 12's sketch, no formula written)")
     c.eps_max, c.eps_max_attained = eps_max, attained
-    if not failed:
-        c.eps = eps_max
-        if attained:
-            _admissible((cva.N_CONDITION, cva.Q_CONDITION), N, F, Q, eps_max)
-        c.notes.append("the paper states no constant or iteration count for CVA")
+    c.extra["factor_5f_not_in_paper"] = at(cva.FACTOR_5F, n=N, f=F, q=Q)
+    if failed:
+        return c
+    c.eps = eps_max
+    if attained:
+        _admissible((cva.N_CONDITION, cva.Q_CONDITION), N, F, Q, eps_max)
+    else:
+        c.notes.append("eps -> 1 is a supremum (f = 0): constants are the limits")
+    c.eps_tilde = sp.nsimplify(at(cva.EPS_TILDE, eps=eps_max))
+    c.contraction_factor = sp.nsimplify(at(cva.SKETCH_FACTOR, eps=eps_max))
+    c.iterations = at(cva.N_CVA, t=T, eps=eps_max)
+    c.notes.append("section 5.4 writes no CVA formula: eps_tilde, the factor 1 - eps_tilde and N(t) = ceil(t ln2/eps_tilde) "
+                   "are Lemma 12 read under the CVA conditions ('the same sketch of the proof as MDA')")
+    c.notes.append("no averaging constant: Theorem 3's needs Lemma 13, whose proof uses Lemma 11, which CVA's subset "
+                   "does not satisfy (its diameter can exceed Delta_2, up to 2 Delta_2); the paper gives none for CVA")
     return c
 
 

@@ -31,7 +31,8 @@ from avagree.audit.statements import (Statement, THEOREM5, LEMMA12, MDA_6F, MDA_
                                       ICWTM_SYNC, LEMMA12_FACTOR, LEMMA15_FACTOR, THEOREM8_DEVIATION,
                                       LEMMA13_DEVIATION, LEMMA14_AS_STATED, LEMMA14_OWN, LEMMA14_MDA, LEMMA16,
                                       THEOREM8_VALIDITY, THEOREM6_BROADCAST, SEC8_MDA, SEC8_CWTM, LEMMA12_PLANE,
-                                      THEOREM6_SEARCH)
+                                      THEOREM6_SEARCH, CVA_CONTRACTS, CVA_7F, CVA_BELOW, CVA_SYNC, CVA_FACTOR,
+                                      CVA_DEVIATION, CVA_AVERAGING)
 from avagree.proofs import at, constants, exact_checks, icwtm, mda
 from avagree.smt.budget import check_rlimit
 from avagree.verdicts import ClaimVerdict
@@ -131,7 +132,9 @@ def _paper_bound(s: Statement, n: int, f: int) -> str:
         return str(constants("cwtm", n, f, q).contraction_factor)
     if s is THEOREM8_DEVIATION:
         return str(at(icwtm.THEOREM8_ONE_ROUND, n=n, f=f, q=q))
-    return str(at(mda.LEMMA13_ALPHA, n=n, f=f, q=q))  # LEMMA13_DEVIATION
+    if s is CVA_FACTOR:
+        return str(constants("cva", n, f, q).contraction_factor)
+    return str(at(mda.LEMMA13_ALPHA, n=n, f=f, q=q))  # LEMMA13_DEVIATION, CVA_DEVIATION
 
 
 def z3_worst(s: Statement, rule: str, n: int, f: int, spec: str, expected: ClaimVerdict, quick: bool = False,
@@ -160,6 +163,15 @@ def broadcast_search(n: int, f: int, t: int, objective: str, budget: int, expect
                  {"n": n, "f": f, "t": t, "objective": objective, "budget": budget}, expected, quick)
 
 
+def oracle(s: Statement, rule: str, n: int, f: int, d: int, spec: str, bound: str, examples: int,
+           expected: ClaimVerdict, ties: str | None = None) -> Claim:
+    """The search oracle (``avagree.check``) on one spec at ``bound``, one round in dimension d (asynchronous);
+    a search that finds nothing is UNKNOWN."""
+    return Claim(f"{s.tag}-oracle-{rule}-n{n}-f{f}-d{d}-{spec}{_tie_id(ties)}", s.ref, _tie_text(f"{s.text} [d = {d}]", ties),
+                 "oracle", {"rule": rule, "n": n, "f": f, "model": "async", "d": d, "spec": spec, "bound": bound,
+                            "examples": examples, "says": s.says, **({"ties": ties} if ties else {})}, expected)
+
+
 # --- the catalogue ---------------------------------------------------------------------------
 
 COR1 = "Corollary 1, eqs. (155)-(157); Theorems 3 and 4"
@@ -185,7 +197,8 @@ CLAIMS: list[Claim] = [
     proof("check_corollary1", "Corollary 1, eq. (155)", "eps = (n-6f)/(n+2f) gives eps_tilde = (h-5f)/(h-f)", CONFIRMED),
     proof("check_corollary2", "Corollary 2, eqs. (169), (184)-(189)", "(1 - eps_tilde)^N_ICwTM(t) <= 2^-(t+1) h^-1/2",
           CONFIRMED, quick=False),
-    proof("check_assumption6_example", "Assumption 6, text after it", "eps = 1/12 gives n >= 5f + 1", CONFIRMED),
+    proof("check_assumption6_example", "Assumption 6, text after it", "eps = 1/12 turns the n-inequality into "
+          "n >= 5f + 1", CONFIRMED),
     proof("check_mda_threshold", "Abstract; Assumption 5", "Assumption 5 can be met (async, q = n - f) exactly from "
           "n = 6f + 1", CONFIRMED),
     proof("check_cva_threshold", "Section 5.4", "the CVA condition can be met (async, q = n - f) exactly from n = 7f + 1",
@@ -365,6 +378,32 @@ CLAIMS: list[Claim] = [
     broadcast_search(4, 1, 3, "averaging", 200, UNKNOWN),
     broadcast_search(7, 2, 2, "ratio", 200, UNKNOWN),
     broadcast_search(7, 2, 2, "overlap", 200, UNKNOWN),
+    # issue 15, section 3: CVA (section 5.4), one round, under ties=adversary (the paper keeps "the q - f closest"; the
+    # adversary picks among equal distances) unless ties=first is named; seconds measured on the loaded 2-core machine
+    z3_contracts(CVA_7F, "cva", 7, 1, "async", CONFIRMED, quick=True, ties="adversary"),  # does not contract (1 s)
+    z3_contracts(CVA_7F, "cva", 7, 1, "async", CONFIRMED, quick=True, ties="first"),  # contracts, sup factor 1 (2 s)
+    z3_contracts(CVA_CONTRACTS, "cva", 8, 1, "async", CONFIRMED, quick=True, ties="adversary"),  # 1 s
+    z3_contracts(CVA_SYNC, "cva", 6, 1, "sync", CONFIRMED, ties="adversary"),  # contracts (1 s)
+    z3_contracts(CVA_SYNC, "cva", 12, 2, "sync", CONFIRMED, ties="adversary"),  # contracts (4 s)
+    z3_contracts(CVA_BELOW, "cva", 13, 2, "async", CONFIRMED, ties="adversary"),  # n = 6f + 1: does not contract (5 s)
+    z3_worst(CVA_FACTOR, "cva", 8, 1, "contraction", CONFIRMED, quick=True, ties="adversary"),  # 5/6, tight (3 s)
+    z3_worst(CVA_DEVIATION, "cva", 8, 1, "deviation", CONFIRMED, quick=True, ties="adversary"),  # 19/42, tight (1 s)
+    z3_worst(CVA_DEVIATION, "cva", 15, 2, "deviation", CONFIRMED, ties="adversary"),  # 70/143, tight (13 s)
+    # left out (1-3 minutes each on this machine; docs/cva.md): f = 2 contraction at n = 14 (7f, 1.6e8 z3 units),
+    # n = 15 (PROVED, 4.6e8) and its exact factor 10/11 (4.0e8)
+    proof("check_cva_sketch_algebra", "Section 5.4 with Lemma 12, eqs. (133)-(135) (avagree's reading)",
+          "(5f+h-q)/(q-f) at q = (1+eps)/2 h + (3+2eps) f equals (1-eps)/(1+eps) = 1 - eps_tilde, and decreases in q",
+          CONFIRMED),
+    oracle(CVA_FACTOR, "cva", 8, 1, 2, "contraction", "5/6", 300, UNKNOWN),  # 2 s
+    oracle(CVA_AVERAGING, "cva", 8, 1, 2, "averaging", "19/42", 300, UNKNOWN),  # 2 s
+    oracle(CVA_7F, "cva", 7, 1, 2, "contraction", "1", 300, UNKNOWN),  # d = 1's witness needs exact ties (1 s)
+    oracle(CVA_FACTOR, "cva", 15, 2, 2, "contraction", "10/11", 300, UNKNOWN),  # 3 s
+    # issue 15, section 7: Assumption 6's example read with its q-inequality; N_ICwTM against the exact factor
+    proof("check_assumption6_example_q", "Assumption 6, text after it", "eps = 1/12 admits n = 5f + 1 (asynchronous, "
+          "q <= n - f: both inequalities)", REFUTED),  # 7f + 2 (3 s)
+    proof("check_n_icwtm_monotone", "Corollary 2, eq. (169), against CwTM's exact factor", "N_ICwTM(t) never "
+          "increases as n grows (f, t fixed, q = n - f), as CwTM's exact one-round factor does not", REFUTED,
+          quick=False),  # f = 1, t = 1: 14 at n = 6, 19 at n = 7 (3 s)
 ]
 
 

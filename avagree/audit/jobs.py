@@ -261,6 +261,25 @@ def job_broadcast_search(n: int, f: int, t: int, budget: int, objective: str, cl
                group="search", data=data)
 
 
+def job_oracle(rule: str, n: int, f: int, model: str, d: int, spec: str, bound: str, examples: int, claim: str,
+               says: bool | None, ties: str | None = None, out: str | None = None) -> Row:
+    """The search oracle (:func:`avagree.check`) on one spec at ``bound``: a violation (replayed exactly
+    before it is reported) decides the row; finding nothing is UNKNOWN, never a pass."""
+    from avagree.oracle.engine import check as oracle_check  # the oracle imports the registry: lazily
+
+    q = default_q(n, f, model)
+    rep = oracle_check(rule, n, f, q, model=model, d=d, specs=[spec], bounds={spec: bound}, examples=examples,
+                       seed=0, save_dir=out, ties=ties)
+    (res,) = rep.results
+    params = {"rule": rule, "n": n, "f": f, "q": q, "d": d, "model": model, "spec": spec, "ties": rep.ties}
+    how = f"search oracle, {examples} executions, seed 0, one round"
+    if res.status == "violated":
+        return Row(claim, params, audit_verdict(COUNTEREXAMPLE, says),
+                   f"search oracle: {spec} violated at {bound} ({res.replay} replay)", rep.seconds, how, res.path,
+                   group="search")
+    return Row(claim, params, UNKNOWN, f"search oracle: {res.line()}", rep.seconds, how, group="search")
+
+
 JOBS: dict[str, Callable[..., Row]] = {
     "theorem5": job_theorem5,
     "split": job_split,
@@ -270,6 +289,7 @@ JOBS: dict[str, Callable[..., Row]] = {
     "z3_spec": job_z3_spec,
     "search_contraction": job_search_contraction,
     "broadcast_search": job_broadcast_search,
+    "oracle": job_oracle,
 }
 
 

@@ -27,7 +27,8 @@ ICWTM = Statement("icwtm", "Abstract; section 7",
                   "Abstract, section 7: ICwTM contracts for n >= 4f + 1 (asynchronous, q = n - f)")
 ICWTM_SPLIT = Statement("icwtm", "Abstract; section 7",
                         "ICwTM achieves averaging agreement for n >= 4f + 1 (abstract; section 7)")
-THEOREM9 = Statement("theorem9", "Theorem 9", "Theorem 9: no standard-form algorithm for q <= 3f", False)
+THEOREM9 = Statement("theorem9", "Theorem 9", "Theorem 9 (no standard-form algorithm for q <= 3f), for one "
+                                              "standard-form rule only: one CwTM round need not contract", False)
 ICWTM_SYNC = Statement("icwtm-sync", "Section 7.1", "Section 7.1: synchronous ICwTM works for n >= 3f + 1")
 LEMMA12_FACTOR = Statement("lemma12", "Lemma 12",
                            "Lemma 12: one MDA round multiplies Delta_2 by at most (4f+h-q)/(q-f)")
@@ -37,11 +38,16 @@ THEOREM8_DEVIATION = Statement("theorem8", "Theorem 8, eq. (200)",
                                "Theorem 8, eq. (200): one CwTM output is within (2f+h-q)/h Delta^cw of the honest mean")
 LEMMA13_DEVIATION = Statement("lemma13", "Lemma 13", "Lemma 13: one MDA output is within ((2f+h-q)q + (q-2f)f)/(h(q-f)) "
                                                      "Delta_2 of the honest mean")
-LEMMA14_AS_STATED = Statement("lemma14", "Lemma 14", "Lemma 14 as stated: q - f equal values force the output, whatever "
-                                                     "the receiver's own value (CVA, n >= 7f + 1)")
-LEMMA14_OWN = Statement("lemma14-own", "Lemma 14", "Lemma 14 when the receiver's own value is the repeated one (CVA)")
-LEMMA14_MDA = Statement("lemma14", "Lemma 14", "Lemma 14: quasi-unanimity (MDA)")
-LEMMA16 = Statement("lemma16", "Lemma 16", "Lemma 16: quasi-unanimity (CwTM)")
+# Lemmas 14 and 16 are about the final output of any averaging agreement algorithm; the rows
+# check their condition on one round of one rule (issue 15, section 7), and say so.
+LEMMA14_AS_STATED = Statement("lemma14", "Lemma 14", "Lemma 14 as stated, on one CVA round (n >= 7f + 1): q - f equal "
+                                                     "received values force the output, whatever the receiver's own value")
+LEMMA14_OWN = Statement("lemma14-own", "Lemma 14", "Lemma 14 on one CVA round, when the receiver's own value is the "
+                                                   "repeated one")
+LEMMA14_MDA = Statement("lemma14", "Lemma 14", "Lemma 14's condition on one MDA round: q - f equal received values force "
+                                               "the output")
+LEMMA16 = Statement("lemma16", "Lemma 16", "Lemma 16's condition on one CwTM round: q - f equal received values (q - 2f "
+                                           "honest, f Byzantine) force the output")
 THEOREM8_VALIDITY = Statement("theorem8", "Theorem 8's proof", "Theorem 8's proof: CwTM outputs stay within the honest range")
 THEOREM6_BROADCAST = Statement("theorem6", "Theorem 6", "Theorem 6 needs reliable broadcast: the plain trimmed middle "
                                                         "over q = n - f need not contract at n = 3f + 1", False)
@@ -54,3 +60,22 @@ LEMMA12_PLANE = Statement("lemma12", "Lemma 12",
 THEOREM6_SEARCH = Statement("theorem6", "Theorem 6", "Theorem 6 under searched schedules: each iteration halves every "
                                                      "Delta^cw[i], two collected sets share q values, and t + ceil(log2 h) "
                                                      "iterations give 2^-t agreement and 2 sqrt(h)-averaging")
+
+
+# --- CVA, section 5.4 (issue 15, section 3): the paper writes no CVA lemma; "the same sketch of the proof as MDA"
+# under n >= (7+3eps)/(1-eps) f, q >= (1+eps)/2 h + (3+2eps) f is read as Lemma 12 (and Lemma 13) for CVA
+CVA_CONTRACTS = Statement("cva", "Section 5.4", "Section 5.4: CVA contracts the honest diameter for n >= 7f + 1 "
+                                                "(asynchronous)")
+CVA_7F = Statement("cva-7f", "Section 5.4", "n = 7f: section 5.4 says CVA requires n >= 7f + 1; does one round "
+                                            "contract? (the answer depends on the tie rule)", None)
+CVA_BELOW = Statement("cva-below", "Section 5.4", "Section 5.4: CVA requires n >= 7f + 1, more than MDA's 6f + 1 "
+                                                  "(one round need not contract below it)", False)
+CVA_SYNC = Statement("cva-sync", "none (synchronous CVA)", "CVA, synchronous (q = n): does one round contract?", None)
+CVA_FACTOR = Statement("cva", "Section 5.4 with Lemma 12", "Section 5.4 ('the same sketch as MDA', Lemma 12): one CVA "
+                                                           "round multiplies Delta_2 by at most 1 - eps_tilde")
+CVA_DEVIATION = Statement("cva-lemma13", "Section 5.4 with Lemma 13",
+                          "Section 5.4 read with Lemma 13 (the paper writes no CVA constant): one CVA output is within "
+                          "((2f+h-q)q + (q-2f)f)/(h(q-f)) Delta_2 of the honest mean")
+CVA_AVERAGING = Statement("cva-averaging", "Section 5.4 with Lemma 13",
+                          "Section 5.4 read with Lemma 13: after one CVA round the mean of the honest outputs is within "
+                          "((2f+h-q)q + (q-2f)f)/(h(q-f)) Delta_2 of the honest mean (implied by the per-output bound)")

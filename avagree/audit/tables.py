@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from fractions import Fraction
-from typing import Iterator, TextIO
+from typing import Any, Iterator, TextIO
 
 import numpy as np
 import sympy as sp
@@ -13,7 +13,7 @@ from tqdm import tqdm
 
 from avagree.model.execution import default_q
 from avagree.oracle.engine import check as search_check
-from avagree.proofs import RULES_WITH_CONSTANTS, constants
+from avagree.proofs import RULES_WITH_CONSTANTS, at, constants, mda
 from avagree.sim.broadcast import BEHAVIOURS, simulate
 from avagree.smt import PROVED, check, worst
 from avagree.verdicts import OracleStatus
@@ -33,24 +33,33 @@ def _num(v: object) -> str:
 def constants_table(max_f: int = 3, worst_upto_f: int = 2, timeout: float = 20.0) -> Iterator[str]:
     """Every rule with constants, f = 1..max_f, n = 3f+1..10f, q = n - f and q = n,
     with Z3's exact one-round worst case beside the paper's factor (d = 1) where
-    f <= worst_upto_f and n <= 7f + 1."""
+    f <= worst_upto_f and n <= 7f + 1; an iteration count N(t=1) larger than at the
+    previous n (same rule, f, model) says so."""
     yield "| rule | f | n | q | model | feasible | eps_max | eps_tilde | contraction factor (paper) | Z3 worst, d = 1 | averaging constant | N(t=1) | Thm 4 bound | why not feasible |"
     yield "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     cases = [(r, f, n, m) for r in RULES_WITH_CONSTANTS for f in range(1, max_f + 1) for n in range(3 * f + 1, 10 * f + 1)
              for m in ("async", "sync")]
+    previous: dict[tuple[str, int, str], tuple[int, object]] = {}  # (rule, f, model) -> (n, N(t=1)) of the last feasible n
     for rule, f, n, model in tqdm(cases, file=sys.stderr, disable=None, leave=False, desc="constants"):
         q = default_q(n, f, model)
         c = constants(rule, n, f, q, model)
         w = "-"
-        if rule in ("mda", "cwtm") and c.feasible and f <= worst_upto_f and n <= 7 * f + 1:
-            res = worst(rule, n, f, q, model, timeout=timeout, ties=None if rule == "cwtm" else "first")  # reference rule
+        if rule in ("mda", "cwtm", "cva") and c.feasible and f <= worst_upto_f and n <= 7 * f + 1:
+            # the reference rule for MDA; CVA under its default (adversary: any of the q - f closest)
+            res = worst(rule, n, f, q, model, timeout=timeout, ties={"mda": "first"}.get(rule))
             if res.verdict == PROVED and res.value is not None:
                 w = f"{res.value}{'' if res.attained else ' (sup)'}"
             else:
                 w = "unknown"
+        its = _num(c.iterations)
+        if c.iterations is not None:
+            last = previous.get((rule, f, model))
+            if last is not None and c.iterations > last[1]:
+                its += f" (up from {last[1]} at n = {last[0]})"  # issue 15: N(t) not monotone in n
+            previous[(rule, f, model)] = (n, c.iterations)
         yield (f"| {rule} | {f} | {n} | {q} | {model} | {'yes' if c.feasible else 'no'} | "
                f"{_num(c.eps_max) if c.eps_max is not None else '-'} | {_num(c.eps_tilde)} | {_num(c.contraction_factor)} | {w} | "
-               f"{_num(c.averaging_constant)} | {_num(c.iterations)} | {_num(c.lower_bound)} | {'; '.join(c.failed) if c.failed else ''} |")
+               f"{_num(c.averaging_constant)} | {its} | {_num(c.lower_bound)} | {'; '.join(c.failed) if c.failed else ''} |")
 
 
 def z3_table(timeout: float | None = None) -> Iterator[str]:
@@ -66,6 +75,34 @@ def z3_table(timeout: float | None = None) -> Iterator[str]:
         q = default_q(n, f, model)
         r = check(rule, n, f, q, model, timeout=timeout, ties=ties)
         yield f"| {rule} | {r.scope['ties']} | {f} | {n} | {q} | {model} | {r.verdict} | {r.units} | {r.seconds:.2f} |"
+
+
+def _cva_cell(r: Any, value: bool) -> str:
+    """A Z3 result as a table cell: the verdict (``check``) or the value (``worst``), and the z3 units spent."""
+    if value and r.verdict == PROVED and r.value is not None:
+        text = f"{r.value}{'' if r.attained else ' (sup)'}"
+    else:
+        text = {"PROVED": "contracts", "COUNTEREXAMPLE": "**does not**"}.get(str(r.verdict), str(r.verdict))
+    return f"{text} ({r.units / 1e6:.0f}M)"
+
+
+def cva_table(grid: tuple[tuple[int, range], ...] = ((1, range(6, 10)), (2, range(12, 19)))) -> Iterator[str]:
+    """CVA (section 5.4), one round, d = 1: does it contract (ties adversary and first), its exact worst factor and
+    worst distance of one output to the honest mean (adversary), beside the paper's sketch (1 - eps_tilde, where the
+    CVA conditions hold), avagree's (5f+h-q)/(q-f) and Lemma 13's alpha; z3 units (millions) in brackets."""
+    yield ("| f | n | q | model | contracts? adversary | first | exact worst factor | (5f+h-q)/(q-f) | "
+           "paper's sketch 1 - eps_tilde | exact worst deviation | Lemma 13's alpha |")
+    yield "|---|---|---|---|---|---|---|---|---|---|---|"
+    cases = [(f, n, m) for f, ns in grid for m in ("async", "sync") for n in ns]
+    for f, n, model in tqdm(cases, file=sys.stderr, disable=None, leave=False, desc="cva"):
+        q = default_q(n, f, model)
+        c = constants("cva", n, f, q, model)
+        cells = [_cva_cell(check("cva", n, f, q, model, ties=t), False) for t in ("adversary", "first")]
+        cells += [_cva_cell(worst("cva", n, f, q, model, spec=spec, ties="adversary"), True)
+                  for spec in ("contraction", "deviation")]
+        yield (f"| {f} | {n} | {q} | {model} | {cells[0]} | {cells[1]} | {cells[2]} | {c.extra['factor_5f_not_in_paper']} | "
+               f"{c.contraction_factor if c.feasible else '- (not feasible)'} | {cells[3]} | "
+               f"{at(mda.LEMMA13_ALPHA, n=n, f=f, q=q)} |")
 
 
 def oracle_table(examples: int = 300) -> Iterator[str]:
@@ -98,7 +135,8 @@ def broadcast_table(seeds: int = 3) -> Iterator[str]:
                f"(<= {runs[0]['averaging_constant']:.3g}) |")
 
 
-TABLES = {"constants": constants_table, "z3": z3_table, "oracle": oracle_table, "broadcast": broadcast_table}
+TABLES = {"constants": constants_table, "z3": z3_table, "oracle": oracle_table, "broadcast": broadcast_table,
+          "cva": cva_table}
 
 
 def write_table(name: str, out: TextIO) -> None:

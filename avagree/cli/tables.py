@@ -9,8 +9,8 @@ import sys
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``tables`` and its arguments."""
-    tb = sub.add_parser("tables", help="regenerate a docs table: constants | z3 | oracle | broadcast")
-    tb.add_argument("name", choices=["constants", "z3", "oracle", "broadcast"])
+    tb = sub.add_parser("tables", help="regenerate a docs table: constants | z3 | oracle | broadcast | cva")
+    tb.add_argument("name", choices=["constants", "z3", "oracle", "broadcast", "cva"])
     tb.add_argument("--out", default=None, help="write to this file (default stdout)")
     tb.set_defaults(func=run)
 
