@@ -9,6 +9,10 @@ order of values, which the Z3 encoding (:func:`cva_line`) uses. Under
 ``ties="adversary"`` (the paper's "the q - f closest vectors" does not say which
 of equally close ones) the adversary picks any q - f vectors none of which is
 farther than a vector left out (:data:`CVA_CHOOSER`, :func:`cva_line_any`).
+Under ``ties="average"`` the output is the mean over every such choice (index
+subsets of the received list): the b vectors strictly closer than the (q - f)-th
+least distance plus a share (q - f - b) / t of the t vectors at exactly that
+distance (:func:`avagree.algorithms.choice.least_scores`, :func:`cva_line_average`).
 """
 
 from __future__ import annotations
@@ -77,6 +81,35 @@ def cva_line_any(rec: SymbolicReceived, q: int, f: int, constraints: list) -> z3
     return z3.Sum([z3.If(k, va, 0) for k, (_, va, _) in zip(keep, els)]) / (q - f)
 
 
+def cva_line_average(rec: SymbolicReceived, q: int, f: int, constraints: list) -> z3.ArithRef:
+    """CVA in d = 1 under ``ties="average"`` as a z3 term y. With k = q - f and r the
+    k-th least distance to own, an element a is strictly closer than r when fewer than
+    k present elements (a included) are at most as far as a, and at distance exactly
+    r when fewer than k are strictly closer but at least k at most as far. With b
+    and t those counts, k t y = t * (sum of the closer) + (k - b) * (sum of the tied);
+    one implication per possible (b, t), appended to ``constraints`` (linear)."""
+    k, own, els = q - f, rec.own, rec.elements()
+    closer, tied = [], []
+    for pa, va, ka in els:
+        da = _dist(va, own)
+        less = [(pb, _dist(vb, own) < da) for pb, vb, kb in els if kb != ka]
+        at_most = [(pb, _dist(vb, own) <= da) for pb, vb, kb in els if kb != ka]
+        n_less = z3.Sum([z3.If(c if pb is True else z3.And(pb, c), 1, 0) for pb, c in less])
+        n_at_most = 1 + z3.Sum([z3.If(c if pb is True else z3.And(pb, c), 1, 0) for pb, c in at_most])
+        present = (lambda c: c) if pa is True else (lambda c, pa=pa: z3.And(pa, c))
+        closer.append(present(n_at_most < k))
+        tied.append(present(z3.And(n_less < k, n_at_most >= k)))
+    b = z3.Sum([z3.If(c, 1, 0) for c in closer])
+    t = z3.Sum([z3.If(c, 1, 0) for c in tied])
+    sum_closer = z3.Sum([z3.If(c, v, 0) for c, (_, v, _) in zip(closer, els)])
+    sum_tied = z3.Sum([z3.If(c, v, 0) for c, (_, v, _) in zip(tied, els)])
+    y = z3.FreshReal("cva_avg")
+    for nb in range(k):
+        for nt in range(k - nb, q - nb + 1):
+            constraints.append(z3.Implies(z3.And(b == nb, t == nt), k * nt * y == nt * sum_closer + (k - nb) * sum_tied))
+    return y
+
+
 def _distances(z: np.ndarray, f: int, own: np.ndarray | None) -> list:
     if own is None:
         raise ValueError("cva needs the receiver's own vector")
@@ -88,4 +121,5 @@ CVA_CHOOSER = least_scores(_distances, lambda q, f: q - f)
 
 CVA = Rule("cva", cva, "Closest-vectors averaging", "5.4", lambda f: f + 1, "q >= f + 1",
            "n >= (7+3eps)/(1-eps) f (n >= 7f + 1)", needs_own=True, encoding=cva_line, constants="cva",
-           ties=("first", "adversary"), choice_encoding=cva_line_any, chooser=CVA_CHOOSER)
+           ties=("first", "average", "adversary"), choice_encoding=cva_line_any, chooser=CVA_CHOOSER,
+           average_encoding=cva_line_average)

@@ -24,6 +24,10 @@ records each receiver's choice in ``choices``: per round, per receiver, the
 indices of the kept optimal subset into its received list (delivered honest
 senders first, then Byzantine vectors in file order); replay checks each choice
 is optimal and gives the recorded output (:mod:`avagree.model.choices`).
+Under ``"ties": "average"`` the outputs are the mean over every optimal choice
+(:meth:`avagree.algorithms.rule.Rule.under`) and replay recomputes them so; any
+other ``ties`` (``first``, ``none``, or ``adversary`` without ``choices``, whose
+execution is the reference rule's choice) replays through the reference rule.
 """
 
 from __future__ import annotations
@@ -43,6 +47,8 @@ from avagree.model.diameters import diameter_pow
 from avagree.model.execution import Execution, Params, Round, convert_round, execute, make_delivery, validate_round
 from avagree.model.numbers import convert, mode_of, parse_rational, rational_str
 from avagree.algorithms.registry import RULES
+from avagree.algorithms.rule import NO_TIES, TIES
+from avagree.model.aggregate import model_rule
 from avagree.model.user_rules import as_model_rule, rule_name
 from avagree.specs import SPECS
 
@@ -335,8 +341,16 @@ def replay(w: Witness | str | Path, rule: Any = None) -> Replay:
 
 def _execute(w: Witness, rule: Any, declared: str) -> tuple[Execution, str] | Replay:
     """Run the witness through its rule: exactly, or in float for a float-only black box."""
+    ties = w.extra.get("ties")
     try:
-        fn = as_model_rule(rule if rule is not None else w.rule)
+        if ties is not None and ties not in TIES + (NO_TIES,):
+            raise WitnessError(f"witness: field 'ties' = {ties!r} must be one of {', '.join(TIES + (NO_TIES,))}")
+        if ties == "average" and rule is None:
+            fn = model_rule(w.rule, "average") if _is_registry_rule(w.rule) else None
+            if fn is None:
+                raise WitnessError(f"witness: ties='average' needs a registry rule, not {w.rule!r}")
+        else:
+            fn = as_model_rule(rule if rule is not None else w.rule)
     except AvagreeError as exc:
         return Replay(False, f"execution failed: {exc}")
     try:
