@@ -41,25 +41,33 @@ def _dist(v: z3.ArithRef, own: z3.ArithRef) -> z3.ArithRef:
     return z3.If(v >= own, v - own, own - v)
 
 
-def cva_line(rec: SymbolicReceived, q: int, f: int) -> z3.ArithRef:
-    """CVA in d = 1 as a z3 term: an element is kept when fewer than q - f present
-    elements come before it in the order (distance to own, value, canonical key)."""
-    own = rec.own
-    els = rec.elements()
-    kept_terms = []
-    for pa, va, ka in els:
-        da = _dist(va, own)
+def _ranks(rec: SymbolicReceived) -> tuple[list, list, list]:
+    """(elements, |value - own| of each, rank of each): the number of present elements
+    before it in the reference's order (distance to own, value, canonical key)."""
+    own, els = rec.own, rec.elements()
+    dists = [_dist(v, own) for _, v, _ in els]
+    ranks = []
+    for (pa, va, ka), da in zip(els, dists):
         before = []
-        for pb, vb, kb in els:
+        for (pb, vb, kb), db in zip(els, dists):
             if ka == kb:
                 continue
-            db = _dist(vb, own)
             # reference: sort by (distance, canonical index); canonical order is by value
             cond = z3.Or(db < da, z3.And(db == da, z3.Or(vb < va, z3.And(vb == va, kb < ka))))
             before.append(z3.If(cond if pb is True else z3.And(pb, cond), 1, 0))
-        kept = z3.Sum(before) < q - f
-        kept_terms.append(z3.If(kept if pa is True else z3.And(pa, kept), va, 0))
-    return z3.Sum(kept_terms) / (q - f)
+        ranks.append(z3.Sum(before))
+    return els, dists, ranks
+
+
+def _present(pa: object, cond: z3.BoolRef) -> z3.BoolRef:
+    return cond if pa is True else z3.And(pa, cond)
+
+
+def cva_line(rec: SymbolicReceived, q: int, f: int) -> z3.ArithRef:
+    """CVA in d = 1 as a z3 term: an element is kept when fewer than q - f present
+    elements come before it in the order (distance to own, value, canonical key)."""
+    els, _, ranks = _ranks(rec)
+    return z3.Sum([z3.If(_present(pa, r < q - f), va, 0) for (pa, va, _), r in zip(els, ranks)]) / (q - f)
 
 
 def cva_line_any(rec: SymbolicReceived, q: int, f: int, constraints: list) -> z3.ArithRef:
@@ -82,23 +90,18 @@ def cva_line_any(rec: SymbolicReceived, q: int, f: int, constraints: list) -> z3
 
 
 def cva_line_average(rec: SymbolicReceived, q: int, f: int, constraints: list) -> z3.ArithRef:
-    """CVA in d = 1 under ``ties="average"`` as a z3 term y. With k = q - f and r the
-    k-th least distance to own, an element a is strictly closer than r when fewer than
-    k present elements (a included) are at most as far as a, and at distance exactly
-    r when fewer than k are strictly closer but at least k at most as far. With b
-    and t those counts, k t y = t * (sum of the closer) + (k - b) * (sum of the tied);
-    one implication per possible (b, t), appended to ``constraints`` (linear)."""
-    k, own, els = q - f, rec.own, rec.elements()
-    closer, tied = [], []
-    for pa, va, ka in els:
-        da = _dist(va, own)
-        less = [(pb, _dist(vb, own) < da) for pb, vb, kb in els if kb != ka]
-        at_most = [(pb, _dist(vb, own) <= da) for pb, vb, kb in els if kb != ka]
-        n_less = z3.Sum([z3.If(c if pb is True else z3.And(pb, c), 1, 0) for pb, c in less])
-        n_at_most = 1 + z3.Sum([z3.If(c if pb is True else z3.And(pb, c), 1, 0) for pb, c in at_most])
-        present = (lambda c: c) if pa is True else (lambda c, pa=pa: z3.And(pa, c))
-        closer.append(present(n_at_most < k))
-        tied.append(present(z3.And(n_less < k, n_at_most >= k)))
+    """CVA in d = 1 under ``ties="average"`` as a z3 term y. With k = q - f, the k-th
+    least distance to own r is the distance of the present element of rank k - 1 in
+    the reference's order (:func:`_ranks`); an element is closer when its distance is
+    below r, tied when equal. With b and t those counts, every optimal subset keeps
+    the b closer and k - b of the t tied, so k t y = t * (sum of the closer) + (k - b)
+    * (sum of the tied); one implication per possible (b, t), appended to
+    ``constraints`` (linear)."""
+    k = q - f
+    els, dists, ranks = _ranks(rec)
+    r = z3.Sum([z3.If(_present(pa, rank == k - 1), da, 0) for (pa, _, _), da, rank in zip(els, dists, ranks)])
+    closer = [_present(pa, da < r) for (pa, _, _), da in zip(els, dists)]
+    tied = [_present(pa, da == r) for (pa, _, _), da in zip(els, dists)]
     b = z3.Sum([z3.If(c, 1, 0) for c in closer])
     t = z3.Sum([z3.If(c, 1, 0) for c in tied])
     sum_closer = z3.Sum([z3.If(c, v, 0) for c, (_, v, _) in zip(closer, els)])
