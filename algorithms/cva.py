@@ -90,18 +90,24 @@ def cva_line_any(rec: SymbolicReceived, q: int, f: int, constraints: list) -> z3
 
 
 def cva_line_average(rec: SymbolicReceived, q: int, f: int, constraints: list) -> z3.ArithRef:
-    """CVA in d = 1 under ``ties="average"`` as a z3 term y. With k = q - f, the k-th
-    least distance to own r is the distance of the present element of rank k - 1 in
-    the reference's order (:func:`_ranks`); an element is closer when its distance is
-    below r, tied when equal. With b and t those counts, every optimal subset keeps
-    the b closer and k - b of the t tied, so k t y = t * (sum of the closer) + (k - b)
-    * (sum of the tied); one implication per possible (b, t), appended to
-    ``constraints`` (linear)."""
-    k = q - f
-    els, dists, ranks = _ranks(rec)
-    r = z3.Sum([z3.If(_present(pa, rank == k - 1), da, 0) for (pa, _, _), da, rank in zip(els, dists, ranks)])
-    closer = [_present(pa, da < r) for (pa, _, _), da in zip(els, dists)]
-    tied = [_present(pa, da == r) for (pa, _, _), da in zip(els, dists)]
+    """CVA in d = 1 under ``ties="average"`` as a z3 term y. With k = q - f and r the
+    k-th least distance to own, an element a is strictly closer than r when fewer than
+    k present elements (a included) are at most as far as a, and at distance exactly
+    r when fewer than k are strictly closer but at least k at most as far. With b
+    and t those counts, every optimal subset keeps the b closer and k - b of the t
+    tied, so k t y = t * (sum of the closer) + (k - b) * (sum of the tied); one
+    implication per possible (b, t), appended to ``constraints`` (linear). Measured
+    at n = 8, f = 1 (contraction): 3.1e8 z3 units, against 5.6e8 with r read off
+    windows of order statistics and 6.8e8 with r read off the reference's ranks."""
+    k, own, els = q - f, rec.own, rec.elements()
+    dists = [_dist(v, own) for _, v, _ in els]
+    closer, tied = [], []
+    for (pa, _, ka), da in zip(els, dists):
+        others = [(pb, db) for (pb, _, kb), db in zip(els, dists) if kb != ka]
+        n_less = z3.Sum([z3.If(_present(pb, db < da), 1, 0) for pb, db in others])
+        n_at_most = 1 + z3.Sum([z3.If(_present(pb, db <= da), 1, 0) for pb, db in others])
+        closer.append(_present(pa, n_at_most < k))
+        tied.append(_present(pa, z3.And(n_less < k, n_at_most >= k)))
     b = z3.Sum([z3.If(c, 1, 0) for c in closer])
     t = z3.Sum([z3.If(c, 1, 0) for c in tied])
     sum_closer = z3.Sum([z3.If(c, v, 0) for c, (_, v, _) in zip(closer, els)])
