@@ -86,8 +86,9 @@ def _under(info: Rule, ties: str | None) -> RuleFn:
 
 def model_rule(rule: str, ties: str | None = None) -> ModelRule:
     """The registry rule as the execution model calls it, under the tie rule
-    ``ties`` (None, ``first`` or ``none``: the reference rule; ``average``:
-    :meth:`avagree.algorithms.rule.Rule.under`)."""
+    ``ties`` (None or ``first``: the reference rule; ``average``: the mean over
+    every optimal choice, :meth:`avagree.algorithms.rule.Rule.under`; a rule
+    without choices takes any tie rule; ParameterError under ``adversary``)."""
     info = get_rule(rule)
     fn = _under(info, ties)
 

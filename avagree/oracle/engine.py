@@ -257,7 +257,6 @@ class _Target:
     extra: dict = field(default_factory=dict)
 
 
-
 def check(rule: Any, n: int, f: int, q: int | None = None, *, model: str = "async", d: int = 2,
           specs: Sequence[str] = DEFAULT_SPECS, bounds: dict[str, Any] | None = None, examples: int = 300,
           seed: int = 0, save_dir: str | Path | None = None, progress: bool = False, ties: str | None = None) -> Report:
