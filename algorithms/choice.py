@@ -11,10 +11,19 @@ needs to run and check such a choice in exact arithmetic:
 * ``options(z, f, own)``: every optimal subset (sorted index lists into ``z``);
 * ``rejects(z, f, own, subset)``: None when ``subset`` is optimal, else why not.
 
+* ``average(z, f, own)``: the output under ``ties="average"``, the mean of the
+  outputs of all optimal subsets (:meth:`Chooser.average`).
+
 The output of a kept subset is always the average of its vectors (Krum keeps one).
 For the "least scores" rules (CVA, Krum, Multi-Krum), :func:`least_scores` builds
 the chooser from a score function: a k-subset is optimal exactly when no vector
 left out scores strictly less than a kept one.
+
+Subsets are *index* subsets of the received list: two equal received vectors
+are two elements, and two optimal subsets that differ only by which copy they
+keep are two choices, each counted in the average (as
+:func:`avagree.algorithms.min_diameter.all_optimal` enumerates them). The
+average therefore depends only on the multiset received.
 """
 
 from __future__ import annotations
@@ -33,6 +42,8 @@ Options = Callable[[np.ndarray, int, "np.ndarray | None"], "list[list[int]]"]
 Rejects = Callable[[np.ndarray, int, "np.ndarray | None", Sequence[int]], "str | None"]
 #: (received, f, own) -> one score per received vector (least is best)
 Scores = Callable[[np.ndarray, int, "np.ndarray | None"], Sequence[Any]]
+#: (received, f, own) -> the rule's output under ties="average"
+Average = Callable[[np.ndarray, int, "np.ndarray | None"], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -42,22 +53,47 @@ class Chooser:
     size: Callable[[int, int], int]
     options: Options
     rejects: Rejects
+    #: a closed form of :meth:`average` (must equal the generic definition; the tests check it)
+    closed_average: Average | None = None
 
     def output(self, z: np.ndarray, subset: Sequence[int]) -> np.ndarray:
         """The rule's output when it keeps ``subset``: the average of those vectors."""
         idx = list(subset)
         return z[idx].sum(axis=0) / len(idx)
 
+    def average(self, z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.ndarray:
+        """The output under ``ties="average"``: the mean, over every optimal index subset S,
+        of the average of z[S] (the closed form when the rule has one)."""
+        if self.closed_average is not None:
+            return self.closed_average(z, f, own)
+        return self.enumerated_average(z, f, own)
+
+    def enumerated_average(self, z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.ndarray:
+        """:meth:`average` by its definition: every optimal subset listed, their outputs averaged."""
+        subsets = self.options(z, f, own)
+        k = self.size(z.shape[0], f)
+        total = sum(z[list(s)].sum(axis=0) for s in subsets)
+        return total / (k * len(subsets))
+
+
+def _split(s: Sequence[Any], k: int) -> tuple[list[int], list[int]]:
+    """(indices scoring strictly below the k-th least score, indices scoring exactly it)."""
+    t = sorted(s)[k - 1]
+    return [i for i, v in enumerate(s) if v < t], [i for i, v in enumerate(s) if v == t]
+
 
 def least_scores(scores: Scores, size: Callable[[int, int], int], limit: int = 100_000) -> Chooser:
-    """The chooser of a rule that keeps the ``size(q, f)`` vectors of least score."""
+    """The chooser of a rule that keeps the ``size(q, f)`` vectors of least score.
+
+    Its average has a closed form: every optimal subset keeps the b vectors
+    scoring strictly below the k-th least score and k - b of the t vectors
+    scoring exactly it; each of those t is in a fraction (k - b) / t of the
+    optimal subsets, so the mean of the outputs is
+    (sum of the b + (k - b) / t * sum of the t) / k."""
 
     def options(z: np.ndarray, f: int, own: np.ndarray | None) -> list[list[int]]:
-        s = list(scores(z, f, own))
         k = size(z.shape[0], f)
-        t = sorted(s)[k - 1]
-        below = [i for i, v in enumerate(s) if v < t]
-        tied = [i for i, v in enumerate(s) if v == t]
+        below, tied = _split(list(scores(z, f, own)), k)
         out = []
         for extra in combinations(tied, k - len(below)):
             if len(out) >= limit:
@@ -74,4 +110,13 @@ def least_scores(scores: Scores, size: Callable[[int, int], int], limit: int = 1
             return f"vector {better[0]} is left out with score {s[better[0]]} below a kept one's {worst_kept}"
         return None
 
-    return Chooser(size, options, rejects)
+    def average(z: np.ndarray, f: int, own: np.ndarray | None) -> np.ndarray:
+        k = size(z.shape[0], f)
+        below, tied = _split(list(scores(z, f, own)), k)
+        b, t = len(below), len(tied)
+        zero = z[0] * 0
+        strict = sum((z[i] for i in below), zero)
+        shared = sum((z[i] for i in tied), zero)
+        return (strict * t + shared * (k - b)) / (t * k)  # exact on Fractions, float64 on floats
+
+    return Chooser(size, options, rejects, average)

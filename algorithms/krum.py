@@ -9,7 +9,10 @@ ByzFL does with the number of vectors it is given). Needs q >= 2f + 3.
 Krum returns the vector of least score; Multi-Krum averages the q - f vectors of
 least score (scores computed once, as in ByzFL). Equal scores: canonical order
 under ``ties="first"`` (the reference); under ``ties="adversary"`` any vector(s) of
-least score, the adversary's pick (:data:`KRUM_CHOOSER`, :data:`MULTI_KRUM_CHOOSER`).
+least score, the adversary's pick (:data:`KRUM_CHOOSER`, :data:`MULTI_KRUM_CHOOSER`);
+under ``ties="average"`` the mean over every such pick (index subsets of the received
+list; closed form in :func:`avagree.algorithms.choice.least_scores`: Krum averages the
+vectors of least score).
 """
 
 from __future__ import annotations
@@ -63,6 +66,6 @@ KRUM_CHOOSER = least_scores(_scores, lambda q, f: 1)
 MULTI_KRUM_CHOOSER = least_scores(_scores, lambda q, f: q - f)
 
 KRUM = Rule("krum", krum, "Krum (Blanchard et al. 2017)", "baseline", lambda f: 2 * f + 3, "q >= 2f + 3",
-            "no claim in the paper", ties=("first", "adversary"), chooser=KRUM_CHOOSER)
+            "no claim in the paper", ties=("first", "average", "adversary"), chooser=KRUM_CHOOSER)
 MULTI_KRUM = Rule("multi-krum", multi_krum, "Multi-Krum, m = q - f", "baseline", lambda f: 2 * f + 3, "q >= 2f + 3",
-                  "no claim in the paper", ties=("first", "adversary"), chooser=MULTI_KRUM_CHOOSER)
+                  "no claim in the paper", ties=("first", "average", "adversary"), chooser=MULTI_KRUM_CHOOSER)

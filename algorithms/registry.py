@@ -50,6 +50,8 @@ def markdown_table() -> str:
              "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in RULES.values():
         z3_line = "L-statistic" if r.weights is not None else yes[r.encoding is not None]
+        if r.ties:  # the tie rules it is encoded under
+            z3_line = ", ".join(t for t in r.ties if r.encoded(t)) or "-"
         needs = r.min_q_text + (", own vector" if r.needs_own else "")
         ties = ", ".join([r.default_ties] + [t for t in r.ties if t != r.default_ties]) if r.ties else "-"
         lines.append(f"| `{r.name}` | {r.title} | {r.section} | {needs} | {r.claim} | {ties} | {z3_line} | {yes[r.geometric]} "

@@ -113,7 +113,11 @@ class Rule:
     choice_encoding: ChoiceEncoding | None = None
     #: how its optimal choices are enumerated and checked exactly (:mod:`.choice`);
     #: required for ``ties="adversary"`` (witnesses record the choice, replay checks it)
+    #: and gives the output under ``ties="average"`` (:meth:`Chooser.average`)
     chooser: Chooser | None = None
+    #: d = 1 Z3 encoding under ``ties="average"`` (the mean of the outputs of every optimal
+    #: choice; side conditions appended to the constraints, as for ``choice_encoding``), or None
+    average_encoding: ChoiceEncoding | None = None
 
     def __post_init__(self) -> None:
         if self.weights is not None:
@@ -124,6 +128,10 @@ class Rule:
             raise ValueError(f"rule {self.name}: an iterated rule needs the key of its constants")
         if ("adversary" in self.ties) != (self.chooser is not None):
             raise ValueError(f"rule {self.name}: ties='adversary' needs a chooser, and a chooser needs ties='adversary'")
+        if "average" in self.ties and self.chooser is None and self.ties != ("average",):
+            raise ValueError(f"rule {self.name}: ties='average' beside other tie rules needs a chooser (its average)")
+        if self.average_encoding is not None and "average" not in self.ties:
+            raise ValueError(f"rule {self.name}: an average encoding needs ties='average'")
         if self.kernel is not None and self.kernel not in fast.KINDS:
             raise ValueError(f"rule {self.name}: no compiled kernel {self.kernel!r} (known: {', '.join(fast.KINDS)})")
 
@@ -151,6 +159,29 @@ class Rule:
         if ties not in self.ties:
             raise ParameterError("ties", ties, f"{self.name} implements ties={'/'.join(self.ties)} only")
         return ties
+
+    def under(self, ties: str | None) -> RuleFn:
+        """The reference function under the tie rule ``ties`` (resolved by
+        :meth:`resolve_ties`): the chooser's :meth:`~.choice.Chooser.average` under
+        ``average`` (for a record that also implements ``first``), else ``fn``;
+        under ``adversary`` that is the reference's choice, one the adversary may make."""
+        ties = self.resolve_ties(ties)
+        if ties == "average" and self.chooser is not None:
+            return self.chooser.average
+        return self.fn
+
+    def encoded(self, ties: str) -> bool:
+        """Has the record a d = 1 Z3 encoding under the resolved tie rule ``ties``?"""
+        return {"average": self.average_encoding, "adversary": self.choice_encoding}.get(ties, self.encoding) is not None
+
+    def output_term(self, ties: str, rec: SymbolicReceived, q: int, f: int, constraints: list) -> z3.ArithRef:
+        """The d = 1 Z3 term of the output under the resolved tie rule ``ties``
+        (side conditions of ``adversary`` and ``average`` appended to ``constraints``)."""
+        if ties == "adversary":
+            return self.choice_encoding(rec, q, f, constraints)
+        if ties == "average":
+            return self.average_encoding(rec, q, f, constraints)
+        return self.encoding(rec, q, f)
 
     def check_q(self, q: int, f: int) -> None:
         """Raise :class:`ParameterError` when q < min_q(f), i.e. the rule is not defined."""

@@ -150,7 +150,7 @@ def job_z3_contracts(rule: str, n: int, f: int, model: str, claim: str, expect_c
     q = default_q(n, f, model)
     r = check(rule, n, f, q, model, timeout=timeout, save_dir=out, d=d, ties=ties, rlimit=rlimit)
     params = {"rule": rule, "n": n, "f": f, "q": q, "d": d, "model": model, "ties": r.scope["ties"]}
-    suffix = ("r1" if d == 1 else f"d{d}") + ("_adversary" if r.scope["ties"] == "adversary" else "")
+    suffix = ("r1" if d == 1 else f"d{d}") + (f"_{r.scope['ties']}" if r.scope["ties"] in ("adversary", "average") else "")
     link = _link(r.path, f"z3_{rule}_contraction_n{n}_f{f}_q{q}_{model}_{suffix}.json") if r.verdict == COUNTEREXAMPLE else None
     verdict = audit_verdict(r.verdict, expect_contract)
     if r.verdict == PROVED:

@@ -24,13 +24,13 @@ EXAMPLES = """  avagree check cwtm --n 5 --f 1                  # COUNTEREXAMPLE
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``check`` and its arguments."""
-    from avagree.smt.engine import SPECS as SMT_SPECS  # loads z3
+    from avagree.smt.engine import SPECS as SMT_SPECS, supported  # loads z3
 
     ch = sub.add_parser("check", help="decide a spec with Z3: PROVED / COUNTEREXAMPLE / UNKNOWN (exit 0 / 1 / 3)",
                         description="Decide a spec for a reference rule with Z3 (d = 1; MDA contraction in d >= 2). "
                                     "A counterexample is replayed exactly before it is reported and saved.",
                         epilog=epilog(EXAMPLES))
-    ch.add_argument("rule", help=" | ".join([n for n, r in RULES.items() if r.encoding is not None] + list(ALIASES)))
+    ch.add_argument("rule", help=" | ".join([n for n in RULES if supported(n)] + list(ALIASES)))
     params_args(ch)
     ch.add_argument("--d", type=int, default=1,
                     help="dimension: 1 (default), or >= 2 for one round of MDA contraction (nonlinear)")

@@ -50,8 +50,10 @@ def ties_arg(p: argparse.ArgumentParser) -> None:
     """Add --ties: the tie rule of a rule that picks *a* minimiser (issue 13;
     :data:`avagree.algorithms.rule.TIES`; default adversary where implemented)."""
     p.add_argument("--ties", choices=TIES, default=None,
-                   help="tie rule among optimal choices: first (reference, canonical order), average, adversary "
-                        "(any optimal choice, per receiver and round; the default for MDA)")
+                   help="tie rule of MDA, CVA, Krum, Multi-Krum among optimal choices: first (reference, "
+                        "canonical order), average (mean over every optimal index subset), adversary (any optimal "
+                        "choice, per receiver and round; the default). Z3 (check, worst, sweep) encodes MDA and CVA "
+                        "under all three; rules without choices ignore it")
 
 
 def model_q(args: argparse.Namespace) -> tuple[str, int]:

@@ -9,7 +9,8 @@ import numpy as np
 
 from avagree.algorithms import fast
 from avagree.algorithms.registry import get_rule
-from avagree.errors import InputError, RuleError
+from avagree.algorithms.rule import Rule, RuleFn
+from avagree.errors import InputError, ParameterError, RuleError
 from avagree.model.execution import ModelRule, check_int
 from avagree.model.numbers import as_array, mode_of
 
@@ -36,15 +37,20 @@ def check_output(out: Any, d: int, mode: str, rule: str) -> np.ndarray:
     return arr
 
 
-def aggregate(rule: str, received: Any, f: int, own: Any = None) -> np.ndarray:
+def aggregate(rule: str, received: Any, f: int, own: Any = None, *, ties: str | None = None) -> np.ndarray:
     """Aggregate ``received`` (a (q, d) array-like of floats or Fractions) with the
     registry rule ``rule`` for ``f`` declared Byzantine nodes.
 
-    Returns a length-d vector in the same number mode. Raises
-    :class:`~avagree.errors.RuleError`, :class:`~avagree.errors.ParameterError` or
-    :class:`~avagree.errors.InputError` on bad input.
+    ``ties`` (rules that keep *an* optimal subset: MDA, CVA, Krum, Multi-Krum):
+    ``first`` (the default, the reference rule) or ``average`` (the mean of the
+    outputs of every optimal index subset); ``adversary`` has no single output
+    (its choices: :mod:`avagree.model.choices`). Returns a length-d vector in the
+    same number mode. Raises :class:`~avagree.errors.RuleError`,
+    :class:`~avagree.errors.ParameterError` or :class:`~avagree.errors.InputError`
+    on bad input.
     """
     info = get_rule(rule)
+    fn = _under(info, ties)
     z = as_array(received, rank=2, name="received", finite=False)
     # a float path that cannot miss a NaN or inf is checked on its output: d values, not q * d inputs
     by_output = z.dtype != object and (info.name in CHECKED_BY_OUTPUT or (info.kernel is not None and fast.usable(z)))
@@ -61,7 +67,7 @@ def aggregate(rule: str, received: Any, f: int, own: Any = None) -> np.ndarray:
         own_arr = as_array(own, rank=1, name="own", mode=mode_of(z))
         if own_arr.shape != (d,):
             raise InputError(f"own: shape {own_arr.shape}, expected ({d},)")
-    out = info.fn(z, f, own_arr)
+    out = fn(z, f, own_arr)
     try:
         return check_output(out, d, mode_of(z), rule)
     except RuleError:
@@ -70,13 +76,25 @@ def aggregate(rule: str, received: Any, f: int, own: Any = None) -> np.ndarray:
         raise
 
 
-def model_rule(rule: str) -> ModelRule:
-    """The registry rule as the execution model calls it."""
+def _under(info: Rule, ties: str | None) -> RuleFn:
+    """The record's reference function under ``ties`` (None: its reference rule); ParameterError under adversary."""
+    if ties == "adversary" and info.ties:
+        raise ParameterError("ties", ties, "the adversary's choice has no single output: give first or average (the "
+                                           "optimal choices: avagree.model.choices)")
+    return info.fn if ties is None else info.under(ties)
+
+
+def model_rule(rule: str, ties: str | None = None) -> ModelRule:
+    """The registry rule as the execution model calls it, under the tie rule
+    ``ties`` (None or ``first``: the reference rule; ``average``: the mean over
+    every optimal choice, :meth:`avagree.algorithms.rule.Rule.under`; a rule
+    without choices takes any tie rule; ParameterError under ``adversary``)."""
     info = get_rule(rule)
+    fn = _under(info, ties)
 
     def apply(z: np.ndarray, f: int, own: np.ndarray) -> np.ndarray:
         info.check_q(z.shape[0], f)
-        return check_output(info.fn(z, f, own), z.shape[1], mode_of(z), rule)
+        return check_output(fn(z, f, own), z.shape[1], mode_of(z), rule)
 
     apply.__name__ = rule
     return apply

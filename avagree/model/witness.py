@@ -18,12 +18,13 @@ optional ``rebuild`` says why that name does not rebuild the rule in another
 process, when it does not (then replay with ``replay(path, rule=...)``). The
 JSON Schema is ``avagree/schemas/witness.schema.json``.
 
-Optional ``ties`` (issue 13) names the tie rule the execution is under
-(:data:`avagree.algorithms.rule.TIES`). Under ``"ties": "adversary"`` the file
-records each receiver's choice in ``choices``: per round, per receiver, the
-indices of the kept optimal subset into its received list (delivered honest
-senders first, then Byzantine vectors in file order); replay checks each choice
-is optimal and gives the recorded output (:mod:`avagree.model.choices`).
+Optional ``ties`` (issue 13): the tie rule (:data:`avagree.algorithms.rule.TIES`).
+``"average"``: replay recomputes each output as the mean over every optimal
+choice (:meth:`avagree.algorithms.rule.Rule.under`). ``"adversary"`` with
+``choices``: per round, per receiver, the indices of the kept optimal subset into
+its received list (delivered honest senders first, then Byzantine vectors in file
+order); replay checks each is optimal and gives the recorded output
+(:mod:`avagree.model.choices`). Otherwise replay runs the reference rule.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ from avagree.model.diameters import diameter_pow
 from avagree.model.execution import Execution, Params, Round, convert_round, execute, make_delivery, validate_round
 from avagree.model.numbers import convert, mode_of, parse_rational, rational_str
 from avagree.algorithms.registry import RULES
+from avagree.algorithms.rule import NO_TIES, TIES
+from avagree.model.aggregate import model_rule
 from avagree.model.user_rules import as_model_rule, rule_name
 from avagree.specs import SPECS
 
@@ -141,6 +144,8 @@ def from_json(doc: Any) -> Witness:
     rule = doc["rule"]
     if not isinstance(rule, str):
         raise WitnessError("witness: field 'rule' must be a string")
+    if doc.get("ties", NO_TIES) not in TIES + (NO_TIES,):
+        raise WitnessError(f"witness: field 'ties' = {doc['ties']!r} must be one of {', '.join(TIES + (NO_TIES,))}")
     honest = _matrix(doc["honest"], "honest", params.h, params.d)
     if not isinstance(doc["rounds"], list) or not doc["rounds"]:
         raise WitnessError("witness: field 'rounds' must be a non-empty list")
@@ -335,8 +340,9 @@ def replay(w: Witness | str | Path, rule: Any = None) -> Replay:
 
 def _execute(w: Witness, rule: Any, declared: str) -> tuple[Execution, str] | Replay:
     """Run the witness through its rule: exactly, or in float for a float-only black box."""
+    averaged = w.extra.get("ties") == "average" and rule is None  # a registry rule, averaged over its optimal choices
     try:
-        fn = as_model_rule(rule if rule is not None else w.rule)
+        fn = model_rule(w.rule, "average") if averaged else as_model_rule(rule if rule is not None else w.rule)
     except AvagreeError as exc:
         return Replay(False, f"execution failed: {exc}")
     try:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import sys
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Sequence
@@ -30,6 +30,7 @@ from avagree.model.execution import (Delivery, Params, Round, check_int, convert
                                      make_delivery)
 from avagree.model.numbers import convert, rational_str
 from avagree.model.outputs import save_witness
+from avagree.model.aggregate import model_rule
 from avagree.model.user_rules import as_model_rule, resolve_name, rule_name, supports_exact
 from avagree.model.witness import Witness, from_execution
 from avagree.oracle.failure import falsifying, paste_back
@@ -117,7 +118,8 @@ class Report:
         ``avagree-out/witnesses``, :mod:`avagree.model.outputs`); the paths of all of them."""
         for r in self.results:
             if r.witness is not None and r.path is None:
-                r.path = str(save_witness(r.witness, _file_name(self.rule, r.spec, r.witness.params), save_dir))
+                r.path = str(save_witness(r.witness, _file_name(_stem(self.rule, r.witness), r.spec, r.witness.params),
+                                          save_dir))
         return [r.path for r in self.results if r.path]
 
     def failure_text(self) -> str:
@@ -251,10 +253,8 @@ class _Target:
     exact_ok: bool
     seed: int
     t0: float
-
-
-#: the registry record that implements a rule under a tie rule its own record only names
-_TIE_VARIANTS = {("mda", "average"): "mda-avg"}
+    #: witness fields beside the execution: ``{"ties": "average"}`` when the rule runs averaged
+    extra: dict = field(default_factory=dict)
 
 
 def check(rule: Any, n: int, f: int, q: int | None = None, *, model: str = "async", d: int = 2,
@@ -263,10 +263,12 @@ def check(rule: Any, n: int, f: int, q: int | None = None, *, model: str = "asyn
     """Search for executions of ``rule`` that violate ``specs``.
 
     ``ties`` (registry rules that pick among optimal choices; default
-    ``adversary``): ``first`` runs the reference rule, ``average`` the averaged
-    variant (MDA: ``mda-avg``), ``adversary`` searches with the reference rule's
-    choice, one the adversary may make, so every violation found holds under
-    ``adversary`` (the search never proves). Reported as ``Report.ties``.
+    ``adversary``): ``first`` runs the reference rule, ``average`` the mean over
+    every optimal choice (:meth:`avagree.algorithms.rule.Rule.under`; its
+    witnesses say ``"ties": "average"`` and replay averaged), ``adversary``
+    searches with the reference rule's choice, one the adversary may make, so
+    every violation found holds under ``adversary`` (the search never proves).
+    Reported as ``Report.ties``.
 
     ``rule``: a registry name, 'module:function', or any callable taking the
     received (q, d) array (and optionally ``f=`` and ``own=``). ``bounds``: the
@@ -281,14 +283,14 @@ def check(rule: Any, n: int, f: int, q: int | None = None, *, model: str = "asyn
     p = Params(n, f, q, d, model)
     resolved = "none"
     rule = resolve_name(rule)
-    if isinstance(rule, str):
-        info = RULES.get(rule)
-        if info is not None:
-            info.check_q(q, f)
-            resolved = info.resolve_ties(ties)
-            rule = _TIE_VARIANTS.get((rule, resolved), rule)
-    fn = as_model_rule(rule)
-    target = _Target(fn, rule, rule_name(rule), p, supports_exact(fn, d), seed, t0)
+    info = RULES.get(rule) if isinstance(rule, str) else None
+    if info is not None:
+        info.check_q(q, f)
+        resolved = info.resolve_ties(ties)
+    averaged = resolved == "average" and "first" in info.ties  # mda-avg is averaged by its name alone
+    fn = model_rule(rule, "average") if averaged else as_model_rule(rule)
+    target = _Target(fn, rule, rule_name(rule), p, supports_exact(fn, d), seed, t0,
+                     {"ties": "average"} if averaged else {})
     bounds = _parse_bounds(bounds)
     for s in specs:
         if s not in ORACLE_SPECS:
@@ -360,7 +362,12 @@ def _file_name(rule: str, spec: str, p: Params) -> str:
 def _save(target: _Target, spec: Spec, w: Witness, save_dir: str | Path | None) -> str | None:
     if save_dir is None:
         return None
-    return str(w.save(Path(save_dir) / _file_name(target.name, spec.name, w.params)))
+    return str(w.save(Path(save_dir) / _file_name(_stem(target.name, w), spec.name, w.params)))
+
+
+def _stem(rule: str, w: Witness) -> str:
+    """The file name's rule part: ``rule``, tagged when the witness is averaged over ties."""
+    return rule + ("_average" if w.extra.get("ties") == "average" else "")
 
 
 def _shrunk(target: _Target, spec: Spec, unit: Fraction, x: np.ndarray, rnd: Round) -> Witness | None:
@@ -376,6 +383,6 @@ def _confirm(target: _Target, x: np.ndarray, rnd: Round, spec: Spec, unit: Fract
         ex = execute(target.fn, target.params, convert(x, mode), [convert_round(rnd, mode)], mode=mode)
         return from_execution(target.rule, ex, spec.witness_name, unit,
                               f"oracle:seed={target.seed}{',shrunk' if shrunk else ''}",
-                              time.perf_counter() - target.t0, spec.witness_args or None)
+                              time.perf_counter() - target.t0, spec.witness_args or None, **target.extra)
     except (WitnessError, RuleError, OverflowError):
         return None  # a float-only violation that exact arithmetic does not confirm is not reported

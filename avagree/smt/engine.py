@@ -38,7 +38,8 @@ WORST_SPECS = ("contraction", "averaging", "deviation")
 
 
 def supported(rule: str) -> bool:
-    return rule in RULES and RULES[rule].encoding is not None
+    """Has ``rule`` a d = 1 encoding (under its reference tie rule, or only averaged: ``mda-avg``)?"""
+    return rule in RULES and (RULES[rule].encoding is not None or RULES[rule].average_encoding is not None)
 
 
 @dataclass
@@ -110,11 +111,9 @@ def resolve_ties(rule: str, ties: str | None) -> str:
         raise RuleError(f"rule={rule!r}: no Z3 encoding (encoded: {encoded}); use the search oracle")
     info = get_rule(rule)
     ties = info.resolve_ties(ties)
-    if ties == "average":
-        raise ParameterError("ties", ties, f"no Z3 encoding of {rule} under ties=average; use rule {rule}-avg with the "
-                                           "search oracle (avagree fuzz / avagree.check)")
-    if ties == "adversary" and info.choice_encoding is None:
-        raise ParameterError("ties", ties, f"no Z3 encoding of {rule} under ties=adversary")
+    if not info.encoded(ties):
+        raise ParameterError("ties", ties, f"no Z3 encoding of {rule} under ties={ties}; use the search oracle "
+                                           "(avagree fuzz / avagree.check)")
     return ties
 
 
@@ -135,7 +134,6 @@ def _build(rule: str, p: Params, rounds: int, normalise: bool, generic: int = 0,
         prob.constraints += [xs[0] == 0, xs[h - 1] >= 0, xs[h - 1] <= 1]
     fam = xs
     prob.families.append(fam)
-    enc = info.encoding
     for r in range(rounds):
         sr = make_round(p, fam, r, sorted_inputs=(r == 0), constraints=prob.constraints, generic=generic,
                         merge=merge)
@@ -144,10 +142,7 @@ def _build(rule: str, p: Params, rounds: int, normalise: bool, generic: int = 0,
         outs = []
         for j, rec in enumerate(sr.received):
             y = z3.Real(f"y_{r}_{j}")
-            if ties == "adversary":
-                prob.constraints.append(y == info.choice_encoding(rec, p.q, p.f, prob.constraints))
-            else:
-                prob.constraints.append(y == enc(rec, p.q, p.f))
+            prob.constraints.append(y == info.output_term(ties, rec, p.q, p.f, prob.constraints))
             outs.append(y)
         prob.sym_rounds.append(sr)
         fam = outs
@@ -276,11 +271,17 @@ def _confirm(prob: _Problem, model: z3.ModelRef, rule: str, spec: str, bound: Fr
     path = None
     if save_dir is not None:
         p = prob.params
-        tag = "_adversary" if prob.ties == "adversary" else ""  # files under the reference rule keep their names
+        tag = f"_{prob.ties}" if prob.ties in ("adversary", "average") else ""  # files under the reference rule keep their names
         name = f"z3_{rule}_{spec}_n{p.n}_f{p.f}_q{p.q}_{p.model}_r{prob.rounds}{tag}.json"
         path = str(w.save(Path(save_dir) / name))
-    how = "the recorded optimal choices" if prob.ties == "adversary" else "the reference rule"
+    how = _replayed_through(prob.ties)
     return CheckResult(COUNTEREXAMPLE, scope, time.perf_counter() - t0, f"replayed exactly through {how}", w, path)
+
+
+def _replayed_through(ties: str) -> str:
+    """What an exact replay under ``ties`` ran."""
+    return {"adversary": "the recorded optimal choices",
+            "average": "the reference rule averaged over every optimal choice"}.get(ties, "the reference rule")
 
 
 def worst(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str = "contraction",
@@ -340,7 +341,7 @@ def _worst(rule: str, n: int, f: int, q: int, model: str, *, spec: str, budget: 
         w, error = _attaining_witness(prob, opt.model(), rule, spec, value, t0)
         if error:
             return WorstResult(value, attained, True, time.perf_counter() - t0, scope, UNKNOWN, reason=error)
-        how = "the recorded optimal choices" if ties == "adversary" else "the reference rule"
+        how = _replayed_through(ties)
         why = f"optimum attained; the attaining execution replayed exactly through {how}"
     else:
         why = f"supremum, not attained under ties={ties} (z3's optimum is the value minus an infinitesimal)"

@@ -62,10 +62,13 @@ def extract(prob: Any, model: z3.ModelRef) -> tuple[np.ndarray, list[Round]]:
 
 def execution(prob: Any, model: z3.ModelRef) -> tuple[Any, dict[str, Any]]:
     """The model as an exact execution through the reference rule, and the extra
-    witness fields: under ``ties="adversary"`` each receiver keeps an optimal
+    witness fields: under ``ties="average"`` the rule averaged over its optimal
+    choices, recorded as ``"ties": "average"``; under ``ties="adversary"`` each receiver keeps an optimal
     subset giving the model's output (receivers the formula leaves free keep the
     reference's), recorded as ``choices`` and checked by :func:`execute_choices`."""
     fam, rounds = extract(prob, model)
+    if prob.ties == "average":  # the outputs are recomputed as the mean over every optimal choice
+        return execute(model_rule(prob.rule, "average"), prob.params, fam, rounds, mode="exact"), {"ties": "average"}
     if prob.ties != "adversary":
         return execute(model_rule(prob.rule), prob.params, fam, rounds, mode="exact"), {}
     p, current, choices = prob.params, fam, []

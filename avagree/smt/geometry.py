@@ -31,6 +31,18 @@ violation disappears, the search goes on in that skeleton with the tie
 excluded (strict lemma); a skeleton refuted only that way makes the verdict
 UNKNOWN ("violations need an adversarial tie-break"), never PROVED.
 
+Tie rules (``ties``; the scope's ``ties`` is the one asked for, and every
+witness is replayed under it): all skeletons unsat means every pair of optimal
+subsets of the two receivers gives outputs closer than the bound, so PROVED
+holds under ``first`` and ``adversary`` and also under ``average``: each
+receiver's output is then a convex combination of optimal subsets' outputs, and
+the distance between two such combinations is at most the largest distance
+between their terms. Counterexamples: the d = 1 one is found under ``ties``
+and lifted (embedding keeps every optimal subset); a skeleton's candidate is
+replayed through the reference's choice (``first``, which is also one the
+adversary may make) or, under ``average``, through the mean over every
+optimal subset, and reported only if that replay violates.
+
 Normalisation (contraction is invariant under translations, rotations,
 reflections and scaling, and MDA commutes with them): x_0 = 0, x_1 on the first
 axis, x_2 in the upper half-plane, honest squared diameter <= 1, outputs at
@@ -128,8 +140,9 @@ class _Case:
 
 
 def _solve_case(case: _Case, p, rule: str, bound: Fraction, strict: bool, budget: Budget, t0: float,
-                relax: bool = True, step: str = "a skeleton"):
-    """('unsat' | 'tie-only' | 'unknown' | 'witness', witness or None, refinements), within ``budget``."""
+                relax: bool = True, step: str = "a skeleton", ties: str = "first"):
+    """('unsat' | 'tie-only' | 'unknown' | 'witness', witness or None, refinements), within ``budget``;
+    a candidate is replayed under ``ties`` (:func:`_replay`)."""
     from avagree.algorithms.distance import canonical_order
     from avagree.algorithms.min_diameter import first_optimal, optimal_threshold
 
@@ -166,11 +179,12 @@ def _solve_case(case: _Case, p, rule: str, bound: Fraction, strict: bool, budget
         if added:
             continue
         xv = np.array([[_num(m, c) for c in row] for row in case.xs], dtype=object)
-        w = _replay(rule, p, xv, concrete, bound, strict, t0)
+        w = _replay(rule, p, xv, concrete, bound, strict, t0, ties)
         if w is not None:
             return "witness", w, rounds
-        # the reference keeps another optimal subset (its tie rule: first in canonical order): exclude that tie
-        # from here on, an under-approximation, so that this skeleton can no longer count towards PROVED
+        # the reference keeps another optimal subset (its tie rule: first in canonical order), or (ties=average)
+        # the mean over the optimal subsets does not violate: exclude the reference's tie from here on, an
+        # under-approximation, so that this skeleton can no longer count towards PROVED
         tie_restricted = True
         excluded = False
         for g, (ids, vecs) in enumerate(concrete):
@@ -184,8 +198,11 @@ def _solve_case(case: _Case, p, rule: str, bound: Fraction, strict: bool, budget
             return "unknown", None, rounds
 
 
-def _replay(rule: str, p, xv: np.ndarray, concrete: list, bound: Fraction, strict: bool, t0: float):
-    """The candidate as an exact execution through the reference; a witness if it violates."""
+def _replay(rule: str, p, xv: np.ndarray, concrete: list, bound: Fraction, strict: bool, t0: float,
+            ties: str = "first"):
+    """The candidate as an exact execution through the reference (under ``ties="average"``: averaged over
+    every optimal subset, and the witness says so; under ``first`` and ``adversary`` the reference's choice,
+    one the adversary may make); a witness if it violates."""
     from avagree.model.aggregate import model_rule
     from avagree.errors import WitnessError
     from avagree.model.execution import Round, execute, make_delivery
@@ -203,10 +220,11 @@ def _replay(rule: str, p, xv: np.ndarray, concrete: list, bound: Fraction, stric
             honest = [j] + (others[: p.q - f - 1] if p.model == "async" else others)
             byz = [xv[j]] * f
         dl.append(make_delivery(honest, np.array(byz, dtype=object).reshape(len(byz), d), d, "exact"))
-    ex = execute(model_rule(rule), p, xv, [Round(tuple(dl))], mode="exact")
+    averaged = ties == "average"
+    ex = execute(model_rule(rule, "average" if averaged else None), p, xv, [Round(tuple(dl))], mode="exact")
     try:
         return from_execution(rule, ex, "contraction", bound * bound, "z3:nra+cegar", time.perf_counter() - t0,
-                              {"strict": Fraction(1)} if strict else None)
+                              {"strict": Fraction(1)} if strict else None, **({"ties": "average"} if averaged else {}))
     except WitnessError:
         return None
 
@@ -233,7 +251,8 @@ def _lift(w, d: int, t0: float):
         if "choices" in extra:
             ex = execute_choices(w.rule, p, pad(w.honest), rounds, extra["choices"])
         else:
-            ex = execute(model_rule(w.rule), p, pad(w.honest), rounds, mode="exact")
+            ex = execute(model_rule(w.rule, "average" if w.extra.get("ties") == "average" else None), p, pad(w.honest),
+                         rounds, mode="exact")
         return from_execution(w.rule, ex, w.spec, w.bound, "z3 (d = 1, embedded)", time.perf_counter() - t0,
                               w.spec_args or None, **extra)
     except WitnessError:
@@ -257,7 +276,7 @@ MIN_SHARE = UNITS_PER_SECOND // 2
 
 
 def _decide_skeletons(cases: list[Skeleton], p, rule: str, bound: Fraction, strict: bool, t0: float, budget: Budget,
-                      relax: bool, progress: bool) -> tuple[dict[str, int], int, tuple[int, Any] | None]:
+                      relax: bool, progress: bool, ties: str) -> tuple[dict[str, int], int, tuple[int, Any] | None]:
     """Decide every skeleton class within ``budget``: the counts of "unsat",
     "tie-only" and "unknown" skeletons, the refinements made, and the first
     witness found as (skeleton index, witness), or None."""
@@ -281,7 +300,7 @@ def _decide_skeletons(cases: list[Skeleton], p, rule: str, bound: Fraction, stri
                     break
                 share = budget.part(budget.left // (len(todo) - pos))
                 status, w, r = _solve_case(_Case(sk, h, f, q - f, d, bound, strict), p, rule, bound, strict, share, t0,
-                                           relax, f"skeleton {i + 1} of {len(cases)}")
+                                           relax, f"skeleton {i + 1} of {len(cases)}", ties)
                 refinements += r
                 if status == "witness":
                     return counts, refinements, (i, w)
@@ -333,7 +352,7 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
     def done(verdict: str, reason: str, w=None) -> CheckResult:
         path = None
         if w is not None and save_dir is not None:
-            tag = "_adversary" if ties == "adversary" else ""
+            tag = f"_{ties}" if ties in ("adversary", "average") else ""
             path = str(w.save(Path(save_dir) / f"z3_{rule}_contraction_n{n}_f{f}_q{q}_{model}_d{d}{tag}.json"))
         return CheckResult(verdict, scope, time.perf_counter() - t0, reason, w, path, units=budget.spent)
 
@@ -356,15 +375,18 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
     try:
         cases = skeletons(h, f, q, model == "sync")
         budget.wall_left("skeleton enumeration")
-        counts, refinements, found = _decide_skeletons(cases, p, rule, bound, strict, t0, budget, relax, progress)
+        counts, refinements, found = _decide_skeletons(cases, p, rule, bound, strict, t0, budget, relax, progress, ties)
     except WallClock as exc:
         return done(UNKNOWN, exc.reason())
     if found is not None:
         i, w = found
-        return done(COUNTEREXAMPLE, f"replayed exactly through the reference rule (skeleton {i + 1} of "
-                                    f"{len(cases)}, {refinements} refinements)", w)
-    summary = (f"{len(cases)} skeleton classes: {counts['unsat']} refuted, {counts['tie-only']} violated only with an "
-               f"adversarial tie-break, {counts['unknown']} undecided; {refinements} refinements")
+        how = "averaged over every optimal subset" if ties == "average" else "through the reference rule"
+        return done(COUNTEREXAMPLE, f"replayed exactly {how} (skeleton {i + 1} of {len(cases)}, {refinements} "
+                                    "refinements)", w)
+    tie_only = ("violated by single optimal subsets whose mean did not replay a violation" if ties == "average"
+                else "violated only with an adversarial tie-break")
+    summary = (f"{len(cases)} skeleton classes: {counts['unsat']} refuted, {counts['tie-only']} {tie_only}, "
+               f"{counts['unknown']} undecided; {refinements} refinements")
     if counts["unsat"] == len(cases):
         return done(PROVED, f"no execution violates the spec ({summary})")
     spent = f"; {budget.spent} of the budget's {budget.total} z3 units spent" if counts["unknown"] else ""

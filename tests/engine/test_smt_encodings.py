@@ -115,3 +115,37 @@ def test_choice_encoding_gives_exactly_the_optimal_choices(rule, encoding, data)
     ch = get_rule(rule).chooser
     want = {ch.output(z, c)[0] for c in ch.options(z, p.f, np.array([xs[j]], dtype=object))}
     assert got == want, (p, xs, j, honest, byz)
+
+
+AVERAGING = sorted(name for name, r in RULES.items() if r.average_encoding is not None)
+
+
+def test_registry_lists_the_averaged_encodings():
+    assert {"mda", "mda-avg", "cva"} <= set(AVERAGING)
+
+
+@pytest.mark.parametrize("rule", AVERAGING)
+@pytest.mark.parametrize("encoding", ["merge", "rank"])
+@pytest.mark.parametrize("integers", [True, False], ids=["ties", "rationals"])
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_average_encoding_is_the_mean_over_every_optimal_choice(rule, encoding, integers, data):
+    """Under ties=average the encoded output is determined by the inputs and equals the
+    mean of the outputs of every optimal index subset, listed by the chooser (small
+    integers make ties common; MDA's count of subsets by their extremes is checked here)."""
+    p, xs, j, honest, byz = data.draw(concrete_case(rule))
+    if integers:
+        xs, byz = sorted(Fr(round(v)) for v in xs), sorted(Fr(round(b)) for b in byz)
+    s, rec, cons = _pinned(p, xs, j, honest, byz, encoding)
+    y = z3.Real("y")
+    s.add(y == get_rule(rule).average_encoding(rec, p.q, p.f, cons))
+    s.add(cons)
+    assert s.check() == z3.sat
+    got = Fr(s.model().eval(y, model_completion=True).as_fraction())
+    s.add(y != z3.RealVal(got))
+    assert s.check() == z3.unsat  # the inputs determine the encoded output
+    z = np.array([[xs[k]] for k in honest] + [[b] for b in byz], dtype=object)
+    own = np.array([xs[j]], dtype=object)
+    chooser = get_rule("mda" if rule == "mda-avg" else rule).chooser
+    want = chooser.enumerated_average(z, p.f, own)[0]  # the definition, from the listed optimal subsets
+    assert got == want == get_rule(rule).under("average")(z, p.f, own)[0], (p, xs, j, honest, byz)

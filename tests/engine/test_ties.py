@@ -137,18 +137,19 @@ def test_tie_rules_on_the_records():
     assert get_rule("mda").default_ties == "adversary"
     assert get_rule("median").resolve_ties(None) == "none" == get_rule("median").resolve_ties("adversary")
     assert get_rule("cva").resolve_ties(None) == "adversary" == get_rule("krum").resolve_ties(None)
-    with pytest.raises(ParameterError, match="ties='average'.*cva implements ties=first/adversary only"):
-        get_rule("cva").resolve_ties("average")
+    with pytest.raises(ParameterError, match="ties='first'.*mda-avg implements ties=average only"):
+        get_rule("mda-avg").resolve_ties("first")
     with pytest.raises(ParameterError, match="ties='bogus'"):
         get_rule("mda").resolve_ties("bogus")
-    with pytest.raises(ParameterError, match="no Z3 encoding of mda under ties=average"):
-        check("mda", 7, 1, 6, ties="average")
+    assert get_rule("krum").ties == ("first", "average", "adversary") == get_rule("cva").ties
+    with pytest.raises(avagree.RuleError, match="rule='krum': no Z3 encoding"):
+        check("krum", 7, 1, 6, ties="average")
     assert check("median", 7, 1, 6).scope["ties"] == "none"
 
 
 def test_oracle_and_sweep_carry_the_tie_rule():
     rep = avagree.check("mda", 7, 1, ties="average", examples=5, d=1, specs=["contraction"])
-    assert (rep.rule, rep.ties, rep.as_json()["params"]["ties"]) == ("mda-avg", "average", "average")
+    assert (rep.rule, rep.ties, rep.as_json()["params"]["ties"]) == ("mda", "average", "average")
     assert avagree.check("mda", 7, 1, examples=5, d=1, specs=["contraction"]).ties == "adversary"
     row = run_case({"rule": "mda", "n": 6, "f": 1, "q": 5, "model": "async"}, "contraction", 30, None, "first")
     assert (row["verdict"], row["ties"]) == (PROVED, "first")
@@ -191,3 +192,43 @@ def test_cva_adversary_encoding_is_the_reference_or_a_tie():
     assert r.verdict == PROVED and r.scope["ties"] == "adversary"
     r = check("cva", 5, 1, 4, ties="adversary")
     assert r.verdict == COUNTEREXAMPLE and replay(r.witness).ok and r.witness.extra["ties"] == "adversary"
+
+
+def test_mda_under_average_contracts_at_6f_like_first():
+    # averaging over every optimal subset contracts where the adversary's choice does not (d = 1, f = 1)
+    r = check("mda", 6, 1, 5, ties="average")
+    assert (r.verdict, r.scope["ties"]) == (PROVED, "average")
+    assert check("mda", 4, 1, 4, "sync", ties="average").verdict == PROVED
+    assert check("mda", 4, 1, 4, "sync", ties="adversary").verdict == COUNTEREXAMPLE
+    assert check("mda-avg", 6, 1, 5).scope["ties"] == "average"
+
+
+def test_worst_under_average_at_6f_is_one_not_attained():
+    # strict contraction in every execution, with factors arbitrarily close to 1 (as under first)
+    w = worst("mda", 6, 1, 5, ties="average")
+    assert (w.verdict, w.value, w.attained, w.scope["ties"]) == (PROVED, 1, False, "average")
+
+
+@pytest.mark.parametrize("rule", ["mda", "cva"])
+def test_average_witness_replays_averaged(rule):
+    r = check(rule, 5, 1, 4, ties="average")
+    assert r.verdict == COUNTEREXAMPLE and "averaged over every optimal choice" in r.reason
+    doc = r.witness.to_json()
+    assert doc["ties"] == "average" and doc["schema"] == "avagree.witness/1" and "choices" not in doc
+    assert replay(from_json(json.loads(json.dumps(doc)))).ok
+    ex = replay(from_json(doc)).execution
+    info, differs = get_rule(rule), False
+    for j, dlv in enumerate(ex.rounds[0].deliveries):  # each output is the mean over the optimal subsets
+        z = received(ex.inputs, dlv)
+        assert list(info.chooser.enumerated_average(z, 1, ex.inputs[j])) == list(ex.outputs[j])
+        differs |= list(info.fn(z, 1, ex.inputs[j])) != list(ex.outputs[j])
+    if differs:  # the reference's choice gives other outputs: read as ties=first the file does not replay
+        assert not replay(from_json({**doc, "ties": "first"})).ok
+    with pytest.raises(avagree.WitnessError, match="field 'ties' = 'bogus' must be one of first, average"):
+        from_json({**doc, "ties": "bogus"})
+
+
+def test_plane_lifts_an_average_counterexample():
+    r = check("mda", 5, 1, 4, d=2, ties="average")
+    assert (r.verdict, r.scope["ties"], r.scope["d"]) == (COUNTEREXAMPLE, "average", 2)
+    assert r.witness.extra["ties"] == "average" and r.witness.params.d == 2 and replay(r.witness).ok
