@@ -20,7 +20,6 @@ claimed. Outside these regions (synchronous, 2f + 1 <= n <= 3f - 1) only the upp
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 
 import sympy as sp
@@ -30,7 +29,7 @@ from .symbols import f, n, q
 M = q - f  # values each receiver keeps
 S = n - q  # honest values a receiver misses
 #: two receivers' kept honest sets (at least q - 2f each, out of n - f) must share a node
-MEET = 2 * q >= n + 3 * f + 1
+MEET = sp.Ge(2 * q, n + 3 * f + 1, evaluate=False)
 LEMMA12_TIGHT = (S + 3 * f) / M
 WIDE = (M + 2 * f) / M
 MDA_CONTRACTION = sp.Piecewise((LEMMA12_TIGHT, MEET), (WIDE, True))
@@ -49,7 +48,9 @@ def region_text(model: str) -> str:
 
 def expression(model: str = "async") -> sp.Expr:
     """The closed form in n, f, q (async) or in n, f with q = n (sync)."""
-    return MDA_CONTRACTION if model == "async" else MDA_CONTRACTION.subs(q, n)
+    if model == "async":
+        return MDA_CONTRACTION
+    return sp.Piecewise((LEMMA12_TIGHT.subs(q, n), sp.Ge(n, 3 * f + 1, evaluate=False)), (WIDE.subs(q, n), True))
 
 
 def mda_exact(N: int, F: int, Q: int, model: str = "async") -> tuple[Fraction | None, str | None]:
@@ -59,7 +60,7 @@ def mda_exact(N: int, F: int, Q: int, model: str = "async") -> tuple[Fraction | 
     if F == 0:
         return None, None
     if Q <= 2 * F:
-        return None, "unbounded"
+        return None, "unbounded" if model == "async" else None
     if model == "sync" and N < 3 * F:
         return None, None
     m, s = Q - F, N - Q
@@ -67,40 +68,16 @@ def mda_exact(N: int, F: int, Q: int, model: str = "async") -> tuple[Fraction | 
     return Fraction(num, m), "parameterised"
 
 
-def mda_upper_only(N: int, F: int) -> Fraction:
-    """The proved upper bound (m + 2f)/m at q = n (synchronous) where the exact value is not closed."""
-    return Fraction(N + F, N - F)
-
-
-def rounds_below(factor: Fraction, target: Fraction) -> int | None:
-    """The least T >= 0 with factor**T <= target (exact integer comparison); None when factor >= 1
-    and target < 1 (no number of rounds reaches it)."""
-    if target >= 1:
-        return 0
-    if factor >= 1:
-        return None
-    if factor == 0:
-        return 1
-    p, r = factor.numerator, factor.denominator
-    guess = math.log(target.numerator / target.denominator) / math.log(p / r)  # float start, fixed exactly below
-    T = max(0, math.floor(guess) - 1)
-    while T > 0 and p ** (T - 1) * target.denominator <= r ** (T - 1) * target.numerator:
-        T -= 1
-    while p ** T * target.denominator > r ** T * target.numerator:
-        T += 1
-    return T
-
-
-def rounds_to(factor: Fraction, t: int) -> int | None:
-    """The least T with factor**T <= 2**-t. Each round multiplies the diameter by at most ``factor``, so
-    T rounds multiply it by at most factor**T (by induction on the diameter): an upper bound on the
-    rounds the worst case needs (whether the T-round worst case is factor**T is the composition
-    question, not settled here). None when factor >= 1 and t >= 1."""
-    return rounds_below(factor, Fraction(1, 2 ** t))
-
-
-def rounds_to_delta2(factor: Fraction, t: int, h: int) -> int | None:
-    """The least T with factor**T * 2 sqrt(h) <= 2**-t, i.e. factor**(2T) <= 1/(h 4**(t + 1)): the
-    target of the paper's N_ICwTM(t) (eq. 190: Delta^cw_2 shrinks by the factor each round and Lemma 1
-    converts between Delta_2 and Delta^cw_2 with 2 sqrt(h)). None when factor >= 1."""
-    return rounds_below(factor * factor, Fraction(1, h * 4 ** (t + 1)))
+def note(N: int, F: int, Q: int, model: str, kind: str | None) -> str:
+    """What ``exact_contraction_factor`` of MDA means at (N, F, Q), or why it is absent."""
+    if kind == "unbounded":
+        return "unbounded: q <= 2f, so f identical Byzantine values are a kept set of spread 0"
+    if F == 0:
+        return "f = 0: MDA keeps all q values (the mean; avagree formula mean)"
+    if kind is None and Q <= 2 * F:
+        return "synchronous q = n <= 2f: not decided here"
+    if kind is None:
+        return (f"synchronous 2f + 1 <= n <= 3f - 1: only the upper bound {Fraction(N + F, N - F)} = (n + f)/(n - f) "
+                "is proved; avagree worst decides instances")
+    return ("d = 1 (Delta = range; Lemma 12 bounds Delta_2 in any d): the supremum, attained under ties=adversary, "
+            "approached but not attained by the family under ties=first; ties=average not claimed")

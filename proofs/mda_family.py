@@ -22,6 +22,8 @@ import sympy as sp
 from .check_record import nonneg
 
 F0, M0, M1, S0, S1, E0, B0 = sp.symbols("F0 M0 M1 S0 S1 E0 B0", integer=True, nonnegative=True)
+#: the parameters of a case's inverse: f, s = n - q, m = q - f
+FS, SS, MS = sp.symbols("f s m", integer=True)
 #: the Byzantine offset of the ``first`` variant, in (0, 1/2]: values at 2 - epsilon make U's window
 #: the only optimum; epsilon -> 0 as E0 -> oo
 EPSILON = 1 / (2 + E0)
@@ -124,12 +126,14 @@ class Received:
 
 @dataclass(frozen=True)
 class Case:
-    """A part of the region written through nonnegative slacks: f, s = n - q, m = q - f as expressions."""
+    """A part of the region written through nonnegative slacks: f, s = n - q, m = q - f as expressions
+    of them, and ``inverse``, each slack as an expression of (FS, SS, MS)."""
 
     name: str
     f: sp.Expr
     s: sp.Expr
     m: sp.Expr
+    inverse: tuple[tuple[sp.Symbol, sp.Expr], ...]
 
 
 @dataclass(frozen=True)
@@ -205,12 +209,17 @@ def family(name: str, case: Case, first: bool) -> Family:
 
 #: the parts of each region, through nonnegative slacks; their cover is decided by Z3
 CASES: dict[tuple[str, str], tuple[Case, ...]] = {
-    ("meet", "async"): (Case("meet", 1 + F0, 1 + F0 + S0, 1 + F0 + S0 + 2 * (1 + F0) + 1 + M0),),
-    ("meet", "sync"): (Case("meet", 1 + F0, sp.Integer(0), 2 * (1 + F0) + 1 + M0),),
-    ("apart", "async"): (Case("apart wide", 1 + F0, M0 + S1, 2 * (1 + F0) + M0),
-                         Case("apart narrow", M0 + M1 + 2, M1 + 1 + S1, 2 * M0 + M1 + 3)),
-    ("apart", "sync"): (Case("apart wide", 1 + F0, sp.Integer(0), 2 * (1 + F0)),),
-    ("unbounded", "async"): (Case("unbounded", 1 + M0 + F0, 1 + M0 + F0 + S0, 1 + M0),),
+    ("meet", "async"): (Case("meet", 1 + F0, 1 + F0 + S0, 1 + F0 + S0 + 2 * (1 + F0) + 1 + M0,
+                             ((F0, FS - 1), (S0, SS - FS), (M0, MS - SS - 2 * FS - 1))),),
+    ("meet", "sync"): (Case("meet", 1 + F0, sp.Integer(0), 2 * (1 + F0) + 1 + M0,
+                            ((F0, FS - 1), (M0, MS - 2 * FS - 1))),),
+    ("apart", "async"): (Case("apart wide", 1 + F0, M0 + S1, 2 * (1 + F0) + M0,
+                              ((F0, FS - 1), (M0, MS - 2 * FS), (S1, SS - MS + 2 * FS))),
+                         Case("apart narrow", M0 + M1 + 2, M1 + 1 + S1, 2 * M0 + M1 + 3,
+                              ((M0, MS - FS - 1), (M1, 2 * FS - MS - 1), (S1, SS + MS - 2 * FS)))),
+    ("apart", "sync"): (Case("apart wide", 1 + F0, sp.Integer(0), 2 * (1 + F0), ((F0, FS - 1),)),),
+    ("unbounded", "async"): (Case("unbounded", 1 + M0 + F0, 1 + M0 + F0 + S0, 1 + M0,
+                                  ((M0, MS - 1), (F0, FS - MS), (S0, SS - FS))),),
 }
 
 
@@ -242,14 +251,14 @@ def check(name: str, model: str, ties: str) -> list[FamilyCheck]:
         illegal = deliveries_hold(fam, case, model)
         try:
             up, low = outputs(fam, case, unique_u=first and name != "unbounded")
-            gap = sp.simplify(up - low)
+            gap = sp.cancel(sp.together(up - low))
             if name == "unbounded":  # L's output is -(1 + B0) under any tie rule: its window is the leftmost
                 status = "attained" if sp.limit(gap, B0, sp.oo) == sp.oo else "fails: bounded"
             elif first:
-                ok = sp.simplify(sp.limit(gap, E0, sp.oo) - target) == 0 and _positive(target - gap)
+                ok = sp.cancel(sp.limit(gap, E0, sp.oo) - target) == 0 and _positive(target - gap)
                 status = "approached" if ok else "fails: the limit is not the closed form"
             else:
-                status = "attained" if sp.simplify(gap - target) == 0 else "fails: the gap is not the closed form"
+                status = "attained" if sp.cancel(gap - target) == 0 else "fails: the gap is not the closed form"
         except Undecided as err:
             gap, status = sp.nan, f"fails: {err}"
         if illegal:

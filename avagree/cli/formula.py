@@ -18,7 +18,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                                         "in n, f, q, proved for all parameters",
                             epilog=epilog("  avagree formula cwtm\n  avagree formula median --spec averaging --sync --json",
                                           "0 every proof obligation went through; 3 one did not; 2 usage error"))
-    fo.add_argument("rule", help="mean | median | cwtm | trimmed-middle")
+    fo.add_argument("rule", help="mean | median | cwtm | trimmed-middle | mda (contraction, d = 1)")
     fo.add_argument("--spec", choices=("contraction", "averaging"), default=None, help="default: both")
     fo.add_argument("--sync", action="store_true", help="synchronous model (q = n)")
     json_arg(fo)
@@ -54,12 +54,40 @@ def plot_cwtm(path: str, fs: tuple[int, ...] = (1, 2, 3), n_max: int = 60) -> No
     plt.close(fig)
 
 
+def mda_entry(model: str) -> dict[str, Any]:
+    """MDA's closed form (contraction, d = 1): Z3's obligations (upper bounds, covers) and sympy's
+    lower-bound families under both tie rules; ``proof`` is "parameterised" only when all go through."""
+    import sympy as sp
+
+    from avagree.proofs import exact_mda, mda_family
+    from avagree.smt.mda_parametric import prove_mda
+
+    obs = [{"kind": ob.kind, "status": ob.status, "seconds": round(ob.seconds, 3),
+            **({"counterexample": ob.counterexample} if ob.counterexample else {})}
+           for ob in prove_mda() if ob.model == model]
+    fams = [c for name, m in mda_family.CASES if m == model for ties in ("adversary", "first")
+            for c in mda_family.check(name, model, ties)]
+    obs += [{"kind": f"family {c.family} ({c.case}, ties={c.ties})", "status": c.status} for c in fams]
+    proved = all(o["status"] in ("proved", "attained", "approached") for o in obs)
+    return {"rule": "mda", "spec": "contraction", "model": model, "d": 1,
+            "expression": sp.sstr(exact_mda.expression(model)), "region": exact_mda.region_text(model),
+            "proof": "parameterised" if proved else None, "obligations": obs,
+            "ties": {"attained": list(exact_mda.ATTAINED_UNDER), "approached": list(exact_mda.APPROACHED_UNDER),
+                     "not claimed": ["average"]}}
+
+
 def entries(rule: str, specs: tuple[str, ...], model: str) -> list[dict[str, Any]]:
     """One JSON-ready entry per closed form of ``rule``: expression, region, proof and its obligations."""
     import sympy as sp
 
+    from avagree.errors import RuleError
     from avagree.proofs import exact
     from avagree.smt.parametric import prove
+
+    if rule == "mda":
+        if "averaging" in specs:
+            raise RuleError("rule='mda': no closed form of the averaging error (only --spec contraction)")
+        return [mda_entry(model)]
 
     out = []
     for spec in specs:
@@ -83,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
         plot_cwtm(args.plot)
         print(f"picture: {args.plot}")
     model = "sync" if args.sync else "async"
-    specs = (args.spec,) if args.spec else ("contraction", "averaging")
+    specs = (args.spec,) if args.spec else ("contraction",) if args.rule == "mda" else ("contraction", "averaging")
     found = entries(args.rule, specs, model)
     proved = all(e["proof"] for e in found)
     if args.json:
