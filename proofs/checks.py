@@ -221,6 +221,10 @@ ALL_CHECKS: tuple[Callable[[], Check], ...] = (
 from .exact_checks import EXACT_CHECKS  # noqa: E402
 
 ALL_CHECKS = ALL_CHECKS + EXACT_CHECKS
+# issue 14 items 2-3: MDA's closed form and the rounds from the exact factors
+from .exact_mda_checks import EXACT_MDA_CHECKS  # noqa: E402
+
+ALL_CHECKS = ALL_CHECKS + EXACT_MDA_CHECKS
 
 
 def run_all() -> list[Check]:

@@ -31,7 +31,7 @@ from avagree.audit.statements import (Statement, THEOREM5, LEMMA12, MDA_6F, MDA_
                                       ICWTM_SYNC, LEMMA12_FACTOR, LEMMA15_FACTOR, THEOREM8_DEVIATION,
                                       LEMMA13_DEVIATION, LEMMA14_AS_STATED, LEMMA14_OWN, LEMMA14_MDA, LEMMA16,
                                       THEOREM8_VALIDITY, THEOREM6_BROADCAST, SEC8_MDA, SEC8_CWTM, LEMMA12_PLANE)
-from avagree.proofs import at, constants, exact_checks, icwtm, mda
+from avagree.proofs import at, constants, exact_checks, exact_mda_checks, icwtm, mda
 from avagree.smt.budget import check_rlimit
 from avagree.verdicts import ClaimVerdict
 
@@ -350,6 +350,13 @@ CLAIMS: list[Claim] = [
           "(tight for every n, f, q, both models)", CONFIRMED),
     proof("check_lemma15_against_exact", "Lemma 15", "1 - eps_tilde is at least CwTM's exact one-round factor "
           "wherever Assumption 6 holds", CONFIRMED, quick=False),
+    # issue 14 items 2-3: MDA's exact one-round factor in d = 1 as a closed form (Z3 + sympy families), Lemma 12
+    # tight, and the rounds from the exact factors against the paper's N(t)
+    proof("check_exact_mda_contraction", "closed form (issue 14)", exact_mda_checks.MDA_STATEMENT, CONFIRMED,
+          quick=False),
+    proof("check_lemma12_tight_d1", "Lemma 12, eq. (133)", exact_mda_checks.LEMMA12_STATEMENT, CONFIRMED, quick=False),
+    proof("check_rounds_vs_paper", "Section 5.1 N_MDA(t); Corollary 2, eq. (169)", exact_mda_checks.ROUNDS_STATEMENT,
+          CONFIRMED, quick=False),
 ]
 
 

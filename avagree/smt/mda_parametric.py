@@ -14,10 +14,12 @@ line of the argument) are tested on random executions by tests/unit/test_exact_m
 from __future__ import annotations
 
 import time
+from fractions import Fraction
 
 import sympy as sp
 import z3
 
+from avagree.errors import ParameterError
 from avagree.proofs import mda_family
 from avagree.smt.budget import SEED, fresh_context
 from avagree.smt.parametric import RLIMIT, Obligation, to_z3
@@ -110,3 +112,34 @@ def prove_mda() -> list[Obligation]:
                 fresh_context()
                 out.append(cover(name, model))
     return out
+
+
+def family_instance(name: str, model: str, N: int, F: int, Q: int, first: bool,
+                    eps: Fraction = Fraction(1, 4)) -> tuple[list[Fraction], list[list[int]], list[list[Fraction]]]:
+    """The family ``name`` at (N, F, Q) (in a case of its region, else ParameterError), as concrete
+    honest inputs (k ones last), each honest node's received honest indices (its own first) and
+    Byzantine values: nodes holding 1 are delivered as U, nodes holding 0 as L. ``first``: U's
+    Byzantine values at 2 - eps (E0 = 1/eps - 2)."""
+    values = {FS: F, SS: N - Q, MS: Q - F}
+    for case in mda_family.CASES[name, model]:
+        slacks = {v: sp.sympify(e).subs(values) for v, e in case.inverse}
+        if all(x >= 0 for x in slacks.values()) and all(sp.sympify(e).subs(slacks) == values[t] for e, t in
+                                                         ((case.f, FS), (case.s, SS), (case.m, MS))):
+            break
+    else:
+        raise ParameterError("q", Q, f"(n, f, q) = ({N}, {F}, {Q}) is not in the region of the {name} family ({model})")
+    slacks[mda_family.E0] = 1 / sp.Rational(eps.numerator, eps.denominator) - 2
+    slacks[mda_family.B0] = 10
+    fam = mda_family.family(name, case, first)
+    num = lambda e: Fraction(str(sp.sympify(e).subs(slacks)))  # noqa: E731 - one exact substitution
+    h, k, m = N - F, int(num(fam.k)), Q - F
+    inputs = [Fraction(int(i >= h - k)) for i in range(h)]
+    ones, zeros = list(range(h - k, h)), list(range(h - k))
+    deliveries, byzantine = [], []
+    for j in range(h):
+        got_ones, byz = (num(fam.u_ones), fam.u_byz) if inputs[j] else (num(fam.l_ones), fam.l_byz)
+        pick = [i for i in ones if i != j][: int(got_ones) - int(inputs[j])] + \
+               [i for i in zeros if i != j][: m - int(got_ones) - (1 - int(inputs[j]))]
+        deliveries.append([j] + pick)
+        byzantine.append([num(v) for v, c in byz for _ in range(int(num(c)))])
+    return inputs, deliveries, byzantine
