@@ -6,7 +6,7 @@ model), for f >= 1 and q >= 2f + 1 the supremum of Delta(out)/Delta(in) over one
 * (n - q + 3f)/(q - f) = (3f + s)/m when 2q >= n + 3f + 1: Lemma 12's (4f + h - q)/(q - f), which is
   therefore tight in d = 1 wherever two receivers' kept honest sets must meet (not only under
   Assumption 5);
-* (q + f)/(q - f) = (m + 2f)/m when 2q <= n + 3f (asynchronous; synchronous only at n = 3f);
+* (q + f)/(q - f) = (m + 2f)/m when 2q <= n + 3f (synchronous: 2f + 1 <= n <= 3f);
 * unbounded when q <= 2f (f identical Byzantine values are a kept set of spread 0).
 
 The upper bounds (docs/closed_forms.md, "MDA") pair the two receivers' kept values; their
@@ -14,8 +14,7 @@ arithmetic is decided by Z3 for symbolic parameters (:mod:`avagree.smt.mda_param
 bounds are execution families in symbolic n, f, q whose outputs sympy computes
 (:mod:`.mda_family`). Attained under ``ties="adversary"``; under ``ties="first"`` the supremum is
 approached (Byzantine values at 2 - epsilon), not reached by the family. ``ties="average"`` is not
-claimed. Outside these regions (synchronous, 2f + 1 <= n <= 3f - 1) only the upper bound
-(m + 2f)/m is proved.
+claimed.
 """
 
 from __future__ import annotations
@@ -42,7 +41,7 @@ APPROACHED_UNDER = ("first",)
 def region_text(model: str) -> str:
     """Where the closed form is exact."""
     if model == "sync":
-        return "f >= 1, q = n >= 3f (2f + 1 <= n <= 3f - 1: only the upper bound (n + f)/(n - f) is proved)"
+        return "f >= 1, q = n >= 2f + 1"
     return "f >= 1, 2f + 1 <= q <= n - f (q <= 2f: unbounded)"
 
 
@@ -56,13 +55,11 @@ def expression(model: str = "async") -> sp.Expr:
 def mda_exact(N: int, F: int, Q: int, model: str = "async") -> tuple[Fraction | None, str | None]:
     """MDA's exact one-round contraction factor (d = 1) at (N, F, Q) and how it is known:
     ``(value, "parameterised")``; ``(None, "unbounded")`` when q <= 2f; ``(None, None)`` where no
-    closed form is proved (f = 0 is the mean of the q values; synchronous 2f + 1 <= n <= 3f - 1)."""
+    closed form is proved (f = 0 is the mean of the q values; synchronous q = n <= 2f)."""
     if F == 0:
         return None, None
     if Q <= 2 * F:
         return None, "unbounded" if model == "async" else None
-    if model == "sync" and N < 3 * F:
-        return None, None
     m, s = Q - F, N - Q
     num = s + 3 * F if 2 * Q >= N + 3 * F + 1 else m + 2 * F
     return Fraction(num, m), "parameterised"
@@ -74,10 +71,7 @@ def note(N: int, F: int, Q: int, model: str, kind: str | None) -> str:
         return "unbounded: q <= 2f, so f identical Byzantine values are a kept set of spread 0"
     if F == 0:
         return "f = 0: MDA keeps all q values (the mean; avagree formula mean)"
-    if kind is None and Q <= 2 * F:
-        return "synchronous q = n <= 2f: not decided here"
     if kind is None:
-        return (f"synchronous 2f + 1 <= n <= 3f - 1: only the upper bound {Fraction(N + F, N - F)} = (n + f)/(n - f) "
-                "is proved; avagree worst decides instances")
+        return "synchronous q = n <= 2f: not decided here"
     return ("d = 1 (Delta = range; Lemma 12 bounds Delta_2 in any d): the supremum, attained under ties=adversary, "
             "approached but not attained by the family under ties=first; ties=average not claimed")

@@ -16,8 +16,8 @@ from .constants import constants
 from .symbols import h, n
 
 MDA_STATEMENT = ("one round of MDA in d = 1: the exact supremum of Delta(out)/Delta(in) is (n - q + 3f)/(q - f) "
-                 "(Lemma 12's value) when 2q >= n + 3f + 1, (q + f)/(q - f) when 2q <= n + 3f (async; sync at "
-                 "n = 3f), unbounded when q <= 2f (async), for f >= 1; attained under ties=adversary, approached "
+                 "(Lemma 12's value) when 2q >= n + 3f + 1, (q + f)/(q - f) when 2f + 1 <= q and 2q <= n + 3f "
+                 "(async and sync), unbounded when q <= 2f (async), for f >= 1; attained under ties=adversary, approached "
                  "under ties=first")
 LEMMA12_STATEMENT = ("(4f + h - q)/(q - f) is MDA's exact one-round factor in d = 1 wherever Assumption 5 holds "
                      "(and wherever 2q >= n + 3f + 1, which Assumption 5 implies)")

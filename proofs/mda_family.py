@@ -34,9 +34,12 @@ class Undecided(Exception):
 
 
 def _positive(e: sp.Expr) -> bool:
-    """e > 0 for every value of the (nonnegative) slacks: an integer-valued e >= 1, or a ratio whose
-    numerator and denominator have nonnegative coefficients and positive constant terms."""
+    """e > 0 for every value of the (nonnegative) slacks: a positive number, an e >= 1 free of E0 and B0
+    (counts and spreads are integers), or a ratio whose numerator and denominator have nonnegative
+    coefficients and positive constant terms."""
     e = sp.together(sp.sympify(e))
+    if e.is_number:
+        return bool(e > 0)
     if not e.free_symbols & {E0, B0}:
         return nonneg(e - 1)
     num, den = (sp.expand(x) for x in sp.fraction(e))
@@ -116,6 +119,14 @@ class Received:
         """The output (window mean) when MDA keeps the window at ``start``; checks that it is optimal
         (``unique``: strictly better than every other window type, so every tie rule keeps it)."""
         kind, total = self.window(start)
+        if unique:  # a neighbouring window of the same type has the same spread: a tie
+            C, (low, high) = self._cum(), kind
+            end = start + self.m - 1
+            left = _maybe_le(1, start) and _maybe_le(C[low], start - 1) and _maybe_le(C[high], end - 1)
+            right = (_maybe_le(start + 1, C[-1] - self.m) and _maybe_le(start + 1, C[low + 1] - 1)
+                     and _maybe_le(end + 1, C[high + 1] - 1))
+            if left or right:
+                raise Undecided(f"the window at {start} may tie with a neighbour of its type")
         for other in self.window_types():
             if other != kind and not _le(self.spread(kind), self.spread(other)):
                 raise Undecided(f"the window at {start} is not shown of least spread (against type {other})")
@@ -195,14 +206,16 @@ def family(name: str, case: Case, first: bool) -> Family:
     f zeros, its Byzantine values at 2 (2 - epsilon under ``first``); L gets every zero (s + f) and
     m - s - f ones, its Byzantine values at 0. "apart" (2q <= n + 3f): U gets m - f ones and f zeros,
     Byzantine values at 2; L gets m - f zeros and f ones, Byzantine values at -1; k = m - f when
-    m >= 2f, else f. "unbounded" (q <= 2f): k = 1; U gets its own one, m - 1 zeros and f Byzantine ones;
-    L gets m zeros and f Byzantine values at -(1 + B0): its kept set can be those alone."""
+    m >= 2f, else f (synchronous, n <= 3f: k = m - f, U and L get all h = m honest values).
+    "unbounded" (q <= 2f): k = 1; U gets its own one, m - 1 zeros and f Byzantine ones; L gets m zeros and f Byzantine values at -(1 + B0): its kept set can be those alone."""
     f, s, m = case.f, case.s, case.m
     top = 2 - EPSILON if first else sp.Integer(2)
     if name == "unbounded":
         return Family(name, sp.Integer(1), sp.Integer(1), ((sp.Integer(1), f),), sp.Integer(0), ((-1 - B0, f),))
     if name == "meet":
         return Family(name, m - f, m - f, ((top, f),), m - s - f, ((sp.Integer(0), f),))
+    if case.name == "apart sync":  # every receiver gets all h = m honest values: k = m - f ones, f zeros
+        return Family(name, m - f, m - f, ((top, f),), m - f, ((sp.Integer(-1), f),))
     k = m - f if case.name.endswith("wide") else f
     return Family(name, k, m - f, ((top, f),), f, ((sp.Integer(-1), f),))
 
@@ -217,7 +230,8 @@ CASES: dict[tuple[str, str], tuple[Case, ...]] = {
                               ((F0, FS - 1), (M0, MS - 2 * FS), (S1, SS - MS + 2 * FS))),
                          Case("apart narrow", M0 + M1 + 2, M1 + 1 + S1, 2 * M0 + M1 + 3,
                               ((M0, MS - FS - 1), (M1, 2 * FS - MS - 1), (S1, SS + MS - 2 * FS)))),
-    ("apart", "sync"): (Case("apart wide", 1 + F0, sp.Integer(0), 2 * (1 + F0), ((F0, FS - 1),)),),
+    ("apart", "sync"): (Case("apart sync", 1 + M0 + M1, sp.Integer(0), 2 * M0 + M1 + 2,
+                             ((M0, MS - FS - 1), (M1, 2 * FS - MS))),),
     ("unbounded", "async"): (Case("unbounded", 1 + M0 + F0, 1 + M0 + F0 + S0, 1 + M0,
                                   ((M0, MS - 1), (F0, FS - MS), (S0, SS - FS))),),
 }

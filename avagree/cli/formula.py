@@ -23,7 +23,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     fo.add_argument("--sync", action="store_true", help="synchronous model (q = n)")
     json_arg(fo)
     fo.add_argument("--plot", default=None, metavar="PNG",
-                    help="cwtm: draw the exact factor against Lemma 15's bound over n (q = n - f, f = 1, 2, 3)")
+                    help="cwtm: draw the exact factor against Lemma 15's bound over n (q = n - f, f = 1, 2, 3); "
+                         "mda: the exact factor against Lemma 12 and the rounds to 2^-10 against N(t)")
     fo.set_defaults(func=run)
 
 
@@ -76,6 +77,42 @@ def mda_entry(model: str) -> dict[str, Any]:
                      "not claimed": ["average"]}}
 
 
+def plot_mda(path: str, fs: tuple[int, ...] = (1, 2, 3), n_max: int = 60, t: int = 10) -> None:
+    """Left: MDA's exact one-round factor (q = n - f) from n = 3f + 1, with the paper's 1 - eps_tilde where
+    Assumption 5 holds. Right: rounds to 2^-t of the diameter from the exact factors (an upper bound by
+    composition) against the paper's N_MDA(t) and N_ICwTM(t) (CwTM: to eq. 190's target), f = 1."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from avagree.proofs import constants
+    from avagree.proofs.exact import exact_fields
+    from avagree.proofs.exact_mda import mda_exact
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
+    for F, colour in zip(fs, ("C0", "C1", "C2")):
+        ns = range(3 * F + 1, n_max + 1)
+        left.plot(ns, [float(mda_exact(N, F, N - F)[0]) for N in ns], color=colour, label=f"exact, f = {F}")
+        paper = [(N, float(c.contraction_factor)) for N in ns for c in [constants("mda", N, F, N - F)] if c.feasible]
+        left.plot([N for N, _ in paper], [v for _, v in paper], color=colour, linestyle=":", linewidth=3,
+                  label=f"paper 1 - eps_tilde (Lemma 12), f = {F}")
+    left.axhline(1, color="grey", linewidth=0.5)
+    left.set(xlabel="n  (q = n - f, asynchronous, d = 1)", ylabel="one-round contraction factor of MDA", ylim=(0, 2.1))
+    left.legend(fontsize=7)
+    for rule, key, colour in (("mda", "exact_iterations", "C0"), ("cwtm", "exact_iterations_icwtm_target", "C3")):
+        rows = [(N, constants(rule, N, 1, N - 1, t=t), exact_fields(rule, N, 1, N - 1, t=t)) for N in range(4, n_max + 1)]
+        rows = [(N, c, e) for N, c, e in rows if c.feasible]
+        right.plot([N for N, _, _ in rows], [int(c.iterations) for _, c, _ in rows], color=colour, linestyle="--",
+                   label=f"paper's N(t), {rule}")
+        right.plot([N for N, _, _ in rows], [e[key] for _, _, e in rows], color=colour, label=f"from the exact factor, {rule}")
+    right.set(xlabel="n  (f = 1, q = n - 1)", ylabel=f"rounds for t = {t}", yscale="log")
+    right.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
 def entries(rule: str, specs: tuple[str, ...], model: str) -> list[dict[str, Any]]:
     """One JSON-ready entry per closed form of ``rule``: expression, region, proof and its obligations."""
     import sympy as sp
@@ -108,7 +145,7 @@ def entries(rule: str, specs: tuple[str, ...], model: str) -> list[dict[str, Any
 def run(args: argparse.Namespace) -> int:
     """Print the closed forms (text or JSON); exit 3 when a proof obligation did not go through."""
     if args.plot:
-        plot_cwtm(args.plot)
+        (plot_mda if args.rule == "mda" else plot_cwtm)(args.plot)
         print(f"picture: {args.plot}")
     model = "sync" if args.sync else "async"
     specs = (args.spec,) if args.spec else ("contraction",) if args.rule == "mda" else ("contraction", "averaging")

@@ -30,14 +30,14 @@ FS, SS, MS = mda_family.FS, mda_family.SS, mda_family.MS
 def _region(name: str, model: str, f: z3.ArithRef, s: z3.ArithRef, m: z3.ArithRef) -> list:
     """The region of a piece of the closed form in (f, s, m): f >= 1, q >= 2f + 1 (m >= f + 1),
     q <= n - f (s >= f) async or q = n (s = 0) sync; "meet": 2q >= n + 3f + 1, i.e. m >= s + 2f + 1;
-    "apart": m <= s + 2f (sync: n >= 3f too); "unbounded": 1 <= m <= f."""
+    "apart": m <= s + 2f; "unbounded": 1 <= m <= f."""
     base = [f >= 1, s >= f] if model == "async" else [f >= 1, s == 0]
     if name == "unbounded":
         return base + [m >= 1, m <= f]
     base.append(m >= f + 1)
     if name == "meet":
         return base + [m >= s + 2 * f + 1]
-    return base + [m <= s + 2 * f] + ([m >= 2 * f] if model == "sync" else [])
+    return base + [m <= s + 2 * f]
 
 
 def _decide(facts: list, goal: z3.BoolRef, ob: Obligation) -> Obligation:
@@ -76,7 +76,7 @@ def upper(meet: bool, model: str, bound: sp.Expr | None = None) -> Obligation:
     ob = Obligation("mda", "contraction", model, "upper meet" if meet else "upper any")
     region = _region("meet" if meet else "apart", model, f, s, m)
     if not meet:  # the general bound: every q >= 2f + 1
-        region = region[:-1] if model == "async" else region[:-2]
+        region = region[:-1]
     h = m + s
     facts = region + [bu >= 0, bu <= f, bl >= 0, bl <= f, c >= 0, c <= m - bu, c <= m - bl,
                       c >= (m - bu) + (m - bl) - h, a <= 1, b >= 0, z3.Implies(c >= 1, a <= b),

@@ -10,8 +10,8 @@ from avagree.smt import PROVED, worst
 
 
 def cases(F, n_max, extra=()):
-    """(n, f, q, model): every q of f + 1 .. n - f (async) and q = n >= 2f + 1 (sync), 3f <= n <= n_max."""
-    for N in [*range(3 * F, n_max + 1), *extra]:
+    """(n, f, q, model): every q of f + 1 .. n - f (async) and q = n (sync), 2f + 1 <= n <= n_max."""
+    for N in [*range(2 * F + 1, n_max + 1), *extra]:
         for Q in range(F + 1, N - F + 1):
             yield N, F, Q, "async"
         yield N, F, N, "sync"
@@ -21,8 +21,6 @@ def _agree(points, ties):
     checked = 0
     for N, F, Q, model in points:
         value, kind = exact_mda.mda_exact(N, F, Q, model)
-        if kind is None:
-            continue  # synchronous n < 3f: only the upper bound is claimed
         res = worst("mda", N, F, Q, model, ties=ties, timeout=600)
         assert res.verdict == PROVED, (N, F, Q, model, ties, res.reason)
         if kind == "unbounded":

@@ -43,6 +43,15 @@ def test_a_broken_family_is_not_proved():
     assert mda_family.deliveries_hold(illegal, case, "async")
 
 
+def test_uniqueness_sees_a_tie_inside_one_window_type():
+    """0, 1, 1, 7/4, 7/4 keeping 3: the windows at 1 and 2 both have spread 3/4 (first keeps the one at 1)."""
+    R = mda_family.Received
+    q = mda_family.sp.Rational
+    with pytest.raises(mda_family.Undecided):
+        R(((q(0), q(1)), (q(1), q(2)), (q(7, 4), q(2))), q(3)).keeps(q(2), unique=True)
+    assert R(((q(0), q(2)), (q(1), q(1)), (q(7, 4), q(2))), q(3)).keeps(q(2), unique=True) == q(3, 2)
+
+
 def _outputs(N, F, Q, name, model, first):
     inputs, deliveries, byzantine = mp.family_instance(name, model, N, F, Q, first)
     got = []
@@ -57,7 +66,7 @@ def _outputs(N, F, Q, name, model, first):
 @pytest.mark.parametrize("N, F, Q, name, model", [
     (7, 1, 6, "meet", "async"), (9, 1, 7, "meet", "async"), (13, 2, 11, "meet", "async"), (6, 1, 5, "meet", "async"),
     (7, 1, 5, "apart", "async"), (8, 2, 5, "apart", "async"), (10, 3, 7, "apart", "async"),
-    (4, 1, 4, "meet", "sync"), (6, 2, 6, "apart", "sync")])
+    (4, 1, 4, "meet", "sync"), (6, 2, 6, "apart", "sync"), (5, 2, 5, "apart", "sync"), (8, 3, 8, "apart", "sync")])
 def test_families_replay_through_the_reference(N, F, Q, name, model):
     """Adversary: U and L keep their best optimal subsets, the gap is the formula; first: the
     reference's own choice, the formula minus f eps/m (eps = 1/4)."""
