@@ -60,9 +60,8 @@ def mda_exact(N: int, F: int, Q: int, model: str = "async") -> tuple[Fraction | 
         return None, None
     if Q <= 2 * F:
         return None, "unbounded" if model == "async" else None
-    m, s = Q - F, N - Q
-    num = s + 3 * F if 2 * Q >= N + 3 * F + 1 else m + 2 * F
-    return Fraction(num, m), "parameterised"
+    value = sp.Rational(expression(model).subs({n: N, f: F, q: Q}))
+    return Fraction(int(value.p), int(value.q)), "parameterised"
 
 
 def note(N: int, F: int, Q: int, model: str, kind: str | None) -> str:
