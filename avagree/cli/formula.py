@@ -2,7 +2,9 @@
 order-based rule (d = 1, and each coordinate of its coordinate-wise lift) as closed forms in
 n, f, q (:mod:`avagree.proofs.exact`), with their region of validity; the parameterised proof
 obligations (:mod:`avagree.smt.parametric`) are decided again on every call, and ``proof`` is
-``"parameterised"`` only when all of them go through. Exit 0 when they do, 3 otherwise."""
+``"parameterised"`` only when all of them go through. MDA (contraction, d = 1,
+:mod:`avagree.proofs.exact_mda`): its Z3 obligations (:mod:`avagree.smt.mda_parametric`) and sympy
+families (:mod:`avagree.proofs.mda_family`). Exit 0 when they do, 3 otherwise."""
 
 from __future__ import annotations
 
@@ -14,12 +16,13 @@ from avagree.cli.common import emit, envelope, epilog, json_arg
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``formula`` and its arguments."""
-    fo = sub.add_parser("formula", help="exact one-round constants of mean/median/cwtm/trimmed-middle as closed forms "
+    fo = sub.add_parser("formula", help="exact one-round constants of mean/median/cwtm/trimmed-middle/mda as closed forms "
                                         "in n, f, q, proved for all parameters",
-                            epilog=epilog("  avagree formula cwtm\n  avagree formula median --spec averaging --sync --json",
+                            epilog=epilog("  avagree formula cwtm\n  avagree formula median --spec averaging --sync --json\n"
+                                          "  avagree formula mda --sync",
                                           "0 every proof obligation went through; 3 one did not; 2 usage error"))
     fo.add_argument("rule", help="mean | median | cwtm | trimmed-middle | mda (contraction, d = 1)")
-    fo.add_argument("--spec", choices=("contraction", "averaging"), default=None, help="default: both")
+    fo.add_argument("--spec", choices=("contraction", "averaging"), default=None, help="default: both (mda: contraction)")
     fo.add_argument("--sync", action="store_true", help="synchronous model (q = n)")
     json_arg(fo)
     fo.add_argument("--plot", default=None, metavar="PNG",
