@@ -176,11 +176,13 @@ def deliveries_hold(fam: Family, case: Case, model: str) -> list[str]:
     conds = {"1 <= k": (1, fam.k), "k <= h - 1": (fam.k, h - 1)}
     for who, ones, own in (("U", fam.u_ones, 1), ("L", fam.l_ones, 0)):
         conds |= {f"{who}: ones <= k": (ones, fam.k), f"{who}: zeros <= h - k": (case.m - ones, h - fam.k),
-                  f"{who}: own value": (own, ones) if own else (1, case.m - ones)}
+                  f"{who}: own value": (own, ones) if own else (1, case.m - ones),
+                  f"{who}: ones >= 0": (0, ones), f"{who}: zeros >= 0": (0, case.m - ones)}
     for who, byz in (("U", fam.u_byz), ("L", fam.l_byz)):
         count = sum((c for _, c in byz), sp.Integer(0))
-        conds[f"{who}: f Byzantine"] = (count, case.f)
-        conds[f"{who}: f Byzantine "] = (case.f, count)
+        conds[f"{who}: Byzantine count <= f"] = (count, case.f)
+        conds[f"{who}: Byzantine count >= f"] = (case.f, count)
+        conds |= {f"{who}: Byzantine group {i} >= 0": (0, c) for i, (_, c) in enumerate(byz)}
     if model == "sync":
         conds |= {"sync: U gets all": (fam.k, fam.u_ones), "sync: L gets all": (fam.k, fam.l_ones)}
     bad = []
