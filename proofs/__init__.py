@@ -13,6 +13,9 @@ one source of truth for every formula the rest of avagree uses.
 * :mod:`.checks` - sympy checks of the steps the proofs take (with :mod:`.learn_lemmas`,
   :mod:`.learn_theorems` for section 4 and :mod:`.corollary1` for Corollary 1's limits;
   :mod:`.check_record` holds the record and the nonnegativity test they share);
+* :mod:`.exact`, :mod:`.exact_mda` - exact one-round constants as closed forms in n, f, q (issue 14;
+  :mod:`.mda_family` checks MDA's lower-bound families with sympy, :mod:`.exact_rounds` counts rounds
+  from an exact factor, :mod:`.exact_checks` and :mod:`.exact_mda_checks` are their audit checks);
 * :mod:`.symbols` - the symbols n, f, q, h, t, d, eps and :func:`at`, which puts
   numbers into a formula: code outside proofs/ writes ``at(mda.LEMMA12_FACTOR, n=7, f=1, q=6)``
   rather than the formula again (tests/test_single_source.py enforces it).

@@ -223,10 +223,13 @@ ALL_CHECKS: tuple[Callable[[], Check], ...] = (
 
 # the closed forms of issue 14 and the paper's bounds against them (exact_checks imports Check and grid from here)
 from .exact_checks import EXACT_CHECKS  # noqa: E402
+from .exact_mda_checks import EXACT_MDA_CHECKS  # noqa: E402  (MDA's closed form, issue 14 items 2-3)
 
 ALL_CHECKS = ALL_CHECKS + EXACT_CHECKS
 # issue 15, sections 3 and 7 (CVA; Assumption 6's example, N_ICwTM): proofs/cva_checks.py, proofs/scope_checks.py
 ALL_CHECKS = ALL_CHECKS + CVA_CHECKS + SCOPE_CHECKS
+# issue 14 items 2-3: MDA's closed form and the rounds from the exact factors
+ALL_CHECKS = ALL_CHECKS + EXACT_MDA_CHECKS
 
 
 def run_all() -> list[Check]:

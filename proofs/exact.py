@@ -30,6 +30,7 @@ import sympy as sp
 
 from avagree.errors import ParameterError, RuleError
 
+from . import exact_mda, exact_rounds
 from .symbols import f, n, q
 
 #: ones among the q values a receiver aggregates, and honest ones among the h inputs
@@ -184,15 +185,22 @@ def exact_value(rule: str, spec: str, N: int, F: int, Q: int, model: str = "asyn
     return Fraction(int(num), int(den))
 
 
-def exact_fields(rule: str, N: int, F: int, Q: int, model: str = "async") -> dict[str, str | None]:
+def exact_fields(rule: str, N: int, F: int, Q: int, model: str = "async", t: int = 1) -> dict[str, object]:
     """``exact_contraction_factor`` and ``exact_averaging_error`` (one round, d = 1, rational strings) with
     their ``..._proof``: "parameterised" (a closed form whose obligations the test suite proves for all
     parameters) or None (no closed form for this rule or these parameters; ``avagree worst`` decides
-    small instances)."""
-    out: dict[str, str | None] = {}
+    small instances); then the rounds to 2**-t of the diameter from the exact factor
+    (:func:`.exact_rounds.iteration_fields`, an upper bound). MDA (contraction only,
+    :mod:`.exact_mda`) adds ``exact_note``: unbounded, the tie rules, or the upper bound alone."""
+    out: dict[str, object] = {}
+    factor: Fraction | None = None
     for spec, key in (("contraction", "exact_contraction_factor"), ("averaging", "exact_averaging_error")):
         has_form = any(r == rule for r, _ in FORMS)
         value = exact_value(rule, spec, N, F, Q, model) if has_form else None
+        if rule == "mda" and spec == "contraction":
+            value, kind = exact_mda.mda_exact(N, F, Q, model)
+            out["exact_note"] = exact_mda.note(N, F, Q, model, kind)
+        factor = value if spec == "contraction" else factor
         out[key] = None if value is None else str(value)
         out[f"{key}_proof"] = None if value is None else "parameterised"
-    return out
+    return out | exact_rounds.iteration_fields(rule, factor, t, N - F)

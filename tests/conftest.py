@@ -45,6 +45,11 @@ SLOW = {
     "tests/quality/test_z3_findings.py::test_contraction_claim_gets_its_expected_verdict[theorem5-z3-mda-n11-f2-async]":
         "Z3 at n = 11",
     "tests/quality/test_schedule_search_quality.py": "200 protocol executions at n = 7 per case",
+    # issue 14 items 2-3 (MDA closed form, rounds from the exact factors)
+    "tests/engine/test_exact_mda_grid.py::test_grid_f1_f2": "Z3 worst case of MDA on 49 (n, f, q) per tie rule, about 2 min",
+    "tests/unit/test_proofs.py::test_checks[check_exact_mda_contraction]": "Z3 and sympy on every case, both tie rules",
+    "tests/unit/test_proofs.py::test_checks[check_lemma12_tight_d1]": "exact grid over many (n, f, q)",
+    "tests/unit/test_proofs.py::test_checks[check_rounds_vs_paper]": "exact grid over many (n, f, q, t)",
 }
 
 

@@ -33,7 +33,7 @@ from avagree.audit.statements import (Statement, THEOREM5, LEMMA12, MDA_6F, MDA_
                                       THEOREM8_VALIDITY, THEOREM6_BROADCAST, SEC8_MDA, SEC8_CWTM, LEMMA12_PLANE,
                                       THEOREM6_SEARCH, CVA_CONTRACTS, CVA_7F, CVA_BELOW, CVA_SYNC, CVA_FACTOR,
                                       CVA_DEVIATION, CVA_AVERAGING)
-from avagree.proofs import at, constants, exact_checks, icwtm, mda
+from avagree.proofs import at, constants, exact_checks, exact_mda_checks, icwtm, mda
 from avagree.smt.budget import check_rlimit
 from avagree.verdicts import ClaimVerdict
 
@@ -410,6 +410,13 @@ CLAIMS: list[Claim] = [
     z3_contracts(MDA_6F, "mda", 6, 1, "async", CONFIRMED, quick=True, ties="average"),  # contracts
     z3_contracts(MDA_SYNC, "mda", 4, 1, "sync", CONFIRMED, quick=True, ties="average"),  # n = 4f: contracts
     z3_worst(LEMMA12_FACTOR, "mda", 7, 1, "contraction", CONFIRMED, quick=True, ties="average"),  # tight, not attained
+    # issue 14 items 2-3: MDA's exact one-round factor in d = 1 as a closed form (Z3 + sympy families), Lemma 12
+    # tight, and the rounds from the exact factors against the paper's N(t)
+    proof("check_exact_mda_contraction", "closed form (issue 14)", exact_mda_checks.MDA_STATEMENT, CONFIRMED,
+          quick=False),
+    proof("check_lemma12_tight_d1", "Lemma 12, eq. (133)", exact_mda_checks.LEMMA12_STATEMENT, CONFIRMED, quick=False),
+    proof("check_rounds_vs_paper", "Section 5.1 N_MDA(t); Corollary 2, eq. (169)", exact_mda_checks.ROUNDS_STATEMENT,
+          CONFIRMED, quick=False),
 ]
 
 

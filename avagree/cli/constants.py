@@ -58,7 +58,8 @@ def _envelope(doc: dict[str, Any], d: int | None, exact_vals: dict[str, str | No
         else:
             values.update(exact(k, None if v is None else parse_rational(v, name=k) if isinstance(v, str) else v))
     for k, v in exact_vals.items():
-        values.update({k: v} if k.endswith("_proof") else exact(k, None if v is None else parse_rational(v, name=k)))
+        plain = k.endswith(("_proof", "_kind", "_note")) or isinstance(v, int) or v is None
+        values.update({k: v} if plain else exact(k, parse_rational(v, name=k)))
     return envelope("constants", params, verdict="FEASIBLE" if doc["feasible"] else "INFEASIBLE",
                     **{k: doc[k] for k in _NOT_CONSTANTS if k not in params}, **values)
 
@@ -71,15 +72,23 @@ def run(args: argparse.Namespace) -> int:
     model, q = model_q(args)
     rule = resolve_name(args.rule)
     c = constants(rule, args.n, args.f, q, model, t=args.t, d=args.d)
-    exact_vals = exact_fields(rule, args.n, args.f, q, model)
+    exact_vals = exact_fields(rule, args.n, args.f, q, model, t=args.t)
     if args.json:
         emit(_envelope(c.as_json(), args.d, exact_vals))
         return 0
     print(f"{c.rule} at n={c.n}, f={c.f}, q={c.q}, {c.model}  (h = {c.n - c.f})")
     for key in ("exact_contraction_factor", "exact_averaging_error"):
         if exact_vals[key] is not None:
-            print(f"{key.replace('_', ' ')} (one round, d = 1, each Delta^cw[i]): {_show(exact_vals[key])}  "
+            where = "d = 1" if rule == "mda" else "d = 1, each Delta^cw[i]"
+            print(f"{key.replace('_', ' ')} (one round, {where}): {_show(exact_vals[key])}  "
                   f"[{exact_vals[key + '_proof']}: avagree formula {rule}]")
+    if exact_vals.get("exact_note"):
+        print(f"  {exact_vals['exact_note']}")
+    if exact_vals.get("exact_iterations_kind"):
+        print(f"rounds to 2^-{c.t} of the diameter from the exact factor: {_show(exact_vals['exact_iterations'])}"
+              + (f" (to N_ICwTM's target: {exact_vals['exact_iterations_icwtm_target']})"
+                 if exact_vals.get("exact_iterations_icwtm_target") is not None else "")
+              + f"\n  {exact_vals['exact_iterations_kind']}")
     print(f"hypothesis: {c.hypothesis}")
     if not c.feasible:
         print("NOT FEASIBLE: the paper's hypotheses cannot hold for these parameters:")

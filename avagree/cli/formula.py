@@ -2,7 +2,9 @@
 order-based rule (d = 1, and each coordinate of its coordinate-wise lift) as closed forms in
 n, f, q (:mod:`avagree.proofs.exact`), with their region of validity; the parameterised proof
 obligations (:mod:`avagree.smt.parametric`) are decided again on every call, and ``proof`` is
-``"parameterised"`` only when all of them go through. Exit 0 when they do, 3 otherwise."""
+``"parameterised"`` only when all of them go through. MDA (contraction, d = 1,
+:mod:`avagree.proofs.exact_mda`): its Z3 obligations (:mod:`avagree.smt.mda_parametric`) and sympy
+families (:mod:`avagree.proofs.mda_family`). Exit 0 when they do, 3 otherwise."""
 
 from __future__ import annotations
 
@@ -14,16 +16,18 @@ from avagree.cli.common import emit, envelope, epilog, json_arg
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``formula`` and its arguments."""
-    fo = sub.add_parser("formula", help="exact one-round constants of mean/median/cwtm/trimmed-middle as closed forms "
+    fo = sub.add_parser("formula", help="exact one-round constants of mean/median/cwtm/trimmed-middle/mda as closed forms "
                                         "in n, f, q, proved for all parameters",
-                            epilog=epilog("  avagree formula cwtm\n  avagree formula median --spec averaging --sync --json",
+                            epilog=epilog("  avagree formula cwtm\n  avagree formula median --spec averaging --sync --json\n"
+                                          "  avagree formula mda --sync",
                                           "0 every proof obligation went through; 3 one did not; 2 usage error"))
-    fo.add_argument("rule", help="mean | median | cwtm | trimmed-middle")
-    fo.add_argument("--spec", choices=("contraction", "averaging"), default=None, help="default: both")
+    fo.add_argument("rule", help="mean | median | cwtm | trimmed-middle | mda (contraction, d = 1)")
+    fo.add_argument("--spec", choices=("contraction", "averaging"), default=None, help="default: both (mda: contraction)")
     fo.add_argument("--sync", action="store_true", help="synchronous model (q = n)")
     json_arg(fo)
     fo.add_argument("--plot", default=None, metavar="PNG",
-                    help="cwtm: draw the exact factor against Lemma 15's bound over n (q = n - f, f = 1, 2, 3)")
+                    help="cwtm: draw the exact factor against Lemma 15's bound over n (q = n - f, f = 1, 2, 3); "
+                         "mda: the exact factor against Lemma 12 and the rounds to 2^-10 against N(t)")
     fo.set_defaults(func=run)
 
 
@@ -54,12 +58,76 @@ def plot_cwtm(path: str, fs: tuple[int, ...] = (1, 2, 3), n_max: int = 60) -> No
     plt.close(fig)
 
 
+def mda_entry(model: str) -> dict[str, Any]:
+    """MDA's closed form (contraction, d = 1): Z3's obligations (upper bounds, covers) and sympy's
+    lower-bound families under both tie rules; ``proof`` is "parameterised" only when all go through."""
+    import sympy as sp
+
+    from avagree.proofs import exact_mda, mda_family
+    from avagree.smt.mda_parametric import prove_mda
+
+    obs = [{"kind": ob.kind, "status": ob.status, "seconds": round(ob.seconds, 3),
+            **({"counterexample": ob.counterexample} if ob.counterexample else {})}
+           for ob in prove_mda() if ob.model == model]
+    fams = [c for name, m in mda_family.CASES if m == model for ties in ("adversary", "first")
+            for c in mda_family.check(name, model, ties)]
+    obs += [{"kind": f"family {c.family} ({c.case}, ties={c.ties})", "status": c.status} for c in fams]
+    proved = all(o["status"] in ("proved", "attained", "approached") for o in obs)
+    return {"rule": "mda", "spec": "contraction", "model": model, "d": 1,
+            "expression": sp.sstr(exact_mda.expression(model)), "region": exact_mda.region_text(model),
+            "proof": "parameterised" if proved else None, "obligations": obs,
+            "ties": {"attained": list(exact_mda.ATTAINED_UNDER), "approached": list(exact_mda.APPROACHED_UNDER),
+                     "not claimed": ["average"]}}
+
+
+def plot_mda(path: str, fs: tuple[int, ...] = (1, 2, 3), n_max: int = 60, t: int = 10) -> None:
+    """Left: MDA's exact one-round factor (q = n - f) from n = 3f + 1, with the paper's 1 - eps_tilde where
+    Assumption 5 holds. Right: rounds to 2^-t of the diameter from the exact factors (an upper bound by
+    composition) against the paper's N_MDA(t) and N_ICwTM(t) (CwTM: to eq. 190's target), f = 1."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from avagree.proofs import constants
+    from avagree.proofs.exact import exact_fields
+    from avagree.proofs.exact_mda import mda_exact
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
+    for F, colour in zip(fs, ("C0", "C1", "C2")):
+        ns = range(3 * F + 1, n_max + 1)
+        left.plot(ns, [float(mda_exact(N, F, N - F)[0]) for N in ns], color=colour, label=f"exact, f = {F}")
+        paper = [(N, float(c.contraction_factor)) for N in ns for c in [constants("mda", N, F, N - F)] if c.feasible]
+        left.plot([N for N, _ in paper], [v for _, v in paper], color=colour, linestyle=":", linewidth=3,
+                  label=f"paper 1 - eps_tilde (Lemma 12), f = {F}")
+    left.axhline(1, color="grey", linewidth=0.5)
+    left.set(xlabel="n  (q = n - f, asynchronous, d = 1)", ylabel="one-round contraction factor of MDA", ylim=(0, 2.1))
+    left.legend(fontsize=7)
+    for rule, key, colour in (("mda", "exact_iterations", "C0"), ("cwtm", "exact_iterations_icwtm_target", "C3")):
+        rows = [(N, constants(rule, N, 1, N - 1, t=t), exact_fields(rule, N, 1, N - 1, t=t)) for N in range(4, n_max + 1)]
+        rows = [(N, c, e) for N, c, e in rows if c.feasible]
+        right.plot([N for N, _, _ in rows], [int(c.iterations) for _, c, _ in rows], color=colour, linestyle="--",
+                   label=f"paper's N(t), {rule}")
+        right.plot([N for N, _, _ in rows], [e[key] for _, _, e in rows], color=colour, label=f"from the exact factor, {rule}")
+    right.set(xlabel="n  (f = 1, q = n - 1)", ylabel=f"rounds for t = {t}", yscale="log")
+    right.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
 def entries(rule: str, specs: tuple[str, ...], model: str) -> list[dict[str, Any]]:
     """One JSON-ready entry per closed form of ``rule``: expression, region, proof and its obligations."""
     import sympy as sp
 
+    from avagree.errors import RuleError
     from avagree.proofs import exact
     from avagree.smt.parametric import prove
+
+    if rule == "mda":
+        if "averaging" in specs:
+            raise RuleError("rule='mda': no closed form of the averaging error (only --spec contraction)")
+        return [mda_entry(model)]
 
     out = []
     for spec in specs:
@@ -80,10 +148,10 @@ def entries(rule: str, specs: tuple[str, ...], model: str) -> list[dict[str, Any
 def run(args: argparse.Namespace) -> int:
     """Print the closed forms (text or JSON); exit 3 when a proof obligation did not go through."""
     if args.plot:
-        plot_cwtm(args.plot)
+        (plot_mda if args.rule == "mda" else plot_cwtm)(args.plot)
         print(f"picture: {args.plot}")
     model = "sync" if args.sync else "async"
-    specs = (args.spec,) if args.spec else ("contraction", "averaging")
+    specs = (args.spec,) if args.spec else ("contraction",) if args.rule == "mda" else ("contraction", "averaging")
     found = entries(args.rule, specs, model)
     proved = all(e["proof"] for e in found)
     if args.json:

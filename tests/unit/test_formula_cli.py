@@ -26,7 +26,24 @@ def test_constants_exact_fields(capsys):
     assert out["exact_contraction_factor_proof"] == out["exact_averaging_error_proof"] == "parameterised"
     assert main(["constants", "mda", "--n", "7", "--f", "1", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["exact_contraction_factor"] is None and out["exact_contraction_factor_proof"] is None
+    # by hand: (n - q + 3f)/(q - f) = 4/5 (q = 6); 4/5 ** 4 = 256/625 <= 1/2 < 4/5 ** 3; no averaging form
+    assert (Fr(out["exact_contraction_factor"]), out["exact_contraction_factor_proof"]) == (Fr(4, 5), "parameterised")
+    assert out["exact_averaging_error"] is None and out["exact_iterations"] == 4
+    assert out["exact_iterations_kind"].startswith("upper bound")
+    assert main(["constants", "mda", "--n", "7", "--f", "2", "--q", "4", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["exact_contraction_factor"] is None and out["exact_note"].startswith("unbounded")
+
+
+def test_formula_mda_is_proved(capsys):
+    assert main(["formula", "mda", "--json"]) == 0
+    (entry,) = json.loads(capsys.readouterr().out)["results"]
+    assert entry["proof"] == "parameterised" and entry["ties"]["attained"] == ["adversary"]
+    n, f, q = sp.symbols("n f q")
+    expr = sp.sympify(entry["expression"], locals={"n": n, "f": f, "q": q})
+    assert [expr.subs({n: 7, f: 1, q: Q}) for Q in (5, 6)] == [sp.Rational(3, 2), sp.Rational(4, 5)]
+    assert main(["formula", "mda", "--spec", "averaging"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
 
 
 def test_formula_unknown_rule_is_one_line(capsys):

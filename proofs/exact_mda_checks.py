@@ -1,0 +1,89 @@
+"""Audit checks of MDA's closed form (:mod:`.exact_mda`) and of the round counts from the exact
+factors (:mod:`.exact_rounds`) against the paper's N(t) (issue 14, items 2 and 3)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Callable
+
+import sympy as sp
+
+from avagree.smt.mda_parametric import prove_mda
+
+from . import exact, exact_mda, mda, mda_family
+from .check_record import Check
+from .constants import constants
+from .symbols import h, n
+
+MDA_STATEMENT = ("one round of MDA in d = 1: the exact supremum of Delta(out)/Delta(in) is (n - q + 3f)/(q - f) "
+                 "(Lemma 12's value) when 2q >= n + 3f + 1, (q + f)/(q - f) when 2f + 1 <= q and 2q <= n + 3f "
+                 "(async and sync), unbounded when q <= 2f (async), for f >= 1; attained under ties=adversary, approached "
+                 "under ties=first")
+LEMMA12_STATEMENT = ("(4f + h - q)/(q - f) is MDA's exact one-round factor in d = 1 wherever Assumption 5 holds "
+                     "(and wherever 2q >= n + 3f + 1, which Assumption 5 implies)")
+ROUNDS_STATEMENT = ("N_MDA(t) and N_ICwTM(t) are at least the rounds to their targets from the exact one-round "
+                    "factor (each an upper bound by composition)")
+ROUNDS_GRID = "exact over 1 <= f <= 2, 3f+1 <= n <= 8f, f < q <= n-f (async) and q = n (sync), t = 1, 10"
+
+
+def check_exact_mda_contraction() -> Check:
+    """MDA's closed form: Z3's obligations and sympy's families, both models and both tie rules."""
+    obs = prove_mda()
+    fams = [c for name, model in mda_family.CASES for ties in ("adversary", "first")
+            for c in mda_family.check(name, model, ties)]
+    fails = [ob.describe() for ob in obs if not ob.proved] + [f"{c.family} {c.case} {c.model} {c.ties}: {c.status}"
+                                                               for c in fams if c.status.startswith("fails")]
+    undecided = bool(fails) and all(ob.status == "unknown" for ob in obs if not ob.proved) and \
+        not any(c.status.startswith("fails") for c in fams)
+    return Check("exact-mda-contraction", "closed form (issue 14)", MDA_STATEMENT,
+                 f"parameterised: Z3 decides the pairing argument's arithmetic and the cases' covers ({len(obs)} "
+                 f"obligations), sympy the lower-bound families for symbolic parameters ({len(fams)} family checks; "
+                 "docs/closed_forms.md, MDA)", not fails, fails, undecided=undecided)
+
+
+def check_lemma12_tight_d1() -> Check:
+    """Lemma 12's factor is the closed form's meeting piece (identity) and Assumption 5 implies meeting (grid)."""
+    from .checks import grid  # checks imports this module at its end
+
+    same = sp.simplify(mda.LEMMA12_FACTOR.subs(h, n - sp.Symbol("f", positive=True, integer=True)) -
+                       exact_mda.LEMMA12_TIGHT) == 0
+    fails, feasible, beyond = [] if same else ["(4f + h - q)/(q - f) differs from (n - q + 3f)/(q - f)"], 0, 0
+    for N, F, Q, model in grid(3, 10):
+        c = constants("mda", N, F, Q, model)
+        value, kind = exact_mda.mda_exact(N, F, Q, model)
+        meets = 2 * Q >= N + 3 * F + 1
+        beyond += meets and not c.feasible
+        if not c.feasible:
+            continue
+        feasible += 1
+        if not meets or value != Fraction(str(c.extra["lemma12_factor"])) or kind != "parameterised":
+            fails.append(f"n={N} f={F} q={Q} {model}: exact {value}, Lemma 12 {c.extra['lemma12_factor']}")
+    return Check("lemma12-tight-d1", "Lemma 12, eq. (133)", LEMMA12_STATEMENT,
+                 "symbolic identity; Assumption 5 => 2q >= n + 3f + 1 exact over 1 <= f <= 3, 3f+1 <= n <= 10f",
+                 not fails, fails, f"{feasible} (n, f, q) under Assumption 5; {beyond} more where only "
+                 "2q >= n + 3f + 1 holds (Lemma 12's value is exact there too)")
+
+
+def check_rounds_vs_paper() -> Check:
+    """The paper's N(t) against the rounds from the exact factor (MDA: to 2^-t Delta; ICwTM: to eq. 190's target)."""
+    from .checks import grid  # checks imports this module at its end
+
+    fails, count, fewer = [], 0, 0
+    for N, F, Q, model in grid(2, 8):
+        for rule in ("mda", "cwtm"):
+            if not constants(rule, N, F, Q, model).feasible:
+                continue
+            for t in (1, 10):
+                fields = exact.exact_fields(rule, N, F, Q, model, t=t)
+                ours = fields["exact_iterations_icwtm_target" if rule == "cwtm" else "exact_iterations"]
+                paper = int(constants(rule, N, F, Q, model, t=t).iterations)
+                count += 1
+                fewer += ours is not None and ours < paper
+                if ours is None or ours > paper:
+                    fails.append(f"{rule} n={N} f={F} q={Q} {model} t={t}: exact-factor rounds {ours} > N(t) = {paper}")
+    return Check("rounds-vs-paper", "Section 5.1 N_MDA(t); Corollary 2, eq. (169)", ROUNDS_STATEMENT, ROUNDS_GRID,
+                 not fails, fails, f"{count} (rule, n, f, q, t); the exact factor needs fewer rounds at {fewer}")
+
+
+EXACT_MDA_CHECKS: tuple[Callable[[], Check], ...] = (check_exact_mda_contraction, check_lemma12_tight_d1,
+                                                    check_rounds_vs_paper)
