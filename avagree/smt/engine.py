@@ -35,6 +35,7 @@ COUNTEREXAMPLE, PROVED, UNKNOWN = Verdict.COUNTEREXAMPLE, Verdict.PROVED, Verdic
 SPECS = tuple(name for name, s in SPEC_RECORDS.items() if s.z3_violation is not None)
 """The specs the Z3 engine decides: those whose record has a Z3 violation predicate."""
 WORST_SPECS = ("contraction", "averaging", "deviation")
+ENCODINGS = ("merge", "rank", "interleave")
 
 
 def supported(rule: str) -> bool:
@@ -119,7 +120,7 @@ def resolve_ties(rule: str, ties: str | None) -> str:
 
 
 def _build(rule: str, p: Params, rounds: int, normalise: bool, generic: int = 0, merge: bool = True,
-           ties: str | None = None) -> _Problem:
+           ties: str | None = None, interleave: bool = False) -> _Problem:
     ties = resolve_ties(rule, ties)
     info = get_rule(rule)
     info.check_q(p.q, p.f)
@@ -138,7 +139,7 @@ def _build(rule: str, p: Params, rounds: int, normalise: bool, generic: int = 0,
     enc = info.encoding
     for r in range(rounds):
         sr = make_round(p, fam, r, sorted_inputs=(r == 0), constraints=prob.constraints, generic=generic,
-                        merge=merge)
+                        merge=merge, interleave=interleave)
         if generic == 2:
             prob.constraints.append(sr.received[0].receiver != sr.received[1].receiver)
         outs = []
@@ -233,8 +234,8 @@ def _check(rule: str, n: int, f: int, q: int, model: str, *, spec: str, bound: A
         raise ParameterError("bound", str(bound), "must be >= 0 (a contraction factor, or C^2 for averaging)")
     if strict is None:
         strict = spec == "contraction" and bound == 1
-    if encoding not in ("merge", "rank"):
-        raise ParameterError("encoding", encoding, "must be 'merge' or 'rank'")
+    if encoding not in ENCODINGS:
+        raise ParameterError("encoding", encoding, f"must be one of {', '.join(ENCODINGS)}")
     scope = _scope(rule, p, rounds, spec, bound, strict, ties, budget)
     try:
         if spec == "averaging" and rounds == 1:
@@ -250,7 +251,8 @@ def _check(rule: str, n: int, f: int, q: int, model: str, *, spec: str, bound: A
                                    f"every receiver's output is within {dev.value} Delta of the honest mean (exact "
                                    f"one-receiver supremum), and ({dev.value})^2 <= C^2 = {bound}: so is their average")
         prob = _build(rule, p, rounds, normalise=SPEC_RECORDS[spec].z3_normalised,
-                      generic=_generic_count(spec, rounds), merge=encoding == "merge", ties=ties)
+                      generic=_generic_count(spec, rounds), merge=encoding == "merge", ties=ties,
+                      interleave=encoding == "interleave")
         solver = budget.solver()
         solver.add(prob.constraints)
         solver.add(_violation(prob, spec, bound, strict))
