@@ -11,8 +11,15 @@ inputs and every rule sees only a multiset):
 * for specifications invariant under x -> a x + b (a > 0), x_0 = 0 and
   x_{h-1} = 1.
 
-Two encodings of a receiver's order statistics:
+Three encodings of a receiver's order statistics:
 
+* ``interleave`` (sorted inputs, round 1; the default): the order statistics are
+  variables z_1 <= ... <= z_q; the i-th delivered honest value x[i + o_i] sits at
+  z_(i + e_i + 1), where o (senders skipped) and e (Byzantine values below) are
+  nondecreasing whole numbers held as Boolean "ladders" (o_i >= t); the f other
+  positions are the Byzantine values. Everything is linear (differences, guarded
+  by Booleans), with no min/max terms, and measured 2 to 25 times fewer z3 units
+  than ``merge`` on the audit's sweep (MDA f = 3, n = 17: 10 times);
 * ``merge`` (sorted inputs, round 1): the delivered honest values are a sorted
   subsequence a_1 <= ... <= a_m of x, chosen by increasing indices, and the p-th
   order statistic of the merge of a and b is min_{i+j=p} max(a_i, b_j);
@@ -20,7 +27,7 @@ Two encodings of a receiver's order statistics:
   (value, honest before Byzantine, index) is a sum of indicator terms, and the
   p-th order statistic is the element of rank p.
 
-``benchmarks/bench_smt.py`` measures both on the same cases.
+``benchmarks/bench_smt.py`` measures them on the same cases.
 """
 
 from __future__ import annotations

@@ -120,7 +120,7 @@ def resolve_ties(rule: str, ties: str | None) -> str:
 
 
 def _build(rule: str, p: Params, rounds: int, normalise: bool, generic: int = 0, merge: bool = True,
-           ties: str | None = None, interleave: bool = False) -> _Problem:
+           ties: str | None = None, interleave: bool = True) -> _Problem:
     ties = resolve_ties(rule, ties)
     info = get_rule(rule)
     info.check_q(p.q, p.f)
@@ -181,7 +181,7 @@ def _spec_bound_for_witness(spec: str, bound: Fraction) -> tuple[str, Fraction]:
 
 def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str = "contraction", bound: Any = 1,
           strict: bool | None = None, rounds: int = 1, timeout: float | None = DEFAULT_TIMEOUT, d: int = 1,
-          save_dir: str | Path | None = None, encoding: str = "merge", progress: bool = False,
+          save_dir: str | Path | None = None, encoding: str = "interleave", progress: bool = False,
           ties: str | None = None, rlimit: int | None = None) -> CheckResult:
     """Decide ``spec`` for ``rule`` at (n, f, q, model), one-dimensional, over ``rounds`` rounds.
 
@@ -189,8 +189,9 @@ def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
     ``strict`` (default when c = 1) a violation is Delta_2(out) >= c Delta_2(in),
     i.e. no contraction at all), or C^2 for averaging (the averaging constant
     squared, so irrational constants stay exact). Ignored for quasi-unanimity
-    and validity. ``encoding``: "merge" (sorted deliveries, merge formula; the
-    default, measured faster) or "rank" (Boolean selections, ranks). ``ties``:
+    and validity. ``encoding`` of the first round's receivers (:mod:`avagree.smt.encode`):
+    "interleave" (order statistics as sorted variables; the default, measured fastest),
+    "merge" (sorted deliveries, merge formula) or "rank" (Boolean selections, ranks). ``ties``:
     the tie rule (:data:`avagree.algorithms.rule.TIES`; default ``adversary`` for
     a rule that picks among optimal choices, MDA: the paper allows any optimal
     subset, so a PROVED under it holds for every tie rule); ``scope["ties"]``
@@ -205,7 +206,7 @@ def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
     if d != 1:
         from avagree.smt.geometry import GEOMETRIC, check_geometric
 
-        if rule in GEOMETRIC and spec == "contraction" and rounds == 1 and encoding == "merge":
+        if rule in GEOMETRIC and spec == "contraction" and rounds == 1 and encoding in ("interleave", "merge"):
             return _spent(check_geometric(rule, n, f, q, model, d=d, bound=bound, strict=strict, budget=budget,
                                           save_dir=save_dir, progress=progress, ties=ties), budget)
         raise ParameterError("d", d, f"the Z3 engine decides d = 1, and d >= 2 only for one round of contraction with "
