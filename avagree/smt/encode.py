@@ -19,7 +19,9 @@ Three encodings of a receiver's order statistics:
   nondecreasing whole numbers held as Boolean "ladders" (o_i >= t); the f other
   positions are the Byzantine values. Everything is linear (differences, guarded
   by Booleans), with no min/max terms, and measured 2 to 25 times fewer z3 units
-  than ``merge`` on the audit's sweep (MDA f = 3, n = 17: 10 times);
+  than ``merge`` on every case of the audit's sweep above 10^6 units (a few
+  small ones, under 0.4M units, take up to 3 times more; MDA f = 3, n = 17:
+  10 times fewer);
 * ``merge`` (sorted inputs, round 1): the delivered honest values are a sorted
   subsequence a_1 <= ... <= a_m of x, chosen by increasing indices, and the p-th
   order statistic of the merge of a and b is min_{i+j=p} max(a_i, b_j);
