@@ -109,15 +109,23 @@ def mda_line_any(rec: SymbolicReceived, q: int, f: int, constraints: list) -> z3
     i.e. of any minimum-diameter subset. Not only windows: with repeated values an
     optimal subset may skip values inside its range (sorted -2, -1, -1, 0, 1, 1 and
     q - f = 4: {-1, -1, 1, 1} has the least diameter 2 and mean 0, which no window
-    gives). The side conditions are appended to ``constraints``."""
+    gives). The side conditions are appended to ``constraints``.
+
+    Linear, without a term for the least spread: a fresh real ``spread`` is at most
+    every window's spread, and the kept values lie in [low, low + spread] for a fresh
+    real ``low`` (spread at most ``spread`` in q conditions rather than q^2 / 2). No
+    (q - f)-subset spreads less than the least window (its own first q - f order
+    statistics span no more than it does), so the kept subset's spread is exactly
+    the least one."""
     k = q - f
     stats = [rec.order_stat(p) for p in range(1, q + 1)]
-    _, _, best = _windows(rec, q, f)
+    diam, _, _ = _windows(rec, q, f)
     keep = [z3.FreshBool("mda_keep") for _ in range(q)]
+    low, spread = z3.FreshReal("mda_low"), z3.FreshReal("mda_spread")
+    constraints += [spread <= dv for dv in diam]
     constraints.append(z3.Sum([z3.If(b, 1, 0) for b in keep]) == k)
-    for p in range(q):
-        for r in range(p + 1, q):
-            constraints.append(z3.Implies(z3.And(keep[p], keep[r]), stats[r] - stats[p] <= best))
+    for b, s in zip(keep, stats):
+        constraints.append(z3.Implies(b, z3.And(low <= s, s <= low + spread)))
     return z3.Sum([z3.If(b, s, 0) for b, s in zip(keep, stats)]) / k
 
 

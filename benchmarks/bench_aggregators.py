@@ -5,6 +5,15 @@ all measured in the same run.
     python benchmarks/bench_aggregators.py [--json] [--repeat R] [--quick] [--no-byzfl] [--no-numba] [--rules a,b]
 
 ``--no-numba`` times the numpy paths (what runs where numba has no wheel).
+Each case runs ``--repeat`` interleaved rounds (the read, the rule and ByzFL's rule
+once each, in rotating order); the ratio to one read is the median over rounds of
+the rule's time over the read's time in the same round, and beside it the same
+median of CPU-time ratios (the process's CPU seconds: on a loaded machine a call
+longer than a scheduler slice is stretched by the load and a short read is not, so
+the wall-clock ratio grows with the load; CPU time counts both threads of a
+parallel kernel, so on a quiet machine it is the larger). The 1-minute load
+average is recorded before and after each case.
+
 ByzFL is timed when ``byzfl.aggregators`` imports (it needs torch; ``pip install
 byzfl`` or put an unpacked ByzFL and torch on PYTHONPATH).
 
@@ -35,13 +44,25 @@ BYZFL_NAMES = {"mean": "Average", "median": "Median", "cwtm": "TrMean", "krum": 
                "mda": "MDA"}
 
 
-def _median_time(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+def _interleaved(fns: dict, rounds: int) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """(wall-clock seconds, CPU seconds of the process) of each call, ``rounds`` rounds in which every
+    function runs once, the first one rotating from round to round: a burst of load from other
+    processes falls on all of them alike."""
+    names = list(fns)
+    wall: dict[str, list[float]] = {k: [] for k in names}
+    cpu: dict[str, list[float]] = {k: [] for k in names}
+    for r in range(rounds):
+        for k in names[r % len(names):] + names[: r % len(names)]:
+            c0, t0 = time.process_time(), time.perf_counter()
+            fns[k]()
+            wall[k].append(time.perf_counter() - t0)
+            cpu[k].append(time.process_time() - c0)
+    return wall, cpu
+
+
+def _ratio(times: dict[str, list[float]], name: str) -> float:
+    """The median over rounds of ``name``'s time over the read's time in the same round."""
+    return statistics.median(t / r for t, r in zip(times[name], times["read"]))
 
 
 def byzfl_rules() -> dict:
@@ -79,7 +100,7 @@ def cases(quick: bool, rules: list[str]):
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=9, help="interleaved rounds per case")
     ap.add_argument("--quick", action="store_true", help="d divided by 10")
     ap.add_argument("--no-byzfl", action="store_true")
     ap.add_argument("--no-numba", action="store_true", help="the numpy paths only")
@@ -95,24 +116,32 @@ def main() -> None:
         z = rng.standard_normal((q, d)).astype(dtype)
         own = z[0]
         avagree.aggregate(rule, z[:, : min(d, 4096)].copy(), f, own=own[: min(d, 4096)])  # compile kernels, warm up
-        read = _median_time(lambda: np.sum(z), args.repeat)
-        secs = _median_time(lambda: avagree.aggregate(rule, z, f, own=own), args.repeat)
-        bz = None
+        fns = {"read": lambda: np.sum(z), "rule": lambda: avagree.aggregate(rule, z, f, own=own)}
+        agg = None
         if compare and rule in theirs:
-            cls = theirs[rule]
             try:
-                agg = cls(f=f)
+                agg = theirs[rule](f=f)
             except TypeError:
-                agg = cls()
-            bz = _median_time(lambda: agg(z), 1 if rule in ("mda",) else args.repeat)
+                agg = theirs[rule]()
+            if rule != "mda":  # ByzFL's MDA lists every subset (seconds): timed once, below
+                fns["byzfl"] = lambda: agg(z)
+        load = os.getloadavg()[0]
+        times, cpu = _interleaved(fns, args.repeat)
+        secs, read = statistics.median(times["rule"]), statistics.median(times["read"])
+        ratio, ratio_cpu = _ratio(times, "rule"), _ratio(cpu, "rule")
+        bz = statistics.median(times["byzfl"]) if "byzfl" in times else None
+        if agg is not None and bz is None:
+            bz = _interleaved({"byzfl": lambda: agg(z)}, 1)[0]["byzfl"][0]
         row = {"rule": rule, "n": n, "f": f, "q": q, "d": d, "dtype": np.dtype(dtype).name, "seconds": secs,
-               "read_seconds": read, "ratio_to_read": secs / read, "byzfl_seconds": bz,
-               "speedup_vs_byzfl": (bz / secs) if bz else None, "numba": fast.usable(z)}
+               "read_seconds": read, "ratio_to_read": ratio, "cpu_ratio_to_read": ratio_cpu,
+               "cpu_seconds": statistics.median(cpu["rule"]), "byzfl_seconds": bz,
+               "speedup_vs_byzfl": (bz / secs) if bz else None, "numba": fast.usable(z),
+               "load": [load, os.getloadavg()[0]]}
         rows.append(row)
         if not args.json:
             extra = f"   ByzFL {bz * 1e3:9.1f} ms ({bz / secs:6.1f}x slower)" if bz else ""
             print(f"{rule:<15} n={n:<3} f={f:<2} d={d:<8} {row['dtype']:<8} {secs * 1e3:9.2f} ms "
-                  f"{secs / read:7.1f}x one read{extra}", flush=True)
+                  f"{ratio:5.2f}x one read (CPU time: {ratio_cpu:5.2f}x){extra}   load {load:.1f}", flush=True)
     if args.json:
         print(json.dumps({"machine": platform.platform(), "python": platform.python_version(), "numpy": np.__version__,
                           "numba": fast.AVAILABLE, "load": os.getloadavg(), "repeat": args.repeat, "rows": rows}, indent=1))

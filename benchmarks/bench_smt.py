@@ -1,9 +1,13 @@
 """Time the Z3 engine: every sweep case of the audit (CwTM and MDA, f = 1, 2,
-n = 3f+1..7f+1, asynchronous and synchronous), both encodings of deliveries
-(sorted index selection with the merge formula vs Boolean selections with
-ranks) on the same cases, and the largest n decided within a time limit.
+n = 3f+1..7f+1, asynchronous and synchronous), the encodings of deliveries
+(order statistics as interleaved variables, the default; sorted index selection
+with the merge formula; Boolean selections with ranks) on the same cases, and the
+largest n decided within a time limit. Every row gives seconds and z3 units.
 
-    python benchmarks/bench_smt.py [--json] [--limit 60] [--largest] [--geometry]
+    python benchmarks/bench_smt.py [--json] [--limit 60] [--largest] [--geometry] [--reach]
+
+``--reach``: only MDA, f = 3, d = 1, async (q = n - f) at n = 17 and 19 under
+both tie rules, with the default encoding and with ``merge``.
 
 ``--geometry``: MDA in d = 2 (nonlinear, skeleton by skeleton) with and without
 the linear relaxation, on the same cases, in the same run.
@@ -13,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 
 import z3
@@ -36,22 +41,28 @@ def main() -> None:
     ap.add_argument("--compare", type=int, default=6, help="how many sweep cases also run with the rank encoding")
     ap.add_argument("--largest", action="store_true", help="search the largest n decided in --limit for f = 1..3")
     ap.add_argument("--geometry", action="store_true", help="only: MDA d = 2 with vs without the linear relaxation")
+    ap.add_argument("--reach", action="store_true", help="only: MDA f = 3 async at n = 17, 19, both tie rules")
     args = ap.parse_args()
     if args.geometry:
         return geometry(args)
+    if args.reach:
+        return reach(args)
     rows = []
     compared = 0
     for rule, n, f, q, model in sweep_cases():
         r = check(rule, n, f, q, model, timeout=args.limit)
-        row = {"rule": rule, "n": n, "f": f, "q": q, "model": model, "verdict": r.verdict, "seconds": round(r.seconds, 3)}
-        if compared < args.compare and model == "async" and n >= 5 * f:
-            rr = check(rule, n, f, q, model, timeout=args.limit, encoding="rank")
-            row.update(rank_verdict=rr.verdict, rank_seconds=round(rr.seconds, 3))
-            compared += 1
+        row = {"rule": rule, "n": n, "f": f, "q": q, "model": model, "verdict": r.verdict, "seconds": round(r.seconds, 3),
+               "units": r.units}
+        extra = ""
+        for enc in ("merge", "rank") if compared < args.compare and model == "async" and n >= 5 * f else ():
+            rr = check(rule, n, f, q, model, timeout=args.limit, encoding=enc)
+            row.update({f"{enc}_verdict": rr.verdict, f"{enc}_seconds": round(rr.seconds, 3), f"{enc}_units": rr.units})
+            extra += f"   {enc}: {rr.verdict} {rr.seconds:.2f}s {rr.units} units"
+            compared += enc == "rank"
         rows.append(row)
         if not args.json:
-            extra = f"   rank encoding: {row['rank_verdict']} {row['rank_seconds']:.2f}s" if "rank_seconds" in row else ""
-            print(f"{rule:<5} f={f} n={n:<3} q={q:<3} {model:<5} {r.verdict:<15} {r.seconds:7.2f}s{extra}", flush=True)
+            print(f"{rule:<5} f={f} n={n:<3} q={q:<3} {model:<5} {r.verdict:<15} {r.seconds:7.2f}s {r.units:>11} units{extra}",
+                  flush=True)
     largest = []
     if args.largest:
         for rule in ("cwtm", "mda"):
@@ -67,6 +78,24 @@ def main() -> None:
                     print(f"largest n decided within {args.limit:.0f}s: {rule} f={f}: {best}", flush=True)
     if args.json:
         print(json.dumps({"machine": platform.platform(), "z3": z3.get_version_string(), "rows": rows, "largest": largest}, indent=1))
+
+
+def reach(args: argparse.Namespace) -> None:
+    """MDA, f = 3, d = 1, async: n = 17 (a counterexample) and n = 19 (PROVED) under both tie rules, with
+    the default encoding and with ``merge`` (each within --limit seconds, beside the units spent)."""
+    rows = []
+    for ties in ("adversary", "first"):
+        for n in (17, 19):
+            for enc in ("interleave", "merge"):
+                r = check("mda", n, 3, n - 3, "async", ties=ties, timeout=args.limit, encoding=enc)
+                rows.append({"rule": "mda", "n": n, "f": 3, "q": n - 3, "model": "async", "ties": ties, "encoding": enc,
+                             "verdict": r.verdict, "seconds": round(r.seconds, 2), "units": r.units})
+                if not args.json:
+                    print(f"mda f=3 n={n} async ties={ties:<9} {enc:<10} {r.verdict:<15} {r.seconds:7.2f}s "
+                          f"{r.units:>11} units", flush=True)
+    if args.json:
+        print(json.dumps({"machine": platform.platform(), "z3": z3.get_version_string(), "load": os.getloadavg(),
+                          "reach": rows}, indent=1))
 
 
 def geometry(args: argparse.Namespace) -> None:

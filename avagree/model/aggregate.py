@@ -63,8 +63,8 @@ def aggregate(rule: str, received: Any, f: int, own: Any = None, *, ties: str | 
     if info.needs_own:
         if own is None:
             raise InputError(f"{rule} needs the receiver's own vector (own=...)")
-    if own is not None:
-        own_arr = as_array(own, rank=1, name="own", mode=mode_of(z))
+    if own is not None:  # a rule that ignores own is not slowed by a NaN scan of it (its shape is still checked)
+        own_arr = as_array(own, rank=1, name="own", mode=mode_of(z), finite=info.needs_own)
         if own_arr.shape != (d,):
             raise InputError(f"own: shape {own_arr.shape}, expected ({d},)")
     out = fn(z, f, own_arr)

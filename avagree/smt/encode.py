@@ -11,8 +11,17 @@ inputs and every rule sees only a multiset):
 * for specifications invariant under x -> a x + b (a > 0), x_0 = 0 and
   x_{h-1} = 1.
 
-Two encodings of a receiver's order statistics:
+Three encodings of a receiver's order statistics:
 
+* ``interleave`` (sorted inputs, round 1; the default): the order statistics are
+  variables z_1 <= ... <= z_q; the i-th delivered honest value x[i + o_i] sits at
+  z_(i + e_i + 1), where o (senders skipped) and e (Byzantine values below) are
+  nondecreasing whole numbers held as Boolean "ladders" (o_i >= t); the f other
+  positions are the Byzantine values. Everything is linear (differences, guarded
+  by Booleans), with no min/max terms, and measured 2 to 25 times fewer z3 units
+  than ``merge`` on every case of the audit's sweep above 10^6 units (a few
+  small ones, under 0.4M units, take up to 3 times more; MDA f = 3, n = 17:
+  10 times fewer);
 * ``merge`` (sorted inputs, round 1): the delivered honest values are a sorted
   subsequence a_1 <= ... <= a_m of x, chosen by increasing indices, and the p-th
   order statistic of the merge of a and b is min_{i+j=p} max(a_i, b_j);
@@ -20,7 +29,7 @@ Two encodings of a receiver's order statistics:
   (value, honest before Byzantine, index) is a sum of indicator terms, and the
   p-th order statistic is the element of rank p.
 
-``benchmarks/bench_smt.py`` measures both on the same cases.
+``benchmarks/bench_smt.py`` measures them on the same cases.
 """
 
 from __future__ import annotations
@@ -74,6 +83,7 @@ class Received:
     merge: bool  # honest values are present and sorted: use the merge formula
     q: int
     _stats: dict[int, z3.ArithRef] = field(default_factory=dict)
+    sorted_values: list[z3.ArithRef] | None = None  # ``interleave``: the order statistics are these variables
 
     @property
     def own(self) -> z3.ArithRef:
@@ -87,6 +97,8 @@ class Received:
 
     def order_stat(self, p: int) -> z3.ArithRef:
         """The p-th smallest received value (1-based), cached."""
+        if self.sorted_values is not None:
+            return self.sorted_values[p - 1]
         if p not in self._stats:
             self._stats[p] = self._merge_stat(p) if self.merge else self._rank_stat(p)
         return self._stats[p]
@@ -172,11 +184,74 @@ class SymRound:
 
 
 def make_round(p: Params, xs: list[z3.ArithRef], r: int, sorted_inputs: bool, constraints: list,
-               generic: int = 0, merge: bool = True) -> SymRound:
+               generic: int = 0, merge: bool = True, interleave: bool = False) -> SymRound:
     """Every honest receiver (``generic=0``), or ``generic`` receivers of symbolic identity."""
     use_merge = sorted_inputs and merge
-    if generic:
-        recs = [make_receiver(p, xs, r, None, f"g{g}", use_merge, constraints) for g in range(generic)]
-    else:
-        recs = [make_receiver(p, xs, r, j, str(j), use_merge, constraints) for j in range(p.h)]
+
+    def make(j: int | None, name: str) -> Received:
+        if sorted_inputs and interleave:
+            return make_interleaved(p, xs, r, j, name, constraints)
+        return make_receiver(p, xs, r, j, name, use_merge, constraints)
+
+    recs = [make(None, f"g{g}") for g in range(generic)] if generic else [make(j, str(j)) for j in range(p.h)]
     return SymRound(recs)
+
+
+def _ladder(rows: int, steps: int, name: str, constraints: list) -> list[list[Any]]:
+    """Booleans ``at[i][t]`` meaning "c_i >= t" (t = 0..steps + 1; t = 0 true, t = steps + 1 false) for a
+    nondecreasing sequence c_0 <= ... <= c_{rows-1} of whole numbers in [0, steps]."""
+    at = [[True] + [z3.Bool(f"{name}_{i}_{t}") for t in range(1, steps + 1)] + [False] for i in range(rows)]
+    for i in range(rows):
+        for t in range(1, steps):
+            constraints.append(z3.Implies(at[i][t + 1], at[i][t]))
+        if i + 1 < rows:
+            constraints += [z3.Implies(at[i][t], at[i + 1][t]) for t in range(1, steps + 1)]
+    return at
+
+
+def _equals(at: list[Any], t: int) -> Any:
+    """c == t, from c's ladder row."""
+    return z3.And(at[t], z3.Not(at[t + 1])) if at[t + 1] is not False else at[t]
+
+
+def make_interleaved(p: Params, xs: list[z3.ArithRef], r: int, j: int | None, name: str,
+                     constraints: list) -> Received:
+    """A receiver of sorted round-1 inputs whose q order statistics are variables z_1 <= ... <= z_q:
+    the i-th delivered honest value is x[i + o_i] (o nondecreasing in [0, h - m]: the skipped senders)
+    and sits at z_(i + e_i + 1) (e_i, nondecreasing in [0, f]: the Byzantine values below it); the
+    other f positions hold the Byzantine values. Every received multiset sorts this way and every
+    such assignment is a received multiset, so the encoding is exact; the order statistics are then
+    plain variables, with no min/max terms."""
+    h, f, q = p.h, p.f, p.q
+    m = q - f
+    slack = h - m  # senders not delivered (0 in the synchronous model)
+    own: int | z3.ArithRef = j if j is not None else z3.Int(f"J_{r}_{name}")
+    z = [z3.Real(f"z_{r}_{name}_{k}") for k in range(q)]
+    byz = [z3.Real(f"b_{r}_{name}_{i}") for i in range(f)]
+    constraints += [z[k] <= z[k + 1] for k in range(q - 1)]
+    skip = _ladder(m, slack, f"o_{r}_{name}", constraints)
+    below = _ladder(m, f, f"e_{r}_{name}", constraints)
+    for i in range(m):
+        for s in range(slack + 1):
+            for t in range(f + 1):
+                constraints.append(z3.Implies(z3.And(_equals(skip[i], s), _equals(below[i], t)), z[i + t] == xs[i + s]))
+    for b in range(1, f + 1):  # Byzantine b follows the c honest values with e < b
+        for c in range(m + 1):
+            after = True if c == 0 else z3.Not(below[c - 1][b])
+            before = True if c == m else below[c][b]
+            constraints.append(z3.Implies(z3.And(after, before), byz[b - 1] == z[b - 1 + c]))
+    delivered = [z3.Or([_equals(skip[k - s], s) for s in range(slack + 1) if 0 <= k - s < m]) for k in range(h)]
+    if j is None:
+        constraints += [own >= 0, own < h, z3.Or([z3.And(own == k, delivered[k]) for k in range(h)])]
+    elif slack:
+        constraints.append(delivered[j])
+    honest = [(True, _pick(xs[i : i + slack + 1], z3.Sum([_ind(skip[i][t]) for t in range(1, slack + 1)])))
+              for i in range(m)] if slack else [(True, xs[i]) for i in range(m)]
+    rec = Received(own, xs, honest, byz, True, q, sorted_values=z)
+
+    def chosen(model: z3.ModelRef, skip=skip) -> list[int]:
+        return [i + sum(1 for t in range(1, slack + 1) if z3.is_true(model.eval(skip[i][t], model_completion=True)))
+                for i in range(m)]
+
+    rec._selected = chosen
+    return rec

@@ -35,6 +35,7 @@ COUNTEREXAMPLE, PROVED, UNKNOWN = Verdict.COUNTEREXAMPLE, Verdict.PROVED, Verdic
 SPECS = tuple(name for name, s in SPEC_RECORDS.items() if s.z3_violation is not None)
 """The specs the Z3 engine decides: those whose record has a Z3 violation predicate."""
 WORST_SPECS = ("contraction", "averaging", "deviation")
+ENCODINGS = ("merge", "rank", "interleave")
 
 
 def supported(rule: str) -> bool:
@@ -118,7 +119,7 @@ def resolve_ties(rule: str, ties: str | None) -> str:
 
 
 def _build(rule: str, p: Params, rounds: int, normalise: bool, generic: int = 0, merge: bool = True,
-           ties: str | None = None) -> _Problem:
+           ties: str | None = None, interleave: bool = True) -> _Problem:
     ties = resolve_ties(rule, ties)
     info = get_rule(rule)
     info.check_q(p.q, p.f)
@@ -136,7 +137,7 @@ def _build(rule: str, p: Params, rounds: int, normalise: bool, generic: int = 0,
     prob.families.append(fam)
     for r in range(rounds):
         sr = make_round(p, fam, r, sorted_inputs=(r == 0), constraints=prob.constraints, generic=generic,
-                        merge=merge)
+                        merge=merge, interleave=interleave)
         if generic == 2:
             prob.constraints.append(sr.received[0].receiver != sr.received[1].receiver)
         outs = []
@@ -175,7 +176,7 @@ def _spec_bound_for_witness(spec: str, bound: Fraction) -> tuple[str, Fraction]:
 
 def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str = "contraction", bound: Any = 1,
           strict: bool | None = None, rounds: int = 1, timeout: float | None = DEFAULT_TIMEOUT, d: int = 1,
-          save_dir: str | Path | None = None, encoding: str = "merge", progress: bool = False,
+          save_dir: str | Path | None = None, encoding: str = "interleave", progress: bool = False,
           ties: str | None = None, rlimit: int | None = None) -> CheckResult:
     """Decide ``spec`` for ``rule`` at (n, f, q, model), one-dimensional, over ``rounds`` rounds.
 
@@ -183,8 +184,9 @@ def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
     ``strict`` (default when c = 1) a violation is Delta_2(out) >= c Delta_2(in),
     i.e. no contraction at all), or C^2 for averaging (the averaging constant
     squared, so irrational constants stay exact). Ignored for quasi-unanimity
-    and validity. ``encoding``: "merge" (sorted deliveries, merge formula; the
-    default, measured faster) or "rank" (Boolean selections, ranks). ``ties``:
+    and validity. ``encoding`` of the first round's receivers (:mod:`avagree.smt.encode`):
+    "interleave" (order statistics as sorted variables; the default, measured fastest),
+    "merge" (sorted deliveries, merge formula) or "rank" (Boolean selections, ranks). ``ties``:
     the tie rule (:data:`avagree.algorithms.rule.TIES`; default ``adversary`` for
     a rule that picks among optimal choices, MDA: the paper allows any optimal
     subset, so a PROVED under it holds for every tie rule); ``scope["ties"]``
@@ -199,7 +201,7 @@ def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
     if d != 1:
         from avagree.smt.geometry import GEOMETRIC, check_geometric
 
-        if rule in GEOMETRIC and spec == "contraction" and rounds == 1 and encoding == "merge":
+        if rule in GEOMETRIC and spec == "contraction" and rounds == 1 and encoding in ("interleave", "merge"):
             return _spent(check_geometric(rule, n, f, q, model, d=d, bound=bound, strict=strict, budget=budget,
                                           save_dir=save_dir, progress=progress, ties=ties), budget)
         raise ParameterError("d", d, f"the Z3 engine decides d = 1, and d >= 2 only for one round of contraction with "
@@ -228,8 +230,8 @@ def _check(rule: str, n: int, f: int, q: int, model: str, *, spec: str, bound: A
         raise ParameterError("bound", str(bound), "must be >= 0 (a contraction factor, or C^2 for averaging)")
     if strict is None:
         strict = spec == "contraction" and bound == 1
-    if encoding not in ("merge", "rank"):
-        raise ParameterError("encoding", encoding, "must be 'merge' or 'rank'")
+    if encoding not in ENCODINGS:
+        raise ParameterError("encoding", encoding, f"must be one of {', '.join(ENCODINGS)}")
     scope = _scope(rule, p, rounds, spec, bound, strict, ties, budget)
     try:
         if spec == "averaging" and rounds == 1:
@@ -245,7 +247,8 @@ def _check(rule: str, n: int, f: int, q: int, model: str, *, spec: str, bound: A
                                    f"every receiver's output is within {dev.value} Delta of the honest mean (exact "
                                    f"one-receiver supremum), and ({dev.value})^2 <= C^2 = {bound}: so is their average")
         prob = _build(rule, p, rounds, normalise=SPEC_RECORDS[spec].z3_normalised,
-                      generic=_generic_count(spec, rounds), merge=encoding == "merge", ties=ties)
+                      generic=_generic_count(spec, rounds), merge=encoding == "merge", ties=ties,
+                      interleave=encoding == "interleave")
         solver = budget.solver()
         solver.add(prob.constraints)
         solver.add(_violation(prob, spec, bound, strict))

@@ -12,7 +12,7 @@ from hypothesis import given, settings, strategies as st
 import avagree
 from avagree.algorithms import RULES, get_rule
 from avagree.model.execution import Params
-from avagree.smt.encode import make_receiver
+from avagree.smt.encode import make_interleaved, make_receiver
 from avagree.oracle.strategies import rationals
 
 
@@ -40,6 +40,7 @@ def concrete_case(draw, rule):
     return p, xs, j, honest, byz
 
 
+ENCODINGS = ["merge", "rank", "interleave"]
 ENCODED = sorted(name for name, r in RULES.items() if r.encoding is not None)
 
 
@@ -51,12 +52,19 @@ def _pinned(p, xs, j, honest, byz, encoding):
     """A solver whose receiver j gets exactly ``honest`` and ``byz``, and the receiver."""
     cons: list = []
     X = [z3.RealVal(v) for v in xs]
-    rec = make_receiver(p, X, 0, j, "t", encoding == "merge", cons)
+    if encoding == "interleave":
+        rec = make_interleaved(p, X, 0, j, "t", cons)
+    else:
+        rec = make_receiver(p, X, 0, j, "t", encoding == "merge", cons)
     s = z3.Solver()
     for b, v in zip(rec.byz, byz):
         s.add(b == z3.RealVal(v))
     if p.model == "async":
-        if encoding == "merge":
+        if encoding == "interleave":  # the i-th delivered sender is i + o_i: pin the ladder "o_i >= t"
+            for i, k in enumerate(honest):
+                for t in range(1, p.h - (p.q - p.f) + 1):
+                    s.add(z3.Bool(f"o_0_t_{i}_{t}") == (k - i >= t))
+        elif encoding == "merge":
             idx = [t for t in z3.z3util.get_vars(z3.And(cons)) if str(t).startswith("i_0_t_")]
             idx.sort(key=lambda t: int(str(t).rsplit("_", 1)[1]))
             assert len(idx) == p.q - p.f
@@ -71,7 +79,7 @@ def _pinned(p, xs, j, honest, byz, encoding):
 
 
 @pytest.mark.parametrize("rule", ENCODED)
-@pytest.mark.parametrize("encoding", ["merge", "rank"])
+@pytest.mark.parametrize("encoding", ENCODINGS)
 @settings(max_examples=40, deadline=None)
 @given(data=st.data())
 def test_encoding_agrees_with_reference(rule, encoding, data):
@@ -93,7 +101,7 @@ CHOOSING = sorted(name for name, r in RULES.items() if r.choice_encoding is not 
 
 
 @pytest.mark.parametrize("rule", CHOOSING)
-@pytest.mark.parametrize("encoding", ["merge", "rank"])
+@pytest.mark.parametrize("encoding", ENCODINGS)
 @settings(max_examples=25, deadline=None)
 @given(data=st.data())
 def test_choice_encoding_gives_exactly_the_optimal_choices(rule, encoding, data):

@@ -55,6 +55,17 @@ def test_unknown_rule():
         avagree.aggregate("bogus", np.zeros((3, 2)), 0)
 
 
+def test_own_is_scanned_only_by_a_rule_that_reads_it():
+    """CVA reads own: a NaN in it is an InputError. The mean ignores own: of a float array, only its
+    shape is checked (no scan of d values)."""
+    z = np.arange(6.0).reshape(3, 2)
+    with pytest.raises(InputError, match="own: (contains NaN|non-finite)"):
+        avagree.aggregate("cva", z, 1, own=[float("nan"), 0.0])
+    assert avagree.aggregate("mean", z, 1, own=np.array([float("nan"), 0.0])).tolist() == [2.0, 3.0]
+    with pytest.raises(InputError, match="own: shape"):
+        avagree.aggregate("mean", z, 1, own=[0.0])
+
+
 def test_cva_needs_own():
     with pytest.raises(InputError, match="own"):
         avagree.aggregate("cva", np.zeros((3, 2)), 1)
