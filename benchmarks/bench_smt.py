@@ -3,10 +3,15 @@ n = 3f+1..7f+1, asynchronous and synchronous), both encodings of deliveries
 (sorted index selection with the merge formula vs Boolean selections with
 ranks) on the same cases, and the largest n decided within a time limit.
 
-    python benchmarks/bench_smt.py [--json] [--limit 60] [--largest] [--geometry]
+    python benchmarks/bench_smt.py [--json] [--limit 60] [--largest] [--geometry] [--rounds]
 
 ``--geometry``: MDA in d = 2 (nonlinear, skeleton by skeleton) with and without
 the linear relaxation, on the same cases, in the same run.
+
+``--rounds``: two and three rounds of strict contraction ("does every T-round execution contract?"),
+CwTM and MDA (ties=adversary), d = 1, f = 2, async, q = n - f, n = 7..13, decided by induction from
+one-round lemmas (:mod:`avagree.smt.rounds`), with the verdict, the seconds and the z3 units of each;
+then the exact T-round supremum against the one-round one (``worst_rounds``).
 """
 
 from __future__ import annotations
@@ -36,9 +41,12 @@ def main() -> None:
     ap.add_argument("--compare", type=int, default=6, help="how many sweep cases also run with the rank encoding")
     ap.add_argument("--largest", action="store_true", help="search the largest n decided in --limit for f = 1..3")
     ap.add_argument("--geometry", action="store_true", help="only: MDA d = 2 with vs without the linear relaxation")
+    ap.add_argument("--rounds", action="store_true", help="only: 2 and 3 rounds by induction (f = 2, n = 7..13)")
     args = ap.parse_args()
     if args.geometry:
         return geometry(args)
+    if args.rounds:
+        return several_rounds(args)
     rows = []
     compared = 0
     for rule, n, f, q, model in sweep_cases():
@@ -87,6 +95,31 @@ def geometry(args: argparse.Namespace) -> None:
                   f"nonlinear only {b['verdict']} {b['seconds']}s ({b['reason']})", flush=True)
     if args.json:
         print(json.dumps({"machine": platform.platform(), "z3": z3.get_version_string(), "geometry": rows}, indent=1))
+
+
+def several_rounds(args: argparse.Namespace) -> None:
+    from avagree.smt.rounds import worst_rounds
+
+    rows, worst_rows = [], []
+    for rule in ("cwtm", "mda"):
+        for n in range(7, 14):
+            for rounds in (2, 3):
+                r = check(rule, n, 2, n - 2, rounds=rounds, timeout=args.limit)
+                row = {"rule": rule, "n": n, "f": 2, "q": n - 2, "rounds": rounds, "ties": r.scope["ties"],
+                       "verdict": r.verdict, "seconds": round(r.seconds, 2), "units": r.units, "reason": r.reason}
+                rows.append(row)
+                if not args.json:
+                    print(f"{rule:<5} n={n:<3} rounds={rounds} {r.verdict:<15} {r.seconds:7.2f}s {r.units:>11} units  "
+                          f"{r.reason}", flush=True)
+    for rule, n, f in (("cwtm", 7, 1), ("mda", 7, 1), ("cwtm", 11, 2), ("cwtm", 13, 2), ("mda", 13, 2)):
+        w = worst_rounds(rule, n, f, n - f, rounds=3, timeout=None)
+        worst_rows.append({"rule": rule, "n": n, "f": f, **w.as_json()})
+        if not args.json:
+            print(f"worst {rule} n={n} f={f} 3 rounds: {w.verdict} one round {w.one_round}, upper {w.upper}, "
+                  f"lower^2 {w.lower_sq} ({w.seconds:.1f}s, {w.units} units): {w.reason}", flush=True)
+    if args.json:
+        print(json.dumps({"machine": platform.platform(), "z3": z3.get_version_string(), "rounds": rows,
+                          "worst_rounds": worst_rows}, indent=1))
 
 
 if __name__ == "__main__":
