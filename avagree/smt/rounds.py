@@ -45,7 +45,9 @@ from avagree.model.execution import Delivery, Execution, Params, Round, check_in
 from avagree.model.witness import Witness, from_execution
 from avagree.smt import engine
 from avagree.smt.budget import DEFAULT_TIMEOUT, Budget, WallClock
+from avagree.smt.encode import SymRound, make_receiver
 from avagree.smt.extract import execution as _execution
+from avagree.algorithms.registry import get_rule
 from avagree.verdicts import Verdict
 
 COUNTEREXAMPLE, PROVED, UNKNOWN = Verdict.COUNTEREXAMPLE, Verdict.PROVED, Verdict.UNKNOWN
@@ -132,9 +134,23 @@ def candidate_inputs(p: Params, w: Witness | None) -> list[list[Fraction]]:
     return out + [[Fraction(0)] * k + [Fraction(1)] * (p.h - k) for k in range(1, p.h)]
 
 
-def self_similar(rule: str, p: Params, ties: str, xs: list[Fraction], c: Fraction,
-                 budget: Budget) -> tuple[Round, Any, Fraction] | None:
-    """(round, its choices, beta) with outputs y_j = c x_j + beta for every receiver j, or None."""
+def self_similar(rule: str, p: Params, ties: str, xs: list[Fraction], c: Fraction, budget: Budget,
+                 betas: tuple[Fraction, ...] = (), joint: bool = True) -> tuple[Round, Any, Fraction] | None:
+    """(round, its choices, beta) with outputs y_j = c x_j + beta for every receiver j, or None. Each beta
+    of ``betas`` is tried receiver by receiver (independent small problems, the inputs being fixed);
+    then (``joint``) beta is left to Z3 with every receiver in one formula."""
+    for beta in betas:
+        found = []
+        for j in range(p.h):
+            fd = _one_receiver(rule, p, ties, xs, j, c * xs[j] + beta, budget)
+            if fd is None:
+                break
+            found.append(fd)
+        else:
+            rnd = Round(tuple(fd[0] for fd in found))
+            return rnd, ([fd[1] for fd in found] if ties == "adversary" else None), beta
+    if joint is False:
+        return None
     prob = engine._build(rule, p, 1, normalise=False, ties=ties, fixed=xs)
     beta = z3.Real("beta")
     solver = budget.solver()
@@ -145,6 +161,31 @@ def self_similar(rule: str, p: Params, ties: str, xs: list[Fraction], c: Fractio
     ex, extra = _execution(prob, solver.model())
     b = Fraction(ex.outputs[0][0]) - c * Fraction(xs[0])
     return ex.rounds[0], (extra["choices"][0] if ties == "adversary" else None), b
+
+
+def _one_receiver(rule: str, p: Params, ties: str, xs: list[Fraction], j: int, target: Fraction,
+                  budget: Budget) -> tuple[Delivery, Any] | None:
+    """A delivery (and under ``adversary`` its choice) making receiver ``j`` output ``target``, or None."""
+    prob = engine._Problem(p, rule, 1, ties=ties)
+    fam = [z3.RealVal(str(x)) for x in xs]
+    rec = make_receiver(p, fam, 0, j, str(j), xs == sorted(xs), prob.constraints)
+    info = get_rule(rule)
+    y = (info.choice_encoding(rec, p.q, p.f, prob.constraints) if ties == "adversary"
+         else info.encoding(rec, p.q, p.f))
+    prob.families += [fam, [y]]
+    prob.sym_rounds.append(SymRound([rec]))
+    solver = budget.solver()
+    solver.add(prob.constraints + [y == z3.RealVal(str(target))])
+    if budget.check(solver, f"receiver {j} of a self-similar round") != z3.sat:
+        return None
+    ex, extra = _execution(prob, solver.model())
+    return ex.rounds[0].deliveries[j], (extra["choices"][0][j] if ties == "adversary" else None)
+
+
+def _betas(xs: list[Fraction], c: Fraction) -> tuple[Fraction, ...]:
+    """Offsets worth trying first: the image's low end at the input's (0), or centred, or its top end at the top."""
+    lo, hi = min(xs), max(xs)
+    return tuple(dict.fromkeys([lo - c * lo, (lo + hi) / 2 - c * (lo + hi) / 2, hi - c * hi]))
 
 
 def repeated(xs: list[Fraction], rnd: Round, choice: Any, c: Fraction, beta: Fraction, rounds: int) -> Chain:
@@ -166,10 +207,9 @@ def repeated(xs: list[Fraction], rnd: Round, choice: Any, c: Fraction, beta: Fra
 def find_repeated(rule: str, p: Params, ties: str, c: Fraction, w: Witness | None, rounds: int,
                   budget: Budget) -> Chain | None:
     """A T-round execution with Delta(x_T) = c^T Delta(x_0) from a self-similar round, or None."""
-    for xs in candidate_inputs(p, w):
-        if len(set(xs)) == 1:
-            continue
-        found = self_similar(rule, p, ties, xs, c, budget)
+    tries = [(xs, joint) for joint in (False, True) for xs in candidate_inputs(p, w) if len(set(xs)) > 1]
+    for xs, joint in tries:  # the cheap receiver-by-receiver search on every candidate first
+        found = self_similar(rule, p, ties, xs, c, budget, () if joint else _betas(xs, c), joint)
         if found is not None:
             chain = repeated(xs, *found[:2], c, found[2], rounds)
             chain.outputs = chain.execution(rule, p, ties).outputs
