@@ -237,7 +237,7 @@ def decide(rule: str, p: Params, rounds: int, bound: Fraction, strict: bool, tie
         if one.verdict == PROVED:
             why = (f"by induction over {rounds} rounds: Z3 proves one round gives Delta(y) {_cmp(strict)} {root} Delta(x) "
                    f"for every honest family (Lemma C) and that diameter 0 stays 0 (Lemma Z); so Delta(x_T) "
-                   f"{_cmp(strict)} {root}^{rounds} Delta(x_0) = {bound} Delta(x_0)")
+                   f"{_cmp(strict)} ({root})^{rounds} Delta(x_0) = {bound} Delta(x_0)")
             return engine.CheckResult(PROVED, scope, time.perf_counter() - t0, why)
         start = one.witness if one.verdict == COUNTEREXAMPLE else None
         factor = rational_root(start.measured, 2) if start is not None else None  # the witness's own ratio
@@ -251,7 +251,7 @@ def decide(rule: str, p: Params, rounds: int, bound: Fraction, strict: bool, tie
         if upper < bound or (upper == bound and (not strict or not w.attained)):
             why = (f"by induction over {rounds} rounds: the exact one-round supremum is {c1} "
                    f"({'attained' if w.attained else 'not attained'}; Z3 over every honest family, Lemma C) and "
-                   f"diameter 0 stays 0 (Lemma Z); so Delta(x_T) {_cmp(not w.attained)} {c1}^{rounds} Delta(x_0) "
+                   f"diameter 0 stays 0 (Lemma Z); so Delta(x_T) {_cmp(not w.attained)} ({c1})^{rounds} Delta(x_0) "
                    f"= {upper} Delta(x_0)")
             return engine.CheckResult(PROVED, scope, time.perf_counter() - t0, why)
         start, factor = w.witness, c1
@@ -358,7 +358,7 @@ def worst_rounds(rule: str, n: int, f: int, q: int, model: str = "async", *, rou
     if r2 == upper * upper:
         how = ("a self-similar round repeated (so c1^T is attained for every T)" if chain.self_similar else
                "a replayed chain")
-        return result(PROVED, f"the {rounds}-round supremum is exactly {c1}^{rounds} = {upper}: <= by induction "
+        return result(PROVED, f"the {rounds}-round supremum is exactly ({c1})^{rounds} = {upper}: <= by induction "
                               f"(Lemmas C and Z), attained by {how}", c1, upper, r2, wit)
     return result(UNKNOWN, f"the {rounds}-round supremum lies in [sqrt({r2}), {upper}]: the upper end by induction, "
                            f"the lower end a replayed greedy chain", c1, upper, r2, wit)
