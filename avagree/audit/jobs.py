@@ -282,7 +282,9 @@ def job_search_rounds(rule: str, n: int, f: int, d: int, rounds: int, objective:
     found = sp.Rational(r.value_sq.numerator, r.value_sq.denominator)
     ratio = float(sp.sqrt(found / b2)) if b2 else float("inf")
     data = {"paper": str(bound), "best": r.value, "ratio": round(ratio, 4), "examples": examples}
-    scope = f"search, {rounds} rounds, a fresh adversary each, seed {n * 10 + d}, {examples} schedules"
+    scope = f"search, {rounds} rounds, a fresh adversary each, seed {n * 10 + d}, {examples} schedules" + (
+        "; MDA's reference choice, one an adversary may make (so an attack found holds under ties=adversary)"
+        if rule == "mda" else "")
     if found > b2:
         return Row(claim, params, REFUTED, f"an attack reaches {objective} {r.value:.6g} > paper's {bound}, replayed "
                                            f"exactly", time.perf_counter() - t0, scope, group="search", data=data)
