@@ -80,3 +80,14 @@ def test_iterated_bounds():
     assert sp.simplify(one - at(mda.LEMMA13_ALPHA, n=7, f=1, q=6)) == 0
     lim = sp.limit(at(mda.THEOREM3_AFTER_T, n=7, f=1, q=6, eps=sp.Rational(1, 9)), mda.T, sp.oo)
     assert sp.simplify(lim - at(mda.THEOREM3_C, n=7, f=1, q=6, eps=sp.Rational(1, 9))) == 0
+
+
+def test_audit_rows_state_the_exact_supremum_and_the_search_ratio():
+    from avagree.audit.jobs import job_search_rounds, job_z3_rounds
+    from avagree.verdicts import ClaimVerdict
+
+    row = job_z3_rounds("cwtm", 6, 1, 2, "claim", None)
+    # Lemma 15 at (6, 1, 5): 1 - eps_tilde = 5/6, so the iterated bound is 25/36; the truth is (2/3)^2
+    assert row.verdict == ClaimVerdict.CONFIRMED and row.data["paper"] == "25/36" and row.data["upper"] == "4/9"
+    row = job_search_rounds("cwtm", 6, 1, 2, 2, "drift", 6, "claim")
+    assert row.verdict == ClaimVerdict.UNKNOWN and 0 < row.data["ratio"] <= 1
