@@ -4,13 +4,18 @@ n = 3f+1..7f+1, asynchronous and synchronous), the encodings of deliveries
 with the merge formula; Boolean selections with ranks) on the same cases, and the
 largest n decided within a time limit. Every row gives seconds and z3 units.
 
-    python benchmarks/bench_smt.py [--json] [--limit 60] [--largest] [--geometry] [--reach]
+    python benchmarks/bench_smt.py [--json] [--limit 60] [--largest] [--geometry] [--reach] [--rounds]
 
 ``--reach``: only MDA, f = 3, d = 1, async (q = n - f) at n = 17 and 19 under
 both tie rules, with the default encoding and with ``merge``.
 
 ``--geometry``: MDA in d = 2 (nonlinear, skeleton by skeleton) with and without
 the linear relaxation, on the same cases, in the same run.
+
+``--rounds``: two and three rounds of strict contraction ("does every T-round execution contract?"),
+CwTM and MDA (ties=adversary), d = 1, f = 2, async, q = n - f, n = 7..13, decided by induction from
+one-round lemmas (:mod:`avagree.smt.rounds`), with the verdict, the seconds and the z3 units of each;
+then the exact T-round supremum against the one-round one (``worst_rounds``).
 """
 
 from __future__ import annotations
@@ -37,16 +42,19 @@ def sweep_cases():
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--limit", type=float, default=60.0, help="time-out per case (s)")
+    ap.add_argument("--limit", type=float, default=60.0, help="time-out per case (s; 0: none, the budget decides)")
     ap.add_argument("--compare", type=int, default=6, help="how many sweep cases also run with the rank encoding")
     ap.add_argument("--largest", action="store_true", help="search the largest n decided in --limit for f = 1..3")
     ap.add_argument("--geometry", action="store_true", help="only: MDA d = 2 with vs without the linear relaxation")
     ap.add_argument("--reach", action="store_true", help="only: MDA f = 3 async at n = 17, 19, both tie rules")
+    ap.add_argument("--rounds", action="store_true", help="only: 2 and 3 rounds by induction (f = 2, n = 7..13)")
     args = ap.parse_args()
     if args.geometry:
         return geometry(args)
     if args.reach:
         return reach(args)
+    if args.rounds:
+        return several_rounds(args)
     rows = []
     compared = 0
     for rule, n, f, q, model in sweep_cases():
@@ -116,6 +124,31 @@ def geometry(args: argparse.Namespace) -> None:
                   f"nonlinear only {b['verdict']} {b['seconds']}s ({b['reason']})", flush=True)
     if args.json:
         print(json.dumps({"machine": platform.platform(), "z3": z3.get_version_string(), "geometry": rows}, indent=1))
+
+
+def several_rounds(args: argparse.Namespace) -> None:
+    from avagree.smt.rounds import worst_rounds
+
+    rows, worst_rows = [], []
+    for rule in ("cwtm", "mda"):
+        for n in range(7, 14):
+            for rounds in (2, 3):
+                r = check(rule, n, 2, n - 2, rounds=rounds, timeout=args.limit or None)
+                row = {"rule": rule, "n": n, "f": 2, "q": n - 2, "rounds": rounds, "ties": r.scope["ties"],
+                       "verdict": r.verdict, "seconds": round(r.seconds, 2), "units": r.units, "reason": r.reason}
+                rows.append(row)
+                if not args.json:
+                    print(f"{rule:<5} n={n:<3} rounds={rounds} {r.verdict:<15} {r.seconds:7.2f}s {r.units:>11} units  "
+                          f"{r.reason}", flush=True)
+    for rule, n, f in (("cwtm", 7, 1), ("mda", 7, 1), ("cwtm", 11, 2), ("cwtm", 13, 2), ("mda", 13, 2)):
+        w = worst_rounds(rule, n, f, n - f, rounds=3, timeout=None)
+        worst_rows.append({"rule": rule, "n": n, "f": f, **w.as_json()})
+        if not args.json:
+            print(f"worst {rule} n={n} f={f} 3 rounds: {w.verdict} one round {w.one_round}, upper {w.upper}, "
+                  f"lower^2 {w.lower_sq} ({w.seconds:.1f}s, {w.units} units): {w.reason}", flush=True)
+    if args.json:
+        print(json.dumps({"machine": platform.platform(), "z3": z3.get_version_string(), "rounds": rows,
+                          "worst_rounds": worst_rows}, indent=1))
 
 
 if __name__ == "__main__":

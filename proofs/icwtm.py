@@ -14,7 +14,7 @@ from __future__ import annotations
 import sympy as sp
 
 from .diameters import LEMMA1_H_FACTOR_L2, LEMMA1_UPPER_L2
-from .symbols import eps, f, h, n, q, t
+from .symbols import T, eps, f, h, n, q, t
 
 #: n >= 4(1-2 eps)/(1-4 eps) f + 1  <=>  eps <= (n - 1 - 4f)/(4(n - 1 - 2f))  (for eps < 1/4)
 EPS_MAX_FROM_N = (n - 1 - 4 * f) / (4 * (n - 1 - 2 * f))
@@ -32,6 +32,11 @@ EPS_TILDE = sp.ceiling(2 * eps * h + sp.Rational(1, 2)) / (2 * (q - 2 * f))
 
 #: Lemma 15: one CwTM round multiplies every Delta^cw[i] by at most 1 - eps_tilde.
 LEMMA15_FACTOR = 1 - EPS_TILDE
+
+#: Lemma 15 iterated (eqs. 182-184): T CwTM rounds multiply every Delta^cw[i], hence Delta_2^cw, by at most this;
+#: with Lemma 1, Delta_2(x_T) <= Delta_2^cw(x_T) <= LEMMA15_ITERATED min{2 sqrt(h), sqrt(d)} Delta_2(x_0).
+LEMMA15_ITERATED = LEMMA15_FACTOR ** T
+COROLLARY2_L2_AFTER_T = LEMMA15_ITERATED * LEMMA1_UPPER_L2
 
 #: Corollary 2, eq. (169).
 N_ICWTM = sp.ceiling((2 * (t + 1) * sp.log(2) + sp.log(h)) / (2 * EPS_TILDE))

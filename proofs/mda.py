@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from .symbols import eps, f, h, n, q, t
+from .symbols import T, eps, f, h, n, q, t
 
 #: n >= (6+2 eps)/(1-eps) f  <=>  eps <= (n - 6f)/(n + 2f)
 EPS_MAX_FROM_N = (n - 6 * f) / (n + 2 * f)
@@ -38,6 +38,13 @@ LEMMA13_ALPHA_SYNC = 2 * f / h
 
 #: Theorem 3: the averaging constant alpha / eps_tilde.
 THEOREM3_C = LEMMA13_ALPHA / EPS_TILDE
+
+#: Lemma 12 iterated: T MDA rounds multiply Delta_2 by at most this (a fresh adversary each round).
+LEMMA12_ITERATED = LEMMA12_FACTOR ** T
+
+#: Theorem 3's proof, eq. (153), after T rounds: ||xbar_T - xbar_0|| <= alpha sum_{s<T} (1 - eps_tilde)^s Delta_2(x_0);
+#: its limit as T grows is THEOREM3_C.
+THEOREM3_AFTER_T = LEMMA13_ALPHA * (1 - (1 - EPS_TILDE) ** T) / EPS_TILDE
 
 #: N_MDA(t) = ceil(t ln 2 / eps_tilde) (section 5.1).
 N_MDA = sp.ceiling(t * sp.log(2) / EPS_TILDE)

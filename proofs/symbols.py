@@ -3,7 +3,7 @@
 Every formula of the paper is written once in :mod:`avagree.proofs` as a sympy
 expression in these symbols (n nodes, f Byzantine, q vectors heard per round,
 h = n - f honest nodes, t the agreement target of AVG_t, d the dimension, eps the
-slack of Assumptions 5 and 6); code elsewhere substitutes into it with :func:`at`.
+slack of Assumptions 5 and 6, T = ``rounds`` a number of rounds); code elsewhere substitutes into it with :func:`at`.
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ import sympy as sp
 
 n, f, q, h, t, d = sp.symbols("n f q h t d", positive=True, integer=True)
 eps = sp.Symbol("epsilon", nonnegative=True)
+#: a number of rounds (iterations of the one-round rule), for the iterated bounds
+T = sp.Symbol("T", nonnegative=True, integer=True)
 
-_BY_NAME = {"n": n, "f": f, "q": q, "h": h, "t": t, "d": d, "eps": eps}
+_BY_NAME = {"n": n, "f": f, "q": q, "h": h, "t": t, "d": d, "eps": eps, "rounds": T}
 
 
 def at(expr: sp.Expr, **values: Any) -> sp.Expr:

@@ -179,6 +179,20 @@ COR1 = "Corollary 1, eqs. (155)-(157); Theorems 3 and 4"
 COR1_TEXT = "Theorem 3's constant / Theorem 4's bound -> 1 as n -> oo"
 
 #: Every claim the audit checks, in the order it reports them.
+def rounds_z3(s: Statement, rule: str, n: int, f: int, rounds: int, expected: ClaimVerdict) -> Claim:
+    """Z3 (d = 1, async, q = n - f): the T-round contraction supremum by induction against the iterated bound."""
+    return Claim(f"{s.tag}-z3-{rule}-n{n}-f{f}-r{rounds}", s.ref, f"{s.text} (d = 1, T = {rounds})", "z3_rounds",
+                 {"rule": rule, "n": n, "f": f, "rounds": rounds}, expected)
+
+
+def rounds_search(s: Statement, rule: str, n: int, f: int, d: int, rounds: int, objective: str, examples: int,
+                  expected: ClaimVerdict) -> Claim:
+    """Several-round adversarial search (async, q = n - f) against the paper's iterated bound."""
+    return Claim(f"{s.tag}-search-{rule}-n{n}-f{f}-d{d}-r{rounds}", s.ref, f"{s.text} (d = {d}, T = {rounds})",
+                 "search_rounds", {"rule": rule, "n": n, "f": f, "d": d, "rounds": rounds, "objective": objective,
+                                   "examples": examples}, expected)
+
+
 CLAIMS: list[Claim] = [
     # the paper's own constructions, replayed from counterexamples/
     paper_theorem5(1, CONFIRMED, quick=True),
@@ -417,6 +431,17 @@ CLAIMS: list[Claim] = [
     proof("check_lemma12_tight_d1", "Lemma 12, eq. (133)", exact_mda_checks.LEMMA12_STATEMENT, CONFIRMED, quick=False),
     proof("check_rounds_vs_paper", "Section 5.1 N_MDA(t); Corollary 2, eq. (169)", exact_mda_checks.ROUNDS_STATEMENT,
           CONFIRMED, quick=False),
+
+    # several rounds (issue 15 section 5): Z3 by induction in d = 1, adversarial search in the plane
+    rounds_z3(ROUNDS_LEMMA12, "mda", 7, 1, 3, CONFIRMED),
+    rounds_z3(ROUNDS_LEMMA15, "cwtm", 6, 1, 3, CONFIRMED),
+    rounds_z3(ROUNDS_LEMMA15, "cwtm", 11, 2, 3, CONFIRMED),
+    rounds_search(ROUNDS_LEMMA12, "mda", 7, 1, 2, 3, "diameter", 40, UNKNOWN),
+    rounds_search(ROUNDS_THEOREM3, "mda", 7, 1, 2, 3, "drift", 40, UNKNOWN),
+    rounds_search(ROUNDS_LEMMA15, "cwtm", 6, 1, 2, 3, "diameter", 60, UNKNOWN),
+    rounds_search(ROUNDS_THEOREM8, "cwtm", 6, 1, 2, 3, "drift", 60, UNKNOWN),
+    rounds_search(ROUNDS_LEMMA15, "cwtm", 11, 2, 2, 3, "diameter", 40, UNKNOWN),
+    rounds_search(ROUNDS_THEOREM8, "cwtm", 11, 2, 2, 3, "drift", 40, UNKNOWN),
 ]
 
 

@@ -24,8 +24,10 @@ from avagree.errors import AvagreeError
 from avagree.model import witness as W
 from avagree.model.execution import Params, default_q
 from avagree.oracle.random_search import search_round
-from avagree.proofs import checks, constants
+from avagree.oracle.rounds import search_rounds
+from avagree.proofs import at, checks, constants, icwtm, mda
 from avagree.smt import COUNTEREXAMPLE, PROVED, check, worst
+from avagree.smt.rounds import worst_rounds
 from avagree.specs import contraction
 from avagree.verdicts import ClaimVerdict, Verdict
 
@@ -280,6 +282,64 @@ def job_oracle(rule: str, n: int, f: int, model: str, d: int, spec: str, bound: 
     return Row(claim, params, UNKNOWN, f"search oracle: {res.line()}", rep.seconds, how, group="search")
 
 
+# --- several rounds (issue 15 section 5) ------------------------------------------------
+
+def _iterated_bound(rule: str, n: int, f: int, q: int, d: int, rounds: int, objective: str) -> sp.Expr:
+    """The paper's bound after ``rounds`` rounds: the diameter ratio (Lemma 12, or Lemma 15 with Lemma 1 in
+    d >= 2) or the drift of the average (Theorem 3's eq. 153, or Theorem 8 / Remark 3)."""
+    c = constants(rule, n, f, q, d=d)
+    if rule == "mda":
+        expr = mda.LEMMA12_ITERATED if objective == "diameter" else mda.THEOREM3_AFTER_T
+        return sp.nsimplify(at(expr, n=n, f=f, q=q, eps=c.eps, rounds=rounds))
+    if objective == "drift":
+        return sp.nsimplify(c.extra["remark3_constant"])
+    expr = icwtm.LEMMA15_ITERATED if d == 1 else icwtm.COROLLARY2_L2_AFTER_T
+    return sp.nsimplify(at(expr, n=n, f=f, q=q, d=d, eps=c.eps, rounds=rounds))
+
+
+def job_z3_rounds(rule: str, n: int, f: int, rounds: int, claim: str, timeout: float | None,
+                  rlimit: int | None = None) -> Row:
+    """Z3, d = 1: the T-round contraction supremum (induction from the exact one-round one, and a replayed
+    execution) against the paper's iterated bound."""
+    q = n - f
+    r = worst_rounds(rule, n, f, q, rounds=rounds, timeout=timeout, rlimit=rlimit)
+    bound = _iterated_bound(rule, n, f, q, 1, rounds, "diameter")
+    params = {"rule": rule, "n": n, "f": f, "q": q, "d": 1, "model": "async", "rounds": rounds, "ties": r.scope["ties"]}
+    data = {"paper": str(bound), "upper": str(r.upper), "lower_squared": str(r.lower_sq), "z3": r.verdict}
+    scope = f"{rounds} rounds, a fresh adversary each, d = 1 (Z3 one-round lemmas, induction)"
+    if r.upper is None:
+        return Row(claim, params, UNKNOWN, f"Z3: {r.reason}", r.seconds, scope, group="z3", data=data)
+    up = sp.Rational(r.upper.numerator, r.upper.denominator)
+    ratio = f"{float(up / bound):.4f}" if bound else "-"
+    what = (f"exact {rounds}-round sup = {up} = ({r.one_round})^{rounds}, attained" if r.verdict == PROVED else
+            f"{rounds}-round sup <= {up} (only bracketed: {r.reason})")
+    verdict = CONFIRMED if up <= bound else REFUTED
+    ev = f"{what}; {'<=' if up <= bound else '>'} paper's {bound} (ratio {ratio})"
+    return _with_budget(Row(claim, params, verdict, ev, r.seconds, scope, group="z3", data=data), r)
+
+
+def job_search_rounds(rule: str, n: int, f: int, d: int, rounds: int, objective: str, examples: int, claim: str) -> Row:
+    """Several-round adversarial search against the paper's iterated bound; finding nothing is UNKNOWN."""
+    t0 = time.perf_counter()
+    q = n - f
+    r = search_rounds(rule, n, f, q, d=d, rounds=rounds, objective=objective, examples=examples, seed=n * 10 + d)
+    bound = _iterated_bound(rule, n, f, q, d, rounds, objective)
+    params = {"rule": rule, "n": n, "f": f, "q": q, "d": d, "model": "async", "rounds": rounds, "objective": objective}
+    b2 = sp.nsimplify(bound ** 2)
+    found = sp.Rational(r.value_sq.numerator, r.value_sq.denominator)
+    ratio = float(sp.sqrt(found / b2)) if b2 else float("inf")
+    data = {"paper": str(bound), "best": r.value, "ratio": round(ratio, 4), "examples": examples}
+    scope = f"search, {rounds} rounds, a fresh adversary each, seed {n * 10 + d}, {examples} schedules" + (
+        "; MDA's reference choice, one an adversary may make (so an attack found holds under ties=adversary)"
+        if rule == "mda" else "")
+    if found > b2:
+        return Row(claim, params, REFUTED, f"an attack reaches {objective} {r.value:.6g} > paper's {bound}, replayed "
+                                           f"exactly", time.perf_counter() - t0, scope, group="search", data=data)
+    return Row(claim, params, UNKNOWN, f"best attack found: {objective} {r.value:.4g} = {ratio:.3f} of the paper's "
+                                       f"{bound} ({float(bound):.4g}), replayed exactly; search is not proof",
+               time.perf_counter() - t0, scope, group="search", data=data)
+
+
 JOBS: dict[str, Callable[..., Row]] = {
     "theorem5": job_theorem5,
     "split": job_split,
@@ -290,6 +350,8 @@ JOBS: dict[str, Callable[..., Row]] = {
     "search_contraction": job_search_contraction,
     "broadcast_search": job_broadcast_search,
     "oracle": job_oracle,
+    "z3_rounds": job_z3_rounds,
+    "search_rounds": job_search_rounds,
 }
 
 

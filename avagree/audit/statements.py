@@ -79,3 +79,16 @@ CVA_DEVIATION = Statement("cva-lemma13", "Section 5.4 with Lemma 13",
 CVA_AVERAGING = Statement("cva-averaging", "Section 5.4 with Lemma 13",
                           "Section 5.4 read with Lemma 13: after one CVA round the mean of the honest outputs is within "
                           "((2f+h-q)q + (q-2f)f)/(h(q-f)) Delta_2 of the honest mean (implied by the per-output bound)")
+
+# several rounds (issue 15 section 5): a fresh adversary each round
+ROUNDS_LEMMA12 = Statement("rounds-lemma12", "Lemma 12 iterated (Theorem 3's proof, eq. 152)",
+                           "Lemma 12 iterated: T MDA rounds multiply Delta_2 by at most ((4f+h-q)/(q-f))^T")
+ROUNDS_LEMMA15 = Statement("rounds-lemma15", "Lemma 15 iterated (Corollary 2, eqs. 182-184)",
+                           "Lemma 15 iterated: T CwTM rounds multiply Delta_2 by at most (1 - eps_tilde)^T "
+                           "(times min{2 sqrt(h), sqrt(d)} in d >= 2, Lemma 1)")
+ROUNDS_THEOREM3 = Statement("rounds-theorem3", "Theorem 3, eq. (153)",
+                            "Theorem 3, eq. (153): after T MDA rounds the honest average moves by at most "
+                            "alpha sum_{s<T} (1 - eps_tilde)^s Delta_2(x_0)")
+ROUNDS_THEOREM8 = Statement("rounds-theorem8", "Theorem 8 and Remark 3",
+                            "Theorem 8 / Remark 3: after any number of CwTM rounds the honest average moves by at most "
+                            "(2f+h-q)/h min{2 sqrt(h), sqrt(d)} Delta_2(x_0)")

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import z3
 
@@ -119,25 +119,30 @@ def resolve_ties(rule: str, ties: str | None) -> str:
 
 
 def _build(rule: str, p: Params, rounds: int, normalise: bool, generic: int = 0, merge: bool = True,
-           ties: str | None = None, interleave: bool = True) -> _Problem:
+           ties: str | None = None, interleave: bool = True, fixed: Sequence[Fraction] | None = None) -> _Problem:
+    """The symbolic execution; ``fixed``: the round-1 honest inputs as given numbers, in node order (neither
+    normalised nor required sorted: unsorted ones are read by the rank encoding)."""
     ties = resolve_ties(rule, ties)
     info = get_rule(rule)
     info.check_q(p.q, p.f)
     h = p.h
-    xs = [z3.Real(f"x_{k}") for k in range(h)]
     prob = _Problem(p, rule, rounds)
     prob.generic = generic
     prob.ties = ties
-    prob.constraints += [xs[k] <= xs[k + 1] for k in range(h - 1)]
-    if normalise:
-        prob.constraints += [xs[0] == 0, xs[h - 1] == 1]
+    if fixed is not None:
+        xs = [z3.RealVal(str(Fraction(v))) for v in fixed]
     else:
-        prob.constraints += [xs[0] == 0, xs[h - 1] >= 0, xs[h - 1] <= 1]
+        xs = [z3.Real(f"x_{k}") for k in range(h)]
+        prob.constraints += [xs[k] <= xs[k + 1] for k in range(h - 1)]
+        if normalise:
+            prob.constraints += [xs[0] == 0, xs[h - 1] == 1]
+        else:
+            prob.constraints += [xs[0] == 0, xs[h - 1] >= 0, xs[h - 1] <= 1]
     fam = xs
     prob.families.append(fam)
     for r in range(rounds):
-        sr = make_round(p, fam, r, sorted_inputs=(r == 0), constraints=prob.constraints, generic=generic,
-                        merge=merge, interleave=interleave)
+        sr = make_round(p, fam, r, sorted_inputs=(r == 0 and (fixed is None or list(fixed) == sorted(fixed))),
+                        constraints=prob.constraints, generic=generic, merge=merge, interleave=interleave)
         if generic == 2:
             prob.constraints.append(sr.received[0].receiver != sr.received[1].receiver)
         outs = []
@@ -246,6 +251,13 @@ def _check(rule: str, n: int, f: int, q: int, model: str, *, spec: str, bound: A
                 return CheckResult(PROVED, scope, time.perf_counter() - t0,
                                    f"every receiver's output is within {dev.value} Delta of the honest mean (exact "
                                    f"one-receiver supremum), and ({dev.value})^2 <= C^2 = {bound}: so is their average")
+        if spec == "contraction" and rounds > 1:
+            from avagree.smt.rounds import decide  # cycle: the induction builds on this module
+
+            decided = decide(rule, p, rounds, bound, strict, ties, budget.part(budget.total * 3 // 4), save_dir,
+                             scope, t0)
+            if decided is not None:
+                return decided
         prob = _build(rule, p, rounds, normalise=SPEC_RECORDS[spec].z3_normalised,
                       generic=_generic_count(spec, rounds), merge=encoding == "merge", ties=ties,
                       interleave=encoding == "interleave")
