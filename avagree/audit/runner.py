@@ -93,7 +93,6 @@ def run_audit(quick: bool = False, json_path: str | None = None, out_dir: Path =
         doc = {"rows": [asdict(r) for r in rows], "counts": counts, "quick": quick, "rlimit": budget.total,
                "z3": z3_version()}
         Path(json_path).write_text(json.dumps(doc, indent=1, default=str) + "\n")
-        print(f"report: {json_path}")
     return 0
 
 

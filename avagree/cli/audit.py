@@ -70,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
     if args.report:
         Path(args.report).parent.mkdir(parents=True, exist_ok=True)
         Path(args.report).write_text(json.dumps(report, indent=1) + "\n")
+        print(f"report: {args.report}", file=sys.stderr if quiet else sys.stdout)
     if args.json:
         emit(report)
     if args.format != "text":
