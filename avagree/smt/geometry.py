@@ -51,7 +51,6 @@ squared distance >= c^2 (> c^2 when not strict).
 
 from __future__ import annotations
 
-import math
 import sys
 import time
 from fractions import Fraction
@@ -65,7 +64,8 @@ import z3
 from avagree.algorithms.registry import RULES
 from avagree.errors import ParameterError
 from avagree.smt.budget import DEFAULT_TIMEOUT, NONLINEAR_WEIGHT, UNITS_PER_SECOND, Budget, WallClock, scope_entries, timed_out
-from avagree.smt.skeletons import MAX_WORK, Elem, Skeleton, _directions, _relax_factor, _within_one, skeleton_count, skeletons
+from avagree.smt.skeletons import (MAX_WORK, Elem, Skeleton, _directions, _relax_factor, _within_one, enumeration_work,
+                                   skeletons)
 
 #: rules with a d >= 2 encoding here
 GEOMETRIC = tuple(r.name for r in RULES.values() if r.geometric)
@@ -368,10 +368,10 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
         if w is not None:
             return done(COUNTEREXAMPLE, "a d = 1 counterexample embedded in dimension d, replayed exactly", w)
     # 2. every skeleton class
-    raw = skeleton_count(h, f, q, model == "sync")
-    if raw * 2 * math.factorial(max(h - 2, 0)) > MAX_WORK:
-        return done(UNKNOWN, f"{raw} skeletons before symmetry reduction: too many to enumerate here "
-                             f"(limit {MAX_WORK} skeleton-relabellings)")
+    work = enumeration_work(h, model == "sync")
+    if work > MAX_WORK:
+        return done(UNKNOWN, f"{work} multisets of skeleton patterns: too many skeleton classes to enumerate here "
+                             f"(limit {MAX_WORK})")
     try:
         cases = skeletons(h, f, q, model == "sync")
         budget.wall_left("skeleton enumeration")
