@@ -4,13 +4,16 @@ n = 3f+1..7f+1, asynchronous and synchronous), the encodings of deliveries
 with the merge formula; Boolean selections with ranks) on the same cases, and the
 largest n decided within a time limit. Every row gives seconds and z3 units.
 
-    python benchmarks/bench_smt.py [--json] [--limit 60] [--largest] [--geometry] [--reach] [--rounds]
+    python benchmarks/bench_smt.py [--json] [--limit 60] [--largest] [--geometry] [--plane] [--reach] [--rounds]
 
 ``--reach``: only MDA, f = 3, d = 1, async (q = n - f) at n = 17 and 19 under
 both tie rules, with the default encoding and with ``merge``.
 
 ``--geometry``: MDA in d = 2 (nonlinear, skeleton by skeleton) with and without
 the linear relaxation, on the same cases, in the same run.
+
+``--plane``: MDA in the plane, f = 2, async (q = n - f), n = 11, 12, 13, with the default budget and no
+wall-clock limit: verdict, seconds, z3 units, skeleton classes against raw skeletons.
 
 ``--rounds``: two and three rounds of strict contraction ("does every T-round execution contract?"),
 CwTM and MDA (ties=adversary), d = 1, f = 2, async, q = n - f, n = 7..13, decided by induction from
@@ -46,11 +49,14 @@ def main() -> None:
     ap.add_argument("--compare", type=int, default=6, help="how many sweep cases also run with the rank encoding")
     ap.add_argument("--largest", action="store_true", help="search the largest n decided in --limit for f = 1..3")
     ap.add_argument("--geometry", action="store_true", help="only: MDA d = 2 with vs without the linear relaxation")
+    ap.add_argument("--plane", action="store_true", help="only: MDA d = 2, f = 2, async, n = 11..13, default budget")
     ap.add_argument("--reach", action="store_true", help="only: MDA f = 3 async at n = 17, 19, both tie rules")
     ap.add_argument("--rounds", action="store_true", help="only: 2 and 3 rounds by induction (f = 2, n = 7..13)")
     args = ap.parse_args()
     if args.geometry:
         return geometry(args)
+    if args.plane:
+        return plane_f2(args)
     if args.reach:
         return reach(args)
     if args.rounds:
@@ -124,6 +130,28 @@ def geometry(args: argparse.Namespace) -> None:
                   f"nonlinear only {b['verdict']} {b['seconds']}s ({b['reason']})", flush=True)
     if args.json:
         print(json.dumps({"machine": platform.platform(), "z3": z3.get_version_string(), "geometry": rows}, indent=1))
+
+
+def plane_f2(args: argparse.Namespace) -> None:
+    """MDA in d = 2, f = 2, async, n = 11..13 under the default budget (issue 16 item 3): skeleton classes
+    enumerated directly by pattern counts (:mod:`avagree.smt.skeletons`)."""
+    from avagree.smt.geometry import check_geometric
+    from avagree.smt.skeletons import skeleton_count, skeletons
+
+    rows = []
+    for n in (11, 12, 13):
+        f, q = 2, n - 2
+        r = check_geometric("mda", n, f, q, "async", d=2, timeout=None)
+        row = {"n": n, "f": f, "q": q, "model": "async", "ties": r.scope["ties"], "verdict": r.verdict,
+               "seconds": round(r.seconds, 2), "units": r.units, "classes": len(skeletons(n - f, f, q, False)),
+               "raw_skeletons": skeleton_count(n - f, f, q, False), "reason": r.reason}
+        rows.append(row)
+        if not args.json:
+            print(f"mda d=2 f=2 n={n} async: {r.verdict} {r.seconds:.1f}s {r.units} units, {row['classes']} classes "
+                  f"of {row['raw_skeletons']} raw skeletons: {r.reason}", flush=True)
+    if args.json:
+        print(json.dumps({"machine": platform.platform(), "z3": z3.get_version_string(), "load": os.getloadavg(),
+                          "plane": rows}, indent=1))
 
 
 def several_rounds(args: argparse.Namespace) -> None:

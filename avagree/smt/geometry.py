@@ -13,7 +13,11 @@ Byzantine vectors.
 2. Otherwise every *skeleton* is decided: the honest senders each receiver is
    delivered and the q - f elements its MDA keeps. Skeletons that differ by a
    relabelling of honest nodes 2..h-1 (or by swapping the two receivers) are
-   the same problem, so one of each class is solved. With the skeleton fixed,
+   the same problem, and so do skeletons that differ by a permutation of one
+   receiver's (free) Byzantine vectors, so one of each class is solved
+   (:func:`avagree.smt.skeletons.skeletons` enumerates the classes directly by
+   pattern counts; "x_2 in a half-plane" below holds for any node 2..h-1 by a
+   reflection, so it does not break the symmetry). With the skeleton fixed,
    the outputs are linear and the constraints polynomial of degree 2.
 3. Minimality, "no (q - f)-subset T of the received vectors has squared
    diameter below D", would take one disjunction per competing T. Instead Z3
@@ -51,7 +55,6 @@ squared distance >= c^2 (> c^2 when not strict).
 
 from __future__ import annotations
 
-import math
 import sys
 import time
 from fractions import Fraction
@@ -65,7 +68,8 @@ import z3
 from avagree.algorithms.registry import RULES
 from avagree.errors import ParameterError
 from avagree.smt.budget import DEFAULT_TIMEOUT, NONLINEAR_WEIGHT, UNITS_PER_SECOND, Budget, WallClock, scope_entries, timed_out
-from avagree.smt.skeletons import MAX_WORK, Elem, Skeleton, _directions, _relax_factor, _within_one, skeleton_count, skeletons
+from avagree.smt.skeletons import (MAX_WORK, Elem, Skeleton, _directions, _relax_factor, _within_one, enumeration_work,
+                                   skeletons)
 
 #: rules with a d >= 2 encoding here
 GEOMETRIC = tuple(r.name for r in RULES.values() if r.geometric)
@@ -268,7 +272,8 @@ def _scope(rule: str, n: int, f: int, q: int, d: int, model: str, bound: Fractio
             "bound": str(bound), "strict": strict, "ties": ties, **scope_entries(budget),
             "wlog": "x_0 = 0, x_1 on an axis, x_2 in a half-plane, honest diameter <= 1 (contraction is invariant "
                     "under similarities, MDA commutes with them); f Byzantine vectors per receiver; the two "
-                    "receivers are honest nodes 0 and 1; skeletons up to relabelling; PROVED holds for every tie rule"}
+                    "receivers are honest nodes 0 and 1; skeletons up to relabelling honest nodes 2..h-1, permuting each "
+                    "receiver's Byzantine vectors and swapping the receivers; PROVED holds for every tie rule"}
 
 
 #: no pass over the skeletons starts with fewer units left (half a second of CPU on the reference machine)
@@ -368,10 +373,10 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
         if w is not None:
             return done(COUNTEREXAMPLE, "a d = 1 counterexample embedded in dimension d, replayed exactly", w)
     # 2. every skeleton class
-    raw = skeleton_count(h, f, q, model == "sync")
-    if raw * 2 * math.factorial(max(h - 2, 0)) > MAX_WORK:
-        return done(UNKNOWN, f"{raw} skeletons before symmetry reduction: too many to enumerate here "
-                             f"(limit {MAX_WORK} skeleton-relabellings)")
+    work = enumeration_work(h, model == "sync")
+    if work > MAX_WORK:
+        return done(UNKNOWN, f"{work} multisets of skeleton patterns: too many skeleton classes to enumerate here "
+                             f"(limit {MAX_WORK})")
     try:
         cases = skeletons(h, f, q, model == "sync")
         budget.wall_left("skeleton enumeration")

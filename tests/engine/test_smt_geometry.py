@@ -146,11 +146,12 @@ def test_relaxation_constants():
 
 
 def test_too_many_skeletons_is_unknown_at_once():
-    from avagree.smt.skeletons import skeleton_count
+    from avagree.smt.skeletons import MAX_WORK, enumeration_work, skeleton_count
 
     assert skeleton_count(3, 1, 4, True) == 16 and skeleton_count(4, 1, 4, False) == 144
+    h = next(h for h in range(3, 60) if enumeration_work(h, False) > MAX_WORK)
     # the d = 1 check (lifting) gets a quarter of the budget, then the count answers at once
-    r = check("mda", 13, 2, 11, d=2, rlimit=8_000_000, timeout=None)
+    r = check("mda", h + 2, 2, h, d=2, rlimit=8_000_000, timeout=None)
     assert r.verdict == UNKNOWN and "too many" in r.reason and r.units <= 2_000_000 * 1.1
 
 
