@@ -13,7 +13,6 @@ line of the argument) are tested on random executions by tests/unit/test_exact_m
 
 from __future__ import annotations
 
-import time
 from fractions import Fraction
 
 import sympy as sp
@@ -21,8 +20,8 @@ import z3
 
 from avagree.errors import ParameterError
 from avagree.proofs import mda_family
-from avagree.smt.budget import SEED, fresh_context
-from avagree.smt.parametric import RLIMIT, Obligation, to_z3
+from avagree.smt.budget import fresh_context
+from avagree.smt.parametric import Obligation, decide, to_z3
 
 FS, SS, MS = mda_family.FS, mda_family.SS, mda_family.MS
 
@@ -38,29 +37,6 @@ def _region(name: str, model: str, f: z3.ArithRef, s: z3.ArithRef, m: z3.ArithRe
     if name == "meet":
         return base + [m >= s + 2 * f + 1]
     return base + [m <= s + 2 * f]
-
-
-def _decide(facts: list, goal: z3.BoolRef, ob: Obligation) -> Obligation:
-    solver = z3.Solver()
-    solver.set("rlimit", RLIMIT)
-    solver.set("random_seed", SEED)
-    solver.add(facts)
-    t0 = time.perf_counter()
-    if solver.check() == z3.unsat:
-        ob.status, ob.reason = "vacuous", "no parameters satisfy the region"
-        return ob
-    solver.add(z3.Not(goal))
-    res = solver.check()
-    ob.seconds = time.perf_counter() - t0
-    if res == z3.unsat:
-        ob.status = "proved"
-    elif res == z3.sat:
-        mdl = solver.model()
-        ob.status = "refuted"
-        ob.counterexample = {str(d): str(mdl[d]) for d in mdl.decls()}
-    else:
-        ob.reason = f"z3: {solver.reason_unknown()} (budget {RLIMIT} units)"
-    return ob
 
 
 def upper(meet: bool, model: str, bound: sp.Expr | None = None) -> Obligation:
@@ -83,7 +59,7 @@ def upper(meet: bool, model: str, bound: sp.Expr | None = None) -> Obligation:
                       au <= bu * (a + 1) + (m - bu - c), al >= bl * (b - 1)]
     env = {FS: f, SS: s, MS: m}
     limit = to_z3(bound, env) if bound is not None else (3 * f + s if meet else m + 2 * f)
-    return _decide(facts, au - al <= limit, ob)
+    return decide(facts, au - al <= limit, ob)
 
 
 def cover(name: str, model: str) -> Obligation:
@@ -97,7 +73,7 @@ def cover(name: str, model: str) -> Obligation:
         options.append(z3.And([to_z3(sp.Ge(v, 0, evaluate=False), env) for v in back.values()] +
                               [to_z3(sp.Eq(sp.expand(expr.subs(back)), target, evaluate=False), env)
                                for expr, target in ((case.f, FS), (case.s, SS), (case.m, MS))]))
-    return _decide(_region(name, model, f, s, m), z3.Or(options), ob)
+    return decide(_region(name, model, f, s, m), z3.Or(options), ob)
 
 
 def prove_mda() -> list[Obligation]:

@@ -149,17 +149,35 @@ class _Counts:
         return k * self.output(ones1) + (self.h - k) * self.output(ones0) - self.vertex_denominator * k
 
 
-def _decide(counts: _Counts, goal: Any, ob: Obligation) -> Obligation:
-    """Z3 on the negated goal; a region with no parameters at all proves nothing (``vacuous``)."""
+def decide(facts: list, goal: Any, ob: Obligation) -> Obligation:
+    """Z3 on the negated ``goal`` under ``facts`` (the region), with the fixed budget and seed; a region
+    with no parameters at all proves nothing (``vacuous``); undecided is "unknown", never a failure of
+    the formula. Shared by every parametric obligation (here and :mod:`avagree.smt.mda_parametric`)."""
     solver = z3.Solver()
     solver.set("rlimit", RLIMIT)
     solver.set("random_seed", SEED)
-    solver.add(counts.facts)
+    solver.add(facts)
     t0 = time.perf_counter()
     region = solver.check()
     if region == z3.unsat:
         ob.status, ob.reason = "vacuous", "no parameters satisfy the region"
         return ob
+    if region != z3.sat:
+        ob.reason = f"z3: {solver.reason_unknown()} (budget {RLIMIT} units, deciding the region)"
+        return ob
+    solver.add(z3.Not(goal))
+    res = solver.check()
+    ob.seconds = time.perf_counter() - t0
+    if res == z3.unsat:
+        ob.status = "proved"
+    elif res == z3.sat:
+        mdl = solver.model()
+        ob.status = "refuted"
+        ob.counterexample = {str(d): mdl[d].as_long() if mdl[d].sort() == z3.IntSort() else str(mdl[d])
+                             for d in mdl.decls()}
+    else:
+        ob.reason = f"z3: {solver.reason_unknown()} (budget {RLIMIT} units)"
+    return ob
     if region != z3.sat:  # undecided within the budget: "unknown", never a failure of the formula
         ob.reason = f"z3: {solver.reason_unknown()} (budget {RLIMIT} units, deciding the region)"
         return ob
@@ -185,7 +203,7 @@ def extremes(form: exact.ClosedForm, model: str) -> Obligation:
     y = c.output(c.receiver("R", own))
     bounds = [z3.Implies(own == bit, z3.And(c.output(c.pushed(c.k, bit, False)) <= y,
                                             y <= c.output(c.pushed(c.k, bit, True)))) for bit in (0, 1)]
-    return _decide(c, z3.And(bounds), ob)
+    return decide(c.facts, z3.And(bounds), ob)
 
 
 def upper(form: exact.ClosedForm, model: str) -> Obligation:
@@ -201,7 +219,7 @@ def upper(form: exact.ClosedForm, model: str) -> Obligation:
         up = c.averaging_sum(c.k, c.pushed(c.k, 1, True), c.pushed(c.k, 0, True))
         down = c.averaging_sum(c.k, c.pushed(c.k, 1, False), c.pushed(c.k, 0, False))
         goal = z3.And(up <= c.numerator, -down <= c.numerator)
-    return _decide(c, goal, ob)
+    return decide(c.facts, goal, ob)
 
 
 def attained(form: exact.ClosedForm, model: str) -> Obligation:
@@ -215,7 +233,7 @@ def attained(form: exact.ClosedForm, model: str) -> Obligation:
     else:
         ok = z3.And(c.feasible(k, 1, True), c.feasible(k, 0, True))
         value = c.averaging_sum(k, c.pushed(k, 1, True), c.pushed(k, 0, True))
-    return _decide(c, z3.And(ok, value == c.numerator), ob)
+    return decide(c.facts, z3.And(ok, value == c.numerator), ob)
 
 
 def unbounded(form: exact.ClosedForm, model: str) -> Obligation:
