@@ -91,7 +91,13 @@ def main() -> None:
                 if not args.json:
                     print(f"largest n decided within {args.limit:.0f}s: {rule} f={f}: {best}", flush=True)
     if args.json:
-        print(json.dumps({"machine": platform.platform(), "z3": z3.get_version_string(), "rows": rows, "largest": largest}, indent=1))
+        _dump(rows=rows, largest=largest)
+
+
+def _dump(**parts: object) -> None:
+    """One ``--json`` document: the machine, z3's version and the load average beside this mode's rows."""
+    print(json.dumps({"machine": platform.platform(), "z3": z3.get_version_string(), "load": os.getloadavg(), **parts},
+                     indent=1))
 
 
 def reach(args: argparse.Namespace) -> None:
@@ -108,8 +114,7 @@ def reach(args: argparse.Namespace) -> None:
                     print(f"mda f=3 n={n} async ties={ties:<9} {enc:<10} {r.verdict:<15} {r.seconds:7.2f}s "
                           f"{r.units:>11} units", flush=True)
     if args.json:
-        print(json.dumps({"machine": platform.platform(), "z3": z3.get_version_string(), "load": os.getloadavg(),
-                          "reach": rows}, indent=1))
+        _dump(reach=rows)
 
 
 def geometry(args: argparse.Namespace) -> None:
@@ -129,7 +134,7 @@ def geometry(args: argparse.Namespace) -> None:
             print(f"mda d=2 n={n} f={f} {model}: with relaxation {a['verdict']} {a['seconds']}s; "
                   f"nonlinear only {b['verdict']} {b['seconds']}s ({b['reason']})", flush=True)
     if args.json:
-        print(json.dumps({"machine": platform.platform(), "z3": z3.get_version_string(), "geometry": rows}, indent=1))
+        _dump(geometry=rows)
 
 
 def plane_f2(args: argparse.Namespace) -> None:
@@ -150,8 +155,7 @@ def plane_f2(args: argparse.Namespace) -> None:
             print(f"mda d=2 f=2 n={n} async: {r.verdict} {r.seconds:.1f}s {r.units} units, {row['classes']} classes "
                   f"of {row['raw_skeletons']} raw skeletons: {r.reason}", flush=True)
     if args.json:
-        print(json.dumps({"machine": platform.platform(), "z3": z3.get_version_string(), "load": os.getloadavg(),
-                          "plane": rows}, indent=1))
+        _dump(plane=rows)
 
 
 def several_rounds(args: argparse.Namespace) -> None:
@@ -175,8 +179,7 @@ def several_rounds(args: argparse.Namespace) -> None:
             print(f"worst {rule} n={n} f={f} 3 rounds: {w.verdict} one round {w.one_round}, upper {w.upper}, "
                   f"lower^2 {w.lower_sq} ({w.seconds:.1f}s, {w.units} units): {w.reason}", flush=True)
     if args.json:
-        print(json.dumps({"machine": platform.platform(), "z3": z3.get_version_string(), "rounds": rows,
-                          "worst_rounds": worst_rows}, indent=1))
+        _dump(rounds=rows, worst_rounds=worst_rows)
 
 
 if __name__ == "__main__":

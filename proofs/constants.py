@@ -117,22 +117,42 @@ def constants(rule: str, n: int, f: int, q: int, model: str = "async", t: int = 
     raise RuleError(f"rule={rule!r}: the paper gives constants for {', '.join(RULES_WITH_CONSTANTS)}")
 
 
+#: the note when eps -> 1 is only a supremum (f = 0)
+_SUPREMUM_AT_1 = "eps -> 1 is a supremum (f = 0): constants are the limits"
+
+
+def _window(rule: str, N: int, F: int, Q: int, model: str, T: int, lb: Any, bounds: list[tuple[str, sp.Expr]],
+            high: sp.Expr, low_open: bool, hypothesis: str, contraction_on: str, suffix: str = "") -> Constants:
+    """The rule's constants record with eps's window from ``bounds`` (the hypothesis solved for eps) inside
+    (0, high); ``feasible`` and the failures say whether the window is empty."""
+    eps_max, attained, failed = _eps_window(bounds, sp.Integer(0), low_open, high)
+    c = Constants(rule, N, F, Q, model, T, not failed, failed, hypothesis + "; ".join(b for b, _ in bounds) + suffix,
+                  lower_bound=lb, contraction_on=contraction_on)
+    c.eps_max, c.eps_max_attained = eps_max, attained
+    return c
+
+
+def _take_eps(c: Constants, conditions: tuple[sp.Expr, ...], open_note: str) -> None:
+    """eps := the largest admissible value; when attained, the hypotheses as written hold there
+    (:func:`_admissible`), otherwise the window is open at eps_max and ``open_note`` says so."""
+    c.eps = c.eps_max
+    if c.eps_max_attained:
+        _admissible(conditions, c.n, c.f, c.q, c.eps_max)
+    else:
+        c.notes.append(open_note)
+
+
 def _mda(N: int, F: int, Q: int, model: str, T: int, lb: Any) -> Constants:
     bounds = [("n >= (6+2eps)/(1-eps) f", at(mda.EPS_MAX_FROM_N, n=N, f=F, q=Q)),
               ("q >= (1+eps)/2 h + (5+3eps)/2 f", at(mda.EPS_MAX_FROM_Q, n=N, f=F, q=Q))]
-    eps_max, attained, failed = _eps_window(bounds, sp.Integer(0), True, sp.Integer(1))
-    c = Constants("mda", N, F, Q, model, T, not failed, failed, "Assumption 5: 0 < eps < 1, " + "; ".join(b for b, _ in bounds),
-                  lower_bound=lb, contraction_on="Delta_2 (Lemma 12)")
-    c.eps_max, c.eps_max_attained = eps_max, attained
+    c = _window("mda", N, F, Q, model, T, lb, bounds, sp.Integer(1), True, "Assumption 5: 0 < eps < 1, ",
+                "Delta_2 (Lemma 12)")
     c.extra["lemma12_factor"] = at(mda.LEMMA12_FACTOR, n=N, f=F, q=Q)
     c.extra["lemma13_alpha"] = at(mda.LEMMA13_ALPHA, n=N, f=F, q=Q)
-    if failed:
+    if not c.feasible:
         return c
-    c.eps = eps_max
-    if attained:
-        _admissible((mda.N_CONDITION, mda.Q_CONDITION), N, F, Q, eps_max)
-    else:
-        c.notes.append("eps -> 1 is a supremum (f = 0): constants are the limits")
+    _take_eps(c, (mda.N_CONDITION, mda.Q_CONDITION), _SUPREMUM_AT_1)
+    eps_max = c.eps
     c.eps_tilde = sp.nsimplify(at(mda.EPS_TILDE, eps=eps_max))
     c.contraction_factor = c.extra["lemma12_factor"]
     c.extra["one_minus_eps_tilde"] = 1 - c.eps_tilde
@@ -144,18 +164,13 @@ def _mda(N: int, F: int, Q: int, model: str, T: int, lb: Any) -> Constants:
 def _cva(N: int, F: int, Q: int, model: str, T: int, lb: Any) -> Constants:
     bounds = [("n >= (7+3eps)/(1-eps) f", at(cva.EPS_MAX_FROM_N, n=N, f=F, q=Q)),
               ("q >= (1+eps)/2 h + (3+2eps) f", at(cva.EPS_MAX_FROM_Q, n=N, f=F, q=Q))]
-    eps_max, attained, failed = _eps_window(bounds, sp.Integer(0), True, sp.Integer(1))
-    c = Constants("cva", N, F, Q, model, T, not failed, failed, "Section 5.4: 0 < eps < 1, " + "; ".join(b for b, _ in bounds),
-                  lower_bound=lb, contraction_on="Delta_2 (section 5.4: Lemma 12's sketch, no formula written)")
-    c.eps_max, c.eps_max_attained = eps_max, attained
+    c = _window("cva", N, F, Q, model, T, lb, bounds, sp.Integer(1), True, "Section 5.4: 0 < eps < 1, ",
+                "Delta_2 (section 5.4: Lemma 12's sketch, no formula written)")
     c.extra["factor_5f_not_in_paper"] = at(cva.FACTOR_5F, n=N, f=F, q=Q)
-    if failed:
+    if not c.feasible:
         return c
-    c.eps = eps_max
-    if attained:
-        _admissible((cva.N_CONDITION, cva.Q_CONDITION), N, F, Q, eps_max)
-    else:
-        c.notes.append("eps -> 1 is a supremum (f = 0): constants are the limits")
+    _take_eps(c, (cva.N_CONDITION, cva.Q_CONDITION), _SUPREMUM_AT_1)
+    eps_max = c.eps
     c.eps_tilde = sp.nsimplify(at(cva.EPS_TILDE, eps=eps_max))
     c.contraction_factor = sp.nsimplify(at(cva.SKETCH_FACTOR, eps=eps_max))
     c.iterations = at(cva.N_CVA, t=T, eps=eps_max)
@@ -173,22 +188,16 @@ def _icwtm(N: int, F: int, Q: int, model: str, T: int, lb: Any, D: int | None) -
             bounds.insert(0, ("n >= 4(1-2eps)/(1-4eps) f + 1", at(icwtm.EPS_MAX_FROM_N, n=N, f=F, q=Q)))
         else:
             bounds.insert(0, ("n >= 4(1-2eps)/(1-4eps) f + 1", sp.Integer(-1)))
-    eps_max, attained, failed = _eps_window(bounds, sp.Integer(0), False, sp.Rational(1, 4))
-    hyp = "Assumption 6: 0 <= eps < 1/4, " + "; ".join(b for b, _ in bounds)
-    if model == "sync":
-        hyp += " (synchronous: the paper reduces it to n >= 3f + 1)"
-    c = Constants("cwtm", N, F, Q, model, T, not failed, failed, hyp, lower_bound=lb, contraction_on="each Delta^cw[i] (Lemma 15)")
-    c.eps_max, c.eps_max_attained = eps_max, attained
-    if failed:
+    c = _window("cwtm", N, F, Q, model, T, lb, bounds, sp.Rational(1, 4), False, "Assumption 6: 0 <= eps < 1/4, ",
+                "each Delta^cw[i] (Lemma 15)",
+                " (synchronous: the paper reduces it to n >= 3f + 1)" if model == "sync" else "")
+    if not c.feasible:
         return c
-    c.eps = eps_max
-    if attained:
-        conditions = (icwtm.N_CONDITION, icwtm.Q_CONDITION) if model == "async" else (icwtm.Q_CONDITION,)
-        _admissible(conditions, N, F, Q, eps_max)
-    else:
-        # eps_tilde is a step function of eps, left-continuous (a ceiling): the best value
-        # reached below 1/4 is its value at eps_max = 1/4.
-        c.notes.append("eps < 1/4 is open: eps_tilde taken just below 1/4")
+    # eps_tilde is a step function of eps, left-continuous (a ceiling): the best value
+    # reached below 1/4 is its value at eps_max = 1/4.
+    _take_eps(c, (icwtm.N_CONDITION, icwtm.Q_CONDITION) if model == "async" else (icwtm.Q_CONDITION,),
+              "eps < 1/4 is open: eps_tilde taken just below 1/4")
+    eps_max = c.eps
     c.eps_tilde = at(icwtm.EPS_TILDE, n=N, f=F, q=Q, eps=eps_max)
     c.contraction_factor = at(icwtm.LEMMA15_FACTOR, n=N, f=F, q=Q, eps=eps_max)
     c.averaging_constant = at(icwtm.THEOREM8_C, n=N, f=F, q=Q)

@@ -178,21 +178,6 @@ def decide(facts: list, goal: Any, ob: Obligation) -> Obligation:
     else:
         ob.reason = f"z3: {solver.reason_unknown()} (budget {RLIMIT} units)"
     return ob
-    if region != z3.sat:  # undecided within the budget: "unknown", never a failure of the formula
-        ob.reason = f"z3: {solver.reason_unknown()} (budget {RLIMIT} units, deciding the region)"
-        return ob
-    solver.add(z3.Not(goal))
-    res = solver.check()
-    ob.seconds = time.perf_counter() - t0
-    if res == z3.unsat:
-        ob.status = "proved"
-    elif res == z3.sat:
-        mdl = solver.model()
-        ob.status = "refuted"
-        ob.counterexample = {str(d): mdl[d].as_long() for d in mdl.decls() if mdl[d].sort() == z3.IntSort()}
-    else:  # undecided within the budget: "unknown", never a failure of the formula
-        ob.reason = f"z3: {solver.reason_unknown()} (budget {RLIMIT} units)"
-    return ob
 
 
 def extremes(form: exact.ClosedForm, model: str) -> Obligation:
