@@ -2,9 +2,14 @@
 n = 3f+1..7f+1, asynchronous and synchronous), the encodings of deliveries
 (order statistics as interleaved variables, the default; sorted index selection
 with the merge formula; Boolean selections with ranks) on the same cases, and the
-largest n decided within a time limit. Every row gives seconds and z3 units.
+largest n decided within a budget. Every row gives seconds and z3 units.
 
     python benchmarks/bench_smt.py [--json] [--limit 60] [--largest] [--geometry] [--plane] [--reach] [--rounds]
+
+The sweep and ``--largest`` are decided by a budget of ``--limit`` seconds at the calibrated rate
+(``--limit`` x :data:`avagree.smt.budget.UNITS_PER_SECOND` z3 units a case, no wall-clock limit), so
+their verdicts, and the largest n, are the same on a loaded and a quiet machine; the seconds beside them
+are the load's.
 
 ``--reach``: only MDA, f = 3, d = 1, async (q = n - f) at n = 17 and 19 under
 both tie rules, with the default encoding and with ``merge``.
@@ -31,6 +36,7 @@ import platform
 import z3
 
 from avagree.smt import check
+from avagree.smt.budget import UNITS_PER_SECOND
 from avagree.model.execution import default_q
 
 
@@ -45,9 +51,11 @@ def sweep_cases():
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--limit", type=float, default=60.0, help="time-out per case (s; 0: none, the budget decides)")
+    ap.add_argument("--limit", type=float, default=60.0,
+                    help="per case: seconds at the calibrated rate (sweep, --largest: a budget of limit x 12e6 z3 units;"
+                         " the other modes: a wall-clock time-out; 0: none, the default budget decides)")
     ap.add_argument("--compare", type=int, default=6, help="how many sweep cases also run with the rank encoding")
-    ap.add_argument("--largest", action="store_true", help="search the largest n decided in --limit for f = 1..3")
+    ap.add_argument("--largest", action="store_true", help="only: the largest n decided within --limit for f = 1..3")
     ap.add_argument("--geometry", action="store_true", help="only: MDA d = 2 with vs without the linear relaxation")
     ap.add_argument("--plane", action="store_true", help="only: MDA d = 2, f = 2, async, n = 11..13, default budget")
     ap.add_argument("--reach", action="store_true", help="only: MDA f = 3 async at n = 17, 19, both tie rules")
@@ -63,13 +71,14 @@ def main() -> None:
         return several_rounds(args)
     rows = []
     compared = 0
-    for rule, n, f, q, model in sweep_cases():
-        r = check(rule, n, f, q, model, timeout=args.limit)
+    units = {"rlimit": int(args.limit * UNITS_PER_SECOND), "timeout": None} if args.limit else {}
+    for rule, n, f, q, model in () if args.largest else sweep_cases():
+        r = check(rule, n, f, q, model, **units)
         row = {"rule": rule, "n": n, "f": f, "q": q, "model": model, "verdict": r.verdict, "seconds": round(r.seconds, 3),
                "units": r.units}
         extra = ""
         for enc in ("merge", "rank") if compared < args.compare and model == "async" and n >= 5 * f else ():
-            rr = check(rule, n, f, q, model, timeout=args.limit, encoding=enc)
+            rr = check(rule, n, f, q, model, encoding=enc, **units)
             row.update({f"{enc}_verdict": rr.verdict, f"{enc}_seconds": round(rr.seconds, 3), f"{enc}_units": rr.units})
             extra += f"   {enc}: {rr.verdict} {rr.seconds:.2f}s {rr.units} units"
             compared += enc == "rank"
@@ -83,13 +92,15 @@ def main() -> None:
             for f in (1, 2, 3):
                 best = None
                 for n in range(6 * f + 1, 40):
-                    r = check(rule, n, f, n - f, timeout=args.limit)
+                    r = check(rule, n, f, n - f, **units)
                     if r.verdict == "UNKNOWN":
                         break
-                    best = (n, round(r.seconds, 2))
-                largest.append({"rule": rule, "f": f, "largest_n": best[0] if best else None, "seconds": best[1] if best else None})
+                    best = (n, r.verdict, round(r.seconds, 2), r.units)
+                largest.append({"rule": rule, "f": f, "largest_n": best and best[0], "verdict": best and best[1],
+                                "seconds": best and best[2], "units": best and best[3]})
                 if not args.json:
-                    print(f"largest n decided within {args.limit:.0f}s: {rule} f={f}: {best}", flush=True)
+                    print(f"largest n decided within {units.get('rlimit', 'the default budget')} units: {rule} f={f}: {best}",
+                          flush=True)
     if args.json:
         _dump(rows=rows, largest=largest)
 
