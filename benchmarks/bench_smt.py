@@ -57,6 +57,8 @@ def main() -> None:
     ap.add_argument("--compare", type=int, default=6, help="how many sweep cases also run with the rank encoding")
     ap.add_argument("--largest", action="store_true", help="only: the largest n decided within --limit for f = 1..3")
     ap.add_argument("--geometry", action="store_true", help="only: MDA d = 2 with vs without the linear relaxation")
+    ap.add_argument("--upto", type=int, default=40, help="--largest: the n to stop at (exclusive)")
+    ap.add_argument("--rules", default="cwtm,mda", help="--largest: comma-separated rules")
     ap.add_argument("--plane", action="store_true", help="only: MDA d = 2, f = 2, async, n = 11..13, default budget")
     ap.add_argument("--reach", action="store_true", help="only: MDA f = 3 async at n = 17, 19, both tie rules")
     ap.add_argument("--rounds", action="store_true", help="only: 2 and 3 rounds by induction (f = 2, n = 7..13)")
@@ -88,19 +90,20 @@ def main() -> None:
                   flush=True)
     largest = []
     if args.largest:
-        for rule in ("cwtm", "mda"):
+        for rule in args.rules.split(","):
             for f in (1, 2, 3):
-                best = None
-                for n in range(6 * f + 1, 40):
+                best, end = None, True
+                for n in range(6 * f + 1, args.upto):
                     r = check(rule, n, f, n - f, **units)
                     if r.verdict == "UNKNOWN":
+                        end = False
                         break
-                    best = (n, r.verdict, round(r.seconds, 2), r.units)
+                    best = (n, str(r.verdict), round(r.seconds, 2), r.units)
                 largest.append({"rule": rule, "f": f, "largest_n": best and best[0], "verdict": best and best[1],
-                                "seconds": best and best[2], "units": best and best[3]})
+                                "seconds": best and best[2], "units": best and best[3], "end_of_range": end})
                 if not args.json:
-                    print(f"largest n decided within {units.get('rlimit', 'the default budget')} units: {rule} f={f}: {best}",
-                          flush=True)
+                    print(f"largest n decided within {units.get('rlimit', 'the default budget')} units: {rule} f={f}: {best}"
+                          f"{' (end of range: --upto)' if end else ''}", flush=True)
     if args.json:
         _dump(rows=rows, largest=largest)
 
