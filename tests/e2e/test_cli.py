@@ -49,11 +49,19 @@ def test_usage_errors_are_one_line_exit_2(args, msg):
     assert msg in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
-def test_replay_corrupt_file(tmp_path):
+@pytest.mark.parametrize("content, msg", [
+    (b'{"schema": "avagree.witness/1"}', "missing field"),
+    (b'{"schema": "avagree.witness/1", "rule": "mean"', "not valid JSON"),
+    (b"\xff\xfe\x00binary", "not UTF-8 text"),
+], ids=["field", "json", "binary"])
+def test_replay_corrupt_file_is_one_line_and_exit_2(tmp_path, content, msg):
+    """A file that is not a witness is an input error (exit 2, one ERROR line), not a failed replay."""
     bad = tmp_path / "bad.json"
-    bad.write_text('{"schema": "avagree.witness/1"}')
+    bad.write_bytes(content)
     code, out, err = run("replay", str(bad))
-    assert code == 1 and "missing field" in out and "Traceback" not in err
+    assert code == 2 and "Traceback" not in err
+    (line,) = out.strip().splitlines()
+    assert line.split()[:2] == ["ERROR", f"{bad}:"] and msg in line
 
 
 def test_replay_committed_ok():
