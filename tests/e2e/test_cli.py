@@ -116,6 +116,18 @@ def test_one_module_per_subcommand():
         assert sub.choices[name].get_default("func") is module.run
 
 
+def test_every_subcommand_documents_its_options_examples_and_exit_codes():
+    import argparse
+
+    import avagree.cli as cli
+
+    sub = next(a for a in cli.build_parser()._actions if a.dest == "command")
+    for name, parser in sub.choices.items():
+        assert "examples:\n  avagree " in parser.epilog and "exit codes: 0 " in parser.epilog, name
+        bare = [a.dest for a in parser._actions if not isinstance(a, argparse._HelpAction) and not a.help]
+        assert bare == [], (name, bare)  # every option and positional says what it is
+
+
 def test_version_missing_witness_and_broken_pipe(tmp_path):
     import avagree
 
