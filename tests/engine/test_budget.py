@@ -103,6 +103,7 @@ def test_wall_clock_end_is_unknown_and_names_the_step():
     assert r.verdict == UNKNOWN and "wall-clock" in r.reason and "'the d = 1 check'" in r.reason
     g = worst("mda", 7, 1, 6, d=2, timeout=0.5)
     assert g.verdict == UNKNOWN and "wall-clock" in g.reason and "step '" in g.reason
+    assert "proved so far: " in g.reason and "None" not in g.reason  # what was shown, in words
 
 
 def test_scope_records_budget_seed_and_z3_version():
