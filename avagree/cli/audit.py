@@ -18,6 +18,7 @@ from avagree.cli.annotate import annotation, print_annotation
 from avagree.cli.budget_args import budget_args
 from avagree.cli.common import envelope, emit, epilog, format_arg
 from avagree.errors import ParameterError
+from avagree.model.outputs import output_dir
 
 VERDICTS = ("confirmed", "refuted", "unknown")
 EXAMPLES = """  avagree audit --quick
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         raw = Path(tmp) / "audit.json"
         quiet = args.json or args.format == "plain"
-        with contextlib.redirect_stdout(sys.stderr) if quiet else contextlib.nullcontext():
+        with contextlib.redirect_stdout(sys.stderr) if quiet else contextlib.nullcontext(), output_dir(args.out):
             code = run_audit(quick=args.quick, json_path=str(raw), out_dir=Path(args.out), jobs=args.jobs,
                              scheduler=args.scheduler, timeout=args.timeout, rlimit=args.rlimit)
         doc = json.loads(raw.read_text())
