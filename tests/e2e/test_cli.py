@@ -99,8 +99,10 @@ def test_worst_json(tmp_path):
 
 def test_sweep_json():
     code, out, _ = run("sweep", "cwtm", "--f", "1", "--n", "4f..5f+1", "--json")
-    rows = json.loads(out)["results"]
+    doc = json.loads(out)
+    rows = doc["results"]
     assert [(r["n"], r["verdict"]) for r in rows] == [(4, "COUNTEREXAMPLE"), (5, "COUNTEREXAMPLE"), (6, "PROVED")]
+    assert {r["rlimit"] for r in rows} == {doc["params"]["rlimit"]} and doc["params"]["z3"]  # the default budget, recorded
     assert code == 1
 
 
