@@ -23,7 +23,8 @@ from avagree.smt import check
 from avagree.smt.budget import DEFAULT_TIMEOUT, Budget, z3_version
 
 
-def _print_row(r: Row, file: TextIO = sys.stdout) -> None:
+def _print_row(r: Row, file: TextIO | None = None) -> None:
+    file = file or sys.stdout  # looked up now, so that a redirected stdout (audit --json) is honoured
     params = ", ".join(f"{k}={v}" for k, v in r.params.items())
     print(f"{r.verdict:<9} {r.seconds:6.2f}s  {r.claim}  [{params}]", file=file)
     print(f"{'':18}{r.evidence}", file=file)

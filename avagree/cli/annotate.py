@@ -1,16 +1,18 @@
 """Findings as CI annotations (``--format github`` and ``--format plain``).
 
 ``github``: GitHub Actions workflow commands (``::error file=F,line=L,title=T::message``),
-printed after the usual text, which the runner turns into annotations on the
-pull request; ``plain``: only ``FILE:LINE: error: title: message`` lines, the
+printed after the usual text (on stderr with ``--json``, which keeps stdout one
+JSON document), which the runner turns into annotations on the pull request; ``plain``: only ``FILE:LINE: error: title: message`` lines, the
 form compilers, editors and most CI systems parse. A finding points at the
 user's rule (its source file and the line of its ``def`` or ``class``) when
 avagree can find it, else at the witness file."""
 
 from __future__ import annotations
 
+import argparse
 import inspect
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +59,12 @@ def annotation(fmt: str, title: str, message: str, where: tuple[str, int] | None
         return f"::{level} {props}::{_escape(message)}"
     file, line = where or ("avagree", 0)
     return f"{file}:{line}: {level}: {title}: {message}"
+
+
+def print_annotation(args: argparse.Namespace, line: str) -> None:
+    """Print one annotation: on stdout, or on stderr with ``--json`` so that stdout stays
+    one JSON document (GitHub Actions reads workflow commands from both streams)."""
+    print(line, file=sys.stderr if getattr(args, "json", False) else sys.stdout)
 
 
 def witness_location(path: str | Path | None) -> tuple[str, int] | None:

@@ -14,10 +14,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from avagree.cli.annotate import annotation
+from avagree.cli.annotate import annotation, print_annotation
 from avagree.cli.budget_args import budget_args
 from avagree.cli.common import envelope, emit, epilog, format_arg
 from avagree.errors import ParameterError
+from avagree.model.outputs import output_dir
 
 VERDICTS = ("confirmed", "refuted", "unknown")
 EXAMPLES = """  avagree audit --quick
@@ -59,12 +60,12 @@ def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         raw = Path(tmp) / "audit.json"
         quiet = args.json or args.format == "plain"
-        with contextlib.redirect_stdout(sys.stderr) if quiet else contextlib.nullcontext():
+        with contextlib.redirect_stdout(sys.stderr) if quiet else contextlib.nullcontext(), output_dir(args.out):
             code = run_audit(quick=args.quick, json_path=str(raw), out_dir=Path(args.out), jobs=args.jobs,
                              scheduler=args.scheduler, timeout=args.timeout, rlimit=args.rlimit)
         doc = json.loads(raw.read_text())
     rows = [{**r, "verdict": str(r["verdict"])} for r in doc["rows"]]
-    report = envelope("audit", {"quick": args.quick, "timeout": args.timeout, "rlimit": args.rlimit,
+    report = envelope("audit", {"quick": args.quick, "timeout": args.timeout, "rlimit": doc["rlimit"], "z3": doc["z3"],
                                 "fail_on": sorted(fail_on)},
                       results=rows, counts=doc["counts"])
     if args.report:
@@ -78,6 +79,6 @@ def run(args: argparse.Namespace) -> int:
             if r["verdict"] in fail_on or r["verdict"] == "REFUTED":
                 level = "error" if r["verdict"] in fail_on else "notice"
                 where = (r["witness"], 1) if r.get("witness") else None
-                print(annotation(args.format, f"avagree audit: {r['verdict']} {r['id']}",
-                                 f"{r['claim']}: {r['evidence']}", where, level))
+                print_annotation(args, annotation(args.format, f"avagree audit: {r['verdict']} {r['id']}",
+                                                  f"{r['claim']}: {r['evidence']}", where, level))
     return 1 if any(r["verdict"] in fail_on for r in rows) else code

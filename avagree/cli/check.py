@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from avagree.algorithms import RULES
 from avagree.cli.budget_args import budget_args
-from avagree.cli.annotate import annotation, rule_location, witness_location
+from avagree.cli.annotate import annotation, print_annotation, rule_location, witness_location
 from avagree.cli.common import (envelope, emit, epilog, format_arg, json_arg, model_q, out_arg, params_args,
                                 ties_arg)
 from avagree.errors import AvagreeError
@@ -84,7 +84,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"  scope: {sc['wlog']}")
     if args.format != "text" and res.verdict != PROVED:
         level = "error" if res.verdict == COUNTEREXAMPLE else "warning"
-        print(annotation(args.format, f"avagree check: {res.verdict}", f"{sc['spec']} for {sc['rule']} at n={sc['n']} "
-                         f"f={sc['f']} q={sc['q']}: {res.reason}" + (f"; witness {res.path}" if res.path else ""),
-                         rule_location(sc["rule"]) or witness_location(res.path), level))
+        print_annotation(args, annotation(
+            args.format, f"avagree check: {res.verdict}", f"{sc['spec']} for {sc['rule']} at n={sc['n']} "
+            f"f={sc['f']} q={sc['q']}: {res.reason}" + (f"; witness {res.path}" if res.path else ""),
+            rule_location(sc["rule"]) or witness_location(res.path), level))
     return {PROVED: 0, COUNTEREXAMPLE: 1}.get(res.verdict, 3)

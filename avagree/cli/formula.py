@@ -12,6 +12,7 @@ import argparse
 from typing import Any
 
 from avagree.cli.common import emit, envelope, epilog, json_arg
+from avagree.model.user_rules import resolve_name
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -21,7 +22,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                             epilog=epilog("  avagree formula cwtm\n  avagree formula median --spec averaging --sync --json\n"
                                           "  avagree formula mda --sync",
                                           "0 every proof obligation went through; 3 one did not; 2 usage error"))
-    fo.add_argument("rule", help="mean | median | cwtm | trimmed-middle | mda (contraction, d = 1)")
+    fo.add_argument("rule", help="mean | median | cwtm | trimmed-middle | mda (contraction, d = 1); icwtm and imda "
+                                 "name the one-round cwtm and mda")
     fo.add_argument("--spec", choices=("contraction", "averaging"), default=None, help="default: both (mda: contraction)")
     fo.add_argument("--sync", action="store_true", help="synchronous model (q = n)")
     json_arg(fo)
@@ -124,6 +126,9 @@ def entries(rule: str, specs: tuple[str, ...], model: str) -> list[dict[str, Any
     from avagree.proofs import exact
     from avagree.smt.parametric import prove
 
+    known = [*dict.fromkeys(r for r, _ in exact.FORMS), "mda"]
+    if rule not in known:
+        raise RuleError(f"rule={rule!r}: no closed form (closed forms exist for {', '.join(known)})")
     if rule == "mda":
         if "averaging" in specs:
             raise RuleError("rule='mda': no closed form of the averaging error (only --spec contraction)")
@@ -147,6 +152,7 @@ def entries(rule: str, specs: tuple[str, ...], model: str) -> list[dict[str, Any
 
 def run(args: argparse.Namespace) -> int:
     """Print the closed forms (text or JSON); exit 3 when a proof obligation did not go through."""
+    args.rule = resolve_name(args.rule)  # icwtm, imda: one round of each is a round of cwtm, mda
     if args.plot:
         (plot_mda if args.rule == "mda" else plot_cwtm)(args.plot)
         print(f"picture: {args.plot}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 
-from avagree.cli.annotate import annotation, rule_location, witness_location
+from avagree.cli.annotate import annotation, print_annotation, rule_location, witness_location
 from avagree.cli.common import envelope, emit, epilog, format_arg, json_arg, model_q, out_arg, params_args, ties_arg
 from avagree.model.numbers import parse_rational
 from avagree.model.outputs import witness_dir
@@ -59,12 +59,10 @@ def run(args: argparse.Namespace) -> int:
         doc = rep.as_json()
         emit(envelope("fuzz", {**doc["params"], "examples": args.examples}, results=doc["results"],
                       seconds=doc["seconds"]))
-    elif args.format == "plain":
-        _annotate(rep, args)
-    else:
+    elif args.format != "plain":
         print(rep.failure_text() if not rep.ok else rep)
-        if args.format == "github":
-            _annotate(rep, args)
+    if args.format != "text":
+        _annotate(rep, args)
     return 0 if rep.ok else 1
 
 
@@ -73,4 +71,5 @@ def _annotate(rep, args: argparse.Namespace) -> None:
         where = rule_location(args.rule) or witness_location(r.path)
         detail = r.error if r.witness is None else " ".join(
             line.strip() for line in [*falsifying(r.witness, r.spec)[2:], paste_back(r.witness, r.path)[1]])
-        print(annotation(args.format, f"avagree: {r.spec} violated by {rep.rule}", f"{r.line()}. {detail}", where))
+        print_annotation(args, annotation(args.format, f"avagree: {r.spec} violated by {rep.rule}", f"{r.line()}. {detail}",
+                                          where))

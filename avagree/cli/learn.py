@@ -9,18 +9,26 @@ import argparse
 from fractions import Fraction
 from pathlib import Path
 
-from avagree.cli.common import envelope, emit, json_arg, model_q, params_args
+from avagree.cli.common import envelope, emit, epilog, json_arg, model_q, params_args
 from avagree.errors import ParameterError
+
+
+EXAMPLES = """  avagree learn mda --n 7 --f 1 --T 32 --seeds 3
+  avagree learn --task digits --n 10 --f 2 --attacks none,alie --T 100 --json
+  avagree learn mda --task recipe --n 7 --f 1"""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``learn`` and its arguments."""
-    le = sub.add_parser("learn", help="simulate LEARN (Algorithm 1): the Theorem 2 instance, or digits (non-iid)")
+    le = sub.add_parser("learn", help="simulate LEARN (Algorithm 1): the Theorem 2 instance, or digits (non-iid)",
+                        epilog=epilog(EXAMPLES, "0 the run finished (a measurement, not a verdict); 2 usage error"))
     le.add_argument("rule", nargs="?", default=None,
                     help="registry rule (theorem2); comma-separated methods for digits, iRULE = the paper's N(k) rounds "
                          "(default mean,cwtm,icwtm,imda)")
     params_args(le)
-    le.add_argument("--task", default="theorem2", choices=["theorem2", "digits", "recipe"])
+    le.add_argument("--task", default="theorem2", choices=["theorem2", "digits", "recipe"],
+                    help="theorem2 (default): the Theorem 2 instance against Theorem 1's bounds; digits: scikit-learn's "
+                         "digits split non-iid; recipe: Theorem 1's T_LEARN(delta), as written and corrected")
     le.add_argument("--d", type=int, default=5, help="dimension (theorem2)")
     le.add_argument("--delta", type=float, default=None, help="delta of Theorem 1 (default 0.5 theorem2, 1 digits)")
     le.add_argument("--eta", type=float, default=None, help="digits: learning rate (default the paper's delta/(12 L))")
@@ -60,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(f"LEARN with {r['rule']} at n={r['n']} f={r['f']} q={r['q']} {r['model']}, d={r['d']}, delta={r['delta']}, "
           f"T={r['T']}, {r['seeds']} seeds, attack {r['attack']} (Theorem 2 instance: 1/2 ||theta - x_j||^2)")
-    bound = "-" if r["bound_grad_sq"] is None else f"{r['bound_grad_sq']:.4g} = (1+delta)^2 C^2 K^2, C = {r['C']:.4g}"
+    bound = "-" if r["bound_grad_sq"] is None else f"{r['bound_grad_sq']:.4g} = (1+delta)^2 C^2 K^2, C = {r['C']} (~{r['C_float']:.4g})"
     print(f"  E ||grad L_bar(theta_*)||^2 = {r['E_grad_sq']:.4g}   (Theorem 1 bound: {bound})")
     print(f"  E Delta_2(theta_*)^2        = {r['E_disagreement_sq']:.4g}   (Theorem 1 bound: delta^2 = {r['delta'] ** 2:.4g})")
     print(f"  aggregation rounds per run: {r['aggregation_rounds']}; T is far below the paper's T_LEARN(delta)")

@@ -1,7 +1,8 @@
 """``avagree replay``: replay witness files (:func:`avagree.model.witness.replay`):
 exactly for every rule that computes exactly, whatever the file says. One line
-per file starting with its status (OK, FLOAT-ONLY, INCONCLUSIVE, FAIL); exit 1
-if any fails, 3 if none fails but one is inconclusive, else 0. The current
+per file starting with its status (OK, FLOAT-ONLY, INCONCLUSIVE, FAIL, or ERROR
+for a file that is not a witness); exit 2 if a file is missing or not a witness,
+else 1 if any fails, 3 if none fails but one is inconclusive, else 0. The current
 directory is importable, so a witness of ``python:myrules:f`` replays from the
 folder holding ``myrules.py``."""
 
@@ -11,13 +12,15 @@ import argparse
 import json
 from pathlib import Path
 
-from avagree.cli.annotate import annotation, witness_location
+from avagree.cli.annotate import annotation, print_annotation, witness_location
 from avagree.cli.common import envelope, emit, epilog, format_arg, json_arg
 from avagree.counterexamples import paths
-from avagree.errors import AvagreeError, InputError
+from avagree.errors import AvagreeError, InputError, WitnessError
 from avagree.model import witness
 from avagree.model.user_rules import cwd_importable
 
+#: a file that is not a witness (unreadable, not JSON, a field missing or malformed): exit 2
+ERROR = "ERROR"
 EXAMPLES = """  avagree replay                                   # every committed witness
   avagree replay avagree-out/witnesses/*.json --json
   avagree replay /tmp/pytest-of-me/pytest-3/test_rule0/oracle_myrules_f_contraction_n5_f1_q4_async_d1.json"""
@@ -27,8 +30,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``replay`` and its arguments."""
     r = sub.add_parser("replay", help="replay witness files in exact arithmetic (default: the committed ones)",
                        description="Re-run each witness through its rule and check everything it claims.",
-                       epilog=epilog(EXAMPLES, "0 every file replays; 1 one fails; 2 a file is missing; "
-                                               "3 one is inconclusive (float-only, within rounding)"))
+                       epilog=epilog(EXAMPLES, "0 every file replays; 1 one fails; 2 a file is missing or not a "
+                                               "witness (ERROR line); 3 one is inconclusive (float-only, within "
+                                               "rounding)"))
     r.add_argument("files", nargs="*", help="witness files (default: the committed counterexamples)")
     json_arg(r)
     format_arg(r)
@@ -41,6 +45,9 @@ def _one(path: Path) -> dict:
         return _one_schedule(path)
     try:
         w = witness.load(path)
+    except WitnessError as exc:  # not a witness at all: an input error (exit 2), not a failed replay
+        return {"file": str(path), "verdict": ERROR, "reason": str(exc).removeprefix(f"{path}: ")}
+    try:
         r = witness.replay(w)
     except AvagreeError as exc:
         return {"file": str(path), "verdict": witness.FAIL, "reason": str(exc)}
@@ -81,15 +88,17 @@ def run(args: argparse.Namespace) -> int:
     if missing:  # a usage error (exit 2), not a failed replay
         raise InputError(f"no such witness file: {', '.join(missing)}")
     rows = [_one(path) for path in files]
+    broken = sum(r["verdict"] == ERROR for r in rows)
     bad = sum(r["verdict"] == witness.FAIL for r in rows)
     unsure = sum(r["verdict"] == witness.INCONCLUSIVE for r in rows)
     if args.json:
         emit(envelope("replay", {"files": [str(p) for p in files]}, results=rows))
-    for r in rows if not args.json else []:
-        if args.format != "plain":
+    for r in rows:
+        if args.format != "plain" and not args.json:
             what = f"{r['rule']} n={r['n']} f={r['f']} q={r['q']} {r['model']}: " if "rule" in r else ""
             print(f"{r['verdict']:<4}  {r['file']}: {what}{r['reason']}")
-        if args.format != "text" and r["verdict"] in (witness.FAIL, witness.INCONCLUSIVE):
-            print(annotation(args.format, f"avagree replay: {r['verdict']}", r["reason"], witness_location(r["file"]),
-                             "error" if r["verdict"] == witness.FAIL else "warning"))
-    return 1 if bad else (3 if unsure else 0)
+        if args.format != "text" and r["verdict"] in (witness.FAIL, ERROR, witness.INCONCLUSIVE):
+            print_annotation(args, annotation(args.format, f"avagree replay: {r['verdict']}", r["reason"],
+                                              witness_location(r["file"]),
+                                              "warning" if r["verdict"] == witness.INCONCLUSIVE else "error"))
+    return 2 if broken else 1 if bad else (3 if unsure else 0)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from avagree.cli.common import envelope, emit, json_arg
+from avagree.cli.common import envelope, emit, epilog, json_arg
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``rules`` and its arguments."""
-    lr = sub.add_parser("rules", help="list the reference rules and the paper's claims for them")
+    lr = sub.add_parser("rules", help="list the reference rules and the paper's claims for them",
+                        epilog=epilog("  avagree rules\n  avagree rules --json | head -1\n  avagree rules --markdown",
+                                      "0 always; 2 usage error"))
     json_arg(lr)
     lr.add_argument("--markdown", action="store_true", help="the table of docs/rules.md, generated from the Rule records")
     lr.set_defaults(func=run)

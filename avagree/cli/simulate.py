@@ -28,18 +28,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     si = sub.add_parser("simulate", help="the broadcast-based algorithm of section 6 as a message-passing simulation",
                         epilog=epilog(EXAMPLES, "0 every check holds (--search: no violation found, which is not a "
                                                 "proof); 1 a check fails (--search: a violation, saved); 2 usage error"))
-    si.add_argument("system", choices=["broadcast"])
-    si.add_argument("--n", type=int, required=True)
-    si.add_argument("--f", type=int, required=True)
-    si.add_argument("--d", type=int, default=2)
+    si.add_argument("system", choices=["broadcast"], help="broadcast: the algorithm of section 6")
+    si.add_argument("--n", type=int, required=True, help="number of nodes")
+    si.add_argument("--f", type=int, required=True, help="number of Byzantine nodes")
+    si.add_argument("--d", type=int, default=2, help="dimension of the inputs (default 2)")
     si.add_argument("--t", type=int, default=None, help="agreement target; iterations t + ceil(log2 h) "
                                                          "(default 1, with --search 2)")
-    si.add_argument("--iterations", type=int, default=None)
+    si.add_argument("--iterations", type=int, default=None, help="iterations to run (default from --t)")
     si.add_argument("--byzantine", default=None, choices=list(BEHAVIOURS),
                     help="'witness' is the strongest: Byzantine reports split the collected sets (halving is then tight); "
                          "default equivocate")
     si.add_argument("--inputs", default=None, choices=["gaussian", "clustered"], help="default gaussian")
-    si.add_argument("--seed", type=int, default=0)
+    si.add_argument("--seed", type=int, default=0, help="seed of the inputs, schedules and search (default 0)")
     si.add_argument("--search", action="store_true",
                     help="search the adversary's schedules, Byzantine values and reports (seeded; docs/broadcast.md)")
     si.add_argument("--budget", type=int, default=200, help="--search: executions of one iteration in all (default 200)")

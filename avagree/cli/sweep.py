@@ -40,6 +40,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the sweep (it prints its own table unless --json) and map the verdicts to the exit code."""
+    from avagree.smt.budget import Budget, scope_entries
     from avagree.smt.sweep import parse_range, run_sweep
 
     rule = resolve_name(args.rule)
@@ -58,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
             executor.shutdown()
     if args.json:
         emit(envelope("sweep", {"rule": rule, "f": args.f, "n": args.n, "model": "sync" if args.sync else "async",
-                                "spec": args.spec, "timeout": args.timeout, "rlimit": args.rlimit, "ties": args.ties},
+                                "spec": args.spec, "timeout": args.timeout, "ties": args.ties,
+                                **scope_entries(Budget(args.rlimit, args.timeout))},  # the budget used, seed, z3
                       results=rows))
     verdicts = {r["verdict"] for r in rows}
     return 1 if "COUNTEREXAMPLE" in verdicts else (3 if "UNKNOWN" in verdicts else 0)

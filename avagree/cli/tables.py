@@ -6,11 +6,17 @@ from __future__ import annotations
 import argparse
 import sys
 
+from avagree.cli.common import epilog
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``tables`` and its arguments."""
-    tb = sub.add_parser("tables", help="regenerate a docs table: constants | z3 | oracle | broadcast | cva")
-    tb.add_argument("name", choices=["constants", "z3", "oracle", "broadcast", "cva"])
+    tb = sub.add_parser("tables", help="regenerate a docs table: constants | z3 | oracle | broadcast | cva",
+                        epilog=epilog("  avagree tables constants --out docs/constants_table.md\n"
+                                      "  avagree tables z3            # decided by the default z3 budget; minutes",
+                                      "0 the table was written; 2 usage error"))
+    tb.add_argument("name", choices=["constants", "z3", "oracle", "broadcast", "cva"],
+                    help="which table: constants (docs/constants_table.md), z3 (docs/z3_table.md), oracle, broadcast, cva")
     tb.add_argument("--out", default=None, help="write to this file (default stdout)")
     tb.set_defaults(func=run)
 

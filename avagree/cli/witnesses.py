@@ -7,11 +7,18 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from avagree.cli.common import epilog
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``witnesses`` and its arguments."""
-    w = sub.add_parser("witnesses", help="regenerate the witnesses of the paper's own constructions")
-    w.add_argument("--out", default="counterexamples")
+    w = sub.add_parser("witnesses", help="regenerate the witnesses of the paper's own constructions",
+                       epilog=epilog("  avagree witnesses --out avagree-out/paper\n"
+                                     "  avagree witnesses --z3            # from the checkout: rewrites counterexamples/",
+                                     "0 the witnesses were written; 2 usage error"))
+    w.add_argument("--out", default="counterexamples",
+                   help="folder to write them to (default counterexamples/ in the current directory: the committed "
+                        "folder when run from the checkout)")
     w.add_argument("--z3", action="store_true", help="also the Z3 counterexamples of the full audit")
     w.set_defaults(func=run)
 

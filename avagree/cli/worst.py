@@ -53,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
         val = "-" if res.value is None else f"{res.value} (~{float(res.value):.6g})"
         if res.upper is not None:
             val = f"in [{res.lower}, {res.upper}]"
+        elif res.lower is not None and res.value is None:
+            val = f">= {res.lower} (no upper bound proved)"
         print(f"{res.verdict}  sup {args.spec} of {rule} at n={args.n} f={args.f} q={q} {model}, d={args.d}, one round: {val}"
               f"{'' if res.value is None else (' attained' if res.attained else ' (not attained)')}  [{res.seconds:.2f}s]")
         print(f"  {res.reason}")

@@ -6,13 +6,14 @@ unless ``--out DIR`` is given; ``Report.assert_ok()`` saves there when the run
 had no ``save_dir``. Nothing is ever written into the package or the
 checked-out ``counterexamples/`` (the committed witnesses) unless that folder is
 named with ``--out``. Like pytest's ``.pytest_cache``, ``avagree-out/`` gets a
-``.gitignore`` holding ``*`` when avagree creates it, so ``git status`` stays
-clean in any repository.
+``.gitignore`` holding ``*`` when avagree creates it (also when the folder was
+named, ``--out avagree-out/...``, ``--avagree-out avagree-out/witnesses``, and by
+``avagree audit``'s pictures), so ``git status`` stays clean in any repository.
 """
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -24,19 +25,25 @@ _IGNORE = "# created by avagree: its outputs are not meant to be committed\n*\n"
 
 
 @contextmanager
-def witness_dir(out: str | Path | None = None) -> Iterator[Path]:
-    """``with witness_dir(out) as folder:`` ``out`` if given, else :data:`WITNESS_DIR`,
-    created only by what saves into it; when this run created ``avagree-out/``,
-    it gets its ``.gitignore`` on the way out."""
-    if out is not None:
-        yield Path(out)
-        return
-    fresh = not OUT_ROOT.exists()
+def output_dir(path: str | Path) -> Iterator[Path]:
+    """``with output_dir(path) as folder:`` ``path``, created only by what writes into it;
+    when ``path`` is ``avagree-out/`` or inside it and this run created ``avagree-out/``,
+    that folder gets its ``.gitignore`` on the way out."""
+    path = Path(path)
+    root = OUT_ROOT.resolve()
+    ours = path.resolve() == root or root in path.resolve().parents
+    fresh = ours and not root.exists()
     try:
-        yield WITNESS_DIR
+        yield path
     finally:
-        if fresh and OUT_ROOT.is_dir():
-            (OUT_ROOT / ".gitignore").write_text(_IGNORE)
+        if fresh and root.is_dir():
+            (root / ".gitignore").write_text(_IGNORE)
+
+
+def witness_dir(out: str | Path | None = None) -> AbstractContextManager[Path]:
+    """``with witness_dir(out) as folder:`` ``out`` if given, else :data:`WITNESS_DIR`
+    (:func:`output_dir`: ``avagree-out/`` gets its ``.gitignore`` when this run creates it)."""
+    return output_dir(WITNESS_DIR if out is None else out)
 
 
 def save_witness(w: Any, name: str, out: str | Path | None = None) -> Path:

@@ -133,8 +133,10 @@ def load_callable(spec: str) -> Callable:
         for part in attr.split("."):
             obj = getattr(obj, part)
     except (ImportError, AttributeError) as exc:
-        raise RuleError(f"rule={spec!r}: cannot import ({exc}; is the current directory the one holding "
-                        f"{mod.split('.')[0]}?)") from None
+        top = mod.split(".")[0]
+        lost = isinstance(exc, ModuleNotFoundError) and exc.name == top  # not found at all: say where we looked
+        hint = f"; is the current directory the one holding {top}?" if lost else ""
+        raise RuleError(f"rule={spec!r}: cannot import ({exc}{hint})") from None
     if args is not None or inspect.isclass(obj):
         try:
             obj = obj(*(args or ()), **kwargs)

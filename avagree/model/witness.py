@@ -184,9 +184,11 @@ def from_json(doc: Any) -> Witness:
 def load(path: str | Path) -> Witness:
     path = Path(path)
     try:
-        text = path.read_text()
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise WitnessError(f"{path}: cannot read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise WitnessError(f"{path}: not a witness file (not UTF-8 text)") from None
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -9,6 +9,9 @@ Two passes, each bounded (:data:`BUDGET` executions in all):
   0, round(v), round(2v)/2, the nearest power of two, round(16v)/16 that keeps
   the violation (first all values at once, then each value with its copies). These are dyadic, so they are the same
   number in float and in exact arithmetic.
+* magnitudes: a value beyond 1 in size (the search's Byzantine -1e6) is replaced, with its copies,
+  by the smallest power of two of its sign that keeps the violation (bisection on the exponent,
+  so about log2(log2|v|) runs per value).
 
 A step is kept only when the spec is violated on the re-executed candidate
 (exactly when the rule accepts Fractions, else in float); the caller then builds
@@ -115,7 +118,7 @@ def shrink(fn: Any, exact: bool, spec: Any, unit: Fraction, params: Params, x: n
 
     best: Candidate = (params, convert(x, "exact"), convert_round(rnd, "exact"))
     best = _fewer_dimensions(best, violates)
-    return _smaller_numbers(best, violates)
+    return _smaller_magnitudes(_smaller_numbers(best, violates), violates)
 
 
 def _fewer_dimensions(c: Candidate, violates: Callable[[Candidate], bool]) -> Candidate:
@@ -152,4 +155,24 @@ def _smaller_numbers(c: Candidate, violates: Callable[[Candidate], bool]) -> Can
             if violates(cand):
                 c = cand
                 break
+    return c
+
+
+def _smaller_magnitudes(c: Candidate, violates: Callable[[Candidate], bool]) -> Candidate:
+    """Each value v with |v| > 1, with its copies, as the smallest sign(v) 2^k < |v| that keeps the violation."""
+    groups: dict[Fraction, list[tuple[int, int, int]]] = {}
+    for s in _slots(c):
+        groups.setdefault(_get(c, s), []).append(s)
+    for value, where in groups.items():
+        if abs(value) <= 1:
+            continue
+        sign = 1 if value > 0 else -1
+        lo, hi = 0, math.ceil(math.log2(abs(value))) - 1  # 2**hi < |value|
+        while lo <= hi:  # the smallest exponent that violates, if violating is monotone in the size
+            mid = (lo + hi) // 2
+            cand = _set(c, {s: Fraction(sign * 2 ** mid) for s in where})
+            if violates(cand):
+                c, hi = cand, mid - 1
+            else:
+                lo = mid + 1
     return c

@@ -154,10 +154,11 @@ def learn_report(rule: str, n: int, f: int, q: int | None = None, *, model: str 
         raise ParameterError("delta", delta, "Theorem 1 needs 0 < delta < 3")
     check_attack(attack)
     q = default_q(n, f, model) if q is None else q
-    C = None
+    C = C_exact = None
     if rule in ITERATED:
         c = constants(ITERATED[rule], n, f, q, model)
-        C = float(c.averaging_constant) if c.feasible and c.averaging_constant is not None else None
+        if c.feasible and c.averaging_constant is not None:
+            C_exact, C = c.averaging_constant, float(c.averaging_constant)
     import sys
 
     from tqdm import tqdm
@@ -173,7 +174,7 @@ def learn_report(rule: str, n: int, f: int, q: int | None = None, *, model: str 
     K2 = float(np.mean(k2))
     out = {"rule": rule, "n": n, "f": f, "q": q, "model": model, "d": d, "delta": delta, "T": T, "seeds": seeds,
            "first_seed": seed,
-           "attack": attack, "C": C, "K2_mean": K2,
+           "attack": attack, "C": C_exact, "C_float": C, "K2_mean": K2,
            "E_grad_sq": float(np.mean([r.grad_sq for r in runs])),
            "E_disagreement_sq": float(np.mean([r.disagreement_sq for r in runs])),
            "last_grad_sq": float(np.mean([r.last_grad_sq for r in runs])),

@@ -65,11 +65,18 @@ def worst_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
             else:
                 lo = mid  # not proved (which is not a counterexample): look above, lower stays as reported
     except WallClock as exc:
-        verdict, why = UNKNOWN, f"{exc.step}; proved so far: sup in [{lower}, {upper}]"
+        verdict, why = UNKNOWN, f"{exc.step}; proved so far: {_so_far(lower, upper)}"
     else:
         verdict = PROVED if upper is not None else UNKNOWN
         why = (f"sup in [{lower}, {upper}]: {lower} is the exact d = 1 supremum, {upper} is proved in d = {d}"
-               if upper is not None else f"no upper bound proved within {budget.total} z3 units (lower bound {lower})")
+               if upper is not None else f"no upper bound proved within {budget.total} z3 units ({_so_far(lower, upper)})")
     out = WorstResult(None, False, False, time.perf_counter() - t0, scope, verdict, reason=why)
     out.lower, out.upper, out.units = lower, upper, budget.spent
     return out
+
+
+def _so_far(lower: Fraction | None, upper: Fraction | None) -> str:
+    """What a stopped bisection has shown, in words (no 'None' in a reason)."""
+    if upper is not None:
+        return f"sup in [{lower if lower is not None else 0}, {upper}]"
+    return f"sup >= {lower}, no upper bound yet" if lower is not None else "no bound yet"

@@ -23,12 +23,15 @@ def quick_report(tmp_path_factory):
     out = tmp_path_factory.mktemp("audit")
     report = out / "report.json"
     p = subprocess.run([sys.executable, "-m", "avagree", "audit", "--quick", "--report", str(report), "--out", str(out),
-                        "--fail-on", "unknown", "--format", "github"], capture_output=True, text=True, timeout=600)
+                        "--fail-on", "unknown", "--format", "github", "--json"], capture_output=True, text=True,
+                       timeout=600)
     doc = json.loads(report.read_text())
+    assert json.loads(p.stdout) == doc  # --json: stdout is the one report, table and annotations on stderr
     unknown = [r for r in doc["results"] if r["verdict"] == "UNKNOWN"]
     assert p.returncode == (1 if unknown else 0), p.stderr  # --fail-on unknown
-    assert p.stdout.count("::error ") == len(unknown)  # one annotation per UNKNOWN row
-    return {**doc, "rows": doc["results"]}, out, p.stdout
+    assert p.stderr.count("::error ") == len(unknown)  # one annotation per UNKNOWN row
+    assert isinstance(doc["params"]["rlimit"], int) and doc["params"]["z3"]  # the budget actually used
+    return {**doc, "rows": doc["results"]}, out, p.stderr
 
 
 def test_rows_have_the_report_fields(quick_report):
@@ -59,12 +62,12 @@ def _assert_rows_match_the_catalogue(rows, quick):
 
 
 def test_quick_rows_get_the_catalogues_verdicts(quick_report):
-    doc, out, stdout = quick_report
+    doc, out, table = quick_report
     _assert_rows_match_the_catalogue(doc["rows"], quick=True)
     assert doc["counts"] == {str(v): k for v, k in expected_counts(quick=True).items()}
     assert (out / "threshold_cwtm_async.png").stat().st_size > 1000
     assert (out / "diameter_cwtm_n6_f1.png").stat().st_size > 1000
-    assert "UNKNOWN" in stdout  # search rows never claim a pass
+    assert "UNKNOWN" in table  # search rows never claim a pass
 
 
 @pytest.mark.full_audit

@@ -49,11 +49,19 @@ def test_usage_errors_are_one_line_exit_2(args, msg):
     assert msg in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
-def test_replay_corrupt_file(tmp_path):
+@pytest.mark.parametrize("content, msg", [
+    (b'{"schema": "avagree.witness/1"}', "missing field"),
+    (b'{"schema": "avagree.witness/1", "rule": "mean"', "not valid JSON"),
+    (b"\xff\xfe\x00binary", "not UTF-8 text"),
+], ids=["field", "json", "binary"])
+def test_replay_corrupt_file_is_one_line_and_exit_2(tmp_path, content, msg):
+    """A file that is not a witness is an input error (exit 2, one ERROR line), not a failed replay."""
     bad = tmp_path / "bad.json"
-    bad.write_text('{"schema": "avagree.witness/1"}')
+    bad.write_bytes(content)
     code, out, err = run("replay", str(bad))
-    assert code == 1 and "missing field" in out and "Traceback" not in err
+    assert code == 2 and "Traceback" not in err
+    (line,) = out.strip().splitlines()
+    assert line.split()[:2] == ["ERROR", f"{bad}:"] and msg in line
 
 
 def test_replay_committed_ok():
@@ -91,8 +99,10 @@ def test_worst_json(tmp_path):
 
 def test_sweep_json():
     code, out, _ = run("sweep", "cwtm", "--f", "1", "--n", "4f..5f+1", "--json")
-    rows = json.loads(out)["results"]
+    doc = json.loads(out)
+    rows = doc["results"]
     assert [(r["n"], r["verdict"]) for r in rows] == [(4, "COUNTEREXAMPLE"), (5, "COUNTEREXAMPLE"), (6, "PROVED")]
+    assert {r["rlimit"] for r in rows} == {doc["params"]["rlimit"]} and doc["params"]["z3"]  # the default budget, recorded
     assert code == 1
 
 
@@ -106,6 +116,18 @@ def test_one_module_per_subcommand():
     for module in cli.SUBCOMMANDS:
         name = module.__name__.rsplit(".", 1)[1]
         assert sub.choices[name].get_default("func") is module.run
+
+
+def test_every_subcommand_documents_its_options_examples_and_exit_codes():
+    import argparse
+
+    import avagree.cli as cli
+
+    sub = next(a for a in cli.build_parser()._actions if a.dest == "command")
+    for name, parser in sub.choices.items():
+        assert "examples:\n  avagree " in parser.epilog and "exit codes: 0 " in parser.epilog, name
+        bare = [a.dest for a in parser._actions if not isinstance(a, argparse._HelpAction) and not a.help]
+        assert bare == [], (name, bare)  # every option and positional says what it is
 
 
 def test_version_missing_witness_and_broken_pipe(tmp_path):

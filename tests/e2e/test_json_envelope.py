@@ -83,3 +83,25 @@ def test_github_and_plain_formats_point_at_the_witness_of_a_registry_rule(capsys
     assert main([*argv, "--format", "plain"]) == 1
     (plain,) = capsys.readouterr().out.splitlines()
     assert plain.startswith(str(tmp_path)) and ":1: error: avagree: contraction violated by mean" in plain
+
+
+@pytest.mark.parametrize("argv", [
+    ["check", "cwtm", "--n", "5", "--f", "1"],
+    ["fuzz", "mean", "--n", "5", "--f", "1", "--d", "1", "--spec", "contraction", "--examples", "20"],
+], ids=["check", "fuzz"])
+def test_json_with_annotations_keeps_stdout_one_document(argv, capsys, tmp_path):
+    """--json --format github: the envelope alone on stdout, the annotations on stderr."""
+    assert main([*argv, "--out", str(tmp_path), "--json", "--format", "github"]) == 1
+    out, err = capsys.readouterr()
+    validate(json.loads(out), "report")
+    assert err.count("::error ") == 1 and "::error" not in out
+
+
+def test_replay_json_of_a_file_that_is_not_a_witness(capsys, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2]")
+    assert main(["replay", str(bad), "--json", "--format", "plain"]) == 2
+    out, err = capsys.readouterr()
+    doc = json.loads(out)
+    validate(doc, "report")
+    assert [r["verdict"] for r in doc["results"]] == ["ERROR"] and err.startswith(f"{bad}:1: error: ")

@@ -19,6 +19,7 @@ def test_theorem1_bounds_hold_in_these_runs(rule, n, f, attack):
     assert r["E_grad_sq"] <= r["bound_grad_sq"]
     assert r["E_grad_sq"] > 0 and r["aggregation_rounds"] > 16
     assert r["eta"] == 0.5 / 32  # delta/(32 L): the learning rate Theorem 1's proof supports (docs/learn.md)
+    assert r["C_float"] == float(r["C"]) and str(r["C"]) in ("8/3", "4*sqrt(5)/5")  # exact, with its float beside
 
 
 def test_mean_is_dragged_away():

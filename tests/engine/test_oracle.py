@@ -130,3 +130,13 @@ def test_assert_ok_saves_a_shrunk_witness_and_says_how_to_replay_it(tmp_path):
     assert "worst receiver" in text and "honest inputs" in text
     w = avagree.replay(path)
     assert w.ok and rep.results[0].witness.params.d == 1  # shrunk from d = 2: the mean fails in one coordinate
+
+
+def test_shrunk_witness_has_small_numbers():
+    """The search's large Byzantine values (1e6, unshrunk) become the smallest power of two that keeps
+    the violation: for the mean at n = 5, f = 1 the shrunk honest inputs are 0, 0, 0, 1/2, and a
+    Byzantine 2 moves one receiver's output to 5/8 against 1/8 elsewhere (no contraction), a 1 would not."""
+    w = avagree.check("mean", 5, 1, specs=["contraction"], examples=50).results[0].witness
+    byz = [abs(v) for r in w.rounds for dl in r.deliveries for v in dl.byzantine.ravel()]
+    assert max(abs(v) for v in w.honest.ravel()) <= 1 and 0 < max(byz) <= 4
+    assert w.found_by.endswith("shrunk") and avagree.replay(w).ok

@@ -49,3 +49,12 @@ def test_formula_mda_is_proved(capsys):
 def test_formula_unknown_rule_is_one_line(capsys):
     assert main(["formula", "krum"]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_formula_takes_the_iterated_names_and_lists_every_rule_it_has(capsys):
+    assert main(["formula", "icwtm", "--spec", "contraction", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["params"]["rule"] == "cwtm" and doc["results"][0]["rule"] == "cwtm"
+    assert main(["formula", "krum"]) == 2
+    err = capsys.readouterr().err
+    assert "no closed form" in err and "mda" in err and "cwtm" in err

@@ -63,3 +63,16 @@ def test_simpler_values_are_dyadic_and_strictly_simpler(v, simplest):
     for c in options:
         assert (c.denominator, abs(c.numerator)) < (v.denominator, abs(v.numerator))
         assert c.denominator & (c.denominator - 1) == 0  # a power of two: the same number in float
+
+
+def test_import_errors_say_what_is_missing(tmp_path, monkeypatch):
+    """The hint about the current directory only when the rule's module itself is not found."""
+    (tmp_path / "needs_dep.py").write_text("import not_installed_dep_xyz\n")
+    (tmp_path / "has_mod.py").write_text("def f(x):\n    return x.mean(axis=0)\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(RuleError, match=r"No module named 'no_such_mod_xyz'; is the current directory the one holding"):
+        load_callable("no_such_mod_xyz:f")
+    for spec, missing in (("needs_dep:f", "not_installed_dep_xyz"), ("has_mod:g", "has no attribute 'g'")):
+        with pytest.raises(RuleError) as info:
+            load_callable(spec)
+        assert missing in str(info.value) and "current directory" not in str(info.value)
