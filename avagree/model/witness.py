@@ -51,7 +51,10 @@ from avagree.specs import SPECS
 
 SCHEMA = "avagree.witness/1"
 REQUIRED = ("schema", "rule", "n", "f", "q", "d", "model", "spec", "bound", "honest", "rounds", "outputs",
-            "measured", "found_by", "seconds")
+            "measured", "found_by")
+#: read when present (files written before the witness became timing-free), never written: the time a search
+#: took is in its verdict or report, so that the same seed and budget save the same file byte for byte
+OPTIONAL = ("seconds",)
 
 
 @dataclass
@@ -81,7 +84,7 @@ class Witness:
                 for r in self.rounds
             ],
             "outputs": [[rational_str(v) for v in row] for row in self.outputs.tolist()],
-            "measured": rational_str(self.measured), "found_by": self.found_by, "seconds": self.seconds,
+            "measured": rational_str(self.measured), "found_by": self.found_by,
         }
         if self.spec_args:
             out["spec_args"] = {k: rational_str(v) for k, v in self.spec_args.items()}
@@ -172,11 +175,11 @@ def from_json(doc: Any) -> Witness:
             raise WitnessError(f"witness: rounds[{s}]: {exc}") from None
         rounds.append(rnd)
     outputs = _matrix(doc["outputs"], "outputs", params.h, params.d)
-    seconds = doc["seconds"]
+    seconds = doc.get("seconds", 0.0)
     if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not math.isfinite(seconds) or seconds < 0:
         raise WitnessError(f"witness: field 'seconds' must be a non-negative number, got {seconds!r}")
     spec_args = {k: _rat(v, f"spec_args.{k}") for k, v in (doc.get("spec_args") or {}).items()}
-    extra = {k: v for k, v in doc.items() if k not in REQUIRED and k != "spec_args"}
+    extra = {k: v for k, v in doc.items() if k not in REQUIRED + OPTIONAL and k != "spec_args"}
     return Witness(rule, params, str(doc["spec"]), _rat(doc["bound"], "bound"), honest, rounds, outputs,
                    _rat(doc["measured"], "measured"), str(doc["found_by"]), float(seconds), spec_args, extra)
 
