@@ -225,11 +225,14 @@ def _relaxation_pass(cases: list[Skeleton], frame: Frame, k: int, bound: Fractio
     """Every class's linear relaxation, each within an equal share of what ``budget`` has left: the classes
     it does not refute, and the indexes of those whose relaxation ran out of units (worth a second try)."""
     todo, retry = [], set()
+    quick = budget.solver()  # one solver: the frame's constraints once, each class's own in a scope of its own
+    quick.add(frame.relaxed)
     for i, sk in enumerate(cases):
         share = budget.part(budget.left // (len(cases) - i))
-        quick = share.solver()
-        quick.add(Case(frame, sk, k, bound, strict).relaxed)
+        quick.push()
+        quick.add(Case(frame, sk, k, bound, strict).own)
         res = share.check(quick, f"skeleton {i + 1} of {len(cases)}, linear relaxation")
+        quick.pop()
         if res != z3.unsat:
             todo.append((i, sk))
             if res == z3.unknown:

@@ -86,9 +86,13 @@ class Case:
         outs = [[z3.Sum([self.vec[g][e][c] for e in sk.kept[g]]) / k for c in range(frame.d)] for g in (0, 1)]
         self.diff = [a - b for a, b in zip(outs[0], outs[1])]
         self.far = self.diff[0] >= z3.RealVal(bound) if strict else self.diff[0] > z3.RealVal(bound)
-        self.relaxed = frame.relaxed + [self.far] + [
-            _within_one(self.vec[g][a][0], self.vec[g][b][0]) for g in (0, 1) for a, b in combinations(sk.kept[g], 2)
-            if a[0] == "b" or b[0] == "b"]  # honest pairs are the frame's
+        #: the relaxation's constraints of this class alone (:attr:`relaxed` adds the frame's)
+        self.own = [self.far] + [_within_one(self.vec[g][a][0], self.vec[g][b][0]) for g in (0, 1)
+                                 for a, b in combinations(sk.kept[g], 2) if a[0] == "b" or b[0] == "b"]
+
+    @property
+    def relaxed(self) -> list:
+        return self.frame.relaxed + self.own
 
     @cached_property
     def cons(self) -> list:

@@ -78,7 +78,7 @@ def test_same_budget_same_answers_on_an_idle_and_a_busy_machine():
 
 
 def _bounds() -> tuple:
-    # [3/4, 19/25], the bisection's resolution (1/100), in 283 930 units since every class's projection relaxation is
+    # [3/4, 19/25], the bisection's resolution (1/100), in 253 159 units since every class's projection relaxation is
     # tried first (before: [3/4, 313/400] at 24e6, only [3/4, 1] at 12e6)
     r = worst("mda", 5, 1, 5, "sync", d=2, rlimit=24_000_000, timeout=None)
     return r.verdict, r.lower, r.upper, r.units, r.reason
