@@ -348,7 +348,8 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
         # 3. the classes the relaxation left: nonlinear arithmetic and lazy minimality
         counts, refinements, found = _decide_skeletons(todo, retry, len(cases), frame, p, rule, bound, strict, t0,
                                                        budget, progress, ties)
-        counts["unsat"] += len(cases) - len(todo)
+        by_relaxation = len(cases) - len(todo)
+        counts["unsat"] += by_relaxation
     except WallClock as exc:
         return done(UNKNOWN, exc.reason())
     if found is not None:
@@ -358,8 +359,8 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
                                     "refinements)", w)
     tie_only = ("violated by single optimal subsets whose mean did not replay a violation" if ties == "average"
                 else "violated only with an adversarial tie-break")
-    summary = (f"{len(cases)} skeleton classes: {counts['unsat']} refuted, {counts['tie-only']} {tie_only}, "
-               f"{counts['unknown']} undecided; {refinements} refinements")
+    summary = (f"{len(cases)} skeleton classes: {counts['unsat']} refuted ({by_relaxation} by the linear relaxation), "
+               f"{counts['tie-only']} {tie_only}, {counts['unknown']} undecided; {refinements} refinements")
     if counts["unsat"] == len(cases):
         return done(PROVED, f"no execution violates the spec ({summary})")
     spent = f"; {budget.spent} of the budget's {budget.total} z3 units spent" if counts["unknown"] else ""
