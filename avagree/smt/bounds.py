@@ -74,9 +74,15 @@ def worst_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
         verdict, why = UNKNOWN, f"{exc.step}; proved so far: sup in [{lower}, {upper}]"
     else:
         verdict = PROVED if upper is not None else UNKNOWN
-        why = (f"sup = {lower} exactly: the exact d = 1 supremum, proved an upper bound in d = {d} too" if upper == lower
-               else f"sup in [{lower}, {upper}]: {lower} is the exact d = 1 supremum, {upper} is proved in d = {d}"
-               if upper is not None else f"no upper bound proved within {budget.total} z3 units (lower bound {lower})")
+        why = _why(lower, upper, d, budget.total)
     out = WorstResult(None, False, False, time.perf_counter() - t0, scope, verdict, reason=why)
     out.lower, out.upper, out.units = lower, upper, budget.spent
     return out
+
+
+def _why(lower: Fraction | None, upper: Fraction | None, d: int, total: int) -> str:
+    if upper is None:
+        return f"no upper bound proved within {total} z3 units (lower bound {lower})"
+    if upper == lower:
+        return f"sup = {lower} exactly: the exact d = 1 supremum, proved an upper bound in d = {d} too"
+    return f"sup in [{lower}, {upper}]: {lower} is the exact d = 1 supremum, {upper} is proved in d = {d}"

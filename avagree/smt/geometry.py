@@ -202,6 +202,25 @@ def _lift(w, d: int, t0: float):
         return None
 
 
+def _from_d1(rule: str, p, bound: Fraction, strict: bool, ties: str, budget: Budget, t0: float) -> tuple[str, Any]:
+    """The d = 1 check within ``budget``: (the reason if the wall-clock limit ended it, else "";
+    its counterexample lifted to dimension d and replayed there, or None)."""
+    from avagree.smt.engine import COUNTEREXAMPLE, _check
+
+    one = _check(rule, p.n, p.f, p.q, p.model, spec="contraction", bound=bound, strict=strict, rounds=1,
+                 save_dir=None, budget=budget, encoding="merge", ties=ties, step="the d = 1 check (lifting)")
+    if timed_out(one):
+        return one.reason, None
+    return "", _lift(one.witness, p.d, t0) if one.verdict == COUNTEREXAMPLE else None
+
+
+def _summary(total: int, counts: dict[str, int], by_relaxation: int, refinements: int, ties: str) -> str:
+    tie_only = ("violated by single optimal subsets whose mean did not replay a violation" if ties == "average"
+                else "violated only with an adversarial tie-break")
+    return (f"{total} skeleton classes: {counts['unsat']} refuted ({by_relaxation} by the linear relaxation), "
+            f"{counts['tie-only']} {tie_only}, {counts['unknown']} undecided; {refinements} refinements")
+
+
 def _scope(rule: str, n: int, f: int, q: int, d: int, model: str, bound: Fraction, strict: bool,
            ties: str, budget: Budget) -> dict[str, Any]:
     """What a :func:`check_geometric` verdict covers, and why that is without loss of generality.
@@ -297,7 +316,7 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
     from avagree.algorithms import get_rule
     from avagree.model.execution import Params
 
-    from avagree.smt.engine import COUNTEREXAMPLE, PROVED, UNKNOWN, CheckResult, _check, resolve_ties
+    from avagree.smt.engine import COUNTEREXAMPLE, PROVED, UNKNOWN, CheckResult, resolve_ties
 
     t0 = time.perf_counter()
     if rule not in GEOMETRIC:
@@ -334,12 +353,9 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
             if relax:
                 todo, retry = _relaxation_pass(cases, frame, q - f, bound, strict, budget.part(budget.total // 4))
         if cases is None or todo:  # 2. a d = 1 counterexample lifts to every d
-            one = _check(rule, n, f, q, model, spec="contraction", bound=bound, strict=strict, rounds=1, save_dir=None,
-                         budget=budget.part(budget.total // 4), encoding="merge", ties=ties,
-                         step="the d = 1 check (lifting)")
-            if timed_out(one):
-                return done(UNKNOWN, one.reason)
-            w = _lift(one.witness, d, t0) if one.verdict == COUNTEREXAMPLE else None
+            stopped, w = _from_d1(rule, p, bound, strict, ties, budget.part(budget.total // 4), t0)
+            if stopped:
+                return done(UNKNOWN, stopped)
             if w is not None:
                 return done(COUNTEREXAMPLE, "a d = 1 counterexample embedded in dimension d, replayed exactly", w)
         if cases is None:
@@ -357,10 +373,7 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
         how = "averaged over every optimal subset" if ties == "average" else "through the reference rule"
         return done(COUNTEREXAMPLE, f"replayed exactly {how} (skeleton {i + 1} of {len(cases)}, {refinements} "
                                     "refinements)", w)
-    tie_only = ("violated by single optimal subsets whose mean did not replay a violation" if ties == "average"
-                else "violated only with an adversarial tie-break")
-    summary = (f"{len(cases)} skeleton classes: {counts['unsat']} refuted ({by_relaxation} by the linear relaxation), "
-               f"{counts['tie-only']} {tie_only}, {counts['unknown']} undecided; {refinements} refinements")
+    summary = _summary(len(cases), counts, by_relaxation, refinements, ties)
     if counts["unsat"] == len(cases):
         return done(PROVED, f"no execution violates the spec ({summary})")
     spent = f"; {budget.spent} of the budget's {budget.total} z3 units spent" if counts["unknown"] else ""
