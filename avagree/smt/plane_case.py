@@ -66,6 +66,21 @@ class Frame:
         self.byz = [[[z3.Real(f"b_{g}_{i}_{c}") for c in range(d)] for i in range(f)] for g in (0, 1)]
         self.D = [z3.Real(f"D_{g}") for g in (0, 1)]
         self.relaxed = [_within_one(self.xs[a][0], self.xs[b][0]) for a, b in combinations(range(h), 2)]
+        self._near: dict[tuple[int, Elem, Elem], Any] = {}
+
+    def near(self, g: int, a: Elem, b: Elem) -> Any:
+        """|a - b| <= 1 on the first axis, for two elements of receiver g's multiset (built once per run)."""
+        key = (g, a, b)
+        if key not in self._near:
+            def first(e: Elem) -> Any:
+                return self.xs[e[1]][0] if e[0] == "h" else self.byz[g][e[1]][0]
+            self._near[key] = _within_one(first(a), first(b))
+        return self._near[key]
+
+    def diff(self, c: int) -> Any:
+        """Coordinate c of out_0 - out_1."""
+        return (z3.Sum([self.vec[0][e][c] for e in self.sk.kept[0]])
+                - z3.Sum([self.vec[1][e][c] for e in self.sk.kept[1]])) / self.k
 
     @cached_property
     def cons(self) -> list:
@@ -83,22 +98,26 @@ class Case:
         for g in (0, 1):
             vec = {("h", j): frame.xs[j] for j in sk.delivered[g]}
             self.vec.append(vec | {("b", i): frame.byz[g][i] for i in range(frame.f)})
-        outs = [[z3.Sum([self.vec[g][e][c] for e in sk.kept[g]]) / k for c in range(frame.d)] for g in (0, 1)]
-        self.diff = [a - b for a, b in zip(outs[0], outs[1])]
-        self.far = self.diff[0] >= z3.RealVal(bound) if strict else self.diff[0] > z3.RealVal(bound)
+        gap = self.diff(0)
+        self.far = gap >= z3.RealVal(bound) if strict else gap > z3.RealVal(bound)
         #: the relaxation's constraints of this class alone (:attr:`relaxed` adds the frame's)
-        self.own = [self.far] + [_within_one(self.vec[g][a][0], self.vec[g][b][0]) for g in (0, 1)
-                                 for a, b in combinations(sk.kept[g], 2) if a[0] == "b" or b[0] == "b"]
+        self.own = [self.far] + [frame.near(g, a, b) for g in (0, 1) for a, b in combinations(sk.kept[g], 2)
+                                 if a[0] == "b" or b[0] == "b"]
 
     @property
     def relaxed(self) -> list:
         return self.frame.relaxed + self.own
 
+    def diff(self, c: int) -> Any:
+        """Coordinate c of out_0 - out_1."""
+        return (z3.Sum([self.vec[0][e][c] for e in self.sk.kept[0]])
+                - z3.Sum([self.vec[1][e][c] for e in self.sk.kept[1]])) / self.k
+
     @cached_property
     def cons(self) -> list:
         """D_g bounds receiver g's kept set's squared diameter; the delivered honest vectors are a competing set
         of the same size (q - f), of squared diameter <= 1, so D_g <= 1 in every MDA execution."""
-        out = self.frame.cons + [self.far] + [v == 0 for v in self.diff[1:]]
+        out = self.frame.cons + [self.far] + [self.diff(c) == 0 for c in range(1, self.frame.d)]
         for g in (0, 1):
             vec, D = self.vec[g], self.frame.D[g]
             out += [D <= 1] + [_sq(vec[a], vec[b]) <= D for a, b in combinations(self.sk.kept[g], 2)]
