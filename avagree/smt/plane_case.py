@@ -77,11 +77,6 @@ class Frame:
             self._near[key] = _within_one(first(a), first(b))
         return self._near[key]
 
-    def diff(self, c: int) -> Any:
-        """Coordinate c of out_0 - out_1."""
-        return (z3.Sum([self.vec[0][e][c] for e in self.sk.kept[0]])
-                - z3.Sum([self.vec[1][e][c] for e in self.sk.kept[1]])) / self.k
-
     @cached_property
     def cons(self) -> list:
         """Honest squared diameter <= 1, and x_1's second coordinate >= 0."""
