@@ -17,8 +17,9 @@ both tie rules, with the default encoding and with ``merge``.
 ``--geometry``: MDA in d = 2 (nonlinear, skeleton by skeleton) with and without
 the linear relaxation, on the same cases, in the same run.
 
-``--plane``: MDA in the plane, f = 2, async (q = n - f), n = 11, 12, 13, with the default budget and no
-wall-clock limit: verdict, seconds, z3 units, skeleton classes against raw skeletons.
+``--plane``: MDA in the plane, async (q = n - f), f = 1 at n = 5..8 and f = 2 at n = 11, 12, 13, with the
+default budget and no wall-clock limit: verdict, seconds, z3 units, skeleton classes against raw skeletons;
+then the planar supremum of one round at n = 13, f = 2 (``worst --d 2``).
 
 ``--rounds``: two and three rounds of strict contraction ("does every T-round execution contract?"),
 CwTM and MDA (ties=adversary), d = 1, f = 2, async, q = n - f, n = 7..13, decided by induction from
@@ -59,7 +60,8 @@ def main() -> None:
     ap.add_argument("--geometry", action="store_true", help="only: MDA d = 2 with vs without the linear relaxation")
     ap.add_argument("--upto", type=int, default=40, help="--largest: the n to stop at (exclusive)")
     ap.add_argument("--rules", default="cwtm,mda", help="--largest: comma-separated rules")
-    ap.add_argument("--plane", action="store_true", help="only: MDA d = 2, f = 2, async, n = 11..13, default budget")
+    ap.add_argument("--plane", action="store_true",
+                    help="only: MDA d = 2, async, f = 1 (n = 5..8) and f = 2 (n = 11..13), default budget")
     ap.add_argument("--reach", action="store_true", help="only: MDA f = 3 async at n = 17, 19, both tie rules")
     ap.add_argument("--rounds", action="store_true", help="only: 2 and 3 rounds by induction (f = 2, n = 7..13)")
     args = ap.parse_args()
@@ -152,24 +154,31 @@ def geometry(args: argparse.Namespace) -> None:
 
 
 def plane_f2(args: argparse.Namespace) -> None:
-    """MDA in d = 2, f = 2, async, n = 11..13 under the default budget (issue 16 item 3): skeleton classes
-    enumerated directly by pattern counts (:mod:`avagree.smt.skeletons`)."""
+    """MDA in d = 2, async, f = 1 (n = 5..8) and f = 2 (n = 11..13) under the default budget (issue 16 item 3):
+    skeleton classes enumerated directly by pattern counts (:mod:`avagree.smt.skeletons`), each class's
+    projection relaxation first (:mod:`avagree.smt.plane_case`); then ``worst`` at n = 13, f = 2."""
+    from avagree.smt.bounds import worst_geometric
     from avagree.smt.geometry import check_geometric
     from avagree.smt.skeletons import skeleton_count, skeletons
 
     rows = []
-    for n in (11, 12, 13):
-        f, q = 2, n - 2
+    for n, f in [(n, 1) for n in range(5, 9)] + [(n, 2) for n in (11, 12, 13)]:
+        q = n - f
         r = check_geometric("mda", n, f, q, "async", d=2, timeout=None)
         row = {"n": n, "f": f, "q": q, "model": "async", "ties": r.scope["ties"], "verdict": r.verdict,
                "seconds": round(r.seconds, 2), "units": r.units, "classes": len(skeletons(n - f, f, q, False)),
                "raw_skeletons": skeleton_count(n - f, f, q, False), "reason": r.reason}
         rows.append(row)
         if not args.json:
-            print(f"mda d=2 f=2 n={n} async: {r.verdict} {r.seconds:.1f}s {r.units} units, {row['classes']} classes "
+            print(f"mda d=2 f={f} n={n} async: {r.verdict} {r.seconds:.1f}s {r.units} units, {row['classes']} classes "
                   f"of {row['raw_skeletons']} raw skeletons: {r.reason}", flush=True)
+    w = worst_geometric("mda", 13, 2, 11, "async", d=2, timeout=None)
+    sup = {"n": 13, "f": 2, "q": 11, "model": "async", "verdict": w.verdict, "lower": str(w.lower),
+           "upper": str(w.upper), "seconds": round(w.seconds, 2), "units": w.units, "reason": w.reason}
+    if not args.json:
+        print(f"mda d=2 f=2 n=13 async, sup of one round: {w.verdict} {w.seconds:.1f}s {w.units} units: {w.reason}")
     if args.json:
-        _dump(plane=rows)
+        _dump(plane=rows, plane_sup=sup)
 
 
 def several_rounds(args: argparse.Namespace) -> None:

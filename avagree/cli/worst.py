@@ -12,7 +12,7 @@ from avagree.model.user_rules import resolve_name
 
 EXAMPLES = """  avagree worst mda --n 7 --f 1                   # 4/5, attained
   avagree worst cwtm --n 6 --f 1 --out avagree-out --json
-  avagree worst mda --n 7 --f 1 --d 2             # [4/5, 13/16] under the default budget"""
+  avagree worst mda --n 7 --f 1 --d 2             # = 4/5 exactly, as in d = 1"""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         val = "-" if res.value is None else f"{res.value} (~{float(res.value):.6g})"
         if res.upper is not None:
-            val = f"in [{res.lower}, {res.upper}]"
+            val = f"= {res.upper} exactly" if res.upper == res.lower else f"in [{res.lower}, {res.upper}]"
         elif res.lower is not None and res.value is None:
             val = f">= {res.lower} (no upper bound proved)"
         print(f"{res.verdict}  sup {args.spec} of {rule} at n={args.n} f={args.f} q={q} {model}, d={args.d}, one round: {val}"

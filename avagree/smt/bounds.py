@@ -22,7 +22,10 @@ def worst_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
     executions embed in every d), and an upper bound is proved by bisection on
     rationals (each step a :func:`check_geometric` proof with factor c: no
     execution has Delta_2(out) > c Delta_2(in)), until the interval is narrower
-    than ``resolution`` or the budget is spent. ``ties`` is the lower bound's tie
+    than ``resolution`` or the budget is spent. The d = 1 supremum itself is
+    tried first: when it is proved an upper bound in dimension d too, the two
+    suprema are equal and that is the answer (MDA, f = 1, n = 5..8: the
+    projection relaxation of :mod:`avagree.smt.plane_case` proves it). ``ties`` is the lower bound's tie
     rule; the upper bounds hold for every tie rule. Budget (``rlimit``, units):
     a quarter for the lower bound, then each step at most a sixth of the whole
     (and at least :data:`avagree.smt.budget.UNITS_PER_SECOND` x 10), so that a
@@ -54,7 +57,10 @@ def worst_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
         if stopped:
             raise WallClock(stopped, budget.timeout)
         lo = lower if lower is not None else Fraction(0)
-        upper = Fraction(1) if budget.left >= MIN_SHARE and proves(Fraction(1)) else None
+        if lower is not None and budget.left >= MIN_SHARE and proves(lower):
+            upper = lower  # nothing in dimension d exceeds the d = 1 supremum: the two are equal
+        else:
+            upper = Fraction(1) if budget.left >= MIN_SHARE and proves(Fraction(1)) else None
         while upper is not None and upper - lo > resolution and budget.left >= MIN_SHARE:
             mid = lo + (upper - lo) / 2
             mid = Fraction(math.ceil(mid / resolution * 4), 1) * resolution / 4  # a short rational above the midpoint
@@ -68,8 +74,7 @@ def worst_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
         verdict, why = UNKNOWN, f"{exc.step}; proved so far: {_so_far(lower, upper)}"
     else:
         verdict = PROVED if upper is not None else UNKNOWN
-        why = (f"sup in [{lower}, {upper}]: {lower} is the exact d = 1 supremum, {upper} is proved in d = {d}"
-               if upper is not None else f"no upper bound proved within {budget.total} z3 units ({_so_far(lower, upper)})")
+        why = _why(lower, upper, d, budget.total)
     out = WorstResult(None, False, False, time.perf_counter() - t0, scope, verdict, reason=why)
     out.lower, out.upper, out.units = lower, upper, budget.spent
     return out
@@ -80,3 +85,11 @@ def _so_far(lower: Fraction | None, upper: Fraction | None) -> str:
     if upper is not None:
         return f"sup in [{lower if lower is not None else 0}, {upper}]"
     return f"sup >= {lower}, no upper bound yet" if lower is not None else "no bound yet"
+
+
+def _why(lower: Fraction | None, upper: Fraction | None, d: int, total: int) -> str:
+    if upper is None:
+        return f"no upper bound proved within {total} z3 units ({_so_far(lower, upper)})"
+    if upper == lower:
+        return f"sup = {lower} exactly: the exact d = 1 supremum, proved an upper bound in d = {d} too"
+    return f"sup in [{lower}, {upper}]: {lower} is the exact d = 1 supremum, {upper} is proved in d = {d}"

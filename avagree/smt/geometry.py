@@ -9,16 +9,20 @@ Byzantine vectors.
 
 1. A counterexample in d = 1 embeds in every d (x -> (x, 0, ..., 0); MDA's
    distances, kept sets and outputs are unchanged), so the d = 1 engine runs
-   first and its witness is lifted and replayed exactly in dimension d.
+   before any nonlinear step (after the linear relaxations of 2., when they
+   leave a class) and its witness is lifted and replayed exactly in dimension d.
 2. Otherwise every *skeleton* is decided: the honest senders each receiver is
    delivered and the q - f elements its MDA keeps. Skeletons that differ by a
    relabelling of honest nodes 2..h-1 (or by swapping the two receivers) are
    the same problem, and so do skeletons that differ by a permutation of one
    receiver's (free) Byzantine vectors, so one of each class is solved
    (:func:`avagree.smt.skeletons.skeletons` enumerates the classes directly by
-   pattern counts; "x_2 in a half-plane" below holds for any node 2..h-1 by a
-   reflection, so it does not break the symmetry). With the skeleton fixed,
-   the outputs are linear and the constraints polynomial of degree 2.
+   pattern counts; the normal form of :mod:`avagree.smt.plane_case` fixes only
+   nodes 0 and 1 and the outputs, so it does not break that symmetry). With the
+   skeleton fixed, the outputs are linear and the constraints polynomial of
+   degree 2. Each class's linear relaxation (the execution projected on the
+   line through the two outputs) is tried first, for every class, before the
+   d = 1 check: when it refutes them all (n = 13, f = 2), that is the proof.
 3. Minimality, "no (q - f)-subset T of the received vectors has squared
    diameter below D", would take one disjunction per competing T. Instead Z3
    is asked for a violation; the exact reference
@@ -47,10 +51,10 @@ replayed through the reference's choice (``first``, which is also one the
 adversary may make) or, under ``average``, through the mean over every
 optimal subset, and reported only if that replay violates.
 
-Normalisation (contraction is invariant under translations, rotations,
-reflections and scaling, and MDA commutes with them): x_0 = 0, x_1 on the first
-axis, x_2 in the upper half-plane, honest squared diameter <= 1, outputs at
-squared distance >= c^2 (> c^2 when not strict).
+Normal form (:mod:`avagree.smt.plane_case`): x_0 = 0, out_0 - out_1 on the first
+axis pointing its way, x_1 in the plane of the first two axes with second
+coordinate >= 0, honest squared diameter <= 1, so that the outputs' distance
+is the linear "first coordinate of out_0 - out_1 >= c" (> c when not strict).
 """
 
 from __future__ import annotations
@@ -58,7 +62,6 @@ from __future__ import annotations
 import sys
 import time
 from fractions import Fraction
-from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -68,82 +71,18 @@ import z3
 from avagree.algorithms.registry import RULES
 from avagree.errors import ParameterError
 from avagree.smt.budget import DEFAULT_TIMEOUT, NONLINEAR_WEIGHT, UNITS_PER_SECOND, Budget, WallClock, scope_entries, timed_out
-from avagree.smt.skeletons import (MAX_WORK, Elem, Skeleton, _directions, _relax_factor, _within_one, enumeration_work,
-                                   skeletons)
+from avagree.smt.plane_case import Case, Frame
+from avagree.smt.skeletons import MAX_WORK, Skeleton, enumeration_work, skeletons
 
 #: rules with a d >= 2 encoding here
 GEOMETRIC = tuple(r.name for r in RULES.values() if r.geometric)
-
-def _sq(u: list, v: list) -> Any:
-    return z3.Sum([(a - b) * (a - b) for a, b in zip(u, v)])
-
-
-def _num(model: z3.ModelRef, term: Any) -> Fraction:
-    v = model.eval(term, model_completion=True)
-    if z3.is_rational_value(v):
-        return Fraction(v.as_fraction())
-    if z3.is_algebraic_value(v):
-        return Fraction(v.approx(30).as_fraction())
-    raise ParameterError("model", str(v), "z3 returned a value that is not a number")
-
 
 def _sqdist(vecs: np.ndarray) -> np.ndarray:
     m = len(vecs)
     return np.array([[((vecs[a] - vecs[b]) ** 2).sum() for b in range(m)] for a in range(m)], dtype=object)
 
 
-class _Case:
-    """The formula of one skeleton."""
-
-    def __init__(self, sk: Skeleton, h: int, f: int, k: int, d: int, bound: Fraction, strict: bool):
-        self.sk, self.k = sk, k
-        self.xs = [[z3.RealVal(0)] * d] + [[z3.Real(f"x_{j}_{c}") if (j > 1 or c == 0) else z3.RealVal(0)
-                                            for c in range(d)] for j in range(1, h)]
-        self.cons: list = [self.xs[2][1] >= 0] if h > 2 else []
-        self.cons += [_sq(self.xs[a], self.xs[b]) <= 1 for a, b in combinations(range(h), 2)]
-        # a linear relaxation (every constraint replaced by linear consequences): when it is unsat, so is
-        # the skeleton, and linear arithmetic decides that at once where nlsat may not
-        dirs = _directions(d)
-        self.relaxed: list = [self.xs[2][1] >= 0] if h > 2 else []
-        for a, b in combinations(range(h), 2):
-            self.relaxed += _within_one(self.xs[a], self.xs[b], dirs)
-        self.vec: list[dict[Elem, list]] = []
-        self.D = []
-        outs = []
-        for g in (0, 1):
-            vec = {("h", j): self.xs[j] for j in sk.delivered[g]}
-            vec |= {("b", i): [z3.Real(f"b_{g}_{i}_{c}") for c in range(d)] for i in range(f)}
-            D = z3.Real(f"D_{g}")
-            kept = sk.kept[g]
-            # D bounds the kept set's squared diameter; the delivered honest vectors are a competing set of the same
-            # size (q - f), of squared diameter <= 1, so D <= 1 in every MDA execution
-            self.cons += [D <= 1] + [_sq(vec[a], vec[b]) <= D for a, b in combinations(kept, 2)]
-            for a, b in combinations(kept, 2):
-                if a[0] == "b" or b[0] == "b":  # honest pairs are already there
-                    self.relaxed += _within_one(vec[a], vec[b], dirs)
-            outs.append([z3.Sum([vec[e][c] for e in kept]) / k for c in range(d)])
-            self.vec.append(vec)
-            self.D.append(D)
-        gap, c2 = _sq(outs[0], outs[1]), z3.RealVal(bound * bound)
-        self.cons.append(gap >= c2 if strict else gap > c2)
-        # ||v|| >= c implies u . v >= cos(8.2 deg) sqrt(2/d) c for one of the directions (the best coordinate
-        # plane keeps sqrt(2/d) of the norm; neighbouring directions are at most 16.3 degrees apart)
-        lower = _relax_factor(d) * bound
-        diff = [a - b for a, b in zip(outs[0], outs[1])]
-        self.relaxed.append(z3.Or([z3.Sum([z3.RealVal(uc) * v for uc, v in zip(u, diff) if uc != 0]) >= z3.RealVal(lower)
-                                   for u in dirs]))
-
-    def lemma(self, g: int, T: tuple[Elem, ...], strict: bool) -> Any:
-        vec, D = self.vec[g], self.D[g]
-        pairs = [_sq(vec[a], vec[b]) for a, b in combinations(T, 2)]
-        return z3.Or([(pv > D) if strict else (pv >= D) for pv in pairs]) if pairs else z3.BoolVal(not strict)
-
-    def concrete(self, m: z3.ModelRef, g: int) -> tuple[list[Elem], np.ndarray]:
-        ids = list(self.vec[g])
-        return ids, np.array([[_num(m, c) for c in self.vec[g][e]] for e in ids], dtype=object)
-
-
-def _solve_case(case: _Case, p, rule: str, bound: Fraction, strict: bool, budget: Budget, t0: float,
+def _solve_case(case: Case, p, rule: str, bound: Fraction, strict: bool, budget: Budget, t0: float,
                 relax: bool = True, step: str = "a skeleton", ties: str = "first"):
     """('unsat' | 'tie-only' | 'unknown' | 'witness', witness or None, refinements), within ``budget``;
     a candidate is replayed under ``ties`` (:func:`_replay`)."""
@@ -182,7 +121,7 @@ def _solve_case(case: _Case, p, rule: str, bound: Fraction, strict: bool, budget
                 added = True
         if added:
             continue
-        xv = np.array([[_num(m, c) for c in row] for row in case.xs], dtype=object)
+        xv = case.honest(m)
         w = _replay(rule, p, xv, concrete, bound, strict, t0, ties)
         if w is not None:
             return "witness", w, rounds
@@ -263,6 +202,25 @@ def _lift(w, d: int, t0: float):
         return None
 
 
+def _from_d1(rule: str, p, bound: Fraction, strict: bool, ties: str, budget: Budget, t0: float) -> tuple[str, Any]:
+    """The d = 1 check within ``budget``: (the reason if the wall-clock limit ended it, else "";
+    its counterexample lifted to dimension d and replayed there, or None)."""
+    from avagree.smt.engine import COUNTEREXAMPLE, _check
+
+    one = _check(rule, p.n, p.f, p.q, p.model, spec="contraction", bound=bound, strict=strict, rounds=1,
+                 save_dir=None, budget=budget, encoding="merge", ties=ties, step="the d = 1 check (lifting)")
+    if timed_out(one):
+        return one.reason, None
+    return "", _lift(one.witness, p.d, t0) if one.verdict == COUNTEREXAMPLE else None
+
+
+def _summary(total: int, counts: dict[str, int], by_relaxation: int, refinements: int, ties: str) -> str:
+    tie_only = ("violated by single optimal subsets whose mean did not replay a violation" if ties == "average"
+                else "violated only with an adversarial tie-break")
+    return (f"{total} skeleton classes: {counts['unsat']} refuted ({by_relaxation} by the linear relaxation), "
+            f"{counts['tie-only']} {tie_only}, {counts['unknown']} undecided; {refinements} refinements")
+
+
 def _scope(rule: str, n: int, f: int, q: int, d: int, model: str, bound: Fraction, strict: bool,
            ties: str, budget: Budget) -> dict[str, Any]:
     """What a :func:`check_geometric` verdict covers, and why that is without loss of generality.
@@ -270,7 +228,8 @@ def _scope(rule: str, n: int, f: int, q: int, d: int, model: str, bound: Fractio
     from d = 1 is under the d = 1 verdict's tie rule."""
     return {"rule": rule, "n": n, "f": f, "q": q, "d": d, "model": model, "rounds": 1, "spec": "contraction",
             "bound": str(bound), "strict": strict, "ties": ties, **scope_entries(budget),
-            "wlog": "x_0 = 0, x_1 on an axis, x_2 in a half-plane, honest diameter <= 1 (contraction is invariant "
+            "wlog": "x_0 = 0, out_0 - out_1 on the first axis, x_1 in the plane of the first two axes with second "
+                    "coordinate >= 0, honest diameter <= 1 (contraction is invariant "
                     "under similarities, MDA commutes with them); f Byzantine vectors per receiver; the two "
                     "receivers are honest nodes 0 and 1; skeletons up to relabelling honest nodes 2..h-1, permuting each "
                     "receiver's Byzantine vectors and swapping the receivers; PROVED holds for every tie rule"}
@@ -280,19 +239,38 @@ def _scope(rule: str, n: int, f: int, q: int, d: int, model: str, bound: Fractio
 MIN_SHARE = UNITS_PER_SECOND // 2
 
 
-def _decide_skeletons(cases: list[Skeleton], p, rule: str, bound: Fraction, strict: bool, t0: float, budget: Budget,
-                      relax: bool, progress: bool, ties: str) -> tuple[dict[str, int], int, tuple[int, Any] | None]:
-    """Decide every skeleton class within ``budget``: the counts of "unsat",
-    "tie-only" and "unknown" skeletons, the refinements made, and the first
-    witness found as (skeleton index, witness), or None."""
+def _relaxation_pass(cases: list[Skeleton], frame: Frame, k: int, bound: Fraction, strict: bool,
+                     budget: Budget) -> tuple[list[tuple[int, Skeleton]], set[int]]:
+    """Every class's linear relaxation, each within an equal share of what ``budget`` has left: the classes
+    it does not refute, and the indexes of those whose relaxation ran out of units (worth a second try)."""
+    todo, retry = [], set()
+    quick = budget.solver()  # one solver: the frame's constraints once, each class's own in a scope of its own
+    quick.add(frame.relaxed)
+    for i, sk in enumerate(cases):
+        share = budget.part(budget.left // (len(cases) - i))
+        quick.push()
+        quick.add(Case(frame, sk, k, bound, strict).own)
+        res = share.check(quick, f"skeleton {i + 1} of {len(cases)}, linear relaxation")
+        quick.pop()
+        if res != z3.unsat:
+            todo.append((i, sk))
+            if res == z3.unknown:
+                retry.add(i)
+    return todo, retry
+
+
+def _decide_skeletons(todo: list[tuple[int, Skeleton]], retry: set[int], total: int, frame: Frame, p, rule: str,
+                      bound: Fraction, strict: bool, t0: float, budget: Budget, progress: bool,
+                      ties: str) -> tuple[dict[str, int], int, tuple[int, Any] | None]:
+    """Decide the skeleton classes ``todo`` (index, class) of ``total`` within ``budget``, their linear
+    relaxation tried again for the indexes in ``retry``: the counts of "unsat", "tie-only" and "unknown"
+    classes among them, the refinements made, and the first witness found as (class index, witness), or None."""
     from tqdm import tqdm  # optional progress bar
 
-    h, f, q, d = p.h, p.f, p.q, p.d
     counts = {"unsat": 0, "tie-only": 0}
     refinements = 0
-    todo = list(enumerate(cases))
-    bar = tqdm(total=len(cases), desc=f"{rule} d={d} skeletons", file=sys.stderr, disable=None if progress else True,
-               leave=False)
+    bar = tqdm(total=len(todo), desc=f"{rule} d={p.d} skeletons", file=sys.stderr,
+               disable=None if progress else True, leave=False)
     with bar:
         # passes over the undecided skeletons; each gets an equal share of the units left (no minimum: a
         # minimum would let the first skeletons eat what the last need), so that one hard skeleton does not
@@ -304,8 +282,8 @@ def _decide_skeletons(cases: list[Skeleton], p, rule: str, bound: Fraction, stri
                     undecided += todo[pos:]
                     break
                 share = budget.part(budget.left // (len(todo) - pos))
-                status, w, r = _solve_case(_Case(sk, h, f, q - f, d, bound, strict), p, rule, bound, strict, share, t0,
-                                           relax, f"skeleton {i + 1} of {len(cases)}", ties)
+                status, w, r = _solve_case(Case(frame, sk, p.q - p.f, bound, strict), p, rule, bound, strict, share,
+                                           t0, i in retry, f"skeleton {i + 1} of {total}", ties)
                 refinements += r
                 if status == "witness":
                     return counts, refinements, (i, w)
@@ -333,11 +311,12 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
     :func:`avagree.smt.engine.check` (default ``adversary``); it decides which d = 1
     counterexample is lifted, and a PROVED here holds for every tie rule. ``rlimit``
     and ``timeout`` as there (``budget``: a step's share of a caller's budget):
-    the d = 1 check gets a quarter of the units, the skeletons the rest."""
+    the classes' linear relaxations get at most a quarter of the units, then (if
+    some class is left) the d = 1 check at most a quarter, the classes the rest."""
     from avagree.algorithms import get_rule
     from avagree.model.execution import Params
 
-    from avagree.smt.engine import COUNTEREXAMPLE, PROVED, UNKNOWN, CheckResult, _check, resolve_ties
+    from avagree.smt.engine import COUNTEREXAMPLE, PROVED, UNKNOWN, CheckResult, resolve_ties
 
     t0 = time.perf_counter()
     if rule not in GEOMETRIC:
@@ -363,24 +342,30 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
 
     if h < 2:
         return done(PROVED, "one honest node: nothing to contract")
-    # 1. a d = 1 counterexample lifts to every d
-    one = _check(rule, n, f, q, model, spec="contraction", bound=bound, strict=strict, rounds=1, save_dir=None,
-                 budget=budget.part(budget.total // 4), encoding="merge", ties=ties, step="the d = 1 check (lifting)")
-    if timed_out(one):
-        return done(UNKNOWN, one.reason)
-    if one.verdict == COUNTEREXAMPLE:
-        w = _lift(one.witness, d, t0)
-        if w is not None:
-            return done(COUNTEREXAMPLE, "a d = 1 counterexample embedded in dimension d, replayed exactly", w)
-    # 2. every skeleton class
-    work = enumeration_work(h, model == "sync")
-    if work > MAX_WORK:
-        return done(UNKNOWN, f"{work} multisets of skeleton patterns: too many skeleton classes to enumerate here "
-                             f"(limit {MAX_WORK})")
     try:
-        cases = skeletons(h, f, q, model == "sync")
-        budget.wall_left("skeleton enumeration")
-        counts, refinements, found = _decide_skeletons(cases, p, rule, bound, strict, t0, budget, relax, progress, ties)
+        # 1. every skeleton class's linear relaxation (a projection on the line through the outputs): at
+        # n = 13, f = 2 it refutes all 527 classes, and then nothing else is needed
+        cases = todo = retry = None
+        if enumeration_work(h, model == "sync") <= MAX_WORK:
+            cases = skeletons(h, f, q, model == "sync")
+            frame = Frame(h, f, d)
+            todo, retry = list(enumerate(cases)), set()
+            if relax:
+                todo, retry = _relaxation_pass(cases, frame, q - f, bound, strict, budget.part(budget.total // 4))
+        if cases is None or todo:  # 2. a d = 1 counterexample lifts to every d
+            stopped, w = _from_d1(rule, p, bound, strict, ties, budget.part(budget.total // 4), t0)
+            if stopped:
+                return done(UNKNOWN, stopped)
+            if w is not None:
+                return done(COUNTEREXAMPLE, "a d = 1 counterexample embedded in dimension d, replayed exactly", w)
+        if cases is None:
+            return done(UNKNOWN, f"{enumeration_work(h, model == 'sync')} multisets of skeleton patterns: too many "
+                                 f"skeleton classes to enumerate here (limit {MAX_WORK})")
+        # 3. the classes the relaxation left: nonlinear arithmetic and lazy minimality
+        counts, refinements, found = _decide_skeletons(todo, retry, len(cases), frame, p, rule, bound, strict, t0,
+                                                       budget, progress, ties)
+        by_relaxation = len(cases) - len(todo)
+        counts["unsat"] += by_relaxation
     except WallClock as exc:
         return done(UNKNOWN, exc.reason())
     if found is not None:
@@ -388,10 +373,7 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
         how = "averaged over every optimal subset" if ties == "average" else "through the reference rule"
         return done(COUNTEREXAMPLE, f"replayed exactly {how} (skeleton {i + 1} of {len(cases)}, {refinements} "
                                     "refinements)", w)
-    tie_only = ("violated by single optimal subsets whose mean did not replay a violation" if ties == "average"
-                else "violated only with an adversarial tie-break")
-    summary = (f"{len(cases)} skeleton classes: {counts['unsat']} refuted, {counts['tie-only']} {tie_only}, "
-               f"{counts['unknown']} undecided; {refinements} refinements")
+    summary = _summary(len(cases), counts, by_relaxation, refinements, ties)
     if counts["unsat"] == len(cases):
         return done(PROVED, f"no execution violates the spec ({summary})")
     spent = f"; {budget.spent} of the budget's {budget.total} z3 units spent" if counts["unknown"] else ""

@@ -1,17 +1,12 @@
 """The combinatorial side of the plane engine (:mod:`.geometry`): MDA skeletons
-enumerated up to symmetry, and the exact linear relaxation (polygons around unit
-disks) tried before nonlinear arithmetic. Kept apart from the solver loop so each
-module stays one idea."""
+enumerated up to symmetry. Kept apart from the solver loop so each module stays
+one idea."""
 
 from __future__ import annotations
 
-import math
 from math import comb
 from dataclasses import dataclass
-from fractions import Fraction
-from itertools import combinations, combinations_with_replacement
-
-import z3
+from itertools import combinations_with_replacement
 
 Elem = tuple[str, int]  # ("h", honest node) or ("b", Byzantine slot)
 
@@ -100,34 +95,3 @@ def _representative(rec: tuple, pats: tuple) -> Skeleton:
     kept = tuple(tuple(("h", j) for j in sorted(status[g]) if status[g][j] == KEPT)
                  + tuple(("b", i) for i in range(rec[g][2])) for g in (0, 1))
     return Skeleton(delivered, kept)
-
-
-#: rational unit vectors of the first quadrant (Pythagorean triples), about 11 degrees apart at most
-_TRIPLES = [(1, 0, 1), (12, 5, 13), (4, 3, 5), (3, 4, 5), (5, 12, 13), (0, 1, 1), (15, 8, 17), (8, 15, 17),
-            (24, 7, 25), (7, 24, 25)]
-
-
-def _directions(d: int) -> list[list[Fraction]]:
-    """Exact unit vectors in every coordinate plane, all four quadrants."""
-    out, seen = [], set()
-    for i, j in combinations(range(d), 2):
-        for a, b, c in _TRIPLES:
-            for sa, sb in ((1, 1), (1, -1), (-1, 1), (-1, -1)):
-                u = [Fraction(0)] * d
-                u[i], u[j] = Fraction(sa * a, c), Fraction(sb * b, c)
-                key = tuple(u)
-                if key not in seen:
-                    seen.add(key)
-                    out.append(u)
-    return out
-
-
-def _within_one(a: list, b: list, dirs: list) -> list:
-    """Linear consequences of ||a - b|| <= 1: u . (a - b) <= 1 for exact unit vectors u
-    (a polygon around the disk that the nonlinear solver need not discover)."""
-    return [z3.Sum([z3.RealVal(uc) * (ac - bc) for uc, ac, bc in zip(u, a, b) if uc != 0]) <= 1 for u in dirs]
-
-
-def _relax_factor(d: int) -> Fraction:
-    """A rational lower bound on cos(8.2 degrees) * sqrt(2 / d)."""
-    return Fraction(math.floor(0.9898 * math.sqrt(2 / d) * 10**6) - 1, 10**6)

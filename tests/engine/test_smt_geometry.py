@@ -75,7 +75,9 @@ def _skeleton_point(w, d=2):
     x, outs, dl = w.honest, w.outputs, w.rounds[0].deliveries
     h, f = x.shape[0], w.params.f
     gap = lambda a, b: ((outs[a] - outs[b]) ** 2).sum()  # noqa: E731
-    a, b = max(((a, b) for a in range(h) for b in range(h) if a != b), key=lambda ab: gap(*ab))
+    # the farthest outputs, ordered so that out_a - out_b points the first axis's way (the normal form)
+    a, b = max(((a, b) for a in range(h) for b in range(h) if a != b),
+               key=lambda ab: (gap(*ab), outs[ab[0]][0] - outs[ab[1]][0]))
     perm = [a, b] + [j for j in range(h) if j not in (a, b)]
     new = {old: i for i, old in enumerate(perm)}
     origin = x[a]
@@ -117,32 +119,83 @@ def test_a_real_violation_satisfies_its_skeleton_formula_and_relaxation(n, f):
     put in the engine's normal form, satisfies every constraint of its skeleton."""
     import z3
 
-    from avagree.smt.geometry import _Case
+    from avagree.smt.plane_case import Case, Frame
 
     w = check("mda", n, f, n - f).witness
     sk, values = _skeleton_point(w)
-    case = _Case(sk, n - f, f, n - 2 * f, 2, Fraction(1), True)
+    case = Case(Frame(n - f, f, 2), sk, n - 2 * f, Fraction(1), True)
     subst = [(z3.Real(k), z3.RealVal(v)) for k, v in values.items()]
     for c in case.cons + case.relaxed:
         assert z3.is_true(z3.simplify(z3.substitute(c, *subst))), c
 
 
+def _planar_point(rng, h, f, k):
+    """A random exact execution of MDA in the plane at two receivers (nodes 0 and 1), put in the engine's normal
+    form by a similarity computed exactly: (skeleton, values of the formula's variables, the outputs' distance)."""
+    from math import isqrt
+
+    import numpy as np
+
+    from avagree.algorithms import mda_subsets
+    from avagree.smt.skeletons import Skeleton
+
+    F = Fraction
+    pts = lambda m: [[F(int(c)) for c in rng.integers(-6, 7, size=2)] for _ in range(m)]  # noqa: E731
+    x = pts(h)
+    delivered, received, kept, outs = [], [], [], []
+    for g in (0, 1):
+        dl = tuple(sorted([g] + [int(j) for j in rng.choice([j for j in range(h) if j != g], k - 1, replace=False)]))
+        z = np.array([x[j] for j in dl] + pts(f), dtype=object)
+        S = [int(i) for i in mda_subsets(z, f)[0]]
+        ids = [("h", j) for j in dl] + [("b", i) for i in range(f)]
+        delivered.append(dl), received.append((ids, z)), kept.append(tuple(ids[i] for i in S))
+        outs.append(z[S].sum(axis=0) / len(S))
+    vx, vy = outs[0] - outs[1]
+    if vx == vy == 0:
+        return None
+    # rotation and scaling by |v| taking out_0 - out_1 to the first axis, then a reflection putting x_1 above it
+    flip = -1 if (-vy * (x[1][0] - x[0][0]) + vx * (x[1][1] - x[0][1])) < 0 else 1
+    move = lambda p: (vx * (p[0] - x[0][0]) + vy * (p[1] - x[0][1]),  # noqa: E731
+                      flip * (-vy * (p[0] - x[0][0]) + vx * (p[1] - x[0][1])))
+    sq = lambda u, v: (u[0] - v[0]) ** 2 + (u[1] - v[1]) ** 2  # noqa: E731
+    diam = max(sq(move(p), move(r)) for p in x for r in x)
+    t = F(isqrt(int(diam)) + 1)  # t^2 >= the squared diameter: honest squared diameter <= 1 after dividing by t
+    norm = lambda p: [c / t for c in move(p)]  # noqa: E731
+    values = {f"x_{j}_{c}": v for j in range(1, h) for c, v in enumerate(norm(x[j]))}
+    for g, (ids, z) in enumerate(received):
+        pos = {e: norm(z[i]) for i, e in enumerate(ids)}
+        values |= {f"b_{g}_{i}_{c}": v for i in range(f) for c, v in enumerate(pos[("b", i)])}
+        values[f"D_{g}"] = max(sq(pos[e1], pos[e2]) for e1 in kept[g] for e2 in kept[g])
+    return Skeleton(tuple(delivered), tuple(kept)), values, (vx * vx + vy * vy) / t
+
+
+@pytest.mark.parametrize("h, f, k", [(4, 1, 3), (6, 2, 4), (5, 2, 5)])
+def test_a_planar_execution_satisfies_its_normal_form_and_relaxation(h, f, k):
+    """Soundness of the normal form (outputs' difference on the first axis, x_1 above it) and of the
+    projection relaxation on genuinely planar executions: every constraint holds at the outputs' distance."""
+    import numpy as np
+    import z3
+
+    from avagree.smt.plane_case import Case, Frame
+
+    rng, seen = np.random.default_rng(7), 0
+    for _ in range(12):
+        point = _planar_point(rng, h, f, k)
+        if point is None:
+            continue
+        sk, values, dist = point
+        assert values["x_1_1"] >= 0 and dist > 0
+        case = Case(Frame(h, f, 2), sk, k, dist, True)
+        subst = [(z3.Real(name), z3.RealVal(v)) for name, v in values.items()]
+        for c in case.cons + case.relaxed:
+            assert z3.is_true(z3.simplify(z3.substitute(c, *subst))), c
+        seen += 1
+    assert seen >= 10
+
+
 def test_proved_in_two_dimensions():
     r = check("mda", 5, 1, 5, "sync", d=2)
     assert r.verdict == PROVED and "11 refuted" in r.reason and r.scope["d"] == 2
-
-
-def test_relaxation_constants():
-    import math
-
-    from avagree.smt.skeletons import _TRIPLES, _directions, _relax_factor
-
-    for d in (2, 3):
-        assert all(sum(c * c for c in u) == 1 for u in _directions(d))  # exact unit vectors
-    angles = sorted(math.atan2(b, a) for a, b, _ in _TRIPLES)
-    half_gap = max(y - x for x, y in zip(angles, angles[1:])) / 2
-    for d in (2, 3, 5):
-        assert 0 < _relax_factor(d) <= math.cos(half_gap) * math.sqrt(2 / d)
 
 
 def test_too_many_skeletons_is_unknown_at_once():
@@ -159,11 +212,14 @@ def test_bounds_on_the_planar_supremum():
     from avagree.smt import worst
 
     one = worst("mda", 6, 1, 6, "sync")  # exact in d = 1
-    r = worst("mda", 6, 1, 6, "sync", d=2, rlimit=60_000_000, timeout=None)  # [3/5, 243/400], 47M units
-    assert r.verdict == PROVED and r.lower == one.value and r.lower <= r.upper < 1
-    assert r.upper - r.lower <= Fraction(1, 20)  # the relaxation loses about 1 %, bisection does the rest
+    r = worst("mda", 6, 1, 6, "sync", d=2, rlimit=60_000_000, timeout=None)
+    # the planar supremum is the d = 1 one: the projection relaxation proves it an upper bound
+    assert r.verdict == PROVED and r.lower == r.upper == one.value and "exactly" in r.reason
     again = check("mda", 6, 1, 6, "sync", d=2, bound=r.upper, strict=False, rlimit=60_000_000, timeout=None)
     assert again.verdict == PROVED  # the upper bound is a proof, re-checkable
+    below = check("mda", 6, 1, 6, "sync", d=2, bound=r.upper - Fraction(1, 1000), strict=False, rlimit=60_000_000,
+                  timeout=None)
+    assert below.verdict == COUNTEREXAMPLE  # and nothing below it is: the relaxation refutes no real execution
     assert r.as_json()["upper"] == str(r.upper)
     with pytest.raises(ParameterError, match="contraction factor"):
         worst("mda", 6, 1, 6, "sync", d=2, spec="averaging")
