@@ -110,6 +110,14 @@ def sum_rows(z: np.ndarray, rows: Sequence[int]) -> np.ndarray:
     return out
 
 
+def mean_rows(z: np.ndarray, rows: Sequence[int]) -> np.ndarray:
+    """``sum_rows(z, rows) / len(rows)``, bit for bit: the compiled kernel
+    (:func:`.fast.mean_rows`, columns split across threads) on wide float input."""
+    if fast.usable(z):
+        return fast.mean_rows(z, rows)
+    return sum_rows(z, rows) / len(rows)
+
+
 def sq_distances_to(z: np.ndarray, center: np.ndarray) -> np.ndarray:
     """||z_i - center||_2^2 for each row."""
     diff = z - center

@@ -112,3 +112,8 @@ def coordinatewise(z: np.ndarray, f: int, kind: str) -> np.ndarray:
 def gram(z: np.ndarray) -> np.ndarray:
     """G = Z Z^T in float64, each entry independent of the rows' positions (:func:`.kernels.gram`)."""
     return _modules()[1].gram(z)
+
+
+def mean_rows(z: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``z[rows].sum(axis=0) / len(rows)`` bit for bit, on every thread (:func:`.kernels.mean_rows`)."""
+    return _modules()[1].mean_rows(z, rows)
