@@ -23,10 +23,6 @@ import numpy as np
 from avagree.errors import ParameterError
 
 
-def _popcount(x: int) -> int:
-    return bin(x).count("1")
-
-
 def _bits(x: int) -> Iterator[int]:
     while x:
         low = x & -x
@@ -35,22 +31,18 @@ def _bits(x: int) -> Iterator[int]:
 
 
 def _conflicts(D: np.ndarray, threshold: Any) -> list[int]:
-    q = D.shape[0]
-    adj = [0] * q
-    over = D > threshold
-    for i in range(q):
-        mask = 0
-        for j in np.flatnonzero(over[i]):
-            mask |= 1 << int(j)
-        adj[i] = mask & ~(1 << i)
-    return adj
+    """Bit mask of the vertices in conflict with each vertex (row i's bits, bit j for column j)."""
+    over = np.asarray(D > threshold, dtype=bool)
+    np.fill_diagonal(over, False)
+    rows = np.packbits(over, axis=1, bitorder="little")
+    return [int.from_bytes(row.tobytes(), "little") for row in rows]
 
 
 def _cover(adj: list[int], free: int, budget: int) -> bool:
     """Is there a vertex cover of size <= budget of the conflict edges inside ``free``?"""
     best, best_deg, edges2 = -1, 0, 0
     for v in _bits(free):
-        deg = _popcount(adj[v] & free)
+        deg = (adj[v] & free).bit_count()
         edges2 += deg
         if deg > best_deg:
             best, best_deg = v, deg
@@ -74,7 +66,7 @@ class _Search:
     def feasible(self, kept: int, removed: int) -> bool:
         """Can ``kept`` be extended to a kept set of size k with no conflict, never
         keeping anything in ``removed``?"""
-        if _popcount(kept) > self.k:
+        if kept.bit_count() > self.k:
             return False
         forced = 0
         for v in _bits(kept):
@@ -82,7 +74,7 @@ class _Search:
                 return False
             forced |= self.adj[v]
         removed |= forced
-        spent = _popcount(removed)
+        spent = removed.bit_count()
         if spent > self.f:
             return False
         return _cover(self.adj, self.all & ~kept & ~removed, self.f - spent)
@@ -118,7 +110,7 @@ def first_optimal(D: np.ndarray, k: int) -> np.ndarray:
     kept = removed = 0
     for v in range(q):
         bit = 1 << v
-        if _popcount(kept) < k and search.feasible(kept | bit, removed):
+        if kept.bit_count() < k and search.feasible(kept | bit, removed):
             kept |= bit
         else:
             removed |= bit
@@ -143,7 +135,7 @@ def all_optimal(D: np.ndarray, k: int, limit: int = 100_000) -> list[np.ndarray]
         bit = 1 << v
         if search.feasible(kept | bit, removed):
             walk(v + 1, kept | bit, removed)
-        if _popcount(removed | bit) <= f and search.feasible(kept, removed | bit):
+        if (removed | bit).bit_count() <= f and search.feasible(kept, removed | bit):
             walk(v + 1, kept, removed | bit)
 
     walk(0, 0, 0)
