@@ -248,22 +248,43 @@ def gram(z: np.ndarray) -> np.ndarray:
 ROWS_BLOCK = 4096
 
 
+@numba.njit(cache=True)
+def _add_rows(o, a, b, c, e):  # pragma: no cover - compiled
+    # ((o + a) + b) + c) + e: four rows in order with one load and store of the sum.
+    # (Loops written inline in the prange body were not vectorised: 2.5x slower.)
+    for k in range(o.shape[0]):
+        o[k] = (((o[k] + a[k]) + b[k]) + c[k]) + e[k]
+
+
+@numba.njit(cache=True)
+def _add_row(o, a):  # pragma: no cover - compiled
+    for k in range(o.shape[0]):
+        o[k] = o[k] + a[k]
+
+
+@numba.njit(cache=True)
+def _divide(o, count):  # pragma: no cover - compiled
+    for k in range(o.shape[0]):
+        o[k] = o[k] / count
+
+
 @numba.njit(parallel=True, cache=True)
 def _mean_rows(z, rows, count):  # pragma: no cover - compiled
     d = z.shape[1]
+    n = rows.shape[0]
     out = np.empty(d, dtype=z.dtype)
-    first = z[rows[0]]
     for b in numba.prange((d + ROWS_BLOCK - 1) // ROWS_BLOCK):
         c0 = b * ROWS_BLOCK
         c1 = min(d, c0 + ROWS_BLOCK)
-        for c in range(c0, c1):
-            out[c] = first[c]
-        for k in range(1, rows.shape[0]):  # row after row, as numpy's sum over axis 0
-            zr = z[rows[k]]
-            for c in range(c0, c1):
-                out[c] += zr[c]
-        for c in range(c0, c1):
-            out[c] /= count
+        o = out[c0:c1]
+        o[:] = z[rows[0], c0:c1]
+        k = 1
+        while k + 4 <= n:  # row after row, as numpy's sum over axis 0
+            _add_rows(o, z[rows[k], c0:c1], z[rows[k + 1], c0:c1], z[rows[k + 2], c0:c1], z[rows[k + 3], c0:c1])
+            k += 4
+        for r in range(k, n):
+            _add_row(o, z[rows[r], c0:c1])
+        _divide(o, count)
     return out
 
 

@@ -47,7 +47,7 @@ def test_equal_rows_give_equal_entries_in_every_tile_slot(q):
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-@pytest.mark.parametrize("q", [1, 2, 3, 8])
+@pytest.mark.parametrize("q", [1, 2, 3, 5, 9, 12])  # groups of four rows and the rest
 def test_mean_rows_is_numpys_sum_divided_bit_for_bit(q, dtype):
     rng = np.random.default_rng(q)
     z = _spread(rng, q, 2 * kernels.ROWS_BLOCK + 7, dtype)
