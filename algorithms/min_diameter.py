@@ -41,7 +41,11 @@ def _conflicts(D: np.ndarray, threshold: Any) -> list[int]:
 def _cover(adj: list[int], free: int, budget: int) -> bool:
     """Is there a vertex cover of size <= budget of the conflict edges inside ``free``?"""
     best, best_deg, edges2 = -1, 0, 0
-    for v in _bits(free):
+    rest = free
+    while rest:  # the bits of free, inline (the generator _bits costs a third of the search here)
+        low = rest & -rest
+        rest ^= low
+        v = low.bit_length() - 1
         deg = (adj[v] & free).bit_count()
         edges2 += deg
         if deg > best_deg:
