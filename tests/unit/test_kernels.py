@@ -7,8 +7,8 @@ import pytest
 
 kernels = pytest.importorskip("avagree.algorithms.kernels")  # needs numba
 
-# d off every width: the 4-wide vectors, the sub-blocks, the per-thread blocks
-WIDTHS = [1, 7, kernels.GRAM_SUB + 3, 2 * kernels.GRAM_BLOCK + kernels.GRAM_SUB + 5]
+# d off every width: the 4-wide vectors, the per-thread blocks
+WIDTHS = [1, 7, kernels.GRAM_BLOCK - 1, 2 * kernels.GRAM_BLOCK + 517]
 
 
 def _spread(rng, q, d, dtype):
