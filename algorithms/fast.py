@@ -121,6 +121,6 @@ def gram(z: np.ndarray) -> np.ndarray:
     return _modules()[1].gram(z)
 
 
-def mean_rows(z: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """``z[rows].sum(axis=0) / len(rows)`` bit for bit, on every thread (:func:`.kernels.mean_rows`)."""
-    return _modules()[1].mean_rows(z, rows)
+def mean_rows(z: np.ndarray, rows: np.ndarray, start: float) -> np.ndarray:
+    """(start + the rows, added in order) / len(rows), on every thread (:func:`.kernels.mean_rows`)."""
+    return _modules()[1].mean_rows(z, rows, start)

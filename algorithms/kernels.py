@@ -25,8 +25,10 @@ on its two rows and d, not on their positions (BLAS gives no such guarantee:
 OpenBLAS's Gram matrix of permuted rows differs in the last bits) nor on the thread
 count; each block's sums are kept apart and added in block order.
 
-:func:`mean_rows` adds chosen rows one after another, as numpy's sum over axis 0 does,
-and divides, a block of columns per thread: ``z[rows].sum(axis=0) / len(rows)`` bit for bit.
+:func:`mean_rows` adds chosen rows one after another to a start value, as numpy's sum over
+axis 0 does, and divides, a block of columns per thread: with start 0.0,
+``z[rows].sum(axis=0) / len(rows)`` bit for bit (numpy starts from +0.0, so a column of
+-0.0 sums to +0.0); with start -0.0, the exact identity, the rows' plain sum.
 """
 
 from __future__ import annotations
@@ -254,6 +256,12 @@ def _add_rows(o, a, b, c, e):  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True)
+def _start(o, a, start):  # pragma: no cover - compiled
+    for k in range(o.shape[0]):
+        o[k] = start + a[k]
+
+
+@numba.njit(cache=True)
 def _add_row(o, a):  # pragma: no cover - compiled
     for k in range(o.shape[0]):
         o[k] = o[k] + a[k]
@@ -266,7 +274,7 @@ def _divide(o, count):  # pragma: no cover - compiled
 
 
 @numba.njit(parallel=True, cache=True)
-def _mean_rows(z, rows, count):  # pragma: no cover - compiled
+def _mean_rows(z, rows, count, start):  # pragma: no cover - compiled
     d = z.shape[1]
     n = rows.shape[0]
     out = np.empty(d, dtype=z.dtype)
@@ -274,7 +282,7 @@ def _mean_rows(z, rows, count):  # pragma: no cover - compiled
         c0 = b * ROWS_BLOCK
         c1 = min(d, c0 + ROWS_BLOCK)
         o = out[c0:c1]
-        o[:] = z[rows[0], c0:c1]
+        _start(o, z[rows[0], c0:c1], start)
         k = 1
         while k + 4 <= n:  # row after row, as numpy's sum over axis 0
             _add_rows(o, z[rows[k], c0:c1], z[rows[k + 1], c0:c1], z[rows[k + 2], c0:c1], z[rows[k + 3], c0:c1])
@@ -285,8 +293,10 @@ def _mean_rows(z, rows, count):  # pragma: no cover - compiled
     return out
 
 
-def mean_rows(z: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """``z[rows].sum(axis=0) / len(rows)`` bit for bit (the rows added one after another
-    in the order given, then divided in the input's dtype), a block of columns at a time
-    on every thread, without copying the rows out."""
-    return _mean_rows(z, np.asarray(rows, dtype=np.intp), z.dtype.type(len(rows)))
+def mean_rows(z: np.ndarray, rows: np.ndarray, start: float) -> np.ndarray:
+    """(start + z[rows[0]] + z[rows[1]] + ...) / len(rows), the rows added one after another
+    in the order given and divided in the input's dtype, a block of columns at a time on
+    every thread, without copying the rows out. start = 0.0 gives
+    ``z[rows].sum(axis=0) / len(rows)`` bit for bit; -0.0 keeps the sign of a zero sum."""
+    t = z.dtype.type
+    return _mean_rows(z, np.asarray(rows, dtype=np.intp), t(len(rows)), t(start))

@@ -51,6 +51,24 @@ def test_equal_rows_give_equal_entries_in_every_tile_slot(q):
 def test_mean_rows_is_numpys_sum_divided_bit_for_bit(q, dtype):
     rng = np.random.default_rng(q)
     z = _spread(rng, q, 2 * kernels.ROWS_BLOCK + 7, dtype)
+    z[:, 0] = -0.0  # numpy's sum starts from +0.0: +0.0 here
     for rows in (np.arange(q), rng.permutation(q)[: max(1, q - 1)]):
-        got, want = kernels.mean_rows(z, rows), z[rows].sum(axis=0) / len(rows)
+        got, want = kernels.mean_rows(z, rows, 0.0), z[rows].sum(axis=0) / len(rows)
         assert got.dtype == want.dtype and got.tobytes() == want.tobytes()
+
+
+@pytest.mark.parametrize("q", [1, 2, 6])
+def test_mean_of_kept_rows_is_sum_rows_divided_bit_for_bit(q, monkeypatch):
+    """MDA's and Multi-Krum's mean of the kept rows, on the kernel and on the numpy path:
+    the same bits, the sign of a zero sum included (no start value: -0.0 stays -0.0)."""
+    from avagree.algorithms import fast
+    from avagree.algorithms.distance import mean_rows, sum_rows
+
+    z = _spread(np.random.default_rng(q), q, kernels.ROWS_BLOCK + 9, np.float64)
+    z[:, 3] = -0.0
+    rows = np.arange(q)[::-1]
+    want = sum_rows(z, rows) / q
+    assert np.signbit(want[3])
+    got = mean_rows(z, rows)
+    monkeypatch.setattr(fast, "AVAILABLE", False)
+    assert got.tobytes() == want.tobytes() == mean_rows(z, rows).tobytes()
