@@ -15,6 +15,7 @@ lexicographically first optimal kept set in that order (the tie rule), and
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from fractions import Fraction
 from typing import Any, Iterator
 
@@ -91,13 +92,27 @@ def _validate(D: np.ndarray, k: int) -> tuple[int, int]:
     return q, q - k
 
 
+def _nearest_diameter(D: np.ndarray, k: int) -> Any:
+    """An upper bound on the least diameter (k >= 2): the least diameter of the q sets of
+    a vertex's k nearest (itself included, unless another vertex ties at distance 0)."""
+    near = np.argsort(D, axis=1, kind="stable")[:, :k]
+    return D[near[:, :, None], near[:, None, :]].max(axis=(1, 2)).min()
+
+
 def optimal_threshold(D: np.ndarray, k: int) -> Any:
     """The minimum over k-subsets of the largest pairwise squared distance."""
     q, f = _validate(D, k)
     if k == 1:
         return Fraction(0) if D.dtype == object else 0.0
     values = sorted(set(D[np.triu_indices(q, 1)].tolist()))
-    lo, hi = 0, len(values) - 1  # values[hi] (the full diameter) is always feasible
+    lo, hi = 0, bisect_left(values, _nearest_diameter(D, k))  # values[hi] is feasible
+    step = 1
+    while hi - step >= lo:  # the least diameter is often at or just below the bound: gallop down
+        if not _Search(_conflicts(D, values[hi - step]), q, f).feasible(0, 0):
+            lo = hi - step + 1
+            break
+        hi -= step
+        step *= 2
     while lo < hi:
         mid = (lo + hi) // 2
         if _Search(_conflicts(D, values[mid]), q, f).feasible(0, 0):
@@ -111,10 +126,12 @@ def first_optimal(D: np.ndarray, k: int) -> np.ndarray:
     """Lexicographically first (in vertex order) kept set of minimum diameter."""
     q, f = _validate(D, k)
     search = _Search(_conflicts(D, optimal_threshold(D, k)), q, f)
-    kept = removed = 0
+    kept = removed = 0  # (kept, removed) stays feasible: T is the least diameter
     for v in range(q):
         bit = 1 << v
-        if kept.bit_count() < k and search.feasible(kept | bit, removed):
+        # v in conflict with no vertex still allowed: some feasible kept set swaps a vertex for it
+        alone = not search.adj[v] & ~removed
+        if kept.bit_count() < k and (alone or search.feasible(kept | bit, removed)):
             kept |= bit
         else:
             removed |= bit
