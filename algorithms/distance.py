@@ -102,12 +102,21 @@ def pairwise_sq_distances(z: np.ndarray, order: np.ndarray | None = None) -> np.
 
 def sum_rows(z: np.ndarray, rows: Sequence[int]) -> np.ndarray:
     """z[rows].sum(axis=0), adding the rows one after another in the order given
-    (the order numpy's sum over axis 0 uses, so the result is the same bit for bit),
-    without copying them out first."""
+    (the order numpy's sum over axis 0 uses, so the result is the same bit for bit,
+    except that numpy starts from +0.0: a column of -0.0 sums to -0.0 here, to +0.0
+    there), without copying them out first."""
     out = z[rows[0]].copy() if len(rows) == 1 else z[rows[0]] + z[rows[1]]
     for r in rows[2:]:
         out += z[r]
     return out
+
+
+def mean_rows(z: np.ndarray, rows: Sequence[int]) -> np.ndarray:
+    """``sum_rows(z, rows) / len(rows)``, bit for bit: the compiled kernel
+    (:func:`.fast.mean_rows`, columns split across threads) on wide float input."""
+    if fast.usable(z):
+        return fast.mean_rows(z, rows, -0.0)  # -0.0 + x is x: sum_rows adds no start value
+    return sum_rows(z, rows) / len(rows)
 
 
 def sq_distances_to(z: np.ndarray, center: np.ndarray) -> np.ndarray:

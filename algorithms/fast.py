@@ -45,6 +45,13 @@ MIN_D = 2048
 def _modules() -> tuple[ModuleType, ModuleType] | None:
     """(numba, avagree.algorithms.kernels), imported on first use (0.4 s), or None."""
     global AVAILABLE
+    # Waiting OpenMP threads (numba's default threading layer) spin for a while before they
+    # sleep; on a machine shared with other processes the spinning thread takes the core the
+    # working one needs: under load 5 on 2 cores the Gram kernel took twice as long, and its
+    # CPU time was four times its single-threaded CPU time. Sleeping threads cost a wake-up of
+    # microseconds per kernel call. Read when libgomp loads (the first parallel kernel call);
+    # a value the user set is kept.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     try:
         import numba  # imported here, not at the top: most runs never need it
 
@@ -112,3 +119,8 @@ def coordinatewise(z: np.ndarray, f: int, kind: str) -> np.ndarray:
 def gram(z: np.ndarray) -> np.ndarray:
     """G = Z Z^T in float64, each entry independent of the rows' positions (:func:`.kernels.gram`)."""
     return _modules()[1].gram(z)
+
+
+def mean_rows(z: np.ndarray, rows: np.ndarray, start: float) -> np.ndarray:
+    """(start + the rows, added in order) / len(rows), on every thread (:func:`.kernels.mean_rows`)."""
+    return _modules()[1].mean_rows(z, rows, start)

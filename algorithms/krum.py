@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from .choice import least_scores
-from .distance import canonical_order, pairwise_sq_distances, sum_rows
+from .distance import canonical_order, mean_rows, pairwise_sq_distances
 from .rule import Rule
 
 
@@ -54,7 +54,7 @@ def multi_krum(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.ndarr
     """Multi-Krum: the average of the q - f received vectors of least score."""
     order, ranked = _ranked(z, f)
     keep = order[ranked[: z.shape[0] - f]]
-    return sum_rows(z, keep) / len(keep)
+    return mean_rows(z, keep)
 
 
 def _scores(z: np.ndarray, f: int, own: np.ndarray | None = None) -> list:

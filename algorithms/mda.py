@@ -37,7 +37,7 @@ import numpy as np
 import z3
 
 from .choice import Chooser
-from .distance import canonical_order, pairwise_sq_distances, sum_rows
+from .distance import canonical_order, mean_rows, pairwise_sq_distances, sum_rows
 from .min_diameter import all_optimal, first_optimal, optimal_threshold
 from .rule import Rule, SymbolicReceived
 
@@ -50,7 +50,7 @@ def mda(z: np.ndarray, f: int, own: np.ndarray | None = None, *, ties: Ties = "f
     order = canonical_order(z)  # the rows of z in canonical order, read in place (no copy of z)
     D = pairwise_sq_distances(z, order)
     if ties == "first":
-        return sum_rows(z, order[first_optimal(D, q - f)]) / (q - f)
+        return mean_rows(z, order[first_optimal(D, q - f)])
     if ties == "average":
         subsets = all_optimal(D, q - f)
         total = sum(sum_rows(z, order[s]) for s in subsets)

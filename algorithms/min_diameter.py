@@ -15,16 +15,13 @@ lexicographically first optimal kept set in that order (the tie rule), and
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from fractions import Fraction
 from typing import Any, Iterator
 
 import numpy as np
 
 from avagree.errors import ParameterError
-
-
-def _popcount(x: int) -> int:
-    return bin(x).count("1")
 
 
 def _bits(x: int) -> Iterator[int]:
@@ -35,22 +32,22 @@ def _bits(x: int) -> Iterator[int]:
 
 
 def _conflicts(D: np.ndarray, threshold: Any) -> list[int]:
-    q = D.shape[0]
-    adj = [0] * q
-    over = D > threshold
-    for i in range(q):
-        mask = 0
-        for j in np.flatnonzero(over[i]):
-            mask |= 1 << int(j)
-        adj[i] = mask & ~(1 << i)
-    return adj
+    """Bit mask of the vertices in conflict with each vertex (row i's bits, bit j for column j)."""
+    over = np.asarray(D > threshold, dtype=bool)
+    np.fill_diagonal(over, False)
+    rows = np.packbits(over, axis=1, bitorder="little")
+    return [int.from_bytes(row.tobytes(), "little") for row in rows]
 
 
 def _cover(adj: list[int], free: int, budget: int) -> bool:
     """Is there a vertex cover of size <= budget of the conflict edges inside ``free``?"""
     best, best_deg, edges2 = -1, 0, 0
-    for v in _bits(free):
-        deg = _popcount(adj[v] & free)
+    rest = free
+    while rest:  # the bits of free, inline (the generator _bits costs a third of the search here)
+        low = rest & -rest
+        rest ^= low
+        v = low.bit_length() - 1
+        deg = (adj[v] & free).bit_count()
         edges2 += deg
         if deg > best_deg:
             best, best_deg = v, deg
@@ -74,7 +71,7 @@ class _Search:
     def feasible(self, kept: int, removed: int) -> bool:
         """Can ``kept`` be extended to a kept set of size k with no conflict, never
         keeping anything in ``removed``?"""
-        if _popcount(kept) > self.k:
+        if kept.bit_count() > self.k:
             return False
         forced = 0
         for v in _bits(kept):
@@ -82,7 +79,7 @@ class _Search:
                 return False
             forced |= self.adj[v]
         removed |= forced
-        spent = _popcount(removed)
+        spent = removed.bit_count()
         if spent > self.f:
             return False
         return _cover(self.adj, self.all & ~kept & ~removed, self.f - spent)
@@ -95,13 +92,27 @@ def _validate(D: np.ndarray, k: int) -> tuple[int, int]:
     return q, q - k
 
 
+def _nearest_diameter(D: np.ndarray, k: int) -> Any:
+    """An upper bound on the least diameter (k >= 2): the least diameter of the q sets of
+    a vertex's k nearest (itself included, unless another vertex ties at distance 0)."""
+    near = np.argsort(D, axis=1, kind="stable")[:, :k]
+    return D[near[:, :, None], near[:, None, :]].max(axis=(1, 2)).min()
+
+
 def optimal_threshold(D: np.ndarray, k: int) -> Any:
     """The minimum over k-subsets of the largest pairwise squared distance."""
     q, f = _validate(D, k)
     if k == 1:
         return Fraction(0) if D.dtype == object else 0.0
     values = sorted(set(D[np.triu_indices(q, 1)].tolist()))
-    lo, hi = 0, len(values) - 1  # values[hi] (the full diameter) is always feasible
+    lo, hi = 0, bisect_left(values, _nearest_diameter(D, k))  # values[hi] is feasible
+    step = 1
+    while hi - step >= lo:  # the least diameter is often at or just below the bound: gallop down
+        if not _Search(_conflicts(D, values[hi - step]), q, f).feasible(0, 0):
+            lo = hi - step + 1
+            break
+        hi -= step
+        step *= 2
     while lo < hi:
         mid = (lo + hi) // 2
         if _Search(_conflicts(D, values[mid]), q, f).feasible(0, 0):
@@ -115,10 +126,12 @@ def first_optimal(D: np.ndarray, k: int) -> np.ndarray:
     """Lexicographically first (in vertex order) kept set of minimum diameter."""
     q, f = _validate(D, k)
     search = _Search(_conflicts(D, optimal_threshold(D, k)), q, f)
-    kept = removed = 0
+    kept = removed = 0  # (kept, removed) stays feasible: T is the least diameter
     for v in range(q):
         bit = 1 << v
-        if _popcount(kept) < k and search.feasible(kept | bit, removed):
+        # v in conflict with no vertex still allowed: some feasible kept set swaps a vertex for it
+        alone = not search.adj[v] & ~removed
+        if kept.bit_count() < k and (alone or search.feasible(kept | bit, removed)):
             kept |= bit
         else:
             removed |= bit
@@ -143,7 +156,7 @@ def all_optimal(D: np.ndarray, k: int, limit: int = 100_000) -> list[np.ndarray]
         bit = 1 << v
         if search.feasible(kept | bit, removed):
             walk(v + 1, kept | bit, removed)
-        if _popcount(removed | bit) <= f and search.feasible(kept, removed | bit):
+        if (removed | bit).bit_count() <= f and search.feasible(kept, removed | bit):
             walk(v + 1, kept, removed | bit)
 
     walk(0, 0, 0)

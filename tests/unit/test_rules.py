@@ -256,12 +256,17 @@ def test_docs_table_is_the_registry():
     assert markdown_table() in docs
 
 
+@pytest.mark.parametrize("numba", [True, False])
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-def test_blocked_mean_is_numpys_mean_bit_for_bit(dtype):
-    """The mean sums and divides a block of columns at a time: the same bits as z.sum(axis=0) / q
-    (d spans two full blocks and a partial one)."""
+def test_blocked_mean_is_numpys_mean_bit_for_bit(dtype, numba, monkeypatch):
+    """The mean sums and divides a block of columns at a time (numpy path, or the compiled
+    kernel on every thread): the same bits as z.sum(axis=0) / q (d spans two full blocks and
+    a partial one)."""
     from avagree.algorithms.coordinatewise import MEAN_BLOCK, mean
 
+    if numba and not fast.AVAILABLE:
+        pytest.skip("numba not installed")
+    monkeypatch.setattr(fast, "AVAILABLE", numba)
     z = np.random.default_rng(3).standard_normal((7, 2 * MEAN_BLOCK + 5)).astype(dtype) * 1e3
     got, want = mean(z, 2), z.sum(axis=0) / 7
     assert got.dtype == want.dtype and got.tobytes() == want.tobytes()
