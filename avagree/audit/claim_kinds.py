@@ -121,11 +121,14 @@ def _paper_bound(s: Statement, n: int, f: int) -> str:
 
 
 def z3_worst(s: Statement, rule: str, n: int, f: int, spec: str, expected: ClaimVerdict, quick: bool = False,
-             ties: str | None = None) -> Claim:
-    """Z3: the exact one-round worst case (d = 1, asynchronous) against the paper's bound, under ``ties``."""
-    return Claim(f"{s.tag}-worst-{rule}-n{n}-f{f}-{spec}{_tie_id(ties)}", s.ref, _tie_text(s.text, ties), "z3_worst",
-                 {"rule": rule, "n": n, "f": f, "model": "async", "spec": spec, "paper": _paper_bound(s, n, f),
-                  **({"ties": ties} if ties else {})}, expected, quick)
+             ties: str | None = None, d: int = 1) -> Claim:
+    """Z3: the exact one-round worst case (asynchronous) against the paper's bound, under ``ties``; in
+    d = 1, or with ``d`` >= 2 (MDA's contraction) bounds on the planar supremum (:mod:`avagree.smt.bounds`)."""
+    plane = f"-d{d}" if d != 1 else ""
+    return Claim(f"{s.tag}-worst-{rule}-n{n}-f{f}-{spec}{plane}{_tie_id(ties)}", s.ref, _tie_text(s.text, ties),
+                 "z3_worst", {"rule": rule, "n": n, "f": f, "model": "async", "spec": spec,
+                              "paper": _paper_bound(s, n, f), **({"ties": ties} if ties else {}),
+                              **({"d": d} if d != 1 else {})}, expected, quick)
 
 
 def search(rule: str, n: int, f: int, d: int, trials: int, expected: ClaimVerdict, quick_trials: int | None = None) -> Claim:

@@ -233,6 +233,10 @@ CLAIMS: list[Claim] = [
     # issue 16 item 3 (plane, f = 2): every one of the 527 skeleton classes refuted by the projection relaxation,
     # about 1.2e6 units, 18-25 s at a load average of 5 (most of it building the formulas in Python)
     z3_contracts(LEMMA12_PLANE, "mda", 13, 2, "async", CONFIRMED, d=2, ties="adversary"),
+    # Lemma 12's factor in the plane: the d = 1 supremum proved an upper bound in d = 2 (worst --d 2), so the
+    # paper's factor is the exact planar supremum there; n = 7: about 1.1e6 units, n = 13: about 3e7 (25 s)
+    z3_worst(LEMMA12_FACTOR, "mda", 7, 1, "contraction", CONFIRMED, ties="adversary", d=2),
+    z3_worst(LEMMA12_FACTOR, "mda", 13, 2, "contraction", CONFIRMED, ties="adversary", d=2),
     # random search where no decision procedure reaches (a search that finds nothing is UNKNOWN)
     search("mda", 7, 1, 2, 1500, UNKNOWN, quick_trials=150),
     search("mda", 7, 1, 3, 1500, UNKNOWN),

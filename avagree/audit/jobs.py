@@ -166,11 +166,36 @@ def job_z3_contracts(rule: str, n: int, f: int, model: str, claim: str, expect_c
 
 
 def job_z3_worst(rule: str, n: int, f: int, model: str, spec: str, claim: str, paper: str, timeout: float | None,
-                 ties: str | None = None, rlimit: int | None = None) -> Row:
-    """The exact worst case against the paper's bound, under tie rule ``ties``."""
+                 ties: str | None = None, rlimit: int | None = None, d: int = 1) -> Row:
+    """The exact worst case against the paper's bound, under tie rule ``ties`` (d = 1), or bounds on it in
+    dimension ``d`` >= 2."""
     q = default_q(n, f, model)
-    r = worst(rule, n, f, q, model, spec=spec, timeout=timeout, ties=ties, rlimit=rlimit)
-    return _with_budget(_worst_row(r, claim, paper, n, f, q, model), r)
+    r = worst(rule, n, f, q, model, spec=spec, timeout=timeout, ties=ties, rlimit=rlimit, d=d)
+    row = _worst_row(r, claim, paper, n, f, q, model) if d == 1 else _plane_worst_row(r, claim, paper, n, f, q, model, d)
+    return _with_budget(row, r)
+
+
+def _plane_worst_row(r: Any, claim: str, paper: str, n: int, f: int, q: int, model: str, d: int) -> Row:
+    """Bounds [lower, upper] on the supremum in dimension d (lower: the exact d = 1 supremum under the row's
+    tie rule; upper: proved in dimension d for every tie rule) against the paper's bound."""
+    bound = sp.nsimplify(paper)
+    params = {"rule": r.scope["rule"], "n": n, "f": f, "q": q, "d": d, "model": model, "ties": r.scope["ties"]}
+    lower, upper = r.lower, r.upper
+    data = {"lower": None if lower is None else str(lower), "upper": None if upper is None else str(upper),
+            "paper": str(bound)}
+    if lower is not None and sp.Rational(lower.numerator, lower.denominator) > bound:
+        return Row(claim, params, REFUTED, f"sup >= {lower} (the d = 1 supremum, embedded) > paper's {bound}",
+                   r.seconds, f"one round, d = {d}", group="z3", data=data)
+    if r.verdict != PROVED or upper is None:
+        return Row(claim, params, UNKNOWN, f"Z3: {r.reason}", r.seconds, group="z3", data=data)
+    up = sp.Rational(upper.numerator, upper.denominator)
+    exact = f"sup = {upper} exactly" if upper == lower else f"sup in [{lower}, {upper}]"
+    if up <= bound:
+        tight = "tight" if up == bound and upper == lower else f"slack at most {sp.nsimplify(bound - up)}"
+        return Row(claim, params, CONFIRMED, f"{exact} <= paper's {bound} ({tight})", r.seconds,
+                   f"one round, d = {d} (upper bound proved for every tie rule)", group="z3", data=data)
+    return Row(claim, params, UNKNOWN, f"{exact}: the upper bound proved is above the paper's {bound}", r.seconds,
+               group="z3", data=data)
 
 
 def _worst_row(r: Any, claim: str, paper: str, n: int, f: int, q: int, model: str) -> Row:

@@ -62,3 +62,23 @@ def test_audit_verdict_follows_what_the_paper_says():
     assert audit_verdict(Verdict.COUNTEREXAMPLE, False) == CONFIRMED
     assert audit_verdict(Verdict.COUNTEREXAMPLE, None) == CONFIRMED  # the paper says nothing: any answer
     assert audit_verdict(Verdict.UNKNOWN, True) == UNKNOWN
+
+
+def test_the_planar_worst_row_compares_both_bounds_with_the_paper():
+    """Lemma 12's factor in the plane at n = 7, f = 1 (about 1e6 z3 units): the d = 1 supremum 4/5 is proved
+    an upper bound in d = 2 too, so the row says 'exactly' and 'tight'; with a paper bound below the lower
+    bound the same result is REFUTED, above the upper bound CONFIRMED with slack."""
+    from fractions import Fraction
+
+    from avagree.audit.jobs import _plane_worst_row, make_job, run_job
+    from avagree.smt import worst
+
+    claim = by_id("lemma12-worst-mda-n7-f1-contraction-d2-adversary")
+    row = run_job(make_job(claim.kind, claim.params, claim.id, claim.statement, None, None))
+    assert (row.verdict, row.evidence) == (CONFIRMED, "sup = 4/5 exactly <= paper's 4/5 (tight)")
+    assert row.params["d"] == 2 and row.data["lower"] == row.data["upper"] == "4/5"
+    r = worst("mda", 7, 1, 6, d=2, ties="adversary")
+    assert (r.lower, r.upper) == (Fraction(4, 5), Fraction(4, 5))
+    assert _plane_worst_row(r, "c", "3/4", 7, 1, 6, "async", 2).verdict == REFUTED
+    above = _plane_worst_row(r, "c", "9/10", 7, 1, 6, "async", 2)
+    assert above.verdict == CONFIRMED and "slack at most 1/10" in above.evidence
