@@ -270,3 +270,28 @@ def test_blocked_mean_is_numpys_mean_bit_for_bit(dtype, numba, monkeypatch):
     z = np.random.default_rng(3).standard_normal((7, 2 * MEAN_BLOCK + 5)).astype(dtype) * 1e3
     got, want = mean(z, 2), z.sum(axis=0) / 7
     assert got.dtype == want.dtype and got.tobytes() == want.tobytes()
+
+
+def test_krum_scores_are_the_sum_of_the_least_distances_added_in_order():
+    """Krum's scores, computed by one sort and a running sum, equal the definition (the q - f - 2 least
+    squared distances to the others, added from the least) bit for bit in float and exactly with Fractions."""
+    from fractions import Fraction
+
+    import numpy as np
+
+    from algorithms.distance import canonical_order, pairwise_sq_distances
+    from algorithms.krum import krum_scores
+
+    def by_definition(z, f, order=None):
+        q, D = z.shape[0], pairwise_sq_distances(z, order)
+        return [sum(sorted(D[i, j] for j in range(q) if j != i)[: q - f - 2], D[i, i] * 0) for i in range(q)]
+
+    rng = np.random.default_rng(3)
+    for t in range(300):
+        q = int(rng.integers(5, 14))
+        f = int(rng.integers(1, (q - 3) // 2 + 1))
+        z = rng.standard_normal((q, 3)) * 10.0 ** int(rng.integers(-3, 4)) if t % 2 else rng.integers(-2, 3, (q, 3)) * 1.0
+        order = canonical_order(z)
+        assert krum_scores(z, f, order) == by_definition(z, f, order)
+    exact = np.array([[Fraction(int(v), 3) for v in row] for row in rng.integers(-4, 5, (9, 2))], dtype=object)
+    assert krum_scores(exact, 2) == by_definition(exact, 2)
