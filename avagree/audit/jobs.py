@@ -10,7 +10,6 @@ from __future__ import annotations
 import inspect
 import threading
 import time
-from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -19,6 +18,8 @@ import sympy as sp
 
 import avagree
 from avagree.adversaries.witnesses import theorem5_witnesses
+from avagree.audit.row import CONFIRMED, REFUTED, UNKNOWN, Row
+from avagree.audit.worst_rows import plane_worst_row, worst_row
 from avagree.counterexamples import DIRECTORY
 from avagree.errors import AvagreeError
 from avagree.model import witness as W
@@ -31,26 +32,7 @@ from avagree.smt.rounds import worst_rounds
 from avagree.specs import contraction
 from avagree.verdicts import ClaimVerdict, Verdict
 
-CONFIRMED, REFUTED, UNKNOWN = ClaimVerdict.CONFIRMED, ClaimVerdict.REFUTED, ClaimVerdict.UNKNOWN
-
 Job = tuple[str, dict[str, Any]]
-
-
-@dataclass
-class Row:
-    """One line of the audit report: the claim, the scope checked, the verdict and its evidence."""
-
-    claim: str
-    params: dict[str, Any]
-    verdict: ClaimVerdict
-    evidence: str
-    seconds: float
-    scope: str = ""
-    witness: str | None = None
-    details: list[str] = field(default_factory=list)
-    group: str = ""
-    data: dict[str, Any] = field(default_factory=dict)
-    id: str = ""
 
 
 def _committed(name: str) -> str:
@@ -171,48 +153,8 @@ def job_z3_worst(rule: str, n: int, f: int, model: str, spec: str, claim: str, p
     dimension ``d`` >= 2."""
     q = default_q(n, f, model)
     r = worst(rule, n, f, q, model, spec=spec, timeout=timeout, ties=ties, rlimit=rlimit, d=d)
-    row = _worst_row(r, claim, paper, n, f, q, model) if d == 1 else _plane_worst_row(r, claim, paper, n, f, q, model, d)
+    row = worst_row(r, claim, paper, n, f, q, model) if d == 1 else plane_worst_row(r, claim, paper, n, f, q, model, d)
     return _with_budget(row, r)
-
-
-def _plane_worst_row(r: Any, claim: str, paper: str, n: int, f: int, q: int, model: str, d: int) -> Row:
-    """Bounds [lower, upper] on the supremum in dimension d (lower: the exact d = 1 supremum under the row's
-    tie rule; upper: proved in dimension d for every tie rule) against the paper's bound."""
-    bound = sp.nsimplify(paper)
-    params = {"rule": r.scope["rule"], "n": n, "f": f, "q": q, "d": d, "model": model, "ties": r.scope["ties"]}
-    lower, upper = r.lower, r.upper
-    data = {"lower": None if lower is None else str(lower), "upper": None if upper is None else str(upper),
-            "paper": str(bound)}
-    if lower is not None and sp.Rational(lower.numerator, lower.denominator) > bound:
-        return Row(claim, params, REFUTED, f"sup >= {lower} (the d = 1 supremum, embedded) > paper's {bound}",
-                   r.seconds, f"one round, d = {d}", group="z3", data=data)
-    if r.verdict != PROVED or upper is None:
-        return Row(claim, params, UNKNOWN, f"Z3: {r.reason}", r.seconds, group="z3", data=data)
-    up = sp.Rational(upper.numerator, upper.denominator)
-    exact = f"sup = {upper} exactly" if upper == lower else f"sup in [{lower}, {upper}]"
-    if up <= bound:
-        tight = "tight" if up == bound and upper == lower else f"slack at most {sp.nsimplify(bound - up)}"
-        return Row(claim, params, CONFIRMED, f"{exact} <= paper's {bound} ({tight})", r.seconds,
-                   f"one round, d = {d} (upper bound proved for every tie rule)", group="z3", data=data)
-    return Row(claim, params, UNKNOWN, f"{exact}: the upper bound proved is above the paper's {bound}", r.seconds,
-               group="z3", data=data)
-
-
-def _worst_row(r: Any, claim: str, paper: str, n: int, f: int, q: int, model: str) -> Row:
-    rule = r.scope["rule"]
-    bound = sp.nsimplify(paper)
-    params = {"rule": rule, "n": n, "f": f, "q": q, "d": 1, "model": model, "ties": r.scope["ties"]}
-    if r.verdict != PROVED or r.value is None:
-        return Row(claim, params, UNKNOWN, f"Z3: {r.reason}", r.seconds, group="z3")
-    val = sp.Rational(r.value.numerator, r.value.denominator)
-    under = "" if r.scope["ties"] == "none" else f" under ties={r.scope['ties']}"
-    kind = "max" if r.attained else f"sup (not attained{under})"
-    if val <= bound:
-        tight = "tight" if val == bound else f"slack {sp.nsimplify(bound - val)}"
-        return Row(claim, params, CONFIRMED, f"exact {kind} = {val} <= paper's {bound} ({tight})", r.seconds,
-                   "one round, d = 1 (Z3 optimum, exact)", group="z3", data={"worst": str(val), "paper": str(bound)})
-    return Row(claim, params, REFUTED, f"exact {kind} = {val} > paper's {bound}", r.seconds, "one round, d = 1",
-               group="z3", data={"worst": str(val), "paper": str(bound)})
 
 
 def job_z3_spec(rule: str, n: int, f: int, model: str, spec: str, claim: str, expect: bool, timeout: float | None,

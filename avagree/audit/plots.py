@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from avagree.adversaries.split import spread_attack_round
-from avagree.audit.jobs import Row
+from avagree.audit.row import Row
 from avagree.verdicts import Verdict
 
 CLAIMED = {"mda": (6, 1, "paper: n >= 6f + 1"), "cwtm": (4, 1, "paper: n >= 4f + 1")}

@@ -70,7 +70,8 @@ def test_the_planar_worst_row_compares_both_bounds_with_the_paper():
     bound the same result is REFUTED, above the upper bound CONFIRMED with slack."""
     from fractions import Fraction
 
-    from avagree.audit.jobs import _plane_worst_row, make_job, run_job
+    from avagree.audit.jobs import make_job, run_job
+    from avagree.audit.worst_rows import plane_worst_row
     from avagree.smt import worst
 
     claim = by_id("lemma12-worst-mda-n7-f1-contraction-d2-adversary")
@@ -79,6 +80,6 @@ def test_the_planar_worst_row_compares_both_bounds_with_the_paper():
     assert row.params["d"] == 2 and row.data["lower"] == row.data["upper"] == "4/5"
     r = worst("mda", 7, 1, 6, d=2, ties="adversary")
     assert (r.lower, r.upper) == (Fraction(4, 5), Fraction(4, 5))
-    assert _plane_worst_row(r, "c", "3/4", 7, 1, 6, "async", 2).verdict == REFUTED
-    above = _plane_worst_row(r, "c", "9/10", 7, 1, 6, "async", 2)
+    assert plane_worst_row(r, "c", "3/4", 7, 1, 6, "async", 2).verdict == REFUTED
+    above = plane_worst_row(r, "c", "9/10", 7, 1, 6, "async", 2)
     assert above.verdict == CONFIRMED and "slack at most 1/10" in above.evidence

@@ -6,7 +6,7 @@ import math
 import matplotlib
 import numpy as np
 
-from avagree.audit.jobs import Row
+from avagree.audit.row import Row
 from avagree.audit.plots import _measured, threshold_maps
 from avagree.verdicts import ClaimVerdict, Verdict
 
