@@ -53,8 +53,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--limit", type=float, default=60.0,
-                    help="per case: seconds at the calibrated rate (sweep, --largest: a budget of limit x 12e6 z3 units;"
-                         " the other modes: a wall-clock time-out; 0: none, the default budget decides)")
+                    help=f"per case: seconds at the calibrated rate (sweep, --largest: a budget of limit x "
+                         f"{UNITS_PER_SECOND} z3 units; the other modes: a wall-clock time-out; 0: none, the default "
+                         f"budget decides)")
     ap.add_argument("--compare", type=int, default=6, help="how many sweep cases also run with the rank encoding")
     ap.add_argument("--largest", action="store_true", help="only: the largest n decided within --limit for f = 1..3")
     ap.add_argument("--geometry", action="store_true", help="only: MDA d = 2 with vs without the linear relaxation")
