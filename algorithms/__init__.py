@@ -1,6 +1,6 @@
 """Reference aggregation rules, float and exact, one :class:`Rule` record each.
 
-Use :func:`avagree.model.aggregate` for validated calls; the functions here take an
+Use :func:`avagree.harness.aggregate` for validated calls; the functions here take an
 already validated (q, d) array. :data:`RULES` is the registry (:mod:`.registry`).
 """
 

@@ -13,7 +13,7 @@ optimal subsets, the definition the paper suggests in the proof of Theorem 5;
 ``ties="adversary"`` (the paper's MDA, which keeps *a* minimum-diameter subset):
 the adversary picks any optimal subset, per receiver and per round; there is no
 single reference function for it, a witness records each receiver's choice
-(:mod:`avagree.model.choices`).
+(:mod:`avagree.harness.choices`).
 
 In d = 1 (the Z3 encodings) the reference's first optimal subset is the
 leftmost window of q - f consecutive order statistics with least spread

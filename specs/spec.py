@@ -2,7 +2,7 @@
 
 Each engine reads the record instead of dispatching on the spec's name:
 
-* the witness files (:mod:`avagree.model.witness`) call :attr:`Spec.evaluate`,
+* the witness files (:mod:`avagree.harness.witness`) call :attr:`Spec.evaluate`,
   the exact verdict on a concrete execution;
 * the search oracle (:mod:`avagree.oracle.engine`) climbs on :attr:`Spec.margin`;
 * the Z3 engine (:mod:`avagree.smt.engine`) asserts :attr:`Spec.z3_violation`

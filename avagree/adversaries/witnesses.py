@@ -11,9 +11,9 @@ from fractions import Fraction
 from typing import Iterator
 
 from avagree.adversaries import lemma16_split, theorem5_mda
-from avagree.model.aggregate import model_rule
+from avagree.harness.aggregate import model_rule
 from avagree.model.execution import execute
-from avagree.model.witness import Witness, from_execution
+from avagree.harness.witness import Witness, from_execution
 
 
 def _no_contraction(rule: str, built: tuple, found_by: str, t0: float, **notes: str) -> Witness:

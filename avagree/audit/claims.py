@@ -34,7 +34,7 @@ from avagree.audit.statements import (THEOREM5, LEMMA12, MDA_6F, MDA_SYNC, ICWTM
                                       THEOREM8_VALIDITY, THEOREM6_BROADCAST, SEC8_MDA, SEC8_CWTM, LEMMA12_PLANE,
                                       CVA_CONTRACTS, CVA_7F, CVA_BELOW, CVA_SYNC, CVA_FACTOR, CVA_DEVIATION,
                                       CVA_AVERAGING, ROUNDS_LEMMA12, ROUNDS_LEMMA15, ROUNDS_THEOREM3, ROUNDS_THEOREM8)
-from avagree.proofs import exact_checks, exact_mda_checks
+from avagree.audit import exact_checks, exact_mda_checks
 from avagree.verdicts import ClaimVerdict
 
 __all__ = ["CLAIMS", "Claim", "TIE_WORDS", "by_id", "expected_counts", "plan", "select"]

@@ -16,17 +16,18 @@ from typing import Any, Callable, Mapping
 
 import sympy as sp
 
-import avagree
 from avagree.adversaries.witnesses import theorem5_witnesses
 from avagree.audit.row import CONFIRMED, REFUTED, UNKNOWN, Row
 from avagree.audit.worst_rows import plane_worst_row, worst_row
 from avagree.counterexamples import DIRECTORY
 from avagree.errors import AvagreeError
-from avagree.model import witness as W
+from avagree.harness import witness as W
+from avagree.harness.aggregate import model_rule
 from avagree.model.execution import Params, default_q
 from avagree.oracle.random_search import search_round
 from avagree.oracle.rounds import search_rounds
-from avagree.proofs import at, checks, constants, icwtm, mda
+from avagree.audit import proof_checks
+from avagree.proofs import at, constants, icwtm, mda
 from avagree.smt import COUNTEREXAMPLE, PROVED, check, worst
 from avagree.smt.rounds import worst_rounds
 from avagree.specs import contraction
@@ -89,7 +90,7 @@ def job_split(n: int, f: int, claim: str) -> Row:
 def job_proof_check(name: str) -> Row:
     """A sympy check of a constant, condition or proof step; the row's text is the check's own."""
     t0 = time.perf_counter()
-    chk = {c.__name__: c for c in checks.ALL_CHECKS}[name]
+    chk = proof_checks.by_name(name)
     c = chk()
     ev = c.method
     if c.failures:
@@ -192,7 +193,7 @@ def job_search_contraction(rule: str, n: int, f: int, d: int, trials: int, claim
         return v.holds, v.measured
 
     seed = n * 100 + d
-    res = search_round(avagree.model_rule(rule), p, measure, trials, seed=seed)
+    res = search_round(model_rule(rule), p, measure, trials, seed=seed)
     params = {"rule": rule, "n": n, "f": f, "q": n - f, "d": d, "model": "async"}
     if res.violated:
         return Row(claim, params, REFUTED, f"random search: squared ratio {res.measured} > {fac * fac}, replayed exactly",

@@ -83,7 +83,7 @@ def diameter_curves(out_dir: Path, cases=(("cwtm", 6, 1), ("mda", 7, 1)), rounds
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    import avagree
+    from avagree.harness.aggregate import model_rule
     from avagree.model.execution import Params, execute
     from avagree.proofs import constants
     from avagree.smt import worst
@@ -93,7 +93,7 @@ def diameter_curves(out_dir: Path, cases=(("cwtm", 6, 1), ("mda", 7, 1)), rounds
         q = n - f
         p = Params(n, f, q, 1)
         x0 = np.linspace(0.0, 1.0, p.h)[:, None]
-        ex = execute(avagree.model_rule(rule), p, x0, lambda s, x: spread_attack_round(x, q, f), rounds=rounds)
+        ex = execute(model_rule(rule), p, x0, lambda s, x: spread_attack_round(x, q, f), rounds=rounds)
         diam = [float(fam.max() - fam.min()) for fam in ex.families]
         c = constants(rule, n, f, q)
         paper = float(c.contraction_factor)

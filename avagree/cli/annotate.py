@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from avagree.errors import AvagreeError
-from avagree.model.user_rules import resolve
+from avagree.harness.user_rules import resolve
 
 
 def _escape(text: str, prop: bool = False) -> str:

@@ -18,7 +18,7 @@ from avagree.cli.annotate import annotation, print_annotation
 from avagree.cli.budget_args import budget_args
 from avagree.cli.common import envelope, emit, epilog, format_arg
 from avagree.errors import ParameterError
-from avagree.model.outputs import output_dir
+from avagree.harness.outputs import output_dir
 
 VERDICTS = ("confirmed", "refuted", "unknown")
 EXAMPLES = """  avagree audit --quick

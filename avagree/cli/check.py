@@ -13,8 +13,8 @@ from avagree.cli.common import (envelope, emit, epilog, format_arg, json_arg, mo
                                 ties_arg)
 from avagree.errors import AvagreeError
 from avagree.model.numbers import parse_rational
-from avagree.model.outputs import witness_dir
-from avagree.model.user_rules import ALIASES, resolve_name
+from avagree.harness.outputs import witness_dir
+from avagree.harness.user_rules import ALIASES, resolve_name
 
 EXAMPLES = """  avagree check cwtm --n 5 --f 1                  # COUNTEREXAMPLE (exit 1), saved under avagree-out/witnesses/
   avagree check mda --n 7 --f 1 --json            # PROVED (exit 0)

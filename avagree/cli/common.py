@@ -17,7 +17,7 @@ from typing import Any
 from avagree.algorithms.rule import TIES
 from avagree.model.execution import default_q
 from avagree.model.numbers import rational_str
-from avagree.model.outputs import WITNESS_DIR
+from avagree.harness.outputs import WITNESS_DIR
 
 #: the exit codes every command shares (the ``avagree --help`` epilog and each command's)
 EXIT_CODES = "0 success, PROVED or nothing violated; 1 counterexample or failed replay; 2 usage or input error; 3 UNKNOWN"
@@ -124,7 +124,7 @@ def json_arg(p: argparse.ArgumentParser) -> None:
 
 
 def out_arg(p: argparse.ArgumentParser, what: str = "witnesses of the counterexamples found") -> None:
-    """Add --out: where witnesses go (default ``avagree-out/witnesses``, :mod:`avagree.model.outputs`)."""
+    """Add --out: where witnesses go (default ``avagree-out/witnesses``, :mod:`avagree.harness.outputs`)."""
     p.add_argument("--out", default=None, metavar="DIR",
                    help=f"folder for the {what} (default {WITNESS_DIR}/ in the current directory, "
                         f"which avagree git-ignores; never the package)")

@@ -11,7 +11,7 @@ from typing import Any
 from avagree.algorithms import RULES
 from avagree.cli.common import envelope, emit, epilog, exact, json_arg, model_q, params_args
 from avagree.model.numbers import parse_rational
-from avagree.model.user_rules import resolve_name
+from avagree.harness.user_rules import resolve_name
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

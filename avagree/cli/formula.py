@@ -12,7 +12,7 @@ import argparse
 from typing import Any
 
 from avagree.cli.common import emit, envelope, epilog, json_arg
-from avagree.model.user_rules import resolve_name
+from avagree.harness.user_rules import resolve_name
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

@@ -9,8 +9,8 @@ import argparse
 from avagree.cli.annotate import annotation, print_annotation, rule_location, witness_location
 from avagree.cli.common import envelope, emit, epilog, format_arg, json_arg, model_q, out_arg, params_args, ties_arg
 from avagree.model.numbers import parse_rational
-from avagree.model.outputs import witness_dir
-from avagree.model.user_rules import cwd_importable
+from avagree.harness.outputs import witness_dir
+from avagree.harness.user_rules import cwd_importable
 from avagree.oracle.engine import DEFAULT_SPECS, ORACLE_SPECS, check as oracle_check
 from avagree.oracle.failure import falsifying, paste_back
 

@@ -1,4 +1,4 @@
-"""``avagree replay``: replay witness files (:func:`avagree.model.witness.replay`):
+"""``avagree replay``: replay witness files (:func:`avagree.harness.witness.replay`):
 exactly for every rule that computes exactly, whatever the file says. One line
 per file starting with its status (OK, FLOAT-ONLY, INCONCLUSIVE, FAIL, or ERROR
 for a file that is not a witness); exit 2 if a file is missing or not a witness,
@@ -16,8 +16,8 @@ from avagree.cli.annotate import annotation, print_annotation, witness_location
 from avagree.cli.common import envelope, emit, epilog, format_arg, json_arg
 from avagree.counterexamples import paths
 from avagree.errors import AvagreeError, InputError, WitnessError
-from avagree.model import witness
-from avagree.model.user_rules import cwd_importable
+from avagree.harness import witness
+from avagree.harness.user_rules import cwd_importable
 
 #: a file that is not a witness (unreadable, not JSON, a field missing or malformed): exit 2
 ERROR = "ERROR"

@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
 
 def run_search(args: argparse.Namespace) -> int:
     """``--search``: the best trajectory found against Theorem 6's bounds, exactly."""
-    from avagree.model.outputs import witness_dir
+    from avagree.harness.outputs import witness_dir
     from avagree.sim.schedule_search import save, search, summary
 
     t = 2 if args.t is None else args.t

@@ -8,8 +8,8 @@ import argparse
 
 from avagree.cli.budget_args import budget_args
 from avagree.cli.common import envelope, emit, epilog, json_arg, out_arg, ties_arg
-from avagree.model.outputs import witness_dir
-from avagree.model.user_rules import resolve_name
+from avagree.harness.outputs import witness_dir
+from avagree.harness.user_rules import resolve_name
 
 EXAMPLES = """  avagree sweep cwtm --f 1..2                      # n = 3f+1..7f+1
   avagree sweep mda --f 1 --n 4f..6f+1 --jobs 2 --json"""

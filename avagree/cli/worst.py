@@ -8,7 +8,7 @@ from pathlib import Path
 
 from avagree.cli.budget_args import budget_args
 from avagree.cli.common import envelope, emit, epilog, exact, json_arg, model_q, params_args, ties_arg
-from avagree.model.user_rules import resolve_name
+from avagree.harness.user_rules import resolve_name
 
 EXAMPLES = """  avagree worst mda --n 7 --f 1                   # 4/5, attained
   avagree worst cwtm --n 6 --f 1 --out avagree-out --json

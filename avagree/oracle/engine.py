@@ -29,10 +29,10 @@ from avagree.errors import AvagreeError, ParameterError, RuleError, WitnessError
 from avagree.model.execution import (Delivery, Params, Round, check_int, convert_round, default_q, execute,
                                      make_delivery)
 from avagree.model.numbers import convert, rational_str
-from avagree.model.outputs import save_witness
-from avagree.model.aggregate import model_rule
-from avagree.model.user_rules import as_model_rule, resolve_name, rule_name, supports_exact
-from avagree.model.witness import Witness, from_execution
+from avagree.harness.outputs import save_witness
+from avagree.harness.aggregate import model_rule
+from avagree.harness.user_rules import as_model_rule, resolve_name, rule_name, supports_exact
+from avagree.harness.witness import Witness, from_execution
 from avagree.oracle.failure import falsifying, paste_back
 from avagree.oracle.shrink import shrink
 from avagree.specs import SPECS, Spec
@@ -115,7 +115,7 @@ class Report:
 
     def save(self, save_dir: str | Path | None = None) -> list[str]:
         """Save every violation's witness not saved yet under ``save_dir`` (default
-        ``avagree-out/witnesses``, :mod:`avagree.model.outputs`); the paths of all of them."""
+        ``avagree-out/witnesses``, :mod:`avagree.harness.outputs`); the paths of all of them."""
         for r in self.results:
             if r.witness is not None and r.path is None:
                 r.path = str(save_witness(r.witness, _file_name(_stem(self.rule, r.witness), r.spec, r.witness.params),

@@ -21,7 +21,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from avagree.model.numbers import rational_str
-from avagree.model.witness import Witness
+from avagree.harness.witness import Witness
 
 
 def _vec(row) -> str:

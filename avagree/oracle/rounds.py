@@ -23,11 +23,11 @@ from typing import Any
 import numpy as np
 
 from avagree.errors import ParameterError
-from avagree.model.aggregate import model_rule
+from avagree.harness.aggregate import model_rule
 from avagree.model.diameters import diameter_pow, mean
 from avagree.model.execution import Execution, Params, Round, check_int, convert_round, default_q, execute
 from avagree.model.numbers import convert
-from avagree.model.witness import Witness, from_execution
+from avagree.harness.witness import Witness, from_execution
 from avagree.oracle.engine import _family, _mutate, _round
 
 OBJECTIVES = ("diameter", "drift")

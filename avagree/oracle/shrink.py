@@ -15,7 +15,7 @@ Two passes, each bounded (:data:`BUDGET` executions in all):
 
 A step is kept only when the spec is violated on the re-executed candidate
 (exactly when the rule accepts Fractions, else in float); the caller then builds
-the witness, which replays it once more (:func:`avagree.model.witness.from_execution`).
+the witness, which replays it once more (:func:`avagree.harness.witness.from_execution`).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import numpy as np
 from avagree.errors import AvagreeError
 from avagree.model.execution import Delivery, Params, Round, convert_round, execute
 from avagree.model.numbers import convert
-from avagree.model.witness import evaluate_spec
+from avagree.harness.witness import evaluate_spec
 
 #: the most executions one shrink may run
 BUDGET = 400

@@ -65,10 +65,9 @@ def executions(draw, rule: Any, n: int, f: int, q: int, model: str = "async", d:
     family, legal deliveries and free Byzantine vectors (drawn large as well as
     small), all small rationals. ``mode="float"`` runs a rule that only takes
     floats (the values are the same numbers rounded once)."""
-    import avagree
-    from avagree.model.execution import Params, Round, make_delivery
+    from avagree.model.execution import Params, Round, execute, make_delivery
     from avagree.model.numbers import convert
-    from avagree.model.user_rules import as_model_rule
+    from avagree.harness.user_rules import as_model_rule
 
     p = Params(n, f, q, d, model)
     fam = draw(exact_arrays(rows=p.h, d=d, bound=bound))
@@ -86,4 +85,4 @@ def executions(draw, rule: Any, n: int, f: int, q: int, model: str = "async", d:
     if mode == "float":
         rnd = Round(tuple(make_delivery(x.honest, convert(x.byzantine, "float"), d, "float") for x in dl))
         fam = convert(fam, "float")
-    return avagree.execute(as_model_rule(rule), p, fam, [rnd], mode=mode)
+    return execute(as_model_rule(rule), p, fam, [rnd], mode=mode)

@@ -88,7 +88,7 @@ def accuracy(W: np.ndarray, X: np.ndarray, y: np.ndarray) -> float:
 def parse_method(name: str) -> tuple[str, bool]:
     """``RULE`` -> (rule, False); ``iRULE`` -> (rule, True) for a rule the paper iterates."""
     from avagree.algorithms import get_rule
-    from avagree.algorithms.iterated import ITERATED
+    from avagree.sim.iterated import ITERATED
 
     if name.startswith("i") and name[1:] in ITERATED:
         return name[1:], True

@@ -23,8 +23,8 @@ from typing import Any
 import numpy as np
 
 from avagree.adversaries.attacks import ATTACKS
-from avagree.algorithms.iterated import ITERATED, iterations
-from avagree.model.aggregate import model_rule
+from avagree.sim.iterated import ITERATED, iterations
+from avagree.harness.aggregate import model_rule
 from avagree.model.diameters import diameter_pow
 from avagree.model.execution import Params, Round, execute, make_delivery, default_q
 from avagree.proofs.learn import eta_value

@@ -22,7 +22,7 @@ import z3
 from avagree.errors import ParameterError, RuleError, WitnessError
 from avagree.model.diameters import mean
 from avagree.model.execution import Params, check_int
-from avagree.model.witness import Witness, from_execution
+from avagree.harness.witness import Witness, from_execution
 from avagree.specs import SPECS as SPEC_RECORDS, averaging, contraction
 from avagree.verdicts import Verdict
 

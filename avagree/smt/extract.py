@@ -1,7 +1,7 @@
 """A Z3 model of the d = 1 engine's formula as an exact execution (paper section
 2.1's model): the inputs, each receiver's delivery, and under
 ``ties="adversary"`` each receiver's recorded optimal choice
-(:mod:`avagree.model.choices`)."""
+(:mod:`avagree.harness.choices`)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import z3
 
 from avagree.algorithms.registry import get_rule
 from avagree.errors import RuleError
-from avagree.model.aggregate import model_rule
-from avagree.model.choices import execute_choices, find_choice
+from avagree.harness.aggregate import model_rule
+from avagree.harness.choices import execute_choices, find_choice
 from avagree.model.execution import Round, execute, make_delivery, received
 
 

@@ -146,10 +146,10 @@ def _replay(rule: str, p, xv: np.ndarray, concrete: list, bound: Fraction, stric
     """The candidate as an exact execution through the reference (under ``ties="average"``: averaged over
     every optimal subset, and the witness says so; under ``first`` and ``adversary`` the reference's choice,
     one the adversary may make); a witness if it violates."""
-    from avagree.model.aggregate import model_rule
+    from avagree.harness.aggregate import model_rule
     from avagree.errors import WitnessError
     from avagree.model.execution import Round, execute, make_delivery
-    from avagree.model.witness import from_execution
+    from avagree.harness.witness import from_execution
 
     h, f, d = p.h, p.f, p.d
     dl = []
@@ -174,11 +174,11 @@ def _replay(rule: str, p, xv: np.ndarray, concrete: list, bound: Fraction, stric
 
 def _lift(w, d: int, t0: float):
     """A d = 1 witness embedded in dimension d, replayed exactly there."""
-    from avagree.model.aggregate import model_rule
+    from avagree.harness.aggregate import model_rule
     from avagree.errors import WitnessError
-    from avagree.model.choices import execute_choices
+    from avagree.harness.choices import execute_choices
     from avagree.model.execution import Params, Round, execute, make_delivery
-    from avagree.model.witness import from_execution
+    from avagree.harness.witness import from_execution
 
     def pad(a: np.ndarray) -> np.ndarray:
         out = np.array([[Fraction(0)] * d for _ in range(a.shape[0])], dtype=object).reshape(a.shape[0], d)

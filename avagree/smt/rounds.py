@@ -38,11 +38,11 @@ import numpy as np
 import z3
 
 from avagree.errors import WitnessError
-from avagree.model.aggregate import model_rule
-from avagree.model.choices import execute_choices
+from avagree.harness.aggregate import model_rule
+from avagree.harness.choices import execute_choices
 from avagree.model.diameters import diameter_pow
 from avagree.model.execution import Delivery, Execution, Params, Round, check_int, execute
-from avagree.model.witness import Witness, from_execution
+from avagree.harness.witness import Witness, from_execution
 from avagree.smt import engine
 from avagree.smt.budget import DEFAULT_TIMEOUT, Budget, WallClock
 from avagree.smt.encode import SymRound, make_receiver

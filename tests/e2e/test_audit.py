@@ -14,7 +14,7 @@ from avagree.audit import run_audit
 from avagree.audit.claims import by_id, expected_counts, plan, select
 from avagree.audit.jobs import run_job
 from avagree.counterexamples import DIRECTORY
-from avagree.model.witness import load, replay
+from avagree.harness.witness import load, replay
 from avagree.schemas import validate
 
 

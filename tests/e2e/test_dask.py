@@ -13,7 +13,7 @@ import pytest
 
 from avagree.audit import runner
 from avagree.audit.claims import plan
-from avagree.model.witness import load, replay
+from avagree.harness.witness import load, replay
 
 distributed = pytest.importorskip("distributed")  # the dask extra
 

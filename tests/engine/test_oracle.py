@@ -13,7 +13,7 @@ from hypothesis import given, settings, target
 import avagree
 from avagree.specs import contraction
 from avagree.oracle.strategies import executions, params_for
-from avagree.model.witness import load, replay
+from avagree.harness.witness import load, replay
 
 
 def test_mean_breaks_contraction_and_averaging_with_default_budget(tmp_path):

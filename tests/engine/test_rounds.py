@@ -8,8 +8,8 @@ import sympy as sp
 
 from avagree.model.diameters import diameter_pow
 from avagree.model.execution import Params, execute, full_delivery
-from avagree.model.aggregate import model_rule
-from avagree.model.witness import replay
+from avagree.harness.aggregate import model_rule
+from avagree.harness.witness import replay
 from avagree.oracle.rounds import measure, search_rounds
 from avagree.proofs import at, mda
 from avagree.smt import check

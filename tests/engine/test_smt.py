@@ -11,7 +11,7 @@ from avagree.model.execution import Params
 from avagree.oracle.random_search import search_round
 from avagree.smt import COUNTEREXAMPLE, PROVED, UNKNOWN, check, worst
 from avagree.specs import contraction
-from avagree.model.witness import load, replay
+from avagree.harness.witness import load, replay
 import avagree
 
 

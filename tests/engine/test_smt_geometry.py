@@ -8,7 +8,7 @@ import pytest
 from avagree import ParameterError
 from avagree.smt import COUNTEREXAMPLE, PROVED, UNKNOWN, check
 from avagree.smt.geometry import skeletons
-from avagree.model.witness import load, replay
+from avagree.harness.witness import load, replay
 
 
 @pytest.mark.parametrize("d", [2, 3])

@@ -7,9 +7,9 @@ import pytest
 import z3
 
 from avagree.errors import ParameterError
-from avagree.model.aggregate import model_rule
+from avagree.harness.aggregate import model_rule
 from avagree.model.execution import Params, execute
-from avagree.model.witness import evaluate_spec
+from avagree.harness.witness import evaluate_spec
 from avagree.oracle.engine import DEFAULT_SPECS, ORACLE_SPECS
 from avagree.smt import engine, extract
 from avagree.specs import SPECS

@@ -16,9 +16,9 @@ import avagree
 from avagree import ParameterError
 from avagree.algorithms import get_rule
 from avagree.algorithms.mda import mda_tie_outputs
-from avagree.model.choices import chosen_output, find_choice
+from avagree.harness.choices import chosen_output, find_choice
 from avagree.model.execution import received
-from avagree.model.witness import from_json, replay
+from avagree.harness.witness import from_json, replay
 from avagree.smt import COUNTEREXAMPLE, PROVED, check, worst
 from avagree.smt.sweep import run_case
 

@@ -11,7 +11,7 @@ import pytest
 from avagree.audit.claims import CLAIMS
 from avagree.audit.jobs import audit_verdict
 from avagree.model.execution import default_q
-from avagree.model.witness import load, replay
+from avagree.harness.witness import load, replay
 from avagree.smt import COUNTEREXAMPLE, check
 
 THRESHOLDS_F2 = {"icwtm-z3-cwtm-n10-f2-async", "icwtm-z3-cwtm-n11-f2-async", "theorem5-z3-mda-n11-f2-async",

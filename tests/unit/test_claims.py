@@ -8,7 +8,7 @@ import re
 
 from avagree.audit.claims import CLAIMS, CONFIRMED, REFUTED, UNKNOWN, by_id, expected_counts, plan, select
 from avagree.audit.jobs import JOBS, audit_verdict
-from avagree.proofs.checks import ALL_CHECKS
+from avagree.audit.proof_checks import ALL_CHECKS
 from avagree.verdicts import ClaimVerdict, Verdict
 
 

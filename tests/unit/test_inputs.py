@@ -117,7 +117,7 @@ def test_delivery_rules_sync():
 
 
 def test_rule_output_is_checked():
-    from avagree.model.aggregate import check_output
+    from avagree.harness.aggregate import check_output
 
     with pytest.raises(RuleError, match="shape"):
         check_output(np.zeros(3), 2, "float", "x")

@@ -4,7 +4,7 @@ pictures); a folder elsewhere, or an avagree-out/ the user made, is left as it i
 
 from pathlib import Path
 
-from avagree.model.outputs import OUT_ROOT, output_dir, witness_dir
+from avagree.harness.outputs import OUT_ROOT, output_dir, witness_dir
 
 
 def _write(folder: Path) -> None:

@@ -8,12 +8,12 @@ import pytest
 import sympy as sp
 
 from avagree import ParameterError
-from avagree.algorithms.iterated import iterations, run_iterated
+from avagree.sim.iterated import iterations, run_iterated
 from avagree.audit.claims import CLAIMS, CONFIRMED
 from avagree.model.execution import Params, full_delivery
 from avagree.proofs import at, broadcast, constants, cva, icwtm, lower_bounds, mda
 from avagree.proofs import symbols as sym
-from avagree.proofs.checks import ALL_CHECKS
+from avagree.audit.proof_checks import ALL_CHECKS
 from avagree.proofs.learn import eta_value, t_learn
 
 

@@ -17,7 +17,7 @@ from avagree.counterexamples import paths
 from avagree.errors import ParameterError, WitnessError
 from avagree.model import Params, Round, execute, make_delivery
 from avagree.model.numbers import convert
-from avagree.model.witness import (FAIL, FLOAT_ONLY, INCONCLUSIVE, OK, Witness, from_json, replay)
+from avagree.harness.witness import (FAIL, FLOAT_ONLY, INCONCLUSIVE, OK, Witness, from_json, replay)
 from avagree.smt import check, worst
 from avagree.specs import contraction
 
@@ -97,7 +97,7 @@ def _float_only_mean(z, f=None):
 def _float_only_witness(rule, honest, byz) -> Witness:
     p = Params(4, 1, 3, 1, "async")
     rnd = Round(tuple(make_delivery([j, (j + 1) % 3], [[byz[j]]], 1) for j in range(3)))
-    ex = execute(avagree.model.user_rules.as_model_rule(rule), p, np.array(honest, dtype=float)[:, None], [rnd])
+    ex = execute(avagree.harness.user_rules.as_model_rule(rule), p, np.array(honest, dtype=float)[:, None], [rnd])
     v = contraction(ex, 1)
     ex_rounds = [Round(tuple(make_delivery(d.honest, convert(d.byzantine, "exact"), 1, "exact") for d in rnd.deliveries))]
     return Witness("python:tests:rule", p, "contraction", Fraction(1), convert(ex.inputs, "exact"), ex_rounds,

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from avagree.errors import RuleError
-from avagree.model.user_rules import as_model_rule, constructor_args, load_callable, resolve_name, rule_name
+from avagree.harness.user_rules import as_model_rule, constructor_args, load_callable, resolve_name, rule_name
 from avagree.oracle.shrink import _simpler
 
 

@@ -7,7 +7,7 @@ import pytest
 from avagree import WitnessError
 from avagree.counterexamples import paths
 from avagree.adversaries.witnesses import all_paper_witnesses
-from avagree.model.witness import from_json, load, replay
+from avagree.harness.witness import from_json, load, replay
 
 COMMITTED = paths()
 

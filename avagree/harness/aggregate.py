@@ -44,7 +44,7 @@ def aggregate(rule: str, received: Any, f: int, own: Any = None, *, ties: str | 
     ``ties`` (rules that keep *an* optimal subset: MDA, CVA, Krum, Multi-Krum):
     ``first`` (the default, the reference rule) or ``average`` (the mean of the
     outputs of every optimal index subset); ``adversary`` has no single output
-    (its choices: :mod:`avagree.model.choices`). Returns a length-d vector in the
+    (its choices: :mod:`avagree.harness.choices`). Returns a length-d vector in the
     same number mode. Raises :class:`~avagree.errors.RuleError`,
     :class:`~avagree.errors.ParameterError` or :class:`~avagree.errors.InputError`
     on bad input.
@@ -80,7 +80,7 @@ def _under(info: Rule, ties: str | None) -> RuleFn:
     """The record's reference function under ``ties`` (None: its reference rule); ParameterError under adversary."""
     if ties == "adversary" and info.ties:
         raise ParameterError("ties", ties, "the adversary's choice has no single output: give first or average (the "
-                                           "optimal choices: avagree.model.choices)")
+                                           "optimal choices: avagree.harness.choices)")
     return info.fn if ties is None else info.under(ties)
 
 

@@ -14,10 +14,10 @@ import sympy as sp
 
 from avagree.smt.parametric import prove
 
-from . import exact, icwtm
-from .checks import GRID_TEXT, Check, grid
-from .constants import constants
-from .symbols import at, f, h, n
+from avagree.proofs import exact, icwtm
+from avagree.proofs.checks import GRID_TEXT, Check, grid
+from avagree.proofs.constants import constants
+from avagree.proofs.symbols import at, f, h, n
 
 TITLES = {"mean": "the mean", "median": "the median", "cwtm": "CwTM", "trimmed-middle": "the trimmed middle"}
 WHAT = {"contraction": "Delta(out)/Delta(in)", "averaging": "|mean(out) - mean(in)|/Delta(in)"}

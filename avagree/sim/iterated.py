@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from avagree.errors import ParameterError
-from avagree.model.aggregate import model_rule
+from avagree.harness.aggregate import model_rule
 from avagree.model.execution import Adversary, Execution, Params, execute
 from avagree.proofs import constants
 
-from .registry import RULES
+from avagree.algorithms.registry import RULES
 
 #: registry rule -> key of its constants in avagree.proofs (a view of the records' ``iterated``, ``constants``)
 ITERATED: dict[str, str] = {r.name: r.constants for r in RULES.values() if r.iterated and r.constants}

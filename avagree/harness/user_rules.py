@@ -15,7 +15,7 @@ A rule is one of:
 :func:`rule_name` writes a callable back as such a string. For a rule object it
 reads the constructor's parameters from the object's attributes (``f`` from
 ``self.f`` or ``self._f``); the string is trusted only once a witness replays
-through it (:func:`avagree.model.witness.from_execution` checks).
+through it (:func:`avagree.harness.witness.from_execution` checks).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from typing import Any, Callable
 import numpy as np
 
 from avagree.algorithms.registry import RULES
-from avagree.model.aggregate import check_output, model_rule
+from avagree.harness.aggregate import check_output, model_rule
 from avagree.errors import RuleError
 from avagree.model.execution import ModelRule
 from avagree.model.numbers import mode_of

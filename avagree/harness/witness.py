@@ -13,7 +13,7 @@ l2 specs, see :mod:`avagree.specs`). A witness says the execution *violates*
 ``spec`` with that bound.
 
 ``rule`` is a registry name, ``python:module:function`` or, for a rule object,
-``python:module:Class(arg=literal, ...)`` (:func:`avagree.model.user_rules.rule_name`);
+``python:module:Class(arg=literal, ...)`` (:func:`avagree.harness.user_rules.rule_name`);
 optional ``rebuild`` says why that name does not rebuild the rule in another
 process, when it does not (then replay with ``replay(path, rule=...)``). The
 JSON Schema is ``avagree/schemas/witness.schema.json``.
@@ -24,7 +24,7 @@ choice (:meth:`avagree.algorithms.rule.Rule.under`). ``"adversary"`` with
 ``choices``: per round, per receiver, the indices of the kept optimal subset into
 its received list (delivered honest senders first, then Byzantine vectors in file
 order); replay checks each is optimal and gives the recorded output
-(:mod:`avagree.model.choices`). Otherwise replay runs the reference rule.
+(:mod:`avagree.harness.choices`). Otherwise replay runs the reference rule.
 """
 
 from __future__ import annotations
@@ -39,14 +39,14 @@ from typing import Any
 import numpy as np
 
 from avagree.errors import AvagreeError, WitnessError
-from avagree.model.choices import CHOICE_RULES, execute_choices
+from avagree.harness.choices import CHOICE_RULES, execute_choices
 from avagree.model.diameters import diameter_pow
 from avagree.model.execution import Execution, Params, Round, convert_round, execute, make_delivery, validate_round
 from avagree.model.numbers import convert, mode_of, parse_rational, rational_str
 from avagree.algorithms.registry import RULES
 from avagree.algorithms.rule import NO_TIES, TIES
-from avagree.model.aggregate import model_rule
-from avagree.model.user_rules import as_model_rule, rule_name
+from avagree.harness.aggregate import model_rule
+from avagree.harness.user_rules import as_model_rule, rule_name
 from avagree.specs import SPECS
 
 SCHEMA = "avagree.witness/1"

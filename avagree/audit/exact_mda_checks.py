@@ -10,10 +10,10 @@ import sympy as sp
 
 from avagree.smt.mda_parametric import prove_mda
 
-from . import exact, exact_mda, mda, mda_family
-from .check_record import Check
-from .constants import constants
-from .symbols import h, n
+from avagree.proofs import exact, exact_mda, mda, mda_family
+from avagree.proofs.check_record import Check
+from avagree.proofs.constants import constants
+from avagree.proofs.symbols import h, n
 
 MDA_STATEMENT = ("one round of MDA in d = 1: the exact supremum of Delta(out)/Delta(in) is (n - q + 3f)/(q - f) "
                  "(Lemma 12's value) when 2q >= n + 3f + 1, (q + f)/(q - f) when 2f + 1 <= q and 2q <= n + 3f "
@@ -43,7 +43,7 @@ def check_exact_mda_contraction() -> Check:
 
 def check_lemma12_tight_d1() -> Check:
     """Lemma 12's factor is the closed form's meeting piece (identity) and Assumption 5 implies meeting (grid)."""
-    from .checks import grid  # checks imports this module at its end
+    from avagree.proofs.checks import grid
 
     same = sp.simplify(mda.LEMMA12_FACTOR.subs(h, n - sp.Symbol("f", positive=True, integer=True)) -
                        exact_mda.LEMMA12_TIGHT) == 0
@@ -66,7 +66,7 @@ def check_lemma12_tight_d1() -> Check:
 
 def check_rounds_vs_paper() -> Check:
     """The paper's N(t) against the rounds from the exact factor (MDA: to 2^-t Delta; ICwTM: to eq. 190's target)."""
-    from .checks import grid  # checks imports this module at its end
+    from avagree.proofs.checks import grid
 
     fails, count, fewer = [], 0, 0
     for N, F, Q, model in grid(2, 8):
