@@ -122,11 +122,10 @@ def trimmed_middle_weights(q: int, f: int) -> dict[int, Fraction]:
 MEAN = Rule("mean", mean, "Average", "baseline", lambda f: 1, "q >= 1", "not Byzantine-resilient for f >= 1",
             coordinatewise=True, weights=mean_weights)
 MEDIAN = Rule("median", median, "Coordinate-wise median", "baseline (Yin et al. 2018)", lambda f: 2 * f + 1,
-              "q >= 2f + 1", "no claim in the paper", coordinatewise=True, weights=median_weights, kernel="median")
+              "q >= 2f + 1", "no claim in the paper", coordinatewise=True, weights=median_weights)
 CWTM = Rule("cwtm", cwtm, "Coordinate-wise trimmed mean (one ICwTM step)", "7.1", lambda f: 2 * f + 1, "q >= 2f + 1",
             "Assumption 6 (n >= 4f + 1 claimed; q >= (1+4eps)/2 h + 2f + 1/2); sync: n >= 3f + 1",
-            coordinatewise=True, weights=cwtm_weights, constants="cwtm", iterated=True, kernel="cwtm")
+            coordinatewise=True, weights=cwtm_weights, constants="cwtm", iterated=True)
 TRIMMED_MIDDLE = Rule("trimmed-middle", trimmed_middle, "Coordinate-wise trimmed middle", "6.1", lambda f: 2 * f + 1,
                       "q >= 2f + 1", "n >= 3f + 1, q = n - f, inside the broadcast/witness protocol (Theorem 6)",
-                      coordinatewise=True, weights=trimmed_middle_weights, constants="trimmed-middle", iterated=True,
-                      kernel="trimmed-middle")
+                      coordinatewise=True, weights=trimmed_middle_weights, constants="trimmed-middle", iterated=True)

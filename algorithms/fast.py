@@ -98,6 +98,7 @@ def _kernel(kind: str, q: int, f: int) -> Callable[[np.ndarray], np.ndarray]:
     return run
 
 
+#: the registry rules (by name) with a compiled coordinate-wise kernel; the name is the kernel's kind
 KINDS = ("cwtm", "trimmed-middle", "median")
 
 

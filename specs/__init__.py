@@ -23,3 +23,6 @@ SPECS: dict[str, Spec] = {s.name: s for s in (
     VALIDITY,
 )}
 """Every specification by name, in the order the CLI lists them."""
+
+#: the specs the Z3 engine decides (those with a Z3 violation predicate), in that order
+Z3_SPECS: tuple[str, ...] = tuple(name for name, s in SPECS.items() if s.z3_violation is not None)

@@ -112,13 +112,14 @@ def _z3_contraction(prob: Any, bound: Fraction, strict: bool) -> z3.BoolRef:
 
 CONTRACTION = Spec(
     "contraction", _evaluate_contraction, _margin_contraction, squared=True, default_bound=Fraction(1),
-    z3_violation=_z3_contraction, z3_normalised=True, z3_generic=2, fuzz_default=True)
-"""Delta_2(out) <= c Delta_2(in) (Definition 2 over N rounds; Lemma 12 over one)."""
+    z3_violation=_z3_contraction, z3_normalised=True, z3_generic=2, fuzz_default=True,
+    summary="Delta_2(out) <= c Delta_2(in), --bound c, strict at c = 1 (no contraction at all is a violation); "
+            "Definition 2, Lemma 12")
 
 STRICT_CONTRACTION = Spec(
     "strict-contraction", _evaluate_strict_contraction, _margin_strict_contraction, squared=True,
-    default_bound=Fraction(1), strict=True, witness_spec="contraction", fuzz_default=True)
-"""Delta_2(out) < c Delta_2(in): real contraction (with c = 1, the rule contracts at all)."""
+    default_bound=Fraction(1), strict=True, witness_spec="contraction", fuzz_default=True,
+    summary="Delta_2(out) < c Delta_2(in) at any c (with c = 1: the rule contracts at all)")
 
-CW_CONTRACTION = Spec("cw-contraction", _evaluate_cw_contraction, _margin_cw_contraction, default_bound=Fraction(1))
-"""Delta^cw(out)[i] <= c Delta^cw(in)[i] for every coordinate (Lemma 15)."""
+CW_CONTRACTION = Spec("cw-contraction", _evaluate_cw_contraction, _margin_cw_contraction, default_bound=Fraction(1),
+                      summary="Delta^cw(out)[i] <= c Delta^cw(in)[i] for every coordinate i (Lemma 15)")

@@ -83,5 +83,6 @@ def _z3_violation(prob: Any, bound: Fraction, strict: bool) -> z3.BoolRef:
 
 AVERAGING = Spec(
     "averaging", _evaluate, _margin, squared=True, default_bound=Fraction(1), z3_violation=_z3_violation,
-    z3_bound_in_units=True, z3_normalised=True, fuzz_default=True)
-"""C-averaging (Definition 3); the user gives C (oracle) or C^2 (Z3, exact for irrational C)."""
+    z3_bound_in_units=True, z3_normalised=True, fuzz_default=True,
+    summary="C-averaging, ||mean(out) - mean(in)|| <= C Delta_2(in) (Definition 3); --bound is C for the oracle, "
+            "C^2 for Z3 (exact for irrational C)")

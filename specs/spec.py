@@ -46,6 +46,8 @@ class Spec:
     """One executable specification of the paper, as every engine sees it.
 
     ``name``: the name on the command line and in reports.
+
+    ``summary``: one line saying what it asks, for ``--help`` and the docs.
     ``evaluate``: the exact verdict (holds, measured) on a concrete execution,
     with the bound in the spec's units (see :meth:`to_units`).
     ``squared``: whether the user's bound is squared into those units (a
@@ -83,6 +85,7 @@ class Spec:
     z3_generic: int = 0
     unanimous_search: bool = False
     fuzz_default: bool = False
+    summary: str = ""
 
     def to_units(self, user_bound: Any) -> Any:
         """The user's bound in the spec's units: its square for l2 factors and constants."""

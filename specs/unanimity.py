@@ -168,13 +168,14 @@ def _z3_validity(prob: Any, bound: Fraction, strict: bool) -> z3.BoolRef:
 
 
 QUASI_UNANIMITY = Spec("quasi-unanimity", _evaluate_qu, _margin_qu, z3_violation=_z3_qu, z3_generic=1,
-                       unanimous_search=True)
-"""Lemma 14 as stated: q - f equal delivered vectors x force the output x."""
+                       unanimous_search=True,
+                       summary="Lemma 14 as stated: q - f equal delivered vectors x force the output x")
 
 QUASI_UNANIMITY_OWN = Spec("quasi-unanimity-own", _evaluate_qu_own, _margin_qu_own, z3_violation=_z3_qu_own,
-                           z3_generic=1, unanimous_search=True, fuzz_default=True)
-"""Lemma 14 as the proofs use it (Lemmas 14 and 16): the same, when the receiver's own vector is x."""
+                           z3_generic=1, unanimous_search=True, fuzz_default=True,
+                           summary="Lemma 14 as the proofs use it (Lemmas 14, 16): the same, when the receiver's own "
+                                   "vector is x")
 
 VALIDITY = Spec("validity", _evaluate_validity, _margin_validity, z3_violation=_z3_validity, z3_generic=1,
-                fuzz_default=True)
-"""Every output inside the per-coordinate range of the honest vectors of its round."""
+                fuzz_default=True,
+                summary="every output inside the per-coordinate range of the honest vectors of its round")

@@ -9,7 +9,7 @@ import argparse
 
 def budget_args(p: argparse.ArgumentParser, per: str = "") -> None:
     """Add --rlimit and --timeout (``per``: e.g. " per case", for commands that run many questions)."""
-    from avagree.smt.budget import DEFAULT_RLIMIT, DEFAULT_TIMEOUT  # loads z3
+    from avagree.smt.limits import DEFAULT_RLIMIT, DEFAULT_TIMEOUT  # no z3: --help stays light
 
     p.add_argument("--rlimit", type=int, default=None, metavar="UNITS",
                    help=f"deterministic budget{per} in z3 resource units (default {DEFAULT_RLIMIT}); the same budget "

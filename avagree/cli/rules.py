@@ -13,17 +13,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         epilog=epilog("  avagree rules\n  avagree rules --json | head -1\n  avagree rules --markdown",
                                       "0 always; 2 usage error"))
     json_arg(lr)
-    lr.add_argument("--markdown", action="store_true", help="the table of docs/rules.md, generated from the Rule records")
+    lr.add_argument("--markdown", action="store_true", help="the table of docs/rules.md, generated from the Rule records (avagree tables rules --update FILE rewrites it there)")
     lr.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print each rule's name, section, minimum q and the paper's claim; exit 0."""
     from avagree.algorithms import RULES  # the registry loads the rules' numba kernels
-    from avagree.algorithms.registry import markdown_table
 
     if args.markdown:
-        print(markdown_table(), end="")
+        from avagree.audit.tables import rules_table  # reads the engines' registrations (loads z3)
+
+        print("\n".join(rules_table()))
         return 0
 
     rows = [(r.name, r.section, r.min_q_text, r.claim) for r in RULES.values()]

@@ -11,21 +11,28 @@ from avagree.cli.common import epilog
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``tables`` and its arguments."""
-    tb = sub.add_parser("tables", help="regenerate a docs table: constants | z3 | oracle | broadcast | cva",
+    tb = sub.add_parser("tables", help="regenerate a docs table: constants | z3 | oracle | broadcast | cva | rules",
                         epilog=epilog("  avagree tables constants --out docs/constants_table.md\n"
+                                      "  avagree tables rules --update docs/rules.md\n"
                                       "  avagree tables z3            # decided by the default z3 budget; minutes",
-                                      "0 the table was written; 2 usage error"))
-    tb.add_argument("name", choices=["constants", "z3", "oracle", "broadcast", "cva"],
-                    help="which table: constants (docs/constants_table.md), z3 (docs/z3_table.md), oracle, broadcast, cva")
-    tb.add_argument("--out", default=None, help="write to this file (default stdout)")
+                                      "0 the table was written; 2 usage error (or --update FILE without the markers)"))
+    tb.add_argument("name", choices=["constants", "z3", "oracle", "broadcast", "cva", "rules"],
+                    help="which table: constants (docs/constants_table.md), z3 (docs/z3_table.md), oracle, broadcast, "
+                         "cva, rules (docs/rules.md)")
+    out = tb.add_mutually_exclusive_group()
+    out.add_argument("--out", default=None, help="write to this file (default stdout)")
+    out.add_argument("--update", metavar="FILE", default=None,
+                     help="rewrite the table between its marker lines inside FILE (a hand-written doc)")
     tb.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Write the table to --out or stdout; exit 0."""
-    from avagree.audit.tables import write_table  # runs the engines behind each table
+    from avagree.audit.tables import update_between_markers, write_table  # runs the engines behind each table
 
-    if args.out:
+    if args.update:
+        update_between_markers(args.name, args.update)
+    elif args.out:
         with open(args.out, "w") as fh:
             write_table(args.name, fh)
     else:

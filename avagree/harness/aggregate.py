@@ -53,7 +53,7 @@ def aggregate(rule: str, received: Any, f: int, own: Any = None, *, ties: str | 
     fn = _under(info, ties)
     z = as_array(received, rank=2, name="received", finite=False)
     # a float path that cannot miss a NaN or inf is checked on its output: d values, not q * d inputs
-    by_output = z.dtype != object and (info.name in CHECKED_BY_OUTPUT or (info.kernel is not None and fast.usable(z)))
+    by_output = z.dtype != object and (info.name in CHECKED_BY_OUTPUT or (info.name in fast.KINDS and fast.usable(z)))
     if z.dtype != object and not by_output and not np.isfinite(z).all():
         raise InputError(_NON_FINITE)
     f = check_int("f", f, minimum=0)

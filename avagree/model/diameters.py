@@ -17,7 +17,6 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
-import sympy
 
 from avagree.errors import ParameterError
 from avagree.model.numbers import as_array, mode_of
@@ -67,6 +66,8 @@ def _root(value: Any, r: Any, exact: bool) -> Any:
     if r == INF or r == 1:
         return value
     if exact:
+        import sympy  # only for an exact surd: importing avagree loads no sympy
+
         return sympy.root(sympy.Rational(value.numerator, value.denominator), sympy.Rational(Fraction(r)))
     return float(value) ** (1.0 / float(r))
 

@@ -1,8 +1,24 @@
-"""The Z3 engine: exact counterexamples and bounded proofs for d = 1.
+"""The Z3 engine: exact counterexamples, bounded proofs and exact worst cases.
 
 :func:`check` answers COUNTEREXAMPLE (replayed exactly and saved), PROVED (in a
 stated scope) or UNKNOWN (time-out or unsupported); :func:`worst` computes the
 exact supremum of a one-round quantity with z3's optimiser.
+
+The names below are loaded on first use (PEP 562), so that importing a light
+part of the package (:mod:`.limits`, for the command line's help) loads no z3.
 """
 
-from avagree.smt.engine import COUNTEREXAMPLE, PROVED, UNKNOWN, CheckResult, WorstResult, check, supported, worst  # noqa: F401
+from __future__ import annotations
+
+from typing import Any
+
+_PUBLIC = ("COUNTEREXAMPLE", "PROVED", "UNKNOWN", "CheckResult", "WorstResult", "check", "supported", "worst")
+__all__ = list(_PUBLIC)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PUBLIC:
+        from avagree.smt import engine
+
+        return getattr(engine, name)
+    raise AttributeError(f"module 'avagree.smt' has no attribute {name!r}")

@@ -23,16 +23,17 @@ from avagree.errors import ParameterError, RuleError, WitnessError
 from avagree.model.diameters import mean
 from avagree.model.execution import Params, check_int
 from avagree.harness.witness import Witness, from_execution
-from avagree.specs import SPECS as SPEC_RECORDS, averaging, contraction
+from avagree.specs import SPECS as SPEC_RECORDS, Z3_SPECS, averaging, contraction
 from avagree.verdicts import Verdict
 
 from avagree.smt.budget import DEFAULT_TIMEOUT, PLANE_WORST_RLIMIT, Budget, WallClock, scope_entries, timed_out
+from avagree.smt import rule_encodings
 from avagree.smt.encode import SymRound, make_round
 from avagree.smt.extract import execution as _execution, rational as _fraction
 from avagree.algorithms.registry import RULES, get_rule
 
 COUNTEREXAMPLE, PROVED, UNKNOWN = Verdict.COUNTEREXAMPLE, Verdict.PROVED, Verdict.UNKNOWN
-SPECS = tuple(name for name, s in SPEC_RECORDS.items() if s.z3_violation is not None)
+SPECS = Z3_SPECS
 """The specs the Z3 engine decides: those whose record has a Z3 violation predicate."""
 WORST_SPECS = ("contraction", "averaging", "deviation")
 ENCODINGS = ("merge", "rank", "interleave")
@@ -40,7 +41,7 @@ ENCODINGS = ("merge", "rank", "interleave")
 
 def supported(rule: str) -> bool:
     """Has ``rule`` a d = 1 encoding (under its reference tie rule, or only averaged: ``mda-avg``)?"""
-    return rule in RULES and (RULES[rule].encoding is not None or RULES[rule].average_encoding is not None)
+    return rule_encodings.supported(rule)
 
 
 @dataclass
@@ -112,7 +113,7 @@ def resolve_ties(rule: str, ties: str | None) -> str:
         raise RuleError(f"rule={rule!r}: no Z3 encoding (encoded: {encoded}); use the search oracle")
     info = get_rule(rule)
     ties = info.resolve_ties(ties)
-    if not info.encoded(ties):
+    if not rule_encodings.encoded(info, ties):
         raise ParameterError("ties", ties, f"no Z3 encoding of {rule} under ties={ties}; use the search oracle "
                                            "(avagree fuzz / avagree.check)")
     return ties
@@ -148,7 +149,7 @@ def _build(rule: str, p: Params, rounds: int, normalise: bool, generic: int = 0,
         outs = []
         for j, rec in enumerate(sr.received):
             y = z3.Real(f"y_{r}_{j}")
-            prob.constraints.append(y == info.output_term(ties, rec, p.q, p.f, prob.constraints))
+            prob.constraints.append(y == rule_encodings.output_term(info, ties, rec, p.q, p.f, prob.constraints))
             outs.append(y)
         prob.sym_rounds.append(sr)
         fam = outs

@@ -68,14 +68,14 @@ from typing import Any
 import numpy as np
 import z3
 
-from avagree.algorithms.registry import RULES
 from avagree.errors import ParameterError
 from avagree.smt.budget import DEFAULT_TIMEOUT, NONLINEAR_WEIGHT, UNITS_PER_SECOND, Budget, WallClock, scope_entries, timed_out
 from avagree.smt.plane_case import Case, Frame
 from avagree.smt.skeletons import MAX_WORK, Skeleton, enumeration_work, skeletons
 
 #: rules with a d >= 2 encoding here
-GEOMETRIC = tuple(r.name for r in RULES.values() if r.geometric)
+#: the registry rules the plane engine decides in d >= 2 (its skeletons are MDA's)
+GEOMETRIC = ("mda",)
 
 def _sqdist(vecs: np.ndarray) -> np.ndarray:
     m = len(vecs)

@@ -45,6 +45,7 @@ from avagree.model.execution import Delivery, Execution, Params, Round, check_in
 from avagree.harness.witness import Witness, from_execution
 from avagree.smt import engine
 from avagree.smt.budget import DEFAULT_TIMEOUT, Budget, WallClock
+from avagree.smt import rule_encodings
 from avagree.smt.encode import SymRound, make_receiver
 from avagree.smt.extract import execution as _execution
 from avagree.algorithms.registry import get_rule
@@ -170,8 +171,8 @@ def _one_receiver(rule: str, p: Params, ties: str, xs: list[Fraction], j: int, t
     fam = [z3.RealVal(str(x)) for x in xs]
     rec = make_receiver(p, fam, 0, j, str(j), xs == sorted(xs), prob.constraints)
     info = get_rule(rule)
-    y = (info.choice_encoding(rec, p.q, p.f, prob.constraints) if ties == "adversary"
-         else info.encoding(rec, p.q, p.f))
+    y = rule_encodings.output_term(info, "adversary" if ties == "adversary" else "first", rec, p.q, p.f,
+                                   prob.constraints)
     prob.families += [fam, [y]]
     prob.sym_rounds.append(SymRound([rec]))
     solver = budget.solver()

@@ -1,4 +1,4 @@
-"""CVA's Z3 encoding under ties=adversary (algorithms/cva.py, ``cva_line_any``) against two
+"""CVA's Z3 encoding under ties=adversary (avagree/smt/encode_cva.py, ``cva_line_any``) against two
 independent descriptions of the same choices: the pairwise condition it replaced (no element
 left out strictly closer than a kept one, written out here) and the reference chooser's
 enumeration of optimal subsets (``CVA_CHOOSER.options``, numpy/Fraction code).
@@ -17,7 +17,8 @@ import numpy as np
 import pytest
 import z3
 
-from algorithms.cva import CVA_CHOOSER, _dist, cva_line_any
+from avagree.algorithms.cva import CVA_CHOOSER
+from avagree.smt.encode_cva import _dist, cva_line_any
 
 
 @dataclass

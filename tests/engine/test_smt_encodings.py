@@ -12,6 +12,7 @@ from hypothesis import given, settings, strategies as st
 import avagree
 from avagree.algorithms import RULES, get_rule
 from avagree.model.execution import Params
+from avagree.smt import rule_encodings
 from avagree.smt.encode import make_interleaved, make_receiver
 from avagree.oracle.strategies import rationals
 
@@ -41,7 +42,7 @@ def concrete_case(draw, rule):
 
 
 ENCODINGS = ["merge", "rank", "interleave"]
-ENCODED = sorted(name for name, r in RULES.items() if r.encoding is not None)
+ENCODED = sorted(name for name, r in RULES.items() if rule_encodings.encoded(r, "first"))
 
 
 def test_registry_lists_the_encoded_rules():
@@ -87,7 +88,7 @@ def test_encoding_agrees_with_reference(rule, encoding, data):
     s, rec, cons = _pinned(p, xs, j, honest, byz, encoding)
     s.add(cons)
     y = z3.Real("y")
-    s.add(y == get_rule(rule).encoding(rec, p.q, p.f))
+    s.add(y == rule_encodings.encoding(get_rule(rule), "first")(rec, p.q, p.f))
     assert s.check() == z3.sat
     got = Fr(s.model().eval(y, model_completion=True).as_fraction())
     s.add(y != z3.RealVal(got))
@@ -97,7 +98,7 @@ def test_encoding_agrees_with_reference(rule, encoding, data):
     assert got == ref, (p, xs, j, honest, byz)
 
 
-CHOOSING = sorted(name for name, r in RULES.items() if r.choice_encoding is not None)
+CHOOSING = sorted(name for name, r in RULES.items() if rule_encodings.encoded(r, "adversary"))
 
 
 @pytest.mark.parametrize("rule", CHOOSING)
@@ -112,7 +113,7 @@ def test_choice_encoding_gives_exactly_the_optimal_choices(rule, encoding, data)
     xs.sort()
     s, rec, cons = _pinned(p, xs, j, honest, byz, encoding)
     y = z3.Real("y")
-    s.add(y == get_rule(rule).choice_encoding(rec, p.q, p.f, cons))
+    s.add(y == rule_encodings.encoding(get_rule(rule), "adversary")(rec, p.q, p.f, cons))
     s.add(cons)
     got = set()
     while s.check() == z3.sat and len(got) < 50:
@@ -125,7 +126,7 @@ def test_choice_encoding_gives_exactly_the_optimal_choices(rule, encoding, data)
     assert got == want, (p, xs, j, honest, byz)
 
 
-AVERAGING = sorted(name for name, r in RULES.items() if r.average_encoding is not None)
+AVERAGING = sorted(name for name, r in RULES.items() if rule_encodings.encoded(r, "average"))
 
 
 def test_registry_lists_the_averaged_encodings():
@@ -146,7 +147,7 @@ def test_average_encoding_is_the_mean_over_every_optimal_choice(rule, encoding, 
         xs, byz = sorted(Fr(round(v)) for v in xs), sorted(Fr(round(b)) for b in byz)
     s, rec, cons = _pinned(p, xs, j, honest, byz, encoding)
     y = z3.Real("y")
-    s.add(y == get_rule(rule).average_encoding(rec, p.q, p.f, cons))
+    s.add(y == rule_encodings.encoding(get_rule(rule), "average")(rec, p.q, p.f, cons))
     s.add(cons)
     assert s.check() == z3.sat
     got = Fr(s.model().eval(y, model_completion=True).as_fraction())

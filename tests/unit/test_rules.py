@@ -12,7 +12,11 @@ from hypothesis import given, strategies as st
 import avagree
 from avagree.algorithms import RULES, coordinatewise, fast, mda_subsets, mda_tie_outputs
 from avagree.algorithms.distance import pairwise_sq_distances
-from avagree.algorithms.registry import markdown_table
+from avagree.algorithms.rule import NO_TIES
+from avagree.audit.tables import markers, rules_table, update_between_markers
+from avagree.errors import InputError
+from avagree.smt import rule_encodings
+from avagree.smt.geometry import GEOMETRIC
 from avagree.proofs import RULES_WITH_CONSTANTS
 from avagree.oracle.strategies import exact_arrays, received_for, to_float
 
@@ -135,7 +139,7 @@ def test_exact_distances_never_negative_near_identical():
     assert (D >= 0).all() and D[0, 3] == 0.0 and D[0, 1] > 0
 
 
-@pytest.mark.parametrize("rule", sorted(name for name, r in RULES.items() if r.kernel is not None))
+@pytest.mark.parametrize("rule", sorted(fast.KINDS))
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 @pytest.mark.parametrize("q, f", [(1, 0), (5, 2), (8, 2), (12, 3), (13, 6), (30, 5)])
 def test_fast_path_equals_numpy_path(rule, dtype, q, f, monkeypatch):
@@ -143,7 +147,7 @@ def test_fast_path_equals_numpy_path(rule, dtype, q, f, monkeypatch):
         pytest.skip("numba not installed")
     z = np.random.default_rng(q * 10 + f).standard_normal((q, 5000)).astype(dtype)
     z[:, :10] = np.round(z[:, :10])  # ties
-    got = fast.coordinatewise(z, f, RULES[rule].kernel)
+    got = fast.coordinatewise(z, f, rule)
     monkeypatch.setattr(fast, "AVAILABLE", False)
     ref = RULES[rule].fn(z, f, None)
     assert got.dtype == ref.dtype == dtype
@@ -229,12 +233,13 @@ def test_registry_records():
     assert list(RULES)[:9] == ["mean", "median", "cwtm", "trimmed-middle", "mda", "mda-avg", "cva", "krum",
                                "multi-krum"]
     assert {"mean", "median", "cwtm", "trimmed-middle"} <= set(LSTATS)
-    assert [n for n, r in RULES.items() if r.geometric] == ["mda"]
+    assert set(GEOMETRIC) <= set(RULES) and set(fast.KINDS) <= set(RULES)
     assert {n: r.constants for n, r in RULES.items() if r.iterated} == {
         "cwtm": "cwtm", "trimmed-middle": "trimmed-middle", "mda": "mda", "mda-avg": "mda"}
     # every key a record names is one the proofs compute, and every rule the proofs cover has a record naming it
     assert {r.constants for r in RULES.values() if r.constants} == set(RULES_WITH_CONSTANTS)
-    assert all(r.encoding is not None for r in RULES.values() if r.weights is not None)
+    assert all(rule_encodings.encoded(r, NO_TIES) for r in RULES.values() if r.weights is not None)
+    assert set(rule_encodings.ENCODINGS) <= set(RULES)
 
 
 @pytest.mark.parametrize("rule", LSTATS)
@@ -251,9 +256,24 @@ def test_lstat_weights_equal_reference(rule, data):
 
 
 def test_docs_table_is_the_registry():
-    """docs/rules.md holds the table :func:`markdown_table` prints (regenerate it from there)."""
+    """docs/rules.md holds, between its markers, the table ``avagree tables rules`` writes
+    (regenerate it with ``avagree tables rules --update docs/rules.md``)."""
     docs = (Path(__file__).resolve().parents[2] / "docs" / "rules.md").read_text()
-    assert markdown_table() in docs
+    begin, end = markers("rules")
+    assert docs.split(begin, 1)[1].split(end, 1)[0].strip() == "\n".join(rules_table())
+
+
+def test_update_between_markers_rewrites_only_the_block(tmp_path):
+    doc = tmp_path / "rules.md"
+    begin, end = markers("rules")
+    doc.write_text(f"before\n{begin}\nstale\n{end}\nafter\n")
+    update_between_markers("rules", str(doc))
+    text = doc.read_text()
+    assert text.startswith(f"before\n{begin}\n| rule | title") and text.endswith(f"{end}\nafter\n")
+    assert "stale" not in text and text.count("| `mda` |") == 1
+    (tmp_path / "bare.md").write_text("no markers\n")
+    with pytest.raises(InputError, match="needs the lines"):
+        update_between_markers("rules", str(tmp_path / "bare.md"))
 
 
 @pytest.mark.parametrize("numba", [True, False])
