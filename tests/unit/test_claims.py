@@ -5,6 +5,7 @@ is a subset in report order, and the proof-step claims are exactly the checks.""
 import inspect
 import pickle
 import re
+from pathlib import Path
 
 from avagree.audit.claims import CLAIMS, CONFIRMED, REFUTED, UNKNOWN, by_id, expected_counts, plan, select
 from avagree.audit.jobs import JOBS, audit_verdict
@@ -83,3 +84,17 @@ def test_the_planar_worst_row_compares_both_bounds_with_the_paper():
     assert plane_worst_row(r, "c", "3/4", 7, 1, 6, "async", 2).verdict == REFUTED
     above = plane_worst_row(r, "c", "9/10", 7, 1, 6, "async", 2)
     assert above.verdict == CONFIRMED and "slack at most 1/10" in above.evidence
+
+
+def test_readme_counts_are_the_catalogues():
+    """The README's audit numbers (claims, verdict counts, the quick run's size) are the catalogue's
+    expected ones: a claim added or re-decided without updating the README fails here."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    full, quick = expected_counts(), select(True)
+    total = sum(full.values())
+    c, r, u = (full[v] for v in (CONFIRMED, REFUTED, UNKNOWN))
+    assert re.search(rf"`avagree audit` checks {total} claims", readme)
+    assert re.search(rf"exactly the expected {c} CONFIRMED,\s+{r} REFUTED, {u} UNKNOWN", readme)
+    assert re.search(rf"`--quick` runs {len(quick)} claims", readme)
+    assert re.search(rf"avagree audit: {total} claims;", readme)
+    assert re.search(rf"\n{total} claims in [0-9.]+s: {c} CONFIRMED, {r} REFUTED, {u} UNKNOWN\n", readme)
