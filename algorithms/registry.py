@@ -14,6 +14,7 @@ from .coordinatewise import CWTM, MEAN, MEDIAN, TRIMMED_MIDDLE
 from .cva import CVA
 from .krum import KRUM, MULTI_KRUM
 from .mda import MDA, MDA_AVG
+from .meamed import MEAMED
 from .rule import Rule
 from .winsorized import WINSORIZED_MEAN
 
@@ -31,6 +32,7 @@ RULES: dict[str, Rule] = {
         KRUM,
         MULTI_KRUM,
         WINSORIZED_MEAN,
+        MEAMED,
     ]
 }
 

@@ -39,6 +39,7 @@ ENCODINGS: dict[str, dict[str, str]] = {
     "mda": {"first": "encode_mda:mda_line", "adversary": "encode_mda:mda_line_any", "average": "encode_mda:mda_line_average"},
     "mda-avg": {"average": "encode_mda:mda_line_average"},
     "cva": {"first": "encode_cva:cva_line", "adversary": "encode_cva:cva_line_any", "average": "encode_cva:cva_line_average"},
+    "meamed": {"first": "encode_meamed:meamed_line"},
 }
 
 

@@ -127,6 +127,21 @@ def test_winsorized_mean_hand_values():
     assert flt.dtype == np.float64 and flt.tolist() == [3.8, 1.6]
 
 
+def test_meamed_hand_values():
+    z = [[Fr(0), Fr(10)], [Fr(10), Fr(-4)], [Fr(11), Fr(2)], [Fr(6), Fr(3)], [Fr(100), Fr(0)]]
+    # f = 1, q - f = 4: column 0 sorted 0, 6, 10, 11, 100, median 10: radii 10 (0..11), 90 (6..100) -> mean of 0, 6, 10, 11
+    # column 1 sorted -4, 0, 2, 3, 10, median 2: radii 6 (-4..3), 8 (0..10) -> mean of -4, 0, 2, 3
+    assert list(avagree.aggregate("meamed", z, 1)) == [Fr(27, 4), Fr(1, 4)]
+    assert list(avagree.aggregate("meamed", z, 0)) == [Fr(127, 5), Fr(11, 5)]  # f = 0: the mean
+    # a tie between the windows {0, 2} and {2, 4} around the median 2: the leftmost is kept
+    assert list(avagree.aggregate("meamed", [[Fr(0)], [Fr(2)], [Fr(4)]], 1)) == [Fr(1)]
+    # the output can leave the honest range: honest 0, 10 and one Byzantine 11 give 21/2
+    assert list(avagree.aggregate("meamed", [[Fr(0)], [Fr(10)], [Fr(11)]], 1)) == [Fr(21, 2)]
+    flt = avagree.aggregate("meamed", np.array(z, dtype=float), 1)
+    assert flt.dtype == np.float64 and flt.tolist() == [6.75, 0.25]
+    assert RULES["meamed"].resolve_ties(None) == "first" and RULES["meamed"].chooser is None
+
+
 def test_2d_mda_geometry():
     z = np.array([[0, 0], [1, 0], [0, 1], [10, 10], [1, 1]], dtype=float)
     assert np.allclose(avagree.aggregate("mda", z, 1), [0.5, 0.5])
@@ -155,8 +170,7 @@ def test_fast_path_equals_numpy_path(rule, dtype, q, f, monkeypatch):
 
 
 @pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
-@pytest.mark.parametrize("rule", ["cwtm", "median", "trimmed-middle", "mda", "mda-avg", "krum", "multi-krum", "mean",
-                                  "winsorized-mean"])
+@pytest.mark.parametrize("rule", sorted(name for name, r in RULES.items() if not r.needs_own))  # every rule
 @pytest.mark.parametrize("q", [8, 14])  # the unrolled kernels (q <= 12) and the network kernel
 def test_non_finite_rejected_on_every_path(rule, bad, q):
     z = np.random.default_rng(0).standard_normal((q, 3000))  # wide enough for the compiled kernels
