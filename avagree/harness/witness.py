@@ -59,6 +59,29 @@ OPTIONAL = ("seconds",)
 
 @dataclass
 class Witness:
+    """A replayable execution that violates (or attains) a spec, in exact rationals;
+    one JSON file (``witness.schema.json``), written by :meth:`save`, read back by
+    :func:`load` and checked by :func:`replay`.
+
+    Fields:
+
+    * ``rule``: how to rebuild the rule: a registry name, ``python:module:function``
+      or ``python:module:Class(args)`` (:mod:`.user_rules`);
+    * ``params``: n, f, q, d and the delivery model (:class:`~avagree.model.execution.Params`);
+    * ``spec``, ``bound``, ``spec_args``: the spec violated, its bound in the spec's units
+      (squared for contraction and averaging) and its arguments (``strict`` = 1);
+    * ``honest``: the honest inputs of round 1, an exact (h, d) array;
+    * ``rounds``: per round, each honest receiver's delivery (which honest senders it
+      heard, and the Byzantine vectors sent to it);
+    * ``outputs``: the honest outputs after the last round, exact (h, d);
+    * ``measured``: the spec's measured value on this execution, exact;
+    * ``found_by``: the engine and method that found it (``z3``, ``oracle``, ``paper``...);
+    * ``seconds``: the time the search took; not written to files (the same search saves the same
+      bytes), read from older files that have it, else 0 when loaded;
+    * ``extra``: further fields written verbatim (``ties``, recorded ``choices`` under
+      ``ties="adversary"``, ``replay`` policy, ``rebuild`` notes, ``outcome``...).
+    """
+
     rule: str
     params: Params
     spec: str
@@ -211,8 +234,14 @@ OK, FLOAT_ONLY, INCONCLUSIVE, FAIL = "OK", "FLOAT-ONLY", "INCONCLUSIVE", "FAIL"
 
 @dataclass(frozen=True)
 class Replay:
-    """The outcome of replaying a witness. ``ok`` is True only for ``OK`` and
-    ``FLOAT-ONLY``: a violation shown, exactly or beyond float rounding."""
+    """The outcome of replaying a witness (:func:`replay`).
+
+    Fields: ``ok``, True only for the statuses ``OK`` and ``FLOAT-ONLY`` (the violation
+    the file claims is shown, exactly, or beyond float rounding for a rule that takes
+    only floats); ``reason``, one line saying what was checked or what failed;
+    ``execution``, the replayed :class:`~avagree.model.execution.Execution` (None when
+    the file could not be run); ``status``, one of ``OK``, ``FLOAT-ONLY``,
+    ``INCONCLUSIVE`` (within float error) and ``FAIL``."""
 
     ok: bool
     reason: str
