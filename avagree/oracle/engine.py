@@ -22,18 +22,16 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from avagree.adversaries.attacks import ATTACKS, SEARCH_ATTACKS
-from avagree.adversaries.split import by_value, split_senders
 from avagree.algorithms import RULES
 from avagree.errors import AvagreeError, ParameterError, RuleError, WitnessError
-from avagree.model.execution import (Delivery, Params, Round, check_int, convert_round, default_q, execute,
-                                     make_delivery)
+from avagree.model.execution import Params, Round, check_int, convert_round, default_q, execute
 from avagree.model.numbers import convert, rational_str
 from avagree.harness.outputs import save_witness
 from avagree.harness.aggregate import model_rule
 from avagree.harness.user_rules import as_model_rule, resolve_name, rule_name, supports_exact
 from avagree.harness.witness import Witness, from_execution
 from avagree.oracle.failure import falsifying, paste_back
+from avagree.oracle.generators import attack_round, honest_family, mutate
 from avagree.oracle.shrink import shrink
 from avagree.specs import SPECS, Spec
 
@@ -152,95 +150,6 @@ class Report:
                 "ties": self.ties, "specs": [r.spec for r in self.results]}
 
 
-# -- candidate generation -----------------------------------------------------------
-
-def _family(rng: np.random.Generator, p: Params, for_qu: bool) -> np.ndarray:
-    h, d = p.h, p.d
-    kind = rng.integers(5)
-    if for_qu or kind == 0:  # a large group of identical vectors and a few others
-        x = np.zeros((h, d))
-        k = int(rng.integers(max(1, p.q - 2 * p.f), h + 1))
-        x[k:] = rng.normal(size=(h - k, d)).round(1) + rng.choice([-3.0, 3.0])
-    elif kind == 1:
-        x = np.zeros((h, d))
-        x[int(rng.integers(1, h)) if h > 1 else 0:] = 1.0
-    elif kind == 2:
-        x = rng.choice([-1.0, 0.0, 1.0], size=(h, d))
-    elif kind == 3:
-        x = rng.integers(-4, 5, size=(h, d)).astype(float)
-    else:
-        x = rng.normal(size=(h, d)).round(2)
-    return x[rng.permutation(h)]
-
-
-def _deliveries(rng: np.random.Generator, p: Params, x: np.ndarray, split: bool) -> list[list[int]]:
-    h = p.h
-    if p.model == "sync":
-        return [list(range(h)) for _ in range(h)]
-    m = p.q - p.f
-    out = []
-    direction = rng.normal(size=p.d)
-    proj = x @ direction
-    order = by_value(proj)
-    for j in range(h):
-        if split:  # low receivers hear the lowest vectors, high receivers the highest
-            out.append(split_senders(order, j, m))
-            continue
-        others = rng.choice([k for k in range(h) if k != j], size=m - 1, replace=False).tolist() if m > 1 else []
-        out.append([j, *[int(k) for k in others]])
-    return out
-
-
-def _byzantine(rng: np.random.Generator, p: Params, x: np.ndarray, senders: list[int], receiver_rank: float,
-               attack: str | None) -> np.ndarray:
-    b = p.f
-    if b == 0:
-        return np.zeros((0, p.d))
-    H = x[senders]
-    if attack == "split":
-        name = "extreme_low" if receiver_rank < 0.5 else "extreme_high"
-    elif attack == "own":
-        return np.repeat(x[senders[0]][None], b, axis=0)
-    else:
-        name = attack or rng.choice(list(SEARCH_ATTACKS))
-    return ATTACKS[name](H, b, rng)
-
-
-def _round(rng: np.random.Generator, p: Params, x: np.ndarray, for_qu: bool) -> Round:
-    split = rng.random() < 0.5
-    dl = _deliveries(rng, p, x, split)
-    attack = rng.choice(["split", "own", "mixed", "mixed"] if not for_qu else ["own", "own", "mixed", "split"])
-    proj = x @ rng.normal(size=p.d)
-    ranks = np.argsort(np.argsort(proj)) / max(1, p.h - 1)
-    same = rng.choice(list(SEARCH_ATTACKS))
-    out = []
-    for j, senders in enumerate(dl):
-        a = {"split": "split", "own": "own"}.get(attack, same if rng.random() < 0.5 else None)
-        out.append(make_delivery(senders, _byzantine(rng, p, x, senders, ranks[j], a), p.d))
-    return Round(tuple(out))
-
-
-def _mutate(rng: np.random.Generator, p: Params, x: np.ndarray, rnd: Round) -> tuple[np.ndarray, Round]:
-    x = x.copy()
-    dl = list(rnd.deliveries)
-    j = int(rng.integers(p.h))
-    move = rng.integers(3)
-    span = float(np.ptp(x)) or 1.0
-    if move == 0 and p.f:
-        byz = dl[j].byzantine + rng.normal(scale=span * rng.choice([0.01, 0.1, 1.0]), size=dl[j].byzantine.shape)
-        dl[j] = Delivery(dl[j].honest, byz)
-    elif move == 1 and p.model == "async" and p.q - p.f < p.h:
-        hon = list(dl[j].honest)
-        out_of = [k for k in range(p.h) if k not in hon]
-        if len(hon) > 1 and out_of:
-            hon[int(rng.integers(1, len(hon)))] = int(rng.choice(out_of))
-            dl[j] = Delivery(tuple(hon), dl[j].byzantine)
-    else:
-        k = int(rng.integers(p.h))
-        x[k] += rng.normal(scale=span * 0.05, size=p.d)
-    return x, Round(tuple(dl))
-
-
 # -- the search ---------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -325,10 +234,10 @@ def _check_spec(target: _Target, spec: Spec, si: int, bound: Fraction, examples:
     tried = exercised = 0
     for i in range(examples):
         if best is not None and i % 4 != 0:
-            x, rnd = _mutate(rng, p, best[1], best[2])
+            x, rnd = mutate(rng, p, best[1], best[2])
         else:
-            x = _family(rng, p, spec.unanimous_search)
-            rnd = _round(rng, p, x, spec.unanimous_search)
+            x = honest_family(rng, p, spec.unanimous_search)
+            rnd = attack_round(rng, p, x, spec.unanimous_search)
         try:
             ex = execute(target.fn, p, x, [rnd])
         except AvagreeError as exc:

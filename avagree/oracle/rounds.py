@@ -28,7 +28,7 @@ from avagree.model.diameters import diameter_pow, mean
 from avagree.model.execution import Execution, Params, Round, check_int, convert_round, default_q, execute
 from avagree.model.numbers import convert
 from avagree.harness.witness import Witness, from_execution
-from avagree.oracle.engine import _family, _mutate, _round
+from avagree.oracle.generators import honest_family, mutate_schedule, schedule
 
 OBJECTIVES = ("diameter", "drift")
 
@@ -67,38 +67,6 @@ class RoundsSearch:
         return float(self.value_sq) ** 0.5
 
 
-def _schedule(rng: np.random.Generator, fn: Any, p: Params, x: np.ndarray, rounds: int, objective: str,
-              greedy: int) -> list[Round]:
-    """Rounds drawn one at a time for the family each round has; with ``greedy`` > 1 the best of that
-    many fresh adversaries (for the objective after that round) is kept."""
-    out: list[Round] = []
-    fams = [x]
-    for _ in range(rounds):
-        best = None
-        for _ in range(max(1, greedy)):
-            rnd = _round(rng, p, fams[-1], False)
-            y = execute(fn, p, fams[-1], [rnd]).outputs
-            score = _score(fams + [y], objective)
-            if best is None or score > best[0]:
-                best = (score, rnd, y)
-        out.append(best[1])
-        fams.append(best[2])
-    return out
-
-
-def _perturb(rng: np.random.Generator, fn: Any, p: Params, x: np.ndarray, sched: list[Round],
-             objective: str) -> tuple[np.ndarray, list[Round]]:
-    """One round of the schedule re-drawn for its family, or mutated (the input only through round 0)."""
-    s = int(rng.integers(len(sched)))
-    sched = list(sched)
-    if rng.random() < 0.3:
-        fam = execute(fn, p, x, sched[:s]).outputs
-        sched[s] = _round(rng, p, fam, False)
-        return x, sched
-    x2, sched[s] = _mutate(rng, p, x, sched[s])
-    return (x2 if s == 0 else x), sched
-
-
 def search_rounds(rule: str, n: int, f: int, q: int | None = None, *, model: str = "async", d: int = 1,
                   rounds: int = 2, objective: str = "diameter", examples: int = 200, seed: int = 0,
                   greedy: int = 4) -> RoundsSearch:
@@ -116,10 +84,11 @@ def search_rounds(rule: str, n: int, f: int, q: int | None = None, *, model: str
     best: tuple[float, np.ndarray, list[Round]] | None = None
     for i in range(examples):
         if best is not None and i % 3 != 0:
-            x, sched = _perturb(rng, fn, p, best[1], best[2], objective)
+            x, sched = mutate_schedule(rng, fn, p, best[1], best[2])
         else:
-            x = _family(rng, p, False)
-            sched = _schedule(rng, fn, p, x, rounds, objective, greedy if rng.random() < 0.7 else 1)
+            x = honest_family(rng, p, False)
+            sched = schedule(rng, fn, p, x, rounds, lambda fams: _score(fams, objective),
+                             greedy if rng.random() < 0.7 else 1)
         score = float(measure(execute(fn, p, x, sched), objective))
         if best is None or score > best[0]:
             best = (score, x, sched)
