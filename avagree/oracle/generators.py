@@ -222,7 +222,8 @@ def basic_byzantine(rng: np.random.Generator, x: np.ndarray, b: int) -> np.ndarr
     elif kind == 2:
         v = x[rng.integers(x.shape[0], size=b)]
     elif kind == 3:
-        v = rng.choice([lo, hi, (lo + hi) / 2], size=b) if d == 1 else np.stack([rng.choice([lo[i], hi[i]], size=b) for i in range(d)], axis=1)
+        v = (rng.choice([lo, hi, (lo + hi) / 2], size=b) if d == 1
+             else np.stack([rng.choice([lo[i], hi[i]], size=b) for i in range(d)], axis=1))
     else:
         v = lo + (hi - lo) * rng.integers(-2, 4, size=(b, d)) / 2
     return np.asarray(v, dtype=float).reshape(b, d)

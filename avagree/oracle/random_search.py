@@ -23,6 +23,15 @@ from avagree.oracle.generators import basic_honest_family, basic_round
 
 @dataclass
 class SearchResult:
+    """What :func:`search_round` found.
+
+    * ``best``: the best candidate's execution, re-run in exact arithmetic (``None`` when
+      ``trials`` was 0).
+    * ``measured``: its exact measured value, the second item of ``measure``'s answer.
+    * ``trials``: the executions tried.
+    * ``violated``: whether the exact replay violates the spec (``measure`` said it does not hold).
+    """
+
     best: Execution | None  # exact execution of the best candidate
     measured: Any  # its exact measured quantity
     trials: int
@@ -31,7 +40,9 @@ class SearchResult:
 
 def search_round(rule: Callable, p: Params, measure: Callable[[Execution], tuple[bool, Any]], trials: int,
                  seed: int = 0) -> SearchResult:
-    """Random one-round search maximising ``measure`` (returns (holds, value))."""
+    """Random one-round search of ``trials`` executions of ``rule`` (a model rule) at ``p``
+    maximising ``measure`` (an execution -> (holds, value)); the best is replayed exactly.
+    Drawn by the basic generators of :mod:`avagree.oracle.generators` from ``seed``."""
     rng = np.random.default_rng(seed)
     best_val, best = None, None
     for _ in range(trials):

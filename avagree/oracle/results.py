@@ -103,7 +103,8 @@ class SpecResult:
                     f"{float(record.to_units(self.bound)):.6g}, {self.replay} replay){where}")
         if self.status == "held":
             best = f"best {self.best:.6g}" if self.best is not None and self.best > 0 else "never deviated"
-            return f"{self.spec}: held in {self.tried} executions tried ({best} vs bound {float(self.bound):.6g}); not a proof"
+            return (f"{self.spec}: held in {self.tried} executions tried ({best} vs bound {float(self.bound):.6g}); "
+                    "not a proof")
         if self.status == "error":
             return f"{self.spec}: ERROR {self.error}"
         return f"{self.spec}: not exercised in {self.tried} executions"

@@ -5,8 +5,9 @@ max_{s <= T} ||mean(x_s) - mean(x_0)||_2 / Delta_2(x_0) (Definition 3 over T rou
 
 Search: schedules built round by round, greedily (the best of a few fresh adversaries for the objective
 after that round) or at random, then hill-climbing that re-draws or perturbs one round of the best
-schedule. The best execution is replayed in exact arithmetic through the reference rule and returned as
-a witness (``avagree.witness/1``, whose ``rounds`` list already holds any number of rounds): for the
+schedule (:func:`avagree.oracle.generators.schedule`, :func:`~avagree.oracle.generators.mutate_schedule`).
+The best execution is replayed in exact arithmetic through the reference rule and returned as a
+witness (``avagree.witness/1``, whose ``rounds`` list already holds any number of rounds): for the
 diameter, strict contraction at the measured ratio; for the drift, averaging at a bound just below it.
 A search only ever shows a lower bound on the worst case. Registry rules that pick among optimal
 subsets (MDA) run their reference choice, one an adversary may make, so what is found holds under
@@ -51,7 +52,15 @@ def _score(families: Any, objective: str) -> Any:
 
 @dataclass
 class RoundsSearch:
-    """The best attack found: ``value_sq`` exact (squared objective), its witness, and the search's size."""
+    """The best attack :func:`search_rounds` found.
+
+    * ``rule``, ``params``, ``rounds``, ``objective``, ``seed``: what was searched.
+    * ``value_sq``: the best execution's objective, squared and exact (its exact replay).
+    * ``witness``: that execution as a replayed :class:`~avagree.harness.witness.Witness`
+      with ``rounds`` rounds.
+    * ``tried``: the schedules tried; ``seconds``: the search's wall-clock time.
+    * ``value`` (property): the objective itself, as a float (the square root of ``value_sq``).
+    """
     rule: str
     params: Params
     rounds: int
