@@ -7,7 +7,7 @@ largest n decided within a budget. Every row gives seconds and z3 units.
     python benchmarks/bench_smt.py [--json] [--limit 60] [--largest] [--geometry] [--plane] [--reach] [--rounds]
 
 The sweep and ``--largest`` are decided by a budget of ``--limit`` seconds at the calibrated rate
-(``--limit`` x :data:`avagree.smt.budget.UNITS_PER_SECOND` z3 units a case, no wall-clock limit), so
+(``--limit`` x :data:`avagree.smt.limits.UNITS_PER_SECOND` z3 units a case, no wall-clock limit), so
 their verdicts, and the largest n, are the same on a loaded and a quiet machine; the seconds beside them
 are the load's.
 
@@ -37,7 +37,7 @@ import platform
 import z3
 
 from avagree.smt import check
-from avagree.smt.budget import UNITS_PER_SECOND
+from avagree.smt.limits import UNITS_PER_SECOND
 from avagree.model.execution import default_q
 
 

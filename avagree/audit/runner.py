@@ -20,7 +20,8 @@ from avagree.audit.plots import diameter_curves, threshold_maps
 from avagree.errors import AvagreeError
 from avagree.model.execution import check_int, default_q
 from avagree.smt import check
-from avagree.smt.budget import DEFAULT_TIMEOUT, Budget, z3_version
+from avagree.smt.budget import Budget, z3_version
+from avagree.smt.limits import DEFAULT_TIMEOUT
 
 
 def _print_row(r: Row, file: TextIO | None = None) -> None:

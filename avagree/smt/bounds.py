@@ -10,7 +10,8 @@ import time
 from fractions import Fraction
 
 from avagree.errors import ParameterError
-from avagree.smt.budget import DEFAULT_TIMEOUT, UNITS_PER_SECOND, Budget, WallClock, scope_entries, timed_out
+from avagree.smt.budget import Budget, WallClock, scope_entries, timed_out
+from avagree.smt.limits import DEFAULT_TIMEOUT, UNITS_PER_SECOND
 from avagree.smt.geometry import GEOMETRIC, MIN_SHARE, check_geometric
 
 
@@ -28,7 +29,7 @@ def worst_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
     projection relaxation of :mod:`avagree.smt.plane_case` proves it). ``ties`` is the lower bound's tie
     rule; the upper bounds hold for every tie rule. Budget (``rlimit``, units):
     a quarter for the lower bound, then each step at most a sixth of the whole
-    (and at least :data:`avagree.smt.budget.UNITS_PER_SECOND` x 10), so that a
+    (and at least :data:`avagree.smt.limits.UNITS_PER_SECOND` x 10), so that a
     step that cannot prove does not eat the rest; ``timeout`` is a wall-clock
     outer limit (UNKNOWN, with the bounds proved so far and the step it stopped)."""
     from avagree.smt.engine import PROVED, UNKNOWN, WorstResult, _worst, resolve_ties

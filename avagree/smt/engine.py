@@ -26,7 +26,8 @@ from avagree.harness.witness import Witness, from_execution
 from avagree.specs import SPECS as SPEC_RECORDS, Z3_SPECS, averaging, contraction
 from avagree.verdicts import Verdict
 
-from avagree.smt.budget import DEFAULT_TIMEOUT, PLANE_WORST_RLIMIT, Budget, WallClock, scope_entries, timed_out
+from avagree.smt.budget import Budget, WallClock, scope_entries, timed_out
+from avagree.smt.limits import DEFAULT_TIMEOUT, PLANE_WORST_RLIMIT
 from avagree.smt import rule_encodings
 from avagree.smt.encode import SymRound, make_round
 from avagree.smt.extract import execution as _execution, rational as _fraction
@@ -198,7 +199,7 @@ def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
     subset, so a PROVED under it holds for every tie rule); ``scope["ties"]``
     says which, ``"none"`` for a rule without choices. ``rlimit``: the
     deterministic budget in z3 resource units (default
-    :data:`avagree.smt.budget.DEFAULT_RLIMIT`), which decides the verdict;
+    :data:`avagree.smt.limits.DEFAULT_RLIMIT`), which decides the verdict;
     ``timeout``: a wall-clock outer limit in seconds (None: none), whose end is
     UNKNOWN naming the step it stopped (:mod:`avagree.smt.budget`).
     """
@@ -310,7 +311,7 @@ def worst(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
     (MDA, contraction): bounds [lower, upper] instead of the exact value.
     ``ties`` as in :func:`check` (the supremum over the adversary's choices too
     under ``adversary``); ``rlimit`` and ``timeout`` as there (default budget with d >= 2:
-    :data:`avagree.smt.budget.PLANE_WORST_RLIMIT`)."""
+    :data:`avagree.smt.limits.PLANE_WORST_RLIMIT`)."""
     budget = Budget(PLANE_WORST_RLIMIT if rlimit is None and d != 1 else rlimit, timeout)
     if d != 1:
         from avagree.smt.bounds import worst_geometric  # cycle: geometry runs check() first

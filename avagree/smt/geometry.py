@@ -69,7 +69,8 @@ import numpy as np
 import z3
 
 from avagree.errors import ParameterError
-from avagree.smt.budget import DEFAULT_TIMEOUT, NONLINEAR_WEIGHT, UNITS_PER_SECOND, Budget, WallClock, scope_entries, timed_out
+from avagree.smt.budget import Budget, WallClock, scope_entries, timed_out
+from avagree.smt.limits import DEFAULT_TIMEOUT, NONLINEAR_WEIGHT, UNITS_PER_SECOND
 from avagree.smt.plane_case import Case, Frame
 from avagree.smt.skeletons import MAX_WORK, Skeleton, enumeration_work, skeletons
 

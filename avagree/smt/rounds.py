@@ -44,7 +44,8 @@ from avagree.model.diameters import diameter_pow
 from avagree.model.execution import Delivery, Execution, Params, Round, check_int, execute
 from avagree.harness.witness import Witness, from_execution
 from avagree.smt import engine
-from avagree.smt.budget import DEFAULT_TIMEOUT, Budget, WallClock
+from avagree.smt.budget import Budget, WallClock
+from avagree.smt.limits import DEFAULT_TIMEOUT
 from avagree.smt import rule_encodings
 from avagree.smt.encode import SymRound, make_receiver
 from avagree.smt.extract import execution as _execution

@@ -15,7 +15,8 @@ from sympy.parsing.sympy_parser import implicit_multiplication_application, pars
 
 from avagree.errors import ParameterError
 from avagree.model.execution import default_q
-from avagree.smt.budget import DEFAULT_TIMEOUT, Budget
+from avagree.smt.budget import Budget
+from avagree.smt.limits import DEFAULT_TIMEOUT
 
 _F = sp.Symbol("f")
 _TRANSFORMS = standard_transformations + (implicit_multiplication_application,)

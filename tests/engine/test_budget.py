@@ -15,7 +15,8 @@ import z3
 import avagree
 from avagree.errors import ParameterError
 from avagree.smt import UNKNOWN, check, worst
-from avagree.smt.budget import DEFAULT_RLIMIT, SEED, Budget, check_rlimit
+from avagree.smt.budget import Budget, check_rlimit
+from avagree.smt.limits import DEFAULT_RLIMIT, SEED
 
 BUSY = "while True:\n    pass\n"
 
