@@ -23,7 +23,7 @@ from avagree.errors import ParameterError, RuleError, WitnessError
 from avagree.model.diameters import mean
 from avagree.model.execution import Params, check_int
 from avagree.harness.witness import Witness, from_execution
-from avagree.specs import SPECS as SPEC_RECORDS, Z3_SPECS, averaging, contraction
+from avagree.specs import SPECS as SPEC_RECORDS, averaging, contraction
 from avagree.verdicts import Verdict
 
 from avagree.smt.budget import Budget, WallClock, scope_entries, timed_out
@@ -31,13 +31,10 @@ from avagree.smt.limits import DEFAULT_TIMEOUT, PLANE_WORST_RLIMIT
 from avagree.smt import rule_encodings
 from avagree.smt.encode import SymRound, make_round
 from avagree.smt.extract import execution as _execution, rational as _fraction
+from avagree.smt.questions import ENCODINGS, SPECS, WORST_SPECS
 from avagree.algorithms.registry import RULES, get_rule
 
 COUNTEREXAMPLE, PROVED, UNKNOWN = Verdict.COUNTEREXAMPLE, Verdict.PROVED, Verdict.UNKNOWN
-SPECS = Z3_SPECS
-"""The specs the Z3 engine decides: those whose record has a Z3 violation predicate."""
-WORST_SPECS = ("contraction", "averaging", "deviation")
-ENCODINGS = ("merge", "rank", "interleave")
 
 
 def supported(rule: str) -> bool:

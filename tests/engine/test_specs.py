@@ -11,7 +11,7 @@ from avagree.harness.aggregate import model_rule
 from avagree.model.execution import Params, execute
 from avagree.harness.witness import evaluate_spec
 from avagree.oracle.engine import DEFAULT_SPECS, ORACLE_SPECS
-from avagree.smt import engine, extract
+from avagree.smt import engine, extract, questions
 from avagree.specs import SPECS
 
 
@@ -22,7 +22,7 @@ def test_one_registry_and_the_engines_views_of_it():
     assert ORACLE_SPECS == tuple(SPECS)
     # strict-contraction is contraction at its default c = 1 (one vocabulary with check): not searched twice
     assert DEFAULT_SPECS == ("contraction", "averaging", "quasi-unanimity-own", "validity")
-    assert engine.SPECS == ("contraction", "averaging", "quasi-unanimity", "quasi-unanimity-own", "validity")
+    assert questions.SPECS == ("contraction", "averaging", "quasi-unanimity", "quasi-unanimity-own", "validity")
     # every witness a spec writes names a spec the witness files can evaluate
     assert {s.witness_name for s in SPECS.values()} <= set(SPECS)
 
