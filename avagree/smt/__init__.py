@@ -10,15 +10,17 @@ part of the package (:mod:`.limits`, for the command line's help) loads no z3.
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
-_PUBLIC = ("COUNTEREXAMPLE", "PROVED", "UNKNOWN", "CheckResult", "WorstResult", "check", "supported", "worst")
+#: each public name and the module that defines it
+_PUBLIC = {"COUNTEREXAMPLE": "results", "PROVED": "results", "UNKNOWN": "results", "CheckResult": "results",
+           "WorstResult": "results", "check": "engine", "supported": "engine", "worst": "engine"}
 __all__ = list(_PUBLIC)
 
 
 def __getattr__(name: str) -> Any:
     if name in _PUBLIC:
-        from avagree.smt import engine
-
-        return getattr(engine, name)
+        module = importlib.import_module(f"avagree.smt.{_PUBLIC[name]}")
+        return getattr(module, name)
     raise AttributeError(f"module 'avagree.smt' has no attribute {name!r}")

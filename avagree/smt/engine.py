@@ -24,7 +24,6 @@ from avagree.model.diameters import mean
 from avagree.model.execution import Params, check_int
 from avagree.harness.witness import Witness, from_execution
 from avagree.specs import SPECS as SPEC_RECORDS, averaging, contraction
-from avagree.verdicts import Verdict
 
 from avagree.smt.budget import Budget, WallClock, scope_entries, timed_out
 from avagree.smt.limits import DEFAULT_TIMEOUT, PLANE_WORST_RLIMIT
@@ -32,54 +31,13 @@ from avagree.smt import rule_encodings
 from avagree.smt.encode import SymRound, make_round
 from avagree.smt.extract import execution as _execution, rational as _fraction
 from avagree.smt.questions import ENCODINGS, SPECS, WORST_SPECS
+from avagree.smt.results import COUNTEREXAMPLE, PROVED, UNKNOWN, CheckResult, WorstResult
 from avagree.algorithms.registry import RULES, get_rule
-
-COUNTEREXAMPLE, PROVED, UNKNOWN = Verdict.COUNTEREXAMPLE, Verdict.PROVED, Verdict.UNKNOWN
 
 
 def supported(rule: str) -> bool:
     """Has ``rule`` a d = 1 encoding (under its reference tie rule, or only averaged: ``mda-avg``)?"""
     return rule_encodings.supported(rule)
-
-
-@dataclass
-class CheckResult:
-    verdict: str
-    scope: dict[str, Any]
-    seconds: float
-    reason: str = ""
-    witness: Witness | None = None
-    path: str | None = None
-    units: int = 0  # z3 resource units spent (scope["rlimit"] is the budget)
-
-    def as_json(self) -> dict[str, Any]:
-        return {"verdict": self.verdict, "scope": self.scope, "seconds": round(self.seconds, 3), "reason": self.reason,
-                "witness": self.path, "units": self.units}
-
-
-@dataclass
-class WorstResult:
-    value: Fraction | None
-    attained: bool
-    exact: bool
-    seconds: float
-    scope: dict[str, Any]
-    verdict: str
-    witness: Witness | None = None
-    path: str | None = None
-    reason: str = ""
-    lower: Fraction | None = None  # d >= 2: the supremum lies in [lower, upper]
-    upper: Fraction | None = None
-    units: int = 0  # z3 resource units spent (scope["rlimit"] is the budget)
-
-    def as_json(self) -> dict[str, Any]:
-        out = {"verdict": self.verdict, "value": None if self.value is None else str(self.value), "attained": self.attained,
-               "seconds": round(self.seconds, 3), "scope": self.scope, "reason": self.reason, "witness": self.path,
-               "units": self.units}
-        if self.lower is not None or self.upper is not None:
-            out["lower"] = None if self.lower is None else str(self.lower)
-            out["upper"] = None if self.upper is None else str(self.upper)
-        return out
 
 
 @dataclass
