@@ -32,7 +32,8 @@ def worst_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
     (and at least :data:`avagree.smt.limits.UNITS_PER_SECOND` x 10), so that a
     step that cannot prove does not eat the rest; ``timeout`` is a wall-clock
     outer limit (UNKNOWN, with the bounds proved so far and the step it stopped)."""
-    from avagree.smt.engine import PROVED, UNKNOWN, WorstResult, _worst, resolve_ties
+    from avagree.smt.engine import PROVED, UNKNOWN, WorstResult, _worst
+    from avagree.smt.problem import resolve_ties
 
     t0 = time.perf_counter()
     if rule not in GEOMETRIC:

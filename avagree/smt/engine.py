@@ -12,128 +12,30 @@ Verdicts:
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import z3
 
-from avagree.errors import ParameterError, RuleError, WitnessError
+from avagree.errors import ParameterError, WitnessError
 from avagree.model.diameters import mean
 from avagree.model.execution import Params, check_int
 from avagree.harness.witness import Witness, from_execution
 from avagree.specs import SPECS as SPEC_RECORDS, averaging, contraction
 
-from avagree.smt.budget import Budget, WallClock, scope_entries, timed_out
+from avagree.smt.budget import Budget, WallClock, timed_out
 from avagree.smt.limits import DEFAULT_TIMEOUT, PLANE_WORST_RLIMIT
 from avagree.smt import rule_encodings
-from avagree.smt.encode import SymRound, make_round
 from avagree.smt.extract import execution as _execution, rational as _fraction
+from avagree.smt import problem
 from avagree.smt.questions import ENCODINGS, SPECS, WORST_SPECS
 from avagree.smt.results import COUNTEREXAMPLE, PROVED, UNKNOWN, CheckResult, WorstResult
-from avagree.algorithms.registry import RULES, get_rule
 
 
 def supported(rule: str) -> bool:
     """Has ``rule`` a d = 1 encoding (under its reference tie rule, or only averaged: ``mda-avg``)?"""
     return rule_encodings.supported(rule)
-
-
-@dataclass
-class _Problem:
-    params: Params
-    rule: str
-    rounds: int
-    families: list[list[z3.ArithRef]] = field(default_factory=list)  # inputs of each round + final
-    sym_rounds: list[SymRound] = field(default_factory=list)
-    merge: bool = True
-    constraints: list = field(default_factory=list)
-    generic: int = 0
-    ties: str = "none"
-
-
-def _generic_count(spec: str, rounds: int) -> int:
-    """One-round specs that look at one or two receivers encode only those (of
-    symbolic identity); averaging and several rounds need every receiver."""
-    if rounds != 1:
-        return 0
-    return SPEC_RECORDS[spec].z3_generic
-
-
-def resolve_ties(rule: str, ties: str | None) -> str:
-    """The tie rule of a Z3 verdict about ``rule`` (see :meth:`avagree.algorithms.rule.Rule.resolve_ties`);
-    ParameterError for one with no d = 1 encoding."""
-    if not supported(rule):
-        encoded = ", ".join(r for r in RULES if supported(r))
-        raise RuleError(f"rule={rule!r}: no Z3 encoding (encoded: {encoded}); use the search oracle")
-    info = get_rule(rule)
-    ties = info.resolve_ties(ties)
-    if not rule_encodings.encoded(info, ties):
-        raise ParameterError("ties", ties, f"no Z3 encoding of {rule} under ties={ties}; use the search oracle "
-                                           "(avagree fuzz / avagree.check)")
-    return ties
-
-
-def _build(rule: str, p: Params, rounds: int, normalise: bool, generic: int = 0, merge: bool = True,
-           ties: str | None = None, interleave: bool = True, fixed: Sequence[Fraction] | None = None) -> _Problem:
-    """The symbolic execution; ``fixed``: the round-1 honest inputs as given numbers, in node order (neither
-    normalised nor required sorted: unsorted ones are read by the rank encoding)."""
-    ties = resolve_ties(rule, ties)
-    info = get_rule(rule)
-    info.check_q(p.q, p.f)
-    h = p.h
-    prob = _Problem(p, rule, rounds)
-    prob.generic = generic
-    prob.ties = ties
-    if fixed is not None:
-        xs = [z3.RealVal(str(Fraction(v))) for v in fixed]
-    else:
-        xs = [z3.Real(f"x_{k}") for k in range(h)]
-        prob.constraints += [xs[k] <= xs[k + 1] for k in range(h - 1)]
-        if normalise:
-            prob.constraints += [xs[0] == 0, xs[h - 1] == 1]
-        else:
-            prob.constraints += [xs[0] == 0, xs[h - 1] >= 0, xs[h - 1] <= 1]
-    fam = xs
-    prob.families.append(fam)
-    for r in range(rounds):
-        sr = make_round(p, fam, r, sorted_inputs=(r == 0 and (fixed is None or list(fixed) == sorted(fixed))),
-                        constraints=prob.constraints, generic=generic, merge=merge, interleave=interleave)
-        if generic == 2:
-            prob.constraints.append(sr.received[0].receiver != sr.received[1].receiver)
-        outs = []
-        for j, rec in enumerate(sr.received):
-            y = z3.Real(f"y_{r}_{j}")
-            prob.constraints.append(y == rule_encodings.output_term(info, ties, rec, p.q, p.f, prob.constraints))
-            outs.append(y)
-        prob.sym_rounds.append(sr)
-        fam = outs
-        prob.families.append(fam)
-    return prob
-
-
-def _violation(prob: _Problem, spec: str, bound: Fraction, strict: bool) -> z3.BoolRef:
-    """The registered spec's Z3 violation predicate on ``prob`` (see :class:`avagree.specs.spec.Spec`)."""
-    record = SPEC_RECORDS.get(spec)
-    if record is None or record.z3_violation is None:
-        raise ParameterError("spec", spec, f"must be one of {', '.join(SPECS)}")
-    return record.z3_violation(prob, bound, strict)
-
-
-def _scope(rule: str, p: Params, rounds: int, spec: str, bound: Any, strict: bool, ties: str,
-           budget: Budget) -> dict[str, Any]:
-    return {"rule": rule, "n": p.n, "f": p.f, "q": p.q, "d": 1, "model": p.model, "rounds": rounds, "spec": spec,
-            "bound": str(bound), "strict": strict, "ties": ties, **scope_entries(budget),
-            "wlog": "inputs sorted and normalised (min 0, diameter 1 for contraction/averaging); f Byzantine values per receiver; "
-                    "one-round contraction looks at the two extreme receivers, validity and quasi-unanimity at one"}
-
-
-def _spec_bound_for_witness(spec: str, bound: Fraction) -> tuple[str, Fraction]:
-    """The witness's spec name and bound in the spec's units (contraction: c -> c^2;
-    averaging: the engine's bound is already C^2)."""
-    record = SPEC_RECORDS[spec]
-    return record.witness_name, bound if record.z3_bound_in_units else record.to_units(bound)
 
 
 def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str = "contraction", bound: Any = 1,
@@ -186,7 +88,7 @@ def _check(rule: str, n: int, f: int, q: int, model: str, *, spec: str, bound: A
     p = Params(n, f, q, 1, model)
     if spec not in SPECS:
         raise ParameterError("spec", spec, f"must be one of {', '.join(SPECS)}")
-    ties = resolve_ties(rule, ties)
+    ties = problem.resolve_ties(rule, ties)
     bound = Fraction(bound)
     if bound < 0:
         raise ParameterError("bound", str(bound), "must be >= 0 (a contraction factor, or C^2 for averaging)")
@@ -194,7 +96,7 @@ def _check(rule: str, n: int, f: int, q: int, model: str, *, spec: str, bound: A
         strict = spec == "contraction" and bound == 1
     if encoding not in ENCODINGS:
         raise ParameterError("encoding", encoding, f"must be one of {', '.join(ENCODINGS)}")
-    scope = _scope(rule, p, rounds, spec, bound, strict, ties, budget)
+    scope = problem.scope(rule, p, rounds, spec, bound, strict, ties, budget)
     try:
         if spec == "averaging" and rounds == 1:
             # the honest mean of the outputs is within max_j |y_j - mean(x)| of mean(x): when the exact one-receiver
@@ -215,12 +117,12 @@ def _check(rule: str, n: int, f: int, q: int, model: str, *, spec: str, bound: A
                              scope, t0)
             if decided is not None:
                 return decided
-        prob = _build(rule, p, rounds, normalise=SPEC_RECORDS[spec].z3_normalised,
-                      generic=_generic_count(spec, rounds), merge=encoding == "merge", ties=ties,
-                      interleave=encoding == "interleave")
+        prob = problem.build(rule, p, rounds, normalise=SPEC_RECORDS[spec].z3_normalised,
+                             generic=problem.generic_count(spec, rounds), merge=encoding == "merge", ties=ties,
+                             interleave=encoding == "interleave")
         solver = budget.solver()
         solver.add(prob.constraints)
-        solver.add(_violation(prob, spec, bound, strict))
+        solver.add(problem.violation(prob, spec, bound, strict))
         res = budget.check(solver, step)
     except WallClock as exc:
         return CheckResult(UNKNOWN, scope, time.perf_counter() - t0, exc.reason())
@@ -231,11 +133,11 @@ def _check(rule: str, n: int, f: int, q: int, model: str, *, spec: str, bound: A
     return _confirm(prob, solver.model(), rule, spec, bound, strict, t0, scope, save_dir, "z3")
 
 
-def _confirm(prob: _Problem, model: z3.ModelRef, rule: str, spec: str, bound: Fraction, strict: bool, t0: float,
+def _confirm(prob: problem.Problem, model: z3.ModelRef, rule: str, spec: str, bound: Fraction, strict: bool, t0: float,
              scope: dict, save_dir: str | Path | None, found_by: str) -> CheckResult:
     try:
         ex, extra = _execution(prob, model)
-        wspec, wbound = _spec_bound_for_witness(spec, bound)
+        wspec, wbound = problem.witness_spec_bound(spec, bound)
         w = from_execution(rule, ex, wspec, wbound, found_by, time.perf_counter() - t0,
                            {"strict": Fraction(1)} if strict else None, **extra)
     except WitnessError as exc:
@@ -284,9 +186,9 @@ def _worst(rule: str, n: int, f: int, q: int, model: str, *, spec: str, budget: 
     p = Params(n, f, q, 1, model)
     if spec not in WORST_SPECS:
         raise ParameterError("spec", spec, f"worst takes {', '.join(WORST_SPECS)}")
-    ties = resolve_ties(rule, ties)
-    prob = _build(rule, p, 1, normalise=True, generic={"contraction": 2, "deviation": 1}.get(spec, 0), ties=ties)
-    scope = _scope(rule, p, 1, spec, "sup", False, ties, budget)
+    ties = problem.resolve_ties(rule, ties)
+    prob = problem.build(rule, p, 1, normalise=True, generic={"contraction": 2, "deviation": 1}.get(spec, 0), ties=ties)
+    scope = problem.scope(rule, p, 1, spec, "sup", False, ties, budget)
     opt = budget.solver(z3.Optimize)
     opt.add(prob.constraints)
     obj = z3.Real("objective")
@@ -320,7 +222,7 @@ def _worst(rule: str, n: int, f: int, q: int, model: str, *, spec: str, budget: 
     return WorstResult(value, attained, True, time.perf_counter() - t0, scope, PROVED, w, reason=why)
 
 
-def _objective_terms(prob: _Problem, spec: str) -> list:
+def _objective_terms(prob: problem.Problem, spec: str) -> list:
     """The quantity ``worst`` maximises, as terms whose maximum is its absolute value."""
     out, x0, h = prob.families[-1], prob.families[0], prob.params.h
     if spec == "contraction":
@@ -329,7 +231,7 @@ def _objective_terms(prob: _Problem, spec: str) -> list:
     return [diff, -diff]
 
 
-def _attaining_witness(prob: _Problem, model: z3.ModelRef, rule: str, spec: str, value: Fraction,
+def _attaining_witness(prob: problem.Problem, model: z3.ModelRef, rule: str, spec: str, value: Fraction,
                        t0: float) -> tuple[Witness | None, str]:
     """Replay the optimum exactly: (a witness for contraction, "") or (None, the engine error)."""
     ex, extra = _execution(prob, model)

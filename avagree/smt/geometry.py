@@ -317,7 +317,8 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
     from avagree.algorithms import get_rule
     from avagree.model.execution import Params
 
-    from avagree.smt.engine import COUNTEREXAMPLE, PROVED, UNKNOWN, CheckResult, resolve_ties
+    from avagree.smt.engine import COUNTEREXAMPLE, PROVED, UNKNOWN, CheckResult
+    from avagree.smt.problem import resolve_ties
 
     t0 = time.perf_counter()
     if rule not in GEOMETRIC:

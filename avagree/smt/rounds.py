@@ -43,7 +43,7 @@ from avagree.harness.choices import execute_choices
 from avagree.model.diameters import diameter_pow
 from avagree.model.execution import Delivery, Execution, Params, Round, check_int, execute
 from avagree.harness.witness import Witness, from_execution
-from avagree.smt import engine
+from avagree.smt import engine, problem
 from avagree.smt.budget import Budget, WallClock
 from avagree.smt.limits import DEFAULT_TIMEOUT
 from avagree.smt import rule_encodings
@@ -77,7 +77,7 @@ def _iroot(a: int, k: int) -> int:
 
 def zero_case(rule: str, p: Params, ties: str, budget: Budget) -> bool:
     """Lemma Z: with every honest value equal, no two receivers' outputs differ (True when Z3 proves it)."""
-    prob = engine._build(rule, p, 1, normalise=False, generic=2, ties=ties)
+    prob = problem.build(rule, p, 1, normalise=False, generic=2, ties=ties)
     xs, out = prob.families[0], prob.families[-1]
     solver = budget.solver()
     solver.add(prob.constraints + [xs[-1] == 0, out[0] != out[1]])
@@ -115,7 +115,7 @@ def extend(chain: Chain, rule: str, p: Params, ties: str, rounds: int, budget: B
         fam = [row[0] for row in chain.outputs.tolist()]
         if len(set(fam)) == 1:  # Lemma Z: nothing moves any more
             return None
-        prob = engine._build(rule, p, 1, normalise=False, generic=2, merge=False, ties=ties, fixed=fam)
+        prob = problem.build(rule, p, 1, normalise=False, generic=2, merge=False, ties=ties, fixed=fam)
         opt = budget.solver(z3.Optimize)
         opt.add(prob.constraints)
         out = prob.families[-1]
@@ -153,7 +153,7 @@ def self_similar(rule: str, p: Params, ties: str, xs: list[Fraction], c: Fractio
             return rnd, ([fd[1] for fd in found] if ties == "adversary" else None), beta
     if joint is False:
         return None
-    prob = engine._build(rule, p, 1, normalise=False, ties=ties, fixed=xs)
+    prob = problem.build(rule, p, 1, normalise=False, ties=ties, fixed=xs)
     beta = z3.Real("beta")
     solver = budget.solver()
     solver.add(prob.constraints)
@@ -168,7 +168,7 @@ def self_similar(rule: str, p: Params, ties: str, xs: list[Fraction], c: Fractio
 def _one_receiver(rule: str, p: Params, ties: str, xs: list[Fraction], j: int, target: Fraction,
                   budget: Budget) -> tuple[Delivery, Any] | None:
     """A delivery (and under ``adversary`` its choice) making receiver ``j`` output ``target``, or None."""
-    prob = engine._Problem(p, rule, 1, ties=ties)
+    prob = problem.Problem(p, rule, 1, ties=ties)
     fam = [z3.RealVal(str(x)) for x in xs]
     rec = make_receiver(p, fam, 0, j, str(j), xs == sorted(xs), prob.constraints)
     info = get_rule(rule)
@@ -326,8 +326,8 @@ def worst_rounds(rule: str, n: int, f: int, q: int, model: str = "async", *, rou
     t0 = time.perf_counter()
     budget = Budget(rlimit, timeout)
     p = Params(n, f, q, 1, model)
-    ties = engine.resolve_ties(rule, ties)
-    scope = {**engine._scope(rule, p, rounds, "contraction", "sup", False, ties, budget), "method": METHOD}
+    ties = problem.resolve_ties(rule, ties)
+    scope = {**problem.scope(rule, p, rounds, "contraction", "sup", False, ties, budget), "method": METHOD}
 
     def result(verdict: str, why: str, c1=None, upper=None, lower_sq=None, w=None) -> RoundsWorst:
         return RoundsWorst(verdict, rounds, c1, upper, lower_sq, time.perf_counter() - t0, scope, why, w, budget.spent)

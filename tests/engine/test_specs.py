@@ -11,7 +11,7 @@ from avagree.harness.aggregate import model_rule
 from avagree.model.execution import Params, execute
 from avagree.harness.witness import evaluate_spec
 from avagree.oracle.engine import DEFAULT_SPECS, ORACLE_SPECS
-from avagree.smt import engine, extract, questions
+from avagree.smt import engine, extract, problem, questions
 from avagree.specs import SPECS
 
 
@@ -74,7 +74,7 @@ def _exact_verdict(prob, model, spec, bound, strict):
     fam, rounds = extract.extract(prob, model)
     ex = execute(model_rule(prob.rule), prob.params, fam, rounds, mode="exact")
     assert [ex.families[-1][j][0] for j in range(prob.params.h)] == [extract.val(model, y) for y in prob.families[-1]]
-    wspec, wbound = engine._spec_bound_for_witness(spec, bound)
+    wspec, wbound = problem.witness_spec_bound(spec, bound)
     holds, _ = evaluate_spec(wspec, ex, wbound, {"strict": Fr(1)} if strict else {})
     return holds
 
@@ -91,7 +91,7 @@ def test_z3_predicate_agrees_with_the_exact_evaluation(spec, case):
     calls violated, and each model of its negation one it calls held."""
     rule, n, f, q, model, rounds, bound, strict = case
     record = SPECS[spec]
-    prob = engine._build(rule, Params(n, f, q, 1, model), rounds, normalise=record.z3_normalised, generic=0)
+    prob = problem.build(rule, Params(n, f, q, 1, model), rounds, normalise=record.z3_normalised, generic=0)
     violation = record.z3_violation(prob, bound, strict)
     bad = _solve(prob, violation)
     good = _solve(prob, z3.Not(violation))
@@ -106,5 +106,5 @@ def test_differential_cases_include_violations_of_every_spec():
     for spec, cases in CASES.items():
         record = SPECS[spec]
         rule, n, f, q, model, rounds, bound, strict = cases[0]
-        prob = engine._build(rule, Params(n, f, q, 1, model), rounds, normalise=record.z3_normalised, generic=0)
+        prob = problem.build(rule, Params(n, f, q, 1, model), rounds, normalise=record.z3_normalised, generic=0)
         assert _solve(prob, record.z3_violation(prob, bound, strict)) is not None, spec
