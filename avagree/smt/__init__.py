@@ -15,7 +15,7 @@ from typing import Any
 
 #: each public name and the module that defines it
 _PUBLIC = {"COUNTEREXAMPLE": "results", "PROVED": "results", "UNKNOWN": "results", "CheckResult": "results",
-           "WorstResult": "results", "check": "engine", "supported": "engine", "worst": "engine"}
+           "WorstResult": "results", "check": "engine", "supported": "rule_encodings", "worst": "engine"}
 __all__ = list(_PUBLIC)
 
 

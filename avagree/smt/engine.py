@@ -1,6 +1,13 @@
-"""Decide specifications of reference rules with Z3 (d = 1, a few rounds).
+"""The Z3 engine's public entry: :func:`check` decides a spec (PROVED, COUNTEREXAMPLE or UNKNOWN),
+:func:`worst` computes the exact supremum of a one-round quantity. Both validate what every part
+needs (the rounds, the budget) and dispatch to the part that answers:
 
-Verdicts:
+* d = 1: :mod:`avagree.smt.line` (one formula, the rounds unrolled), and for several rounds of
+  contraction :mod:`avagree.smt.rounds` (induction from one-round lemmas first);
+* d >= 2 (MDA, one round of contraction): :mod:`avagree.smt.geometry`, and its supremum's bounds
+  :mod:`avagree.smt.bounds`.
+
+Verdicts (:mod:`avagree.smt.results`):
 
 * COUNTEREXAMPLE: z3 found a model; it is turned into exact rationals, replayed
   through the exact reference implementation, confirmed, and saved as a witness;
@@ -11,31 +18,19 @@ Verdicts:
 
 from __future__ import annotations
 
-import time
-from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-import z3
+from avagree.errors import ParameterError
+from avagree.model.execution import check_int
 
-from avagree.errors import ParameterError, WitnessError
-from avagree.model.diameters import mean
-from avagree.model.execution import Params, check_int
-from avagree.harness.witness import Witness, from_execution
-from avagree.specs import SPECS as SPEC_RECORDS, averaging, contraction
-
-from avagree.smt.budget import Budget, WallClock, timed_out
+from avagree.smt import line
+from avagree.smt.bounds import worst_geometric
+from avagree.smt.budget import Budget
+from avagree.smt.geometry import GEOMETRIC, check_geometric
 from avagree.smt.limits import DEFAULT_TIMEOUT, PLANE_WORST_RLIMIT
-from avagree.smt import rule_encodings
-from avagree.smt.extract import execution as _execution, rational as _fraction
-from avagree.smt import problem
-from avagree.smt.questions import ENCODINGS, SPECS, WORST_SPECS
-from avagree.smt.results import COUNTEREXAMPLE, PROVED, UNKNOWN, CheckResult, WorstResult
-
-
-def supported(rule: str) -> bool:
-    """Has ``rule`` a d = 1 encoding (under its reference tie rule, or only averaged: ``mda-avg``)?"""
-    return rule_encodings.supported(rule)
+from avagree.smt.results import CheckResult, WorstResult
+from avagree.smt.rounds import decide as rounds_decide
 
 
 def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str = "contraction", bound: Any = 1,
@@ -63,99 +58,16 @@ def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
     check_int("rounds", rounds, minimum=1)
     budget = Budget(rlimit, timeout)
     if d != 1:
-        from avagree.smt.geometry import GEOMETRIC, check_geometric
-
         if rule in GEOMETRIC and spec == "contraction" and rounds == 1 and encoding in ("interleave", "merge"):
             return _spent(check_geometric(rule, n, f, q, model, d=d, bound=bound, strict=strict, budget=budget,
                                           save_dir=save_dir, progress=progress, ties=ties), budget)
         raise ParameterError("d", d, f"the Z3 engine decides d = 1, and d >= 2 only for one round of contraction with "
                                      f"{', '.join(GEOMETRIC)}; use the search oracle")
-    return _spent(_check(rule, n, f, q, model, spec=spec, bound=bound, strict=strict, rounds=rounds, budget=budget,
-                         save_dir=save_dir, encoding=encoding, ties=ties), budget)
-
-
-def _spent(result: Any, budget: Budget) -> Any:
-    """``result`` with the units its run spent."""
-    result.units = budget.spent
-    return result
-
-
-def _check(rule: str, n: int, f: int, q: int, model: str, *, spec: str, bound: Any, strict: bool | None, rounds: int,
-           budget: Budget, save_dir: str | Path | None, encoding: str, ties: str | None,
-           step: str = "the d = 1 check") -> CheckResult:
-    """:func:`check` in d = 1 within ``budget``; the wall-clock outer limit ends it as UNKNOWN."""
-    t0 = time.perf_counter()
-    p = Params(n, f, q, 1, model)
-    if spec not in SPECS:
-        raise ParameterError("spec", spec, f"must be one of {', '.join(SPECS)}")
-    ties = problem.resolve_ties(rule, ties)
-    bound = Fraction(bound)
-    if bound < 0:
-        raise ParameterError("bound", str(bound), "must be >= 0 (a contraction factor, or C^2 for averaging)")
-    if strict is None:
-        strict = spec == "contraction" and bound == 1
-    if encoding not in ENCODINGS:
-        raise ParameterError("encoding", encoding, f"must be one of {', '.join(ENCODINGS)}")
-    scope = problem.scope(rule, p, rounds, spec, bound, strict, ties, budget)
-    try:
-        if spec == "averaging" and rounds == 1:
-            # the honest mean of the outputs is within max_j |y_j - mean(x)| of mean(x): when the exact one-receiver
-            # supremum of that deviation is at most C, no execution violates C-averaging (and one receiver encodes
-            # in a fraction of the time all h take); half the budget at most
-            dev = _worst(rule, n, f, q, model, spec="deviation", budget=budget.part(budget.total // 2), ties=ties,
-                         step="the one-receiver deviation bound of averaging")
-            if timed_out(dev):
-                return CheckResult(UNKNOWN, scope, time.perf_counter() - t0, dev.reason)
-            if dev.verdict == PROVED and dev.value is not None and dev.value * dev.value <= bound:
-                return CheckResult(PROVED, scope, time.perf_counter() - t0,
-                                   f"every receiver's output is within {dev.value} Delta of the honest mean (exact "
-                                   f"one-receiver supremum), and ({dev.value})^2 <= C^2 = {bound}: so is their average")
-        if spec == "contraction" and rounds > 1:
-            from avagree.smt.rounds import decide  # cycle: the induction builds on this module
-
-            decided = decide(rule, p, rounds, bound, strict, ties, budget.part(budget.total * 3 // 4), save_dir,
-                             scope, t0)
-            if decided is not None:
-                return decided
-        prob = problem.build(rule, p, rounds, normalise=SPEC_RECORDS[spec].z3_normalised,
-                             generic=problem.generic_count(spec, rounds), merge=encoding == "merge", ties=ties,
-                             interleave=encoding == "interleave")
-        solver = budget.solver()
-        solver.add(prob.constraints)
-        solver.add(problem.violation(prob, spec, bound, strict))
-        res = budget.check(solver, step)
-    except WallClock as exc:
-        return CheckResult(UNKNOWN, scope, time.perf_counter() - t0, exc.reason())
-    if res == z3.unsat:
-        return CheckResult(PROVED, scope, time.perf_counter() - t0, "no execution violates the spec in this scope")
-    if res != z3.sat:
-        return CheckResult(UNKNOWN, scope, time.perf_counter() - t0, budget.why_unknown(solver))
-    return _confirm(prob, solver.model(), rule, spec, bound, strict, t0, scope, save_dir, "z3")
-
-
-def _confirm(prob: problem.Problem, model: z3.ModelRef, rule: str, spec: str, bound: Fraction, strict: bool, t0: float,
-             scope: dict, save_dir: str | Path | None, found_by: str) -> CheckResult:
-    try:
-        ex, extra = _execution(prob, model)
-        wspec, wbound = problem.witness_spec_bound(spec, bound)
-        w = from_execution(rule, ex, wspec, wbound, found_by, time.perf_counter() - t0,
-                           {"strict": Fraction(1)} if strict else None, **extra)
-    except WitnessError as exc:
-        return CheckResult(UNKNOWN, scope, time.perf_counter() - t0, f"engine error, model did not replay: {exc}")
-    path = None
-    if save_dir is not None:
-        p = prob.params
-        tag = f"_{prob.ties}" if prob.ties in ("adversary", "average") else ""  # files under the reference rule keep their names
-        name = f"z3_{rule}_{spec}_n{p.n}_f{p.f}_q{p.q}_{p.model}_r{prob.rounds}{tag}.json"
-        path = str(w.save(Path(save_dir) / name))
-    how = _replayed_through(prob.ties)
-    return CheckResult(COUNTEREXAMPLE, scope, time.perf_counter() - t0, f"replayed exactly through {how}", w, path)
-
-
-def _replayed_through(ties: str) -> str:
-    """What an exact replay under ``ties`` ran."""
-    return {"adversary": "the recorded optimal choices",
-            "average": "the reference rule averaged over every optimal choice"}.get(ties, "the reference rule")
+    if spec == "contraction" and rounds > 1:
+        return _spent(rounds_decide(rule, n, f, q, model, bound=bound, strict=strict, rounds=rounds, budget=budget,
+                                    save_dir=save_dir, encoding=encoding, ties=ties), budget)
+    return _spent(line.decide(rule, n, f, q, model, spec=spec, bound=bound, strict=strict, rounds=rounds, budget=budget,
+                              save_dir=save_dir, encoding=encoding, ties=ties), budget)
 
 
 def worst(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str = "contraction",
@@ -171,93 +83,16 @@ def worst(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
     :data:`avagree.smt.limits.PLANE_WORST_RLIMIT`)."""
     budget = Budget(PLANE_WORST_RLIMIT if rlimit is None and d != 1 else rlimit, timeout)
     if d != 1:
-        from avagree.smt.bounds import worst_geometric  # cycle: geometry runs check() first
-
         if spec != "contraction":
             raise ParameterError("d", d, "in d >= 2 only the contraction factor is bounded")
         return _spent(worst_geometric(rule, n, f, q, model, d=d, budget=budget, ties=ties), budget)
-    return _spent(_worst(rule, n, f, q, model, spec=spec, budget=budget, ties=ties), budget)
+    return _spent(line.worst(rule, n, f, q, model, spec=spec, budget=budget, ties=ties), budget)
 
 
-def _worst(rule: str, n: int, f: int, q: int, model: str, *, spec: str, budget: Budget, ties: str | None,
-           step: str = "the optimisation") -> WorstResult:
-    """:func:`worst` in d = 1 within ``budget``; the wall-clock outer limit ends it as UNKNOWN."""
-    t0 = time.perf_counter()
-    p = Params(n, f, q, 1, model)
-    if spec not in WORST_SPECS:
-        raise ParameterError("spec", spec, f"worst takes {', '.join(WORST_SPECS)}")
-    ties = problem.resolve_ties(rule, ties)
-    prob = problem.build(rule, p, 1, normalise=True, generic={"contraction": 2, "deviation": 1}.get(spec, 0), ties=ties)
-    scope = problem.scope(rule, p, 1, spec, "sup", False, ties, budget)
-    opt = budget.solver(z3.Optimize)
-    opt.add(prob.constraints)
-    obj = z3.Real("objective")
-    opt.add(z3.Or([obj == term for term in _objective_terms(prob, spec)]))
-    handle = opt.maximize(obj)
-    try:
-        res = budget.check(opt, step)
-    except WallClock as exc:
-        return WorstResult(None, False, False, time.perf_counter() - t0, scope, UNKNOWN, reason=exc.reason())
-    if res != z3.sat:
-        return WorstResult(None, False, False, time.perf_counter() - t0, scope, UNKNOWN,
-                           reason=budget.why_unknown(opt) if res == z3.unknown else f"z3: {res}")
-    text = str(handle.value())
-    if "oo" in text:
-        return WorstResult(None, False, False, time.perf_counter() - t0, scope, PROVED, reason="unbounded")
-    attained = "epsilon" not in text
-    # not attained: z3 gives (sup - epsilon) or (sup + epsilon * k); keep the rational part
-    value = _fraction(handle.value()) if attained else _rational_part(handle.value())
-    if attained and value is None:
-        return WorstResult(None, False, False, time.perf_counter() - t0, scope, UNKNOWN,
-                           reason=f"engine error: z3's optimum {text} is not a rational number")
-    w = None
-    if attained:
-        w, error = _attaining_witness(prob, opt.model(), rule, spec, value, t0)
-        if error:
-            return WorstResult(value, attained, True, time.perf_counter() - t0, scope, UNKNOWN, reason=error)
-        how = _replayed_through(ties)
-        why = f"optimum attained; the attaining execution replayed exactly through {how}"
-    else:
-        why = f"supremum, not attained under ties={ties} (z3's optimum is the value minus an infinitesimal)"
-    return WorstResult(value, attained, True, time.perf_counter() - t0, scope, PROVED, w, reason=why)
+R = TypeVar("R", CheckResult, WorstResult)
 
 
-def _objective_terms(prob: problem.Problem, spec: str) -> list:
-    """The quantity ``worst`` maximises, as terms whose maximum is its absolute value."""
-    out, x0, h = prob.families[-1], prob.families[0], prob.params.h
-    if spec == "contraction":
-        return [out[0] - out[1]]  # two generic receivers, interchangeable
-    diff = out[0] - z3.Sum(x0) / h if spec == "deviation" else z3.Sum(out) / h - z3.Sum(x0) / h
-    return [diff, -diff]
-
-
-def _attaining_witness(prob: problem.Problem, model: z3.ModelRef, rule: str, spec: str, value: Fraction,
-                       t0: float) -> tuple[Witness | None, str]:
-    """Replay the optimum exactly: (a witness for contraction, "") or (None, the engine error)."""
-    ex, extra = _execution(prob, model)
-    if spec == "contraction":
-        measured = contraction(ex, 1).measured
-    elif spec == "averaging":
-        measured = averaging(ex, 0).measured
-    else:
-        m0 = mean(ex.inputs)
-        measured = max(((y - m0) * (y - m0)).sum() for y in ex.outputs)  # the optimal receiver attains the max
-    if measured != value * value:
-        return None, f"engine error: optimum {value} but replay measures squared {measured}"
-    if spec != "contraction" or value <= 0:
-        return None, ""
-    # the attaining execution, as a witness that no factor below `value` holds
-    w = from_execution(rule, ex, "contraction", value * value, "z3:optimize", time.perf_counter() - t0,
-                       {"strict": Fraction(1)}, note=f"attains the supremum {value} of the one-round contraction factor",
-                       **extra)
-    return w, ""
-
-
-def _rational_part(val: z3.ExprRef) -> Fraction | None:
-    """z3 reports a non-attained optimum as an expression in epsilon; keep its constant term."""
-    try:
-        e = z3.substitute(val, (z3.Real("epsilon"), z3.RealVal(0)))
-        e = z3.simplify(e)
-        return _fraction(e)
-    except z3.Z3Exception:
-        return None
+def _spent(result: R, budget: Budget) -> R:
+    """``result`` with the units its run spent."""
+    result.units = budget.spent
+    return result

@@ -71,7 +71,10 @@ import z3
 from avagree.errors import ParameterError
 from avagree.smt.budget import Budget, WallClock, scope_entries, timed_out
 from avagree.smt.limits import DEFAULT_TIMEOUT, NONLINEAR_WEIGHT, UNITS_PER_SECOND
+from avagree.smt import line
 from avagree.smt.plane_case import Case, Frame
+from avagree.smt.problem import resolve_ties
+from avagree.smt.results import COUNTEREXAMPLE, PROVED, UNKNOWN, CheckResult
 from avagree.smt.skeletons import MAX_WORK, Skeleton, enumeration_work, skeletons
 
 #: rules with a d >= 2 encoding here
@@ -206,10 +209,8 @@ def _lift(w, d: int, t0: float):
 def _from_d1(rule: str, p, bound: Fraction, strict: bool, ties: str, budget: Budget, t0: float) -> tuple[str, Any]:
     """The d = 1 check within ``budget``: (the reason if the wall-clock limit ended it, else "";
     its counterexample lifted to dimension d and replayed there, or None)."""
-    from avagree.smt.engine import COUNTEREXAMPLE, _check
-
-    one = _check(rule, p.n, p.f, p.q, p.model, spec="contraction", bound=bound, strict=strict, rounds=1,
-                 save_dir=None, budget=budget, encoding="merge", ties=ties, step="the d = 1 check (lifting)")
+    one = line.decide(rule, p.n, p.f, p.q, p.model, spec="contraction", bound=bound, strict=strict, rounds=1,
+                      save_dir=None, budget=budget, encoding="merge", ties=ties, step="the d = 1 check (lifting)")
     if timed_out(one):
         return one.reason, None
     return "", _lift(one.witness, p.d, t0) if one.verdict == COUNTEREXAMPLE else None
@@ -316,9 +317,6 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
     some class is left) the d = 1 check at most a quarter, the classes the rest."""
     from avagree.algorithms import get_rule
     from avagree.model.execution import Params
-
-    from avagree.smt.engine import COUNTEREXAMPLE, PROVED, UNKNOWN, CheckResult
-    from avagree.smt.problem import resolve_ties
 
     t0 = time.perf_counter()
     if rule not in GEOMETRIC:

@@ -43,16 +43,14 @@ from avagree.harness.choices import execute_choices
 from avagree.model.diameters import diameter_pow
 from avagree.model.execution import Delivery, Execution, Params, Round, check_int, execute
 from avagree.harness.witness import Witness, from_execution
-from avagree.smt import engine, problem
+from avagree.smt import line, problem
 from avagree.smt.budget import Budget, WallClock
 from avagree.smt.limits import DEFAULT_TIMEOUT
 from avagree.smt import rule_encodings
 from avagree.smt.encode import SymRound, make_receiver
 from avagree.smt.extract import execution as _execution
+from avagree.smt.results import COUNTEREXAMPLE, PROVED, UNKNOWN, CheckResult
 from avagree.algorithms.registry import get_rule
-from avagree.verdicts import Verdict
-
-COUNTEREXAMPLE, PROVED, UNKNOWN = Verdict.COUNTEREXAMPLE, Verdict.PROVED, Verdict.UNKNOWN
 
 METHOD = ("induction on rounds from one-round lemmas proved by Z3 over every honest family (Lemma C: the factor; "
           "Lemma Z: diameter 0 stays 0); counterexamples are chains replayed exactly")
@@ -223,8 +221,23 @@ def _cmp(strict: bool) -> str:
     return "<" if strict else "<="
 
 
-def decide(rule: str, p: Params, rounds: int, bound: Fraction, strict: bool, ties: str, budget: Budget,
-           save_dir: str | Path | None, scope: dict[str, Any], t0: float) -> engine.CheckResult | None:
+def decide(rule: str, n: int, f: int, q: int, model: str, *, bound: Any, strict: bool | None, rounds: int,
+           budget: Budget, save_dir: str | Path | None, encoding: str, ties: str | None) -> CheckResult:
+    """:func:`avagree.smt.check` of contraction over ``rounds`` > 1 rounds in d = 1 within ``budget``: by
+    induction or a replayed chain (:func:`induction`, at most three quarters of the budget), else on the
+    unrolled formula (:func:`avagree.smt.line.unrolled`); the wall-clock outer limit ends it as UNKNOWN."""
+    qn = line.question(rule, n, f, q, model, spec="contraction", bound=bound, strict=strict, rounds=rounds,
+                       budget=budget, encoding=encoding, ties=ties)
+    try:
+        decided = induction(rule, qn.params, rounds, qn.bound, qn.strict, qn.ties, budget.part(budget.total * 3 // 4),
+                            save_dir, qn.scope, qn.t0)
+    except WallClock as exc:
+        return CheckResult(UNKNOWN, qn.scope, time.perf_counter() - qn.t0, exc.reason())
+    return decided if decided is not None else line.unrolled(qn, budget, save_dir)
+
+
+def induction(rule: str, p: Params, rounds: int, bound: Fraction, strict: bool, ties: str, budget: Budget,
+              save_dir: str | Path | None, scope: dict[str, Any], t0: float) -> CheckResult | None:
     """T-round contraction at ``bound`` by induction (PROVED) or by a replayed chain (COUNTEREXAMPLE);
     None when neither decides it (the caller may unroll)."""
     scope = {**scope, "method": METHOD}
@@ -233,20 +246,20 @@ def decide(rule: str, p: Params, rounds: int, bound: Fraction, strict: bool, tie
     root = rational_root(bound, rounds)
     start: Witness | None = None
     if root is not None:
-        one = engine._check(rule, p.n, p.f, p.q, p.model, spec="contraction", bound=root, strict=strict, rounds=1,
-                            budget=budget.part(budget.left // 2), save_dir=None, encoding="merge", ties=ties,
-                            step="Lemma C at c = bound^(1/T)")
+        one = line.decide(rule, p.n, p.f, p.q, p.model, spec="contraction", bound=root, strict=strict, rounds=1,
+                          budget=budget.part(budget.left // 2), save_dir=None, encoding="merge", ties=ties,
+                          step="Lemma C at c = bound^(1/T)")
         if one.verdict == PROVED:
             why = (f"by induction over {rounds} rounds: Z3 proves one round gives Delta(y) {_cmp(strict)} {root} Delta(x) "
                    f"for every honest family (Lemma C) and that diameter 0 stays 0 (Lemma Z); so Delta(x_T) "
                    f"{_cmp(strict)} ({root})^{rounds} Delta(x_0) = {bound} Delta(x_0)")
-            return engine.CheckResult(PROVED, scope, time.perf_counter() - t0, why)
+            return CheckResult(PROVED, scope, time.perf_counter() - t0, why)
         start = one.witness if one.verdict == COUNTEREXAMPLE else None
         factor = rational_root(start.measured, 2) if start is not None else None  # the witness's own ratio
         factor = factor if factor is not None and factor > root else root
     if start is None:
-        w = engine._worst(rule, p.n, p.f, p.q, p.model, spec="contraction", budget=budget.part(budget.left // 2),
-                          ties=ties, step="Lemma C: the exact one-round supremum")
+        w = line.worst(rule, p.n, p.f, p.q, p.model, spec="contraction", budget=budget.part(budget.left // 2),
+                       ties=ties, step="Lemma C: the exact one-round supremum")
         if w.verdict != PROVED or w.value is None:
             return None
         c1, upper = w.value, w.value ** rounds
@@ -255,7 +268,7 @@ def decide(rule: str, p: Params, rounds: int, bound: Fraction, strict: bool, tie
                    f"({'attained' if w.attained else 'not attained'}; Z3 over every honest family, Lemma C) and "
                    f"diameter 0 stays 0 (Lemma Z); so Delta(x_T) {_cmp(not w.attained)} ({c1})^{rounds} Delta(x_0) "
                    f"= {upper} Delta(x_0)")
-            return engine.CheckResult(PROVED, scope, time.perf_counter() - t0, why)
+            return CheckResult(PROVED, scope, time.perf_counter() - t0, why)
         start, factor = w.witness, c1
     if start is None:
         return None
@@ -265,7 +278,7 @@ def decide(rule: str, p: Params, rounds: int, bound: Fraction, strict: bool, tie
 
 def _chain_verdict(chain: Chain, rule: str, p: Params, rounds: int, bound: Fraction, strict: bool, ties: str,
                    budget: Budget, save_dir: str | Path | None, scope: dict[str, Any],
-                   t0: float) -> engine.CheckResult | None:
+                   t0: float) -> CheckResult | None:
     chain = extend(chain, rule, p, ties, rounds, budget)
     if chain is None:
         return None
@@ -277,7 +290,7 @@ def _chain_verdict(chain: Chain, rule: str, p: Params, rounds: int, bound: Fract
         w = from_execution(rule, chain.execution(rule, p, ties), "contraction", b2, "z3:induction-chain",
                            time.perf_counter() - t0, {"strict": Fraction(1)} if strict else None, **extra)
     except WitnessError as exc:
-        return engine.CheckResult(UNKNOWN, scope, time.perf_counter() - t0, f"engine error, chain did not replay: {exc}")
+        return CheckResult(UNKNOWN, scope, time.perf_counter() - t0, f"engine error, chain did not replay: {exc}")
     path = None
     if save_dir is not None:
         tag = "_adversary" if ties == "adversary" else ""
@@ -288,7 +301,7 @@ def _chain_verdict(chain: Chain, rule: str, p: Params, rounds: int, bound: Fract
                  "a one-round counterexample, then each round maximising the next diameter")
     why = (f"a {rounds}-round execution ({how_built}), "
            f"squared ratio {r2} {'>=' if strict else '>'} {b2}, replayed exactly through {how}")
-    return engine.CheckResult(COUNTEREXAMPLE, scope, time.perf_counter() - t0, why, w, path)
+    return CheckResult(COUNTEREXAMPLE, scope, time.perf_counter() - t0, why, w, path)
 
 
 @dataclass
@@ -335,8 +348,8 @@ def worst_rounds(rule: str, n: int, f: int, q: int, model: str = "async", *, rou
     try:
         if not zero_case(rule, p, ties, budget):
             return result(UNKNOWN, "Lemma Z not proved: no induction")
-        w = engine._worst(rule, n, f, q, model, spec="contraction", budget=budget.part(budget.left // 2), ties=ties,
-                          step="Lemma C: the exact one-round supremum")
+        w = line.worst(rule, n, f, q, model, spec="contraction", budget=budget.part(budget.left // 2), ties=ties,
+                       step="Lemma C: the exact one-round supremum")
         if w.verdict != PROVED or w.value is None:
             return result(UNKNOWN, f"one-round supremum not found: {w.reason}")
         c1, upper = w.value, w.value ** rounds
