@@ -1,8 +1,9 @@
 """The Z3 engine: exact counterexamples, bounded proofs and exact worst cases.
 
-:func:`check` answers COUNTEREXAMPLE (replayed exactly and saved), PROVED (in a
-stated scope) or UNKNOWN (time-out or unsupported); :func:`worst` computes the
-exact supremum of a one-round quantity with z3's optimiser.
+:func:`decide` (the Z3 decision procedure; the search oracle is :func:`avagree.check`)
+answers COUNTEREXAMPLE (replayed exactly and saved), PROVED (in a stated scope) or
+UNKNOWN (time-out or unsupported); :func:`worst` computes the exact supremum of a
+one-round quantity with z3's optimiser.
 
 The names below are loaded on first use (PEP 562), so that importing a light
 part of the package (:mod:`.limits`, for the command line's help) loads no z3.
@@ -15,7 +16,7 @@ from typing import Any
 
 #: each public name and the module that defines it
 _PUBLIC = {"COUNTEREXAMPLE": "results", "PROVED": "results", "UNKNOWN": "results", "CheckResult": "results",
-           "WorstResult": "results", "check": "engine", "supported": "rule_encodings", "worst": "engine"}
+           "WorstResult": "results", "decide": "engine", "supported": "rule_encodings", "worst": "engine"}
 __all__ = list(_PUBLIC)
 
 

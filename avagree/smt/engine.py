@@ -1,4 +1,4 @@
-"""The Z3 engine's public entry: :func:`check` decides a spec (PROVED, COUNTEREXAMPLE or UNKNOWN),
+"""The Z3 engine's public entry: :func:`decide` decides a spec (PROVED, COUNTEREXAMPLE or UNKNOWN),
 :func:`worst` computes the exact supremum of a one-round quantity. Both validate what every part
 needs (the rounds, the budget) and dispatch to the part that answers:
 
@@ -33,11 +33,15 @@ from avagree.smt.results import CheckResult, WorstResult
 from avagree.smt.rounds import decide as rounds_decide
 
 
-def check(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str = "contraction", bound: Any = 1,
-          strict: bool | None = None, rounds: int = 1, timeout: float | None = DEFAULT_TIMEOUT, d: int = 1,
-          save_dir: str | Path | None = None, encoding: str = "interleave", progress: bool = False,
-          ties: str | None = None, rlimit: int | None = None) -> CheckResult:
-    """Decide ``spec`` for ``rule`` at (n, f, q, model), one-dimensional, over ``rounds`` rounds.
+def decide(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str = "contraction", bound: Any = 1,
+           strict: bool | None = None, rounds: int = 1, timeout: float | None = DEFAULT_TIMEOUT, d: int = 1,
+           save_dir: str | Path | None = None, encoding: str = "interleave", progress: bool = False,
+           ties: str | None = None, rlimit: int | None = None) -> CheckResult:
+    """The Z3 decision procedure: decide ``spec`` for ``rule`` at (n, f, q, model), one-dimensional (and
+    one round of MDA's contraction in d >= 2), over ``rounds`` rounds, as PROVED (in the scope the result
+    states), COUNTEREXAMPLE (replayed exactly) or UNKNOWN (:class:`~avagree.smt.results.CheckResult`).
+    Not to be confused with :func:`avagree.check`, the search oracle, which looks for violations of any
+    rule (no proofs) by sampling and shrinking executions.
 
     ``bound``: the contraction factor c (Delta_2(out) <= c Delta_2(in); with
     ``strict`` (default when c = 1) a violation is Delta_2(out) >= c Delta_2(in),
@@ -78,7 +82,7 @@ def worst(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
     Definition 3) or |y_j - mean(in)| / Delta(in) for a single receiver
     (``deviation``, the per-node form of Lemma 13 and eq. 200). With d >= 2
     (MDA, contraction): bounds [lower, upper] instead of the exact value.
-    ``ties`` as in :func:`check` (the supremum over the adversary's choices too
+    ``ties`` as in :func:`decide` (the supremum over the adversary's choices too
     under ``adversary``); ``rlimit`` and ``timeout`` as there (default budget with d >= 2:
     :data:`avagree.smt.limits.PLANE_WORST_RLIMIT`)."""
     budget = Budget(PLANE_WORST_RLIMIT if rlimit is None and d != 1 else rlimit, timeout)

@@ -310,7 +310,7 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
     ``strict``, the default when bound = 1, a violation is Delta_2(out) >=
     Delta_2(in)) for MDA in dimension d >= 2. ``relax=False`` skips the linear
     relaxation (for measuring what it buys, benchmarks/bench_smt.py). ``ties``: as in
-    :func:`avagree.smt.engine.check` (default ``adversary``); it decides which d = 1
+    :func:`avagree.smt.decide` (default ``adversary``); it decides which d = 1
     counterexample is lifted, and a PROVED here holds for every tie rule. ``rlimit``
     and ``timeout`` as there (``budget``: a step's share of a caller's budget):
     the classes' linear relaxations get at most a quarter of the units, then (if

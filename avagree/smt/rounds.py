@@ -223,7 +223,7 @@ def _cmp(strict: bool) -> str:
 
 def decide(rule: str, n: int, f: int, q: int, model: str, *, bound: Any, strict: bool | None, rounds: int,
            budget: Budget, save_dir: str | Path | None, encoding: str, ties: str | None) -> CheckResult:
-    """:func:`avagree.smt.check` of contraction over ``rounds`` > 1 rounds in d = 1 within ``budget``: by
+    """:func:`avagree.smt.decide` of contraction over ``rounds`` > 1 rounds in d = 1 within ``budget``: by
     induction or a replayed chain (:func:`induction`, at most three quarters of the budget), else on the
     unrolled formula (:func:`avagree.smt.line.unrolled`); the wall-clock outer limit ends it as UNKNOWN."""
     qn = line.question(rule, n, f, q, model, spec="contraction", bound=bound, strict=strict, rounds=rounds,
@@ -334,7 +334,7 @@ class RoundsWorst:
 def worst_rounds(rule: str, n: int, f: int, q: int, model: str = "async", *, rounds: int = 2, ties: str | None = None,
                  rlimit: int | None = None, timeout: float | None = DEFAULT_TIMEOUT) -> RoundsWorst:
     """The T-round contraction supremum in d = 1, as :class:`RoundsWorst` (scope: rule, n, f, q, model,
-    rounds, ties, inputs normalised as in :func:`avagree.smt.check`)."""
+    rounds, ties, inputs normalised as in :func:`avagree.smt.decide`)."""
     check_int("rounds", rounds, minimum=1)
     t0 = time.perf_counter()
     budget = Budget(rlimit, timeout)

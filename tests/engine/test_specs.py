@@ -43,7 +43,7 @@ def test_strict_contraction_is_written_as_strict_contraction_witnesses():
 
 def test_the_z3_engine_rejects_a_spec_without_a_predicate():
     with pytest.raises(ParameterError, match="must be one of contraction, averaging"):
-        engine.check("mean", 4, 1, 3, spec="cw-contraction")
+        engine.decide("mean", 4, 1, 3, spec="cw-contraction")
 
 
 # (rule, n, f, q, model, rounds, bound as the Z3 engine takes it, strict). q > 2f throughout: at most one value can
