@@ -15,9 +15,9 @@ one-round statements apply round after round (a fresh adversary each round), and
 Delta(x_T) <= c^T Delta(x_0) (strict: < when Delta(x_0) > 0, and Delta(x_T) = 0 when Delta(x_0) = 0).
 That is a proof of the T-round statement at the bound c^T, not of something weaker.
 
-The other side (:mod:`avagree.smt.chains`) is a self-similar round: on an input family x (the one-round worst case's, or a split
+The other side is a self-similar round: on an input family x (the one-round worst case's, or a split
 0^k 1^(h-k)), Z3 looks for deliveries and Byzantine values (every receiver encoded) whose outputs are
-y = c x + beta, node by node. Rules are equivariant, so the same adversary mapped by v -> c v + beta
+y = c x + beta, node by node (the chains are built in :mod:`avagree.smt.chains`). Rules are equivariant, so the same adversary mapped by v -> c v + beta
 repeats it: T rounds give exactly Delta(x_T) = c^T Delta(x_0), for every T. The T-round execution is
 replayed exactly through the reference rule (under ``ties="adversary"``, through its recorded optimal
 choices, which the affine map keeps optimal). With c = c1 the T-round supremum is exactly c1^T.
