@@ -6,7 +6,8 @@ UNKNOWN (time-out or unsupported); :func:`worst` computes the exact supremum of 
 one-round quantity with z3's optimiser.
 
 The names below are loaded on first use (PEP 562), so that importing a light
-part of the package (:mod:`.limits`, for the command line's help) loads no z3.
+part of the package (:mod:`.limits` and :mod:`.questions`, for the command line's
+help; :mod:`.results`) loads no z3.
 """
 
 from __future__ import annotations
