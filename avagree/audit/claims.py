@@ -329,5 +329,5 @@ def expected_counts(quick: bool = False) -> dict[ClaimVerdict, int]:
 
 def plan(quick: bool, out: str | None, timeout: float | None, rlimit: int | None = None) -> list[Job]:
     """The audit's jobs, one per selected claim, each dispatchable by any executor; ``rlimit``: the Z3
-    budget per case (default :data:`avagree.smt.budget.DEFAULT_RLIMIT`), ``timeout`` its wall-clock limit."""
+    budget per case (default :data:`avagree.smt.limits.DEFAULT_RLIMIT`), ``timeout`` its wall-clock limit."""
     return [c.job(out, timeout, quick, rlimit) for c in select(quick)]

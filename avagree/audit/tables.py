@@ -15,7 +15,7 @@ from avagree.model.execution import default_q
 from avagree.oracle.engine import check as search_check
 from avagree.proofs import RULES_WITH_CONSTANTS, at, constants, mda
 from avagree.sim.broadcast import BEHAVIOURS, simulate
-from avagree.smt import PROVED, check, worst
+from avagree.smt import PROVED, decide, worst
 from avagree.verdicts import OracleStatus
 
 
@@ -73,7 +73,7 @@ def z3_table(timeout: float | None = None) -> Iterator[str]:
              for m in ("async", "sync") for f in (1, 2) for n in range(3 * f + 1, 7 * f + 2)]
     for rule, ties, f, n, model in tqdm(cases, file=sys.stderr, disable=None, leave=False, desc="z3"):
         q = default_q(n, f, model)
-        r = check(rule, n, f, q, model, timeout=timeout, ties=ties)
+        r = decide(rule, n, f, q, model, timeout=timeout, ties=ties)
         yield f"| {rule} | {r.scope['ties']} | {f} | {n} | {q} | {model} | {r.verdict} | {r.units} | {r.seconds:.2f} |"
 
 
@@ -97,7 +97,7 @@ def cva_table(grid: tuple[tuple[int, range], ...] = ((1, range(6, 10)), (2, rang
     for f, n, model in tqdm(cases, file=sys.stderr, disable=None, leave=False, desc="cva"):
         q = default_q(n, f, model)
         c = constants("cva", n, f, q, model)
-        cells = [_cva_cell(check("cva", n, f, q, model, ties=t), False) for t in ("adversary", "first")]
+        cells = [_cva_cell(decide("cva", n, f, q, model, ties=t), False) for t in ("adversary", "first")]
         cells += [_cva_cell(worst("cva", n, f, q, model, spec=spec, ties="adversary"), True)
                   for spec in ("contraction", "deviation")]
         yield (f"| {f} | {n} | {q} | {model} | {cells[0]} | {cells[1]} | {cells[2]} | {c.extra['factor_5f_not_in_paper']} | "
