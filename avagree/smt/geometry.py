@@ -79,7 +79,6 @@ from avagree.smt.problem import resolve_ties
 from avagree.smt.results import COUNTEREXAMPLE, PROVED, UNKNOWN, CheckResult
 from avagree.smt.skeletons import MAX_WORK, Skeleton, enumeration_work, skeletons
 
-#: rules with a d >= 2 encoding here
 #: the registry rules the plane engine decides in d >= 2 (its skeletons are MDA's)
 GEOMETRIC = ("mda",)
 
