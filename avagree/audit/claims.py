@@ -25,15 +25,16 @@ from __future__ import annotations
 
 from collections import Counter
 
-from avagree.audit.claim_kinds import (Claim, TIE_WORDS, broadcast_search, oracle, paper_split, paper_theorem5, proof,
-                                       rounds_search, rounds_z3, search, z3_contracts, z3_spec, z3_worst)
+from avagree.audit.claim_kinds import (Claim, TIE_WORDS, broadcast_search, learn_sim, oracle, paper_split, paper_theorem5,
+                                       proof, rounds_search, rounds_z3, search, z3_contracts, z3_spec, z3_worst)
 from avagree.audit.jobs import Job
 from avagree.audit.statements import (THEOREM5, LEMMA12, MDA_6F, MDA_SYNC, ICWTM, THEOREM9,
                                       ICWTM_SYNC, LEMMA12_FACTOR, LEMMA15_FACTOR, THEOREM8_DEVIATION,
                                       LEMMA13_DEVIATION, LEMMA14_AS_STATED, LEMMA14_OWN, LEMMA14_MDA, LEMMA16,
                                       THEOREM8_VALIDITY, THEOREM6_BROADCAST, SEC8_MDA, SEC8_CWTM, LEMMA12_PLANE,
                                       CVA_CONTRACTS, CVA_7F, CVA_BELOW, CVA_SYNC, CVA_FACTOR, CVA_DEVIATION,
-                                      CVA_AVERAGING, ROUNDS_LEMMA12, ROUNDS_LEMMA15, ROUNDS_THEOREM3, ROUNDS_THEOREM8)
+                                      CVA_AVERAGING, ROUNDS_LEMMA12, ROUNDS_LEMMA15, ROUNDS_THEOREM3, ROUNDS_THEOREM8,
+                                      LEMMA6_EXPECT, LEMMA7_EXPECT, LEMMA7_EXPECT_COMMON)
 from avagree.audit import exact_checks, exact_mda_checks
 from avagree.verdicts import ClaimVerdict
 
@@ -181,6 +182,12 @@ CLAIMS: list[Claim] = [
     proof("check_corollary1_sync", COR1, "synchronous, q = n, f fixed: " + COR1_TEXT, REFUTED),  # -> 2
     proof("check_corollary1_f_zero", "Corollary 1 at f = 0", "at f = 0 (asynchronous, q = h - k): Theorem 3's "
           "constant / Theorem 4's bound -> 1 as h -> oo", CONFIRMED),
+    # issue 27 item 6: Lemmas 6 and 7 in expectation, simulated on LEARN's step (MDA, seeded; never CONFIRMED);
+    # the last: a shared noise draw, equal losses and parameters, h = 7 > 6 abar/alpha_1 (row proof-lemma7-correlated)
+    learn_sim(LEMMA6_EXPECT, "6", 4000, UNKNOWN, n=7, f=1, t=4, sigma=0.5, noise="independent"),  # under 1 s
+    learn_sim(LEMMA7_EXPECT, "7", 600, UNKNOWN, n=7, f=1, t=4, sigma=0.5, noise="independent"),  # about 9 s
+    learn_sim(LEMMA7_EXPECT_COMMON, "7", 1000, REFUTED, "check_lemma7_correlated", n=8, f=1, t=1, sigma=1.0,
+              noise="common", spread=0.0, theta_spread=0.0),  # about 6 s
     # Section 8's synchronous thresholds (q = n, one round, d = 1; the broadcast-based 2f + 1 names no algorithm)
     z3_contracts(SEC8_MDA, "mda", 6, 1, "sync", CONFIRMED, quick=True, ties="adversary"),
     z3_contracts(SEC8_MDA, "mda", 11, 2, "sync", CONFIRMED, ties="adversary"),

@@ -137,3 +137,16 @@ def test_older_refuted_rows_by_hand():
     assert 1 + 32 * Fr(1, 12) == Fr(11, 3) > Fr(9, 4)
     # theorem2-eq116: Delta_2 = 1, t = 1: 1/2 > 1/4
     assert Fr(1, 2) > Fr(1, 4)
+
+
+def test_simulated_expectations_report_an_interval_and_never_confirm():
+    from avagree.audit.jobs import SIM_MARGIN, job_learn_expectation
+    from avagree.sim.learn_expect import simulate_lemma
+
+    r = simulate_lemma("6", samples=300, seed=1)
+    assert r["z_low"] <= r["z_mean"] <= r["z_high"] < 0  # Lemma 6 is loose here
+    # one shared noise draw, equal losses and parameters: every sample's lhs is ||xi||^2 and the bound 6 sigma^2/h
+    c = simulate_lemma("7", n=8, t=1, sigma=1.0, noise="common", spread=0.0, theta_spread=0.0, samples=50, seed=2)
+    assert c["bound_mean"] == pytest.approx(6 / 7) and c["h"] == 7
+    row = job_learn_expectation("6", "c", 200, seed=3, n=7, f=1, t=4, sigma=0.5, noise="independent")
+    assert row.verdict.name == "UNKNOWN" and "not a proof" in row.evidence and SIM_MARGIN > 0
