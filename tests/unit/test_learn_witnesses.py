@@ -150,3 +150,17 @@ def test_simulated_expectations_report_an_interval_and_never_confirm():
     assert c["bound_mean"] == pytest.approx(6 / 7) and c["h"] == 7
     row = job_learn_expectation("6", "c", 200, seed=3, n=7, f=1, t=4, sigma=0.5, noise="independent")
     assert row.verdict.name == "UNKNOWN" and "not a proof" in row.evidence and SIM_MARGIN > 0
+
+
+def test_docs_hold_the_generated_learn_table():
+    """docs/learn.md and docs/findings.md hold, between their markers, the table ``avagree tables learn``
+    writes from the catalogue (regenerate: ``avagree tables learn --update docs/learn.md``, same for findings)."""
+    from pathlib import Path
+
+    from avagree.audit.tables import learn_table, markers
+
+    table = "\n".join(learn_table())
+    begin, end = markers("learn")
+    for doc in ("learn.md", "findings.md"):
+        text = (Path(__file__).resolve().parents[2] / "docs" / doc).read_text()
+        assert text.split(begin, 1)[1].split(end, 1)[0].strip() == table, doc
