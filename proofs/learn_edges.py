@@ -15,7 +15,7 @@ import sympy as sp
 from . import learn as lr
 from . import lower_bounds, mda
 from .check_record import Check, nonneg
-from .learn import C, K, L, delta, nu
+from .learn import C, K, nu
 from .symbols import eps, f, h, n, q
 
 R = sp.Rational

@@ -14,7 +14,7 @@ import sympy as sp
 from . import learn as lr
 from .check_record import Check, nonneg
 from .learn import A, B, C, D, Dg, Dth, K, L, L_max, abar, alpha, eta, nu, sbar, sigma
-from .learn_lemmas import ALPHA_LE_ABAR, ALPHA_SQRT_T, a, b, g, k, s, z
+from .learn_lemmas import ALPHA_LE_ABAR, ALPHA_SQRT_T, a, b, g, s, z
 from .symbols import h, t
 
 R = sp.Rational

@@ -50,7 +50,7 @@ def test_eq102_range_on_either_side_of_its_root(nu, holds):
     r = (1 + nu) / (1 - nu)
     det = (3 - nu) * (r - nu) - (2 - nu) ** 2
     assert (det >= 0) == holds
-    g, e = Fr(1), -(2 - nu) / (r - nu)  # the minimising error for grad = 1
+    e = -(2 - nu) / (r - nu)  # the minimising error for grad = 1
     assert ((3 - nu) + 2 * (2 - nu) * e + (r - nu) * e * e >= 0) == holds
     g2, paper, _ = _step(nu, Fr(1), 1 + e)
     assert (g2 <= paper) == holds
@@ -140,7 +140,7 @@ def test_older_refuted_rows_by_hand():
 
 
 def test_simulated_expectations_report_an_interval_and_never_confirm():
-    from avagree.audit.jobs import SIM_MARGIN, job_learn_expectation
+    from avagree.audit.learn_jobs import SIM_MARGIN, job_learn_expectation
     from avagree.sim.learn_expect import simulate_lemma
 
     r = simulate_lemma("6", samples=300, seed=1)
