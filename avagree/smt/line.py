@@ -24,6 +24,7 @@ from avagree.smt.extract import execution as replay_model, rational
 from avagree.smt.problem import Problem, build, generic_count, resolve_ties, scope, violation, witness_spec_bound
 from avagree.smt.questions import ENCODINGS, SPECS, WORST_SPECS
 from avagree.smt.results import COUNTEREXAMPLE, PROVED, UNKNOWN, CheckResult, WorstResult
+from avagree.smt.rule_encodings import NONLINEAR, budget_weight
 
 
 @dataclass
@@ -97,7 +98,7 @@ def unrolled(qn: Question, budget: Budget, save_dir: str | Path | None, step: st
         solver = budget.solver()
         solver.add(prob.constraints)
         solver.add(violation(prob, qn.spec, qn.bound, qn.strict))
-        res = budget.check(solver, step)
+        res = budget.check(solver, step, budget_weight(qn.rule))
     except WallClock as exc:
         return CheckResult(UNKNOWN, qn.scope, time.perf_counter() - qn.t0, exc.reason())
     if res == z3.unsat:
@@ -141,6 +142,9 @@ def worst(rule: str, n: int, f: int, q: int, model: str, *, spec: str, budget: B
     p = Params(n, f, q, 1, model)
     if spec not in WORST_SPECS:
         raise ParameterError("spec", spec, f"worst takes {', '.join(WORST_SPECS)}")
+    if rule in NONLINEAR:
+        raise ParameterError("rule", rule, "worst maximises with z3's optimiser, which takes linear arithmetic only, "
+                                           "and its scores are quadratic; test a factor with check --bound instead")
     ties = resolve_ties(rule, ties)
     prob = build(rule, p, 1, normalise=True, generic={"contraction": 2, "deviation": 1}.get(spec, 0), ties=ties)
     where = scope(rule, p, 1, spec, "sup", False, ties, budget)
@@ -150,7 +154,7 @@ def worst(rule: str, n: int, f: int, q: int, model: str, *, spec: str, budget: B
     opt.add(z3.Or([obj == term for term in _objective_terms(prob, spec)]))
     handle = opt.maximize(obj)
     try:
-        res = budget.check(opt, step)
+        res = budget.check(opt, step, budget_weight(rule))
     except WallClock as exc:
         return WorstResult(None, False, False, time.perf_counter() - t0, where, UNKNOWN, reason=exc.reason())
     if res != z3.sat:

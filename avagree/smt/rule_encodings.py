@@ -47,6 +47,18 @@ ENCODINGS: dict[str, dict[str, str]] = {
 }
 
 
+#: rules whose encoding is nonlinear (Krum's scores are sums of squared differences): z3 decides them
+#: with nlsat, whose units the budget charges :data:`avagree.smt.limits.NONLINEAR_WEIGHT` times over
+NONLINEAR = frozenset({"krum", "multi-krum"})
+
+
+def budget_weight(name: str) -> int:
+    """How many times over the budget charges the z3 units of a problem of rule ``name``."""
+    from avagree.smt.limits import NONLINEAR_WEIGHT
+
+    return NONLINEAR_WEIGHT if name in NONLINEAR else 1
+
+
 def lstat_encoding(weights: Weights) -> Encoding:
     r"""The encoding :math:`\sum_p w_p z_{(p)}` of the L-statistic with these weights."""
 
