@@ -8,6 +8,7 @@ from pathlib import Path
 
 from avagree.cli.budget_args import budget_args
 from avagree.cli.common import envelope, emit, epilog, exact, json_arg, model_q, params_args, ties_arg
+from avagree.harness.outputs import file_safe
 from avagree.harness.user_rules import resolve_name
 
 EXAMPLES = """  avagree worst mda --n 7 --f 1                   # 4/5, attained
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
                 rlimit=args.rlimit)
     if res.witness is not None and args.out:
         p = res.witness.params
-        res.path = str(res.witness.save(Path(args.out) / f"worst_{rule}_{args.spec}_n{p.n}_f{p.f}_q{p.q}_{p.model}.json"))
+        res.path = str(res.witness.save(Path(args.out) / f"worst_{file_safe(rule)}_{args.spec}_n{p.n}_f{p.f}_q{p.q}_{p.model}.json"))
     if args.json:
         emit(envelope("worst", {**res.scope, "spec": args.spec}, verdict=res.verdict, **exact("value", res.value),
                       **exact("lower", res.lower), **exact("upper", res.upper), attained=res.attained,

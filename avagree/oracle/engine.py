@@ -12,7 +12,6 @@ exact arithmetic when the rule accepts Fractions, else bit for bit in float.
 
 from __future__ import annotations
 
-import re
 import sys
 import time
 from dataclasses import dataclass, field, replace
@@ -24,12 +23,12 @@ import numpy as np
 
 from avagree.adversaries.attacks import ATTACKS, SEARCH_ATTACKS
 from avagree.adversaries.split import by_value, split_senders
-from avagree.algorithms import RULES
+from avagree.algorithms.registry import get_rule, known
 from avagree.errors import AvagreeError, ParameterError, RuleError, WitnessError
 from avagree.model.execution import (Delivery, Params, Round, check_int, convert_round, default_q, execute,
                                      make_delivery)
 from avagree.model.numbers import convert, rational_str
-from avagree.harness.outputs import save_witness
+from avagree.harness.outputs import file_safe, save_witness
 from avagree.harness.aggregate import model_rule
 from avagree.harness.user_rules import as_model_rule, resolve_name, rule_name, supports_exact
 from avagree.harness.witness import Witness, from_execution
@@ -270,7 +269,8 @@ def check(rule: Any, n: int, f: int, q: int | None = None, *, model: str = "asyn
     every violation found holds under ``adversary`` (the search never proves).
     Reported as ``Report.ties``.
 
-    ``rule``: a registry name, 'module:function', or any callable taking the
+    ``rule``: a registry name, a weights rule string ('lstat:0,1/3,1/3,1/3,0'),
+    'module:function', or any callable taking the
     received (q, d) array (and optionally ``f=`` and ``own=``). ``bounds``: the
     contraction factor c (default 1), the averaging constant C (default 1) or a
     cw-contraction factor (default 1). ``examples``: executions tried per spec.
@@ -283,7 +283,7 @@ def check(rule: Any, n: int, f: int, q: int | None = None, *, model: str = "asyn
     p = Params(n, f, q, d, model)
     resolved = "none"
     rule = resolve_name(rule)
-    info = RULES.get(rule) if isinstance(rule, str) else None
+    info = get_rule(rule) if known(rule) else None
     if info is not None:
         info.check_q(q, f)
         resolved = info.resolve_ties(ties)
@@ -355,7 +355,7 @@ def _check_spec(target: _Target, spec: Spec, si: int, bound: Fraction, examples:
 
 def _file_name(rule: str, spec: str, p: Params) -> str:
     """The witness file name of a violation: the rule's name made safe for any file system."""
-    safe = re.sub(r"[^A-Za-z0-9_.=-]+", "_", rule.removeprefix("python:")).strip("_")
+    safe = file_safe(rule.removeprefix("python:"))
     return f"oracle_{safe}_{spec}_n{p.n}_f{p.f}_q{p.q}_{p.model}_d{p.d}.json"
 
 

@@ -22,6 +22,7 @@ import z3
 from avagree.errors import ParameterError, RuleError, WitnessError
 from avagree.model.diameters import mean
 from avagree.model.execution import Params, check_int
+from avagree.harness.outputs import file_safe
 from avagree.harness.witness import Witness, from_execution
 from avagree.specs import SPECS as SPEC_RECORDS, Z3_SPECS, averaging, contraction
 from avagree.verdicts import Verdict
@@ -288,7 +289,7 @@ def _confirm(prob: _Problem, model: z3.ModelRef, rule: str, spec: str, bound: Fr
     if save_dir is not None:
         p = prob.params
         tag = f"_{prob.ties}" if prob.ties in ("adversary", "average") else ""  # files under the reference rule keep their names
-        name = f"z3_{rule}_{spec}_n{p.n}_f{p.f}_q{p.q}_{p.model}_r{prob.rounds}{tag}.json"
+        name = f"z3_{file_safe(rule)}_{spec}_n{p.n}_f{p.f}_q{p.q}_{p.model}_r{prob.rounds}{tag}.json"
         path = str(w.save(Path(save_dir) / name))
     how = _replayed_through(prob.ties)
     return CheckResult(COUNTEREXAMPLE, scope, time.perf_counter() - t0, f"replayed exactly through {how}", w, path)

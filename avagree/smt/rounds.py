@@ -42,6 +42,7 @@ from avagree.harness.aggregate import model_rule
 from avagree.harness.choices import execute_choices
 from avagree.model.diameters import diameter_pow
 from avagree.model.execution import Delivery, Execution, Params, Round, check_int, execute
+from avagree.harness.outputs import file_safe
 from avagree.harness.witness import Witness, from_execution
 from avagree.smt import engine
 from avagree.smt.budget import DEFAULT_TIMEOUT, Budget, WallClock
@@ -280,7 +281,7 @@ def _chain_verdict(chain: Chain, rule: str, p: Params, rounds: int, bound: Fract
     path = None
     if save_dir is not None:
         tag = "_adversary" if ties == "adversary" else ""
-        name = f"z3_{rule}_contraction_n{p.n}_f{p.f}_q{p.q}_{p.model}_r{rounds}{tag}.json"
+        name = f"z3_{file_safe(rule)}_contraction_n{p.n}_f{p.f}_q{p.q}_{p.model}_r{rounds}{tag}.json"
         path = str(w.save(Path(save_dir) / name))
     how = "the recorded optimal choices" if ties == "adversary" else "the reference rule"
     how_built = ("a self-similar round repeated" if chain.self_similar else
