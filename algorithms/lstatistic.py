@@ -91,3 +91,18 @@ def _record(weights: tuple[Fraction, ...]) -> Rule:
                 lambda f: q, f"q = {q} exactly", "no claim in the paper (an L-statistic given by its weights)",
                 coordinatewise=True, weights=weights_of, exact_q=q)
     return record
+
+
+def reduce_select_weights(q: int, f: int, k: int) -> list[Fraction]:
+    """Dolev, Lynch, Pinter, Stark and Weihl (1986), reduce-and-select: drop the f lowest and f highest
+    of the q values, keep every k-th of the rest from the lowest (positions f + 1, f + 1 + k, ...), average
+    them: c(q - 2f, k) = floor((q - 2f - 1)/k) + 1 of them, weight 1/c each. Their rule is k = f
+    synchronously (q = n) and k = 2f asynchronously (q = n - f), per-round factors 1/c(n - 2f, f) and
+    1/c(n - 3f, 2f). ParameterError when q < 2f + 1 or k < 1."""
+    if q < 2 * f + 1 or k < 1:
+        raise ParameterError("q", q, f"reduce-and-select needs q >= 2f + 1 and k >= 1 (f={f}, k={k})")
+    kept = range(f + 1, q - f + 1, k)
+    weights = [Fraction(0)] * q
+    for p in kept:
+        weights[p - 1] = Fraction(1, len(kept))
+    return weights
