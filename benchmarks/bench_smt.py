@@ -7,7 +7,7 @@ largest n decided within a budget. Every row gives seconds and z3 units.
     python benchmarks/bench_smt.py [--json] [--limit 60] [--largest] [--geometry] [--plane] [--reach] [--rounds]
 
 The sweep and ``--largest`` are decided by a budget of ``--limit`` seconds at the calibrated rate
-(``--limit`` x :data:`avagree.smt.budget.UNITS_PER_SECOND` z3 units a case, no wall-clock limit), so
+(``--limit`` x :data:`avagree.smt.limits.UNITS_PER_SECOND` z3 units a case, no wall-clock limit), so
 their verdicts, and the largest n, are the same on a loaded and a quiet machine; the seconds beside them
 are the load's.
 
@@ -36,8 +36,8 @@ import platform
 
 import z3
 
-from avagree.smt import check
-from avagree.smt.budget import UNITS_PER_SECOND
+from avagree.smt import decide
+from avagree.smt.limits import UNITS_PER_SECOND
 from avagree.model.execution import default_q
 
 
@@ -78,12 +78,12 @@ def main() -> None:
     compared = 0
     units = {"rlimit": int(args.limit * UNITS_PER_SECOND), "timeout": None} if args.limit else {}
     for rule, n, f, q, model in () if args.largest else sweep_cases():
-        r = check(rule, n, f, q, model, **units)
+        r = decide(rule, n, f, q, model, **units)
         row = {"rule": rule, "n": n, "f": f, "q": q, "model": model, "verdict": r.verdict, "seconds": round(r.seconds, 3),
                "units": r.units}
         extra = ""
         for enc in ("merge", "rank") if compared < args.compare and model == "async" and n >= 5 * f else ():
-            rr = check(rule, n, f, q, model, encoding=enc, **units)
+            rr = decide(rule, n, f, q, model, encoding=enc, **units)
             row.update({f"{enc}_verdict": rr.verdict, f"{enc}_seconds": round(rr.seconds, 3), f"{enc}_units": rr.units})
             extra += f"   {enc}: {rr.verdict} {rr.seconds:.2f}s {rr.units} units"
             compared += enc == "rank"
@@ -97,7 +97,7 @@ def main() -> None:
             for f in (1, 2, 3):
                 best, end = None, True
                 for n in range(6 * f + 1, args.upto):
-                    r = check(rule, n, f, n - f, **units)
+                    r = decide(rule, n, f, n - f, **units)
                     if r.verdict == "UNKNOWN":
                         end = False
                         break
@@ -124,7 +124,7 @@ def reach(args: argparse.Namespace) -> None:
     for ties in ("adversary", "first"):
         for n in (17, 19):
             for enc in ("interleave", "merge"):
-                r = check("mda", n, 3, n - 3, "async", ties=ties, timeout=args.limit, encoding=enc)
+                r = decide("mda", n, 3, n - 3, "async", ties=ties, timeout=args.limit, encoding=enc)
                 rows.append({"rule": "mda", "n": n, "f": 3, "q": n - 3, "model": "async", "ties": ties, "encoding": enc,
                              "verdict": r.verdict, "seconds": round(r.seconds, 2), "units": r.units})
                 if not args.json:
@@ -189,7 +189,7 @@ def several_rounds(args: argparse.Namespace) -> None:
     for rule in ("cwtm", "mda"):
         for n in range(7, 14):
             for rounds in (2, 3):
-                r = check(rule, n, 2, n - 2, rounds=rounds, timeout=args.limit or None)
+                r = decide(rule, n, 2, n - 2, rounds=rounds, timeout=args.limit or None)
                 row = {"rule": rule, "n": n, "f": 2, "q": n - 2, "rounds": rounds, "ties": r.scope["ties"],
                        "verdict": r.verdict, "seconds": round(r.seconds, 2), "units": r.units, "reason": r.reason}
                 rows.append(row)

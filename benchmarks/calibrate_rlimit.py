@@ -15,19 +15,19 @@ import json
 import os
 import time
 
-from avagree.smt import check, worst
+from avagree.smt import decide, worst
 
 #: (label, function, args, kwargs)
 CASES = [
-    ("check cwtm n=11 f=2 (linear)", check, ("cwtm", 11, 2, 9), {}),
-    ("check mda n=13 f=2 first (linear)", check, ("mda", 13, 2, 11), {"ties": "first"}),
-    ("check mda n=13 f=2 adversary (linear)", check, ("mda", 13, 2, 11), {}),
+    ("check cwtm n=11 f=2 (linear)", decide, ("cwtm", 11, 2, 9), {}),
+    ("check mda n=13 f=2 first (linear)", decide, ("mda", 13, 2, 11), {"ties": "first"}),
+    ("check mda n=13 f=2 adversary (linear)", decide, ("mda", 13, 2, 11), {}),
     ("worst mda n=13 f=2 first (optimise)", worst, ("mda", 13, 2, 11), {"ties": "first"}),
     ("worst cwtm n=11 f=2 (optimise)", worst, ("cwtm", 11, 2, 9), {}),
-    ("check mda n=7 f=1 d=2 (relaxation)", check, ("mda", 7, 1, 6), {"d": 2}),
-    ("check mda n=6 f=1 sync d=2 bound 31/50", check, ("mda", 6, 1, 6, "sync"),
+    ("check mda n=7 f=1 d=2 (relaxation)", decide, ("mda", 7, 1, 6), {"d": 2}),
+    ("check mda n=6 f=1 sync d=2 bound 31/50", decide, ("mda", 6, 1, 6, "sync"),
      {"d": 2, "bound": "31/50", "strict": False}),
-    ("check mda n=6 f=1 d=2 first (nonlinear, budget 150M)", check, ("mda", 6, 1, 5),
+    ("check mda n=6 f=1 d=2 first (nonlinear, budget 150M)", decide, ("mda", 6, 1, 5),
      {"d": 2, "ties": "first", "rlimit": 150_000_000}),
 ]
 

@@ -10,8 +10,9 @@ one source of truth for every formula the rest of avagree uses.
 * :mod:`.constants` - the per-rule summary behind ``avagree constants``;
 * :mod:`.learn` - section 4: Lemmas 6-10 and Theorem 1's constants as written and as
   composed, and the T_LEARN(delta) recipe;
-* :mod:`.checks` - sympy checks of the steps the proofs take (with :mod:`.learn_lemmas`,
-  :mod:`.learn_theorems` for section 4 and :mod:`.corollary1` for Corollary 1's limits;
+* :mod:`.checks` - sympy checks of the steps the proofs take (with :mod:`.learn_checks` for
+  section 4: :mod:`.learn_lemmas`, :mod:`.learn_steps`, :mod:`.learn_theorems`, :mod:`.learn_edges`;
+  :mod:`.corollary1` for Corollary 1's limits;
   :mod:`.check_record` holds the record and the nonnegativity test they share);
 * :mod:`.exact`, :mod:`.exact_mda` - exact one-round constants as closed forms in n, f, q (issue 14;
   :mod:`.mda_family` checks MDA's lower-bound families with sympy, :mod:`.exact_rounds` counts rounds

@@ -17,8 +17,8 @@ from .check_record import Check
 from .constants import constants
 from .corollary1 import COROLLARY1_CHECKS
 from .cva_checks import CVA_CHECKS  # noqa: F401  (the audit lists them: avagree/audit/proof_checks.py)
-from .learn_lemmas import LEMMA_CHECKS
-from .learn_theorems import THEOREM_CHECKS
+from .learn_checks import LEARN_CHECKS
+from .learn_edges import check_corollary1_f_zero
 from .scope_checks import SCOPE_CHECKS  # noqa: F401
 from .symbols import at, eps, f, h, n, q, to_fraction
 
@@ -218,6 +218,6 @@ PAPER_CHECKS: tuple[Callable[[], Check], ...] = (
     check_lemma12_algebra, check_lemma12_grid, check_n_mda, check_lemma13_sync, check_corollary1, check_corollary2,
     check_assumption6_example, check_mda_threshold, check_cva_threshold, check_icwtm_threshold,
     check_constants_above_lower_bound, check_theorem6_step, check_theorem9_statement,
-    *LEMMA_CHECKS, *THEOREM_CHECKS,  # section 4: proofs/learn_lemmas.py, proofs/learn_theorems.py
-    *COROLLARY1_CHECKS,  # proofs/corollary1.py
+    *LEARN_CHECKS,  # section 4 and Lemma 11: proofs/learn_checks.py (learn_lemmas, learn_steps, learn_theorems, learn_edges)
+    *COROLLARY1_CHECKS, check_corollary1_f_zero,  # proofs/corollary1.py, proofs/learn_edges.py
 )

@@ -55,10 +55,18 @@ def lemma8_rhs(kappa: sp.Expr, A: sp.Expr, B: sp.Expr) -> sp.Expr:
     return (1 + alpha) ** 2 * (1 + kappa) * C**2 * K**2 + (A * Dth + B * sigma**2) / alpha
 
 
+#: Lemma 7 under Assumption 3 alone (noises not uncorrelated across nodes): E||mean xi||^2 <= sigma^2
+#: (Lemma 4) replaces eqs. (59)-(60)'s sigma^2/h; the proof's bound and (50) with that change.
+LEMMA7_PROOF_RHS_CORRELATED = LEMMA7_PROOF_RHS.subs(sigma**2 / h, sigma**2)
+LEMMA7_RHS_CORRELATED = LEMMA7_RHS.subs(sigma**2 / h, sigma**2)
+
 #: Lemma 8, eqs. (66)-(68) as written.
 LEMMA8_KAPPA_T_PAPER = 12 * C**2 * K**2 / ((1 + alpha) * alpha * t)
-LEMMA8_A_T_PAPER = 8 * (1 + alpha) * C**2 * L**2 + 3 * L**2 + 6 * C**2 / eta**2 + 96 * C**2 * L**2 / (alpha * t)
-LEMMA8_B_T_PAPER = 8 * (1 + alpha) * C**2 * h + sp.Integer(3) / h + 96 * C**2 * h / (alpha * t)
+#: (term by term, in the paper's order, so that each can be set beside the composition's)
+LEMMA8_A_T_PAPER_TERMS = (8 * (1 + alpha) * C**2 * L**2, 3 * L**2, 6 * C**2 / eta**2, 96 * C**2 * L**2 / (alpha * t))
+LEMMA8_B_T_PAPER_TERMS = (8 * (1 + alpha) * C**2 * h, sp.Integer(3) / h, 96 * C**2 * h / (alpha * t))
+LEMMA8_A_T_PAPER = sp.Add(*LEMMA8_A_T_PAPER_TERMS)
+LEMMA8_B_T_PAPER = sp.Add(*LEMMA8_B_T_PAPER_TERMS)
 #: Lemma 8, eqs. (69)-(71) as written.
 LEMMA8_KAPPA_PAPER = 12 * C**2 * K**2 / sp.sqrt(t)
 LEMMA8_A_PAPER = 16 * abar * C**2 * L**2 + 3 * L**2 + 6 * C**2 / eta**2 + 96 * C**2 * L**2
@@ -68,13 +76,19 @@ LEMMA8_B_PAPER = 16 * abar * C**2 * h + sp.Integer(3) / h + 96 * C**2 * h
 LEMMA8_COMPOSED = LEMMA7_RHS.subs(Dg, LEMMA6_RHS)
 #: The same written in the form of eq. (65) (equal to LEMMA8_COMPOSED, checked symbolically).
 LEMMA8_KAPPA_T = 12 * abar / (alpha * (1 + alpha) * t**2)
-LEMMA8_A_T = 16 * abar * (1 + alpha) * C**2 * L**2 + 192 * abar**2 * C**2 * L**2 / (alpha * t**2) \
-    + 6 * abar * L**2 + 12 * abar * C**2 / eta**2
-LEMMA8_B_T = 16 * abar * (1 + alpha) * C**2 * h + 192 * abar**2 * C**2 * h / (alpha * t**2) + 6 * abar / h
+#: (term by term, beside the paper's terms of eqs. (67)-(68))
+LEMMA8_A_T_TERMS = (16 * abar * (1 + alpha) * C**2 * L**2, 6 * abar * L**2, 12 * abar * C**2 / eta**2,
+                    192 * abar**2 * C**2 * L**2 / (alpha * t**2))
+LEMMA8_B_T_TERMS = (16 * abar * (1 + alpha) * C**2 * h, 6 * abar / h, 192 * abar**2 * C**2 * h / (alpha * t**2))
+LEMMA8_A_T = sp.Add(*LEMMA8_A_T_TERMS)
+LEMMA8_B_T = sp.Add(*LEMMA8_B_T_TERMS)
 #: Their bounds for 1/sqrt(t) <= alpha_t <= abar (1 + alpha_t <= 2 abar, alpha_t t^2 >= t^(3/2) >= 1).
 LEMMA8_KAPPA = 12 * abar / t ** sp.Rational(3, 2)
 LEMMA8_A = 224 * abar**2 * C**2 * L**2 + 6 * abar * L**2 + 12 * abar * C**2 / eta**2
 LEMMA8_B = 224 * abar**2 * C**2 * h + 6 * abar / h
+
+#: ... and B when the noises may be correlated across nodes (LEMMA7_RHS_CORRELATED in place of eq. 50).
+LEMMA8_B_CORRELATED = 224 * abar**2 * C**2 * h + 6 * abar
 
 #: Lemma 9, eq. (72).
 LEMMA9_RHS = Dth / 2 + eta**2 * Dg / (2 * t**2)
@@ -90,6 +104,15 @@ LEMMA10_DELTA_T = eta**2 / (2 * t**2) * ((1 + alpha) * K**2 + 16 * abar * h * si
 #: rho_t <= 3/4 from t_0 on (alpha_t >= 1/sqrt t), and delta_t <= delta_t^+ (sigma_t <= alpha_t <= abar).
 LEMMA10_T0 = (32 * abar * L**2 * eta**2) ** sp.Rational(2, 3)
 LEMMA10_DELTA_PLUS = eta**2 / t**2 * ((1 + abar) * K**2 / 2 + 8 * abar * h * sbar)
+
+#: Theorem 1, eq. (101) divided by eta/2 - L eta^2 = (1 - nu) eta/2 (L eta = nu/2): the coefficient of
+#: L_bar(theta_t) - L_bar(theta_{t+1}) that the step gives, the one eq. (102) writes, and the error's.
+STEP_LOSS_COEF = 2 / ((1 - nu) * eta)
+STEP_LOSS_COEF_PAPER = 4 / eta
+STEP_ERR_COEF = (1 + nu) / (1 - nu)
+#: Eq. (106) as written (Lemma 8's kappa_t <= 12 C^2 K^2/sqrt t, Lemma 10's D/t^2) and eq. (107)'s right-hand side.
+EQ106_PAPER = (1 + alpha) ** 2 * (1 + LEMMA8_KAPPA_PAPER) * C**2 * K**2 + A * D / t ** sp.Rational(3, 2) + B * sigma
+EQ107_RHS = ((1 + nu) ** 3 + 2 * nu) * C**2 * K**2
 
 #: Theorem 1, eqs. (106)-(113): T_2, E and T_8 as written ...
 T2_PAPER = 144 * C**4 * K**4 / nu**2

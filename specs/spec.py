@@ -5,7 +5,7 @@ Each engine reads the record instead of dispatching on the spec's name:
 * the witness files (:mod:`avagree.harness.witness`) call :attr:`Spec.evaluate`,
   the exact verdict on a concrete execution;
 * the search oracle (:mod:`avagree.oracle.engine`) climbs on :attr:`Spec.margin`;
-* the Z3 engine (:mod:`avagree.smt.engine`) asserts :attr:`Spec.z3_violation`
+* the Z3 engine (:mod:`avagree.smt.problem`) asserts :attr:`Spec.z3_violation`
   on its symbolic problem.
 
 Units. The l2 specs compare squares so that exact mode needs no square roots:

@@ -170,3 +170,12 @@ def rounds_search(s: Statement, rule: str, n: int, f: int, d: int, rounds: int, 
     return Claim(f"{s.tag}-search-{rule}-n{n}-f{f}-d{d}-r{rounds}", s.ref, f"{s.text} (d = {d}, T = {rounds})",
                  "search_rounds", {"rule": rule, "n": n, "f": f, "d": d, "rounds": rounds, "objective": objective,
                                    "examples": examples}, expected)
+
+
+def learn_sim(s: Statement, lemma: str, samples: int, expected: ClaimVerdict, exact: str | None = None,
+              **setup: Any) -> Claim:
+    """Lemma 6 or 7 in expectation, simulated on LEARN's step (seeded; never CONFIRMED); ``exact`` names the
+    proof check that must show a failure exactly before the row may say REFUTED."""
+    tag = "-".join(f"{k}{v}" for k, v in sorted(setup.items()) if k in ("n", "t", "noise")).replace("noise", "")
+    return Claim(f"{s.tag}-{tag}", s.ref, s.text, "learn_expectation",
+                 {"lemma": lemma, "samples": samples, **({"exact": exact} if exact else {}), **setup}, expected)

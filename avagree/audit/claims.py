@@ -25,15 +25,16 @@ from __future__ import annotations
 
 from collections import Counter
 
-from avagree.audit.claim_kinds import (Claim, TIE_WORDS, broadcast_search, oracle, paper_split, paper_theorem5, proof,
-                                       rounds_search, rounds_z3, search, z3_contracts, z3_spec, z3_worst)
+from avagree.audit.claim_kinds import (Claim, TIE_WORDS, broadcast_search, learn_sim, oracle, paper_split, paper_theorem5,
+                                       proof, rounds_search, rounds_z3, search, z3_contracts, z3_spec, z3_worst)
 from avagree.audit.jobs import Job
 from avagree.audit.statements import (THEOREM5, LEMMA12, MDA_6F, MDA_SYNC, ICWTM, THEOREM9,
                                       ICWTM_SYNC, LEMMA12_FACTOR, LEMMA15_FACTOR, THEOREM8_DEVIATION,
                                       LEMMA13_DEVIATION, LEMMA14_AS_STATED, LEMMA14_OWN, LEMMA14_MDA, LEMMA16,
                                       THEOREM8_VALIDITY, THEOREM6_BROADCAST, SEC8_MDA, SEC8_CWTM, LEMMA12_PLANE,
                                       CVA_CONTRACTS, CVA_7F, CVA_BELOW, CVA_SYNC, CVA_FACTOR, CVA_DEVIATION,
-                                      CVA_AVERAGING, ROUNDS_LEMMA12, ROUNDS_LEMMA15, ROUNDS_THEOREM3, ROUNDS_THEOREM8)
+                                      CVA_AVERAGING, ROUNDS_LEMMA12, ROUNDS_LEMMA15, ROUNDS_THEOREM3, ROUNDS_THEOREM8,
+                                      LEMMA6_EXPECT, LEMMA7_EXPECT, LEMMA7_EXPECT_COMMON)
 from avagree.audit import exact_checks, exact_mda_checks
 from avagree.verdicts import ClaimVerdict
 
@@ -80,47 +81,96 @@ CLAIMS: list[Claim] = [
     proof("check_theorem6_step", "Theorem 6, eq. (165)", "Delta_2^cw <= h Delta_2 follows from Lemma 1", REFUTED),
     proof("check_theorem9_statement", "Theorem 9 and its proof (eq. 205, Lemma 16)", "the proof's split works exactly "
           "when q <= 3f", REFUTED),
-    # section 4 (LEARN), step by step: proofs/learn_lemmas.py, proofs/learn_theorems.py (docs/learn.md)
+    # section 4 (LEARN) and Lemma 11, step by step, in the paper's order: proofs/learn_checks.py (docs/learn.md,
+    # whose table `avagree tables learn` writes from these rows)
+    proof("check_avg_guarantees", "Eqs. (26)-(29)", "with tau_t = ceil(log2 t), Definition 2 (squared, eq. 22) gives "
+          "E Delta_2(gamma_t)^2 <= Delta_2(g_t)^2/t^2; (28) is eq. (22) at t = 1; the averaging halves of (26) and "
+          "(29) are eq. (22)'s", CONFIRMED),
     proof("check_lemma3", "Lemma 3, eqs. (30)-(33)", "(1 + 1/alpha)||u||^2 + (1 + alpha)||v||^2 - ||u + v||^2 = "
           "||alpha^-1/2 u - alpha^1/2 v||^2 >= 0", CONFIRMED),
-    proof("check_lemma4", "Lemma 4, eq. (34)", "||sum_j u_j||^2 <= N sum_j ||u_j||^2 (the gap is 1/2 sum "
-          "||u_j - u_k||^2)", CONFIRMED),
-    proof("check_lemma6", "Lemma 6, eqs. (40)-(49)", "the proof's (1+alpha)K^2 + (1+1/alpha)(2 (2L)^2 Delta_2(theta)^2 "
-          "+ 2 4h sigma^2) is <= eq. (40) for 0 < alpha <= abar, abar >= 1", CONFIRMED),
+    proof("check_eq31", "Lemma 3, eq. (31)", "Delta_2(u + v)^2 <= (1 + 1/alpha) Delta_2(u)^2 + (1 + alpha) "
+          "Delta_2(v)^2 for vector families u, v", CONFIRMED),
+    proof("check_lemma4", "Lemma 4, eq. (34)", "||sum_j u_j||^2 <= N sum_j ||u_j||^2 (the gap is 1/2 sum ||u_j - "
+          "u_k||^2)", CONFIRMED),
+    proof("check_eq35", "Lemma 4, eq. (35)", "Delta_2(sum_j u_j)^2 <= N sum_j Delta_2(u_j)^2 for N vector families",
+          CONFIRMED),
+    proof("check_lemma5", "Lemma 5, eq. (37)", "Delta_2(u) <= 2 max_j ||u_j||", CONFIRMED),
+    proof("check_lemma6", "Lemma 6, eqs. (40)-(49)", "the proof's (1+alpha)K^2 + (1+1/alpha)(2 (2L)^2 "
+          "Delta_2(theta)^2 + 2 4h sigma^2) is <= eq. (40) for 0 < alpha <= abar, abar >= 1", CONFIRMED),
     proof("check_lemma7", "Lemma 7, eqs. (50)-(64)", "eq. (55) is an identity, and the bound of eqs. (56)-(64) is <= "
           "eq. (50) for 0 < alpha <= abar", CONFIRMED),
+    proof("check_lemma7_correlated", "Lemma 7, eq. (50), Assumption 3", "eq. (50) holds under Assumption 3 alone (a "
+          "variance bound; noises of different nodes may be correlated)", REFUTED),
     proof("check_lemma8_as_written", "Lemma 8, eqs. (65)-(68)", "eq. (65) with kappa_t, A_t, B_t of eqs. (66)-(68) "
           "bounds Lemma 6 (eq. 40) substituted into Lemma 7 (eq. 50)", REFUTED),
-    proof("check_lemma8_composed", "Lemma 8, eqs. (65), (69)-(71), corrected", "Lemma 6 into Lemma 7 is eq. (65) with "
-          "kappa_t = 12 abar/(alpha(1+alpha)t^2) <= 12 abar t^-3/2, A = 224 abar^2 C^2 L^2 + 6 abar L^2 + "
-          "12 abar C^2/eta^2, B = 224 abar^2 C^2 h + 6 abar/h", CONFIRMED),
+    proof("check_lemma8_composed", "Lemma 8, eqs. (65), (69)-(71), corrected", "Lemma 6 into Lemma 7 is eq. (65) "
+          "with kappa_t = 12 abar/(alpha(1+alpha)t^2) <= 12 abar t^-3/2, A = 224 abar^2 C^2 L^2 + 6 abar L^2 + 12 "
+          "abar C^2/eta^2, B = 224 abar^2 C^2 h + 6 abar/h", CONFIRMED),
     proof("check_lemma9", "Lemma 9, eqs. (72)-(75)", "(73), (74) and (75) combine into eq. (72)", CONFIRMED),
-    proof("check_lemma10_as_written", "Lemma 10, eqs. (77)-(80)", "u_{t+1} <= rho_t u_t + delta_t with eqs. (78)-(79), "
-          "and delta_t <= delta_t^+ of eq. (80), follow from Lemmas 6 and 9 for 0 < alpha_t <= abar", REFUTED),
+    proof("check_lemma10_as_written", "Lemma 10, eqs. (77)-(80)", "u_{t+1} <= rho_t u_t + delta_t with eqs. "
+          "(78)-(79), and delta_t <= delta_t^+ of eq. (80), follow from Lemmas 6 and 9 for 0 < alpha_t <= abar",
+          REFUTED),
     proof("check_lemma10_composed", "Lemma 10, eqs. (77)-(89), corrected", "Lemmas 6 + 9 give u_{t+1} <= rho_t u_t + "
-          "delta_t with abar restored; rho_t <= 3/4 for t >= (32 abar L^2 eta^2)^(2/3); delta_t <= delta_t^+; the tail "
-          "steps; the induction closing D", CONFIRMED),
-    proof("check_theorem1_descent", "Theorem 1, eqs. (93)-(104)", "(93), (97), (99) give (100), and eta <= nu/(2L) "
-          "gives eqs. (101)-(102) for (eta, nu) = (delta/12L, delta/6) and (delta/32L, delta/16)", CONFIRMED),
+          "delta_t with abar restored; rho_t <= 3/4 for t >= (32 abar L^2 eta^2)^(2/3); delta_t <= delta_t^+; the "
+          "tail steps; the induction closing D", CONFIRMED),
+    proof("check_theorem1_descent", "Theorem 1, eqs. (93)-(101)", "(93), (97), (99) give (100), and with L eta = "
+          "nu/2 the coefficients of (101) are (1-nu) eta/2 and (1+nu) eta/2, for (eta, nu) = (delta/12L, delta/6) "
+          "and (delta/32L, delta/16)", CONFIRMED),
+    proof("check_theorem1_eq102", "Theorem 1, eqs. (101)-(103)", "at every step and for every L-smooth loss, ||grad "
+          "L_bar(theta_t)||^2 <= (4/eta)(L_bar(theta_t) - L_bar(theta_{t+1})) + (1+nu)/(1-nu) ||G_t - grad||^2 (L "
+          "eta = nu/2, 0 < nu <= 1/2), hence eq. (103)", REFUTED),
+    proof("check_theorem1_eq104", "Theorem 1, eq. (104)", "averaging over t <= T, E||grad L_bar(theta_*)||^2 <= 4 "
+          "L_max/(eta T) + (1+nu)/(1-nu) (1/T) sum_t E||G_t - grad||^2 for 0 < nu <= 1/2", CONFIRMED),
     proof("check_theorem1_eq106", "Theorem 1, eqs. (105)-(106)", "with alpha_t >= 1/sqrt(t) and alpha_t >= sigma_t, "
-          "Lemma 8 and D/t^2 give eq. (106)", CONFIRMED),
+          "Lemma 8 as stated and D/t^2 give eq. (106)", CONFIRMED),
     proof("check_theorem1_kappa", "Theorem 1, eqs. (69), (106)-(107)", "for t >= T_2 = 144 C^4 K^4/nu^2, the kappa_t "
           "of Lemma 6 composed into Lemma 7 is <= nu", REFUTED),
     proof("check_learn_alpha_condition", "Theorem 1, eqs. (106)-(107)", "for t >= T_4, (1 + alpha_t)^2 <= (1 + nu)^2",
           REFUTED),
-    proof("check_learn_final_step", "Theorem 1, eqs. (107)-(113)", "for 0 < nu = delta/6 <= 1/2: the algebra of the last "
-          "steps, ending with 1 + 32 nu <= (1 + 6 nu)^2", REFUTED),
+    proof("check_theorem1_eq107", "Theorem 1, eqs. (106)-(107)", "for t >= T_4 = max{T_1, T_2, T_3}, the three terms "
+          "of eq. (106) are at most (1+nu)^3 C^2 K^2, nu C^2 K^2 and nu C^2 K^2, so eq. (106) gives eq. (107)",
+          REFUTED),
+    proof("check_theorem1_eq109", "Theorem 1, eqs. (109)-(110)", "with E = (1+abar)^2(1+12C^2K^2)C^2K^2 + AD + B "
+          "sigma_bar bounding (106) at every t and (108) for t > T_4: the average over t <= T is <= T_4 E/T + (T - "
+          "T_4)/T (1+7nu) C^2 K^2, which is <= (1+8nu) C^2 K^2 for T >= T_5 = T_4 E/(nu C^2 K^2)", CONFIRMED),
+    proof("check_theorem1_t6", "Theorem 1, eqs. (111)-(112), T_6", "for T >= T_6 = L_max/(nu eta C^2 K^2), 4 "
+          "L_max/(eta T) <= 4 nu C^2 K^2, so (111) with (1+nu)(1+2nu)(1+8nu) <= 1 + 28 nu gives (1 + 32 nu) C^2 K^2",
+          CONFIRMED),
+    proof("check_learn_final_step", "Theorem 1, eqs. (107)-(113)", "for 0 < nu = delta/6 <= 1/2: the algebra of the "
+          "last steps, ending with 1 + 32 nu <= (1 + 6 nu)^2", REFUTED),
     proof("check_theorem1_corrected_final", "Theorem 1, eqs. (107)-(113), corrected", "with nu = delta/16 (eta = "
           "delta/32L) and 0 < delta < 3: nu < 1/2 and (1 + 32 nu) C^2 K^2 <= (1 + delta)^2 C^2 K^2", CONFIRMED),
-    proof("check_theorem1_t8", "Theorem 1, eq. (113)", "T >= T_8 = sqrt(D)/delta makes the average over t <= T of the "
-          "bound D/t^2 at most delta^2", REFUTED),
-    proof("check_theorem2_reduction", "Theorem 2, eqs. (114)-(118)", "the quadratic losses have L = 1, K = Delta_2(x), "
-          "grad L_bar(theta) = theta - x_bar, and delta = min{1, Delta_2(x)/2^t} gives E Delta_2(theta)^2 <= "
-          "Delta_2(x)^2/4^t as eq. (22) needs", CONFIRMED),
+    proof("check_theorem1_t8", "Theorem 1, eq. (113)", "T >= T_8 = sqrt(D)/delta makes the average over t <= T of "
+          "the bound D/t^2 at most delta^2", REFUTED),
+    proof("check_theorem1_k_zero", "Theorem 1, eq. (90), at K = 0", "at K = 0 (all local gradients equal), E||grad "
+          "L_bar(theta_*)||^2 <= (1 + delta)^2 C^2 K^2 = 0", REFUTED),
+    proof("check_theorem1_c_zero", "Theorem 1, eq. (90), at C = 0", "with a C-averaging agreement oracle and C = 0, "
+          "E||grad L_bar(theta_*)||^2 <= (1 + delta)^2 C^2 K^2 = 0", REFUTED),
+    proof("check_theorem1_h_one", "Theorem 1, eq. (90), at h = 1", "with one honest node, E||grad L_bar(theta_*)||^2 "
+          "<= (1 + delta)^2 C^2 K^2", REFUTED),
+    proof("check_theorem1_sigma_zero", "Theorem 1's proof at sigma_t = 0", "at sigma_t = 0 for every t no step "
+          "divides by sigma_t (alpha_t = max{1/sqrt t, sigma_t} = 1/sqrt t, abar = 1), T_1 = 1 and T_LEARN is finite",
+          CONFIRMED),
+    proof("check_theorem1_delta_ends", "Theorem 1, 0 < delta < 3", "at the ends of 0 < delta < 3: (1+nu)^3 <= 1+5nu, "
+          "1/(1-nu) <= 1+2nu and (1+nu)(1+2nu) <= 1+4nu hold up to nu = delta/6 = 1/2, and the corrected T_LEARN is "
+          "finite at delta = 1/1000 and 2999/1000", CONFIRMED),
+    proof("check_theorem2_reduction", "Theorem 2, eqs. (114)-(118)", "the quadratic losses have L = 1, K = "
+          "Delta_2(x), grad L_bar(theta) = theta - x_bar, and delta = min{1, Delta_2(x)/2^t} gives E "
+          "Delta_2(theta)^2 <= Delta_2(x)^2/4^t as eq. (22) needs", CONFIRMED),
     proof("check_theorem2_eq116", "Theorem 2, eq. (116) against eq. (22)", "eq. (116) as written (Delta_2(x)^2/2^t) "
           "gives the randomized asymptotic agreement of eq. (22) (Delta_2(x)^2/4^t)", REFUTED),
+    proof("check_theorem2_delta_choice", "Theorem 2 and its proof (delta = min{1, Delta_2(x)/2^t})", "for the "
+          "statement's delta_0 in (0, 1], running LEARN with delta = min{1, Delta_2(x)/2^t} gives (1 + delta_0) "
+          "C-averaging", REFUTED),
+    proof("check_theorem2_zero_diameter", "Theorem 2, eqs. (116)-(118), at Delta_2(x) = 0", "at Delta_2(x) = 0, "
+          "running LEARN with delta = min{1, Delta_2(x)/2^t} gives (22)", REFUTED),
+    proof("check_theorem2_h2_t1", "Theorem 2, eqs. (115)-(116), at h = 2 and t = 1", "at h = 2, K = Delta_2(x) "
+          "exactly (eq. 115 with equality) and, at t = 1, delta = min{1, Delta_2(x)/2} gives delta^2 <= "
+          "Delta_2(x)^2/4 (eq. 22 at t = 1)", CONFIRMED),
     proof("check_remark3", "Remark 3 and Lemma 1", "min{2 sqrt(h), sqrt(d)} = 2 sqrt(h) exactly when d >= 4h, and "
           "Remark 3's constant never exceeds Theorem 8's", CONFIRMED),
+    proof("check_lemma11", "Lemma 11, eq. (121)", "Delta_2 of the MDA subfamily <= Delta_2(x) (the honest inputs)",
+          CONFIRMED),
     # Corollary 1: Theorem 3's constant over Theorem 4's bound as n -> oo, f fixed (proofs/corollary1.py)
     proof("check_corollary1_async_q_h", COR1, "asynchronous, q = n - f, f fixed: " + COR1_TEXT, REFUTED),  # -> 3/2
     proof("check_corollary1_async_k_fixed", COR1, "asynchronous, q = n - f - k, k fixed, f fixed: " + COR1_TEXT,
@@ -130,6 +180,14 @@ CLAIMS: list[Claim] = [
     proof("check_corollary1_async_k_sqrt", COR1, "asynchronous, q = n - f - sqrt(n), f fixed: " + COR1_TEXT,
           CONFIRMED),  # -> 1: f << h - q << h
     proof("check_corollary1_sync", COR1, "synchronous, q = n, f fixed: " + COR1_TEXT, REFUTED),  # -> 2
+    proof("check_corollary1_f_zero", "Corollary 1 at f = 0", "at f = 0 (asynchronous, q = h - k): Theorem 3's "
+          "constant / Theorem 4's bound -> 1 as h -> oo", CONFIRMED),
+    # issue 27 item 6: Lemmas 6 and 7 in expectation, simulated on LEARN's step (MDA, seeded; never CONFIRMED);
+    # the last: a shared noise draw, equal losses and parameters, h = 7 > 6 abar/alpha_1 (row proof-lemma7-correlated)
+    learn_sim(LEMMA6_EXPECT, "6", 4000, UNKNOWN, n=7, f=1, t=4, sigma=0.5, noise="independent"),  # under 1 s
+    learn_sim(LEMMA7_EXPECT, "7", 600, UNKNOWN, n=7, f=1, t=4, sigma=0.5, noise="independent"),  # about 9 s
+    learn_sim(LEMMA7_EXPECT_COMMON, "7", 1000, REFUTED, "check_lemma7_correlated", n=8, f=1, t=1, sigma=1.0,
+              noise="common", spread=0.0, theta_spread=0.0),  # about 6 s
     # Section 8's synchronous thresholds (q = n, one round, d = 1; the broadcast-based 2f + 1 names no algorithm)
     z3_contracts(SEC8_MDA, "mda", 6, 1, "sync", CONFIRMED, quick=True, ties="adversary"),
     z3_contracts(SEC8_MDA, "mda", 11, 2, "sync", CONFIRMED, ties="adversary"),
@@ -329,5 +387,5 @@ def expected_counts(quick: bool = False) -> dict[ClaimVerdict, int]:
 
 def plan(quick: bool, out: str | None, timeout: float | None, rlimit: int | None = None) -> list[Job]:
     """The audit's jobs, one per selected claim, each dispatchable by any executor; ``rlimit``: the Z3
-    budget per case (default :data:`avagree.smt.budget.DEFAULT_RLIMIT`), ``timeout`` its wall-clock limit."""
+    budget per case (default :data:`avagree.smt.limits.DEFAULT_RLIMIT`), ``timeout`` its wall-clock limit."""
     return [c.job(out, timeout, quick, rlimit) for c in select(quick)]

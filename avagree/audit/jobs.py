@@ -27,8 +27,9 @@ from avagree.model.execution import Params, default_q
 from avagree.oracle.random_search import search_round
 from avagree.oracle.rounds import search_rounds
 from avagree.audit import proof_checks
+from avagree.audit.learn_jobs import job_learn_expectation
 from avagree.proofs import at, constants, icwtm, mda
-from avagree.smt import COUNTEREXAMPLE, PROVED, check, worst
+from avagree.smt import COUNTEREXAMPLE, PROVED, decide, worst
 from avagree.smt.rounds import worst_rounds
 from avagree.specs import contraction
 from avagree.verdicts import ClaimVerdict, Verdict
@@ -133,7 +134,7 @@ def job_z3_contracts(rule: str, n: int, f: int, model: str, claim: str, expect_c
                      rlimit: int | None = None) -> Row:
     """Does one round strictly contract every input (d = 1, or MDA in d >= 2), under tie rule ``ties``?"""
     q = default_q(n, f, model)
-    r = check(rule, n, f, q, model, timeout=timeout, save_dir=out, d=d, ties=ties, rlimit=rlimit)
+    r = decide(rule, n, f, q, model, timeout=timeout, save_dir=out, d=d, ties=ties, rlimit=rlimit)
     params = {"rule": rule, "n": n, "f": f, "q": q, "d": d, "model": model, "ties": r.scope["ties"]}
     suffix = ("r1" if d == 1 else f"d{d}") + (f"_{r.scope['ties']}" if r.scope["ties"] in ("adversary", "average") else "")
     link = _link(r.path, f"z3_{rule}_contraction_n{n}_f{f}_q{q}_{model}_{suffix}.json") if r.verdict == COUNTEREXAMPLE else None
@@ -162,7 +163,7 @@ def job_z3_spec(rule: str, n: int, f: int, model: str, spec: str, claim: str, ex
                 out: str | None = None, ties: str | None = None, rlimit: int | None = None) -> Row:
     """Does one round satisfy ``spec`` in every execution (d = 1)? ``expect``: the paper says it does."""
     q = default_q(n, f, model)
-    r = check(rule, n, f, q, model, spec=spec, timeout=timeout, save_dir=out, ties=ties, rlimit=rlimit)
+    r = decide(rule, n, f, q, model, spec=spec, timeout=timeout, save_dir=out, ties=ties, rlimit=rlimit)
     return _with_budget(_spec_row(r, claim, expect, out, n, f, q, model), r)
 
 
@@ -320,6 +321,7 @@ JOBS: dict[str, Callable[..., Row]] = {
     "oracle": job_oracle,
     "z3_rounds": job_z3_rounds,
     "search_rounds": job_search_rounds,
+    "learn_expectation": job_learn_expectation,
 }
 
 

@@ -19,8 +19,9 @@ from avagree.audit.jobs import CONFIRMED, REFUTED, UNKNOWN, Row, run_job
 from avagree.audit.plots import diameter_curves, threshold_maps
 from avagree.errors import AvagreeError
 from avagree.model.execution import check_int, default_q
-from avagree.smt import check
-from avagree.smt.budget import DEFAULT_TIMEOUT, Budget, z3_version
+from avagree.smt import decide
+from avagree.smt.budget import Budget, z3_version
+from avagree.smt.limits import DEFAULT_TIMEOUT
 
 
 def _print_row(r: Row, file: TextIO | None = None) -> None:
@@ -104,7 +105,7 @@ def z3_witnesses(out: str, timeout: float | None = DEFAULT_TIMEOUT, rlimit: int 
         if kind not in ("z3_contracts", "z3_spec"):
             continue
         q = default_q(kw["n"], kw["f"], kw["model"])
-        r = check(kw["rule"], kw["n"], kw["f"], q, kw["model"], spec=kw.get("spec", "contraction"),
-                  timeout=kw["timeout"], save_dir=out, ties=kw.get("ties"), rlimit=kw["rlimit"])
+        r = decide(kw["rule"], kw["n"], kw["f"], q, kw["model"], spec=kw.get("spec", "contraction"),
+                   timeout=kw["timeout"], save_dir=out, ties=kw.get("ties"), rlimit=kw["rlimit"])
         if r.path:
             yield r.path

@@ -92,3 +92,13 @@ ROUNDS_THEOREM3 = Statement("rounds-theorem3", "Theorem 3, eq. (153)",
 ROUNDS_THEOREM8 = Statement("rounds-theorem8", "Theorem 8 and Remark 3",
                             "Theorem 8 / Remark 3: after any number of CwTM rounds the honest average moves by at most "
                             "(2f+h-q)/h min{2 sqrt(h), sqrt(d)} Delta_2(x_0)")
+
+# issue 27 item 6: Lemmas 6 and 7 are statements about expectations; simulated on LEARN's step
+LEMMA6_EXPECT = Statement("lemma6-sim", "Lemma 6, eq. (40)", "Lemma 6, eq. (40), in expectation: E Delta_2(g_t)^2 <= "
+                                                             "(1+alpha_t)K^2 + 16 abar/alpha_t (L^2 Delta_2(theta_t)^2 + "
+                                                             "h sigma_t^2)")
+LEMMA7_EXPECT = Statement("lemma7-sim", "Lemma 7, eq. (50)", "Lemma 7, eq. (50), in expectation over the noise and AVG, "
+                                                             "noises independent across nodes")
+LEMMA7_EXPECT_COMMON = Statement("lemma7-sim", "Lemma 7, eq. (50), Assumption 3",
+                                 "Lemma 7, eq. (50), in expectation, one noise draw shared by every node (Assumption 3 "
+                                 "holds: zero mean, E||xi_j||^2 = sigma_t^2)")

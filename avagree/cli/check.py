@@ -1,4 +1,4 @@
-"""``avagree check``: decide a spec with Z3 (:func:`avagree.smt.check`):
+"""``avagree check``: decide a spec with Z3 (:func:`avagree.smt.decide`):
 PROVED / COUNTEREXAMPLE / UNKNOWN, exit 0 / 1 / 3."""
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def _bound(text: str | None, spec: str) -> Fraction:
 
 def run(args: argparse.Namespace) -> int:
     """Run the Z3 engine and print its verdict, reason, witness path and scope."""
-    from avagree.smt import COUNTEREXAMPLE, PROVED, check
+    from avagree.smt import COUNTEREXAMPLE, PROVED, decide
 
     model, q = model_q(args)
     strict = args.strict or args.spec == "strict-contraction"
@@ -69,9 +69,9 @@ def run(args: argparse.Namespace) -> int:
     if spec == "averaging" and args.bound is None:
         raise AvagreeError("averaging needs --bound C2 (the averaging constant squared, e.g. 16/25 or 24 for 2 sqrt(6))")
     with witness_dir(args.out) as folder:
-        res = check(resolve_name(args.rule), args.n, args.f, q, model, spec=spec, bound=bound, rounds=args.rounds,
-                    timeout=args.timeout, d=args.d, strict=True if strict else None, save_dir=folder, progress=True,
-                    ties=args.ties, rlimit=args.rlimit)
+        res = decide(resolve_name(args.rule), args.n, args.f, q, model, spec=spec, bound=bound, rounds=args.rounds,
+                     timeout=args.timeout, d=args.d, strict=True if strict else None, save_dir=folder, progress=True,
+                     ties=args.ties, rlimit=args.rlimit)
     sc = res.scope
     if args.json:
         emit(envelope("check", sc, verdict=res.verdict, reason=res.reason, seconds=round(res.seconds, 3),

@@ -11,14 +11,15 @@ from avagree.cli.common import epilog
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``tables`` and its arguments."""
-    tb = sub.add_parser("tables", help="regenerate a docs table: constants | z3 | oracle | broadcast | cva | rules",
+    tb = sub.add_parser("tables", help="regenerate a docs table: constants | z3 | oracle | broadcast | cva | rules | learn",
                         epilog=epilog("  avagree tables constants --out docs/constants_table.md\n"
                                       "  avagree tables rules --update docs/rules.md\n"
+                                      "  avagree tables learn --update docs/learn.md   # section 4 step by step\n"
                                       "  avagree tables z3            # decided by the default z3 budget; minutes",
                                       "0 the table was written; 2 usage error (or --update FILE without the markers)"))
-    tb.add_argument("name", choices=["constants", "z3", "oracle", "broadcast", "cva", "rules"],
+    tb.add_argument("name", choices=["constants", "z3", "oracle", "broadcast", "cva", "rules", "learn"],
                     help="which table: constants (docs/constants_table.md), z3 (docs/z3_table.md), oracle, broadcast, "
-                         "cva, rules (docs/rules.md)")
+                         "cva, rules (docs/rules.md), learn (docs/learn.md and docs/findings.md)")
     out = tb.add_mutually_exclusive_group()
     out.add_argument("--out", default=None, help="write to this file (default stdout)")
     out.add_argument("--update", metavar="FILE", default=None,

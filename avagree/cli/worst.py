@@ -18,7 +18,7 @@ EXAMPLES = """  avagree worst mda --n 7 --f 1                   # 4/5, attained
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``worst`` and its arguments."""
-    from avagree.smt.engine import WORST_SPECS  # loads z3
+    from avagree.smt.questions import WORST_SPECS  # no z3: --help stays light
 
     wo = sub.add_parser("worst", help="exact supremum of the one-round contraction factor or averaging error (Z3)",
                         description="The exact supremum (z3's optimiser) over one round, in d = 1; bounds in d >= 2.",

@@ -1,8 +1,9 @@
-"""Bounded random search for one-round violations, on any rule.
+"""Bounded random search for one-round violations, on any rule (the audit's search rows).
 
 Honest families and Byzantine vectors are drawn from patterns that attack
 robust aggregators (two clusters, extremes, copies of honest values, far
-outliers); deliveries are random legal ones. Search runs in float for speed;
+outliers); deliveries are random legal ones: the *basic* generators of
+:mod:`avagree.oracle.generators`. Search runs in float for speed;
 the best execution found is then re-run in exact arithmetic (every float is a
 rational) and only reported if the exact replay violates the spec too.
 Deterministic given ``seed``. Finding nothing is not a proof.
@@ -15,75 +16,38 @@ from typing import Any, Callable
 
 import numpy as np
 
-from avagree.model.execution import Execution, Params, Round, convert_round, execute, make_delivery
+from avagree.model.execution import Execution, Params, convert_round, execute
 from avagree.model.numbers import convert
+from avagree.oracle.generators import basic_honest_family, basic_round
 
 
 @dataclass
 class SearchResult:
+    """What :func:`search_round` found.
+
+    * ``best``: the best candidate's execution, re-run in exact arithmetic (``None`` when
+      ``trials`` was 0).
+    * ``measured``: its exact measured value, the second item of ``measure``'s answer.
+    * ``trials``: the executions tried.
+    * ``violated``: whether the exact replay violates the spec (``measure`` said it does not hold).
+    """
+
     best: Execution | None  # exact execution of the best candidate
     measured: Any  # its exact measured quantity
     trials: int
     violated: bool
 
 
-def _honest(rng: np.random.Generator, p: Params) -> np.ndarray:
-    kind = rng.integers(4)
-    h, d = p.h, p.d
-    if kind == 0:  # two clusters at 0 and 1
-        split = rng.integers(1, h) if h > 1 else 1
-        x = np.zeros((h, d))
-        x[split:] = 1.0
-    elif kind == 1:
-        x = rng.integers(-4, 5, size=(h, d)).astype(float)
-    elif kind == 2:
-        x = rng.normal(size=(h, d)).round(2)
-    else:  # three groups like Theorem 5
-        x = rng.choice([-1.0, 0.0, 1.0], size=(h, d))
-    return x
-
-
-def _byzantine(rng: np.random.Generator, x: np.ndarray, b: int) -> np.ndarray:
-    d = x.shape[1]
-    lo, hi = x.min(axis=0), x.max(axis=0)
-    span = np.maximum(hi - lo, 1.0)
-    kind = rng.integers(5)
-    if kind == 0:
-        v = np.repeat((lo - span * rng.choice([0.5, 1.0, 10.0]))[None], b, axis=0)
-    elif kind == 1:
-        v = np.repeat((hi + span * rng.choice([0.5, 1.0, 10.0]))[None], b, axis=0)
-    elif kind == 2:
-        v = x[rng.integers(x.shape[0], size=b)]
-    elif kind == 3:
-        v = rng.choice([lo, hi, (lo + hi) / 2], size=b) if d == 1 else np.stack([rng.choice([lo[i], hi[i]], size=b) for i in range(d)], axis=1)
-    else:
-        v = lo + (hi - lo) * rng.integers(-2, 4, size=(b, d)) / 2
-    return np.asarray(v, dtype=float).reshape(b, d)
-
-
-def random_round(rng: np.random.Generator, p: Params, x: np.ndarray) -> Round:
-    dl = []
-    for j in range(p.h):
-        if p.model == "sync":
-            honest, b = list(range(p.h)), p.f
-        else:
-            b = int(rng.integers(max(0, p.q - p.h), min(p.f, p.q - 1) + 1)) if rng.random() < 0.3 else min(p.f, p.q - 1)
-            others = [k for k in range(p.h) if k != j]
-            chosen = rng.choice(others, size=p.q - b - 1, replace=False).tolist() if p.q - b - 1 else []
-            honest = [j, *chosen]
-        byz = _byzantine(rng, x, b) if b else []
-        dl.append(make_delivery(honest, byz, p.d))
-    return Round(tuple(dl))
-
-
 def search_round(rule: Callable, p: Params, measure: Callable[[Execution], tuple[bool, Any]], trials: int,
                  seed: int = 0) -> SearchResult:
-    """Random one-round search maximising ``measure`` (returns (holds, value))."""
+    """Random one-round search of ``trials`` executions of ``rule`` (a model rule) at ``p``
+    maximising ``measure`` (an execution -> (holds, value)); the best is replayed exactly.
+    Drawn by the basic generators of :mod:`avagree.oracle.generators` from ``seed``."""
     rng = np.random.default_rng(seed)
     best_val, best = None, None
     for _ in range(trials):
-        x = _honest(rng, p)
-        rnd = random_round(rng, p, x)
+        x = basic_honest_family(rng, p)
+        rnd = basic_round(rng, p, x)
         ex = execute(rule, p, x, [rnd])
         holds, val = measure(ex)
         if best_val is None or val > best_val:

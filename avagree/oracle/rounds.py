@@ -5,8 +5,9 @@ max_{s <= T} ||mean(x_s) - mean(x_0)||_2 / Delta_2(x_0) (Definition 3 over T rou
 
 Search: schedules built round by round, greedily (the best of a few fresh adversaries for the objective
 after that round) or at random, then hill-climbing that re-draws or perturbs one round of the best
-schedule. The best execution is replayed in exact arithmetic through the reference rule and returned as
-a witness (``avagree.witness/1``, whose ``rounds`` list already holds any number of rounds): for the
+schedule (:func:`avagree.oracle.generators.schedule`, :func:`~avagree.oracle.generators.mutate_schedule`).
+The best execution is replayed in exact arithmetic through the reference rule and returned as a
+witness (``avagree.witness/1``, whose ``rounds`` list already holds any number of rounds): for the
 diameter, strict contraction at the measured ratio; for the drift, averaging at a bound just below it.
 A search only ever shows a lower bound on the worst case. Registry rules that pick among optimal
 subsets (MDA) run their reference choice, one an adversary may make, so what is found holds under
@@ -28,7 +29,7 @@ from avagree.model.diameters import diameter_pow, mean
 from avagree.model.execution import Execution, Params, Round, check_int, convert_round, default_q, execute
 from avagree.model.numbers import convert
 from avagree.harness.witness import Witness, from_execution
-from avagree.oracle.engine import _family, _mutate, _round
+from avagree.oracle.generators import honest_family, mutate_schedule, schedule
 
 OBJECTIVES = ("diameter", "drift")
 
@@ -51,7 +52,15 @@ def _score(families: Any, objective: str) -> Any:
 
 @dataclass
 class RoundsSearch:
-    """The best attack found: ``value_sq`` exact (squared objective), its witness, and the search's size."""
+    """The best attack :func:`search_rounds` found.
+
+    * ``rule``, ``params``, ``rounds``, ``objective``, ``seed``: what was searched.
+    * ``value_sq``: the best execution's objective, squared and exact (its exact replay).
+    * ``witness``: that execution as a replayed :class:`~avagree.harness.witness.Witness`
+      with ``rounds`` rounds.
+    * ``tried``: the schedules tried; ``seconds``: the search's wall-clock time.
+    * ``value`` (property): the objective itself, as a float (the square root of ``value_sq``).
+    """
     rule: str
     params: Params
     rounds: int
@@ -65,38 +74,6 @@ class RoundsSearch:
     @property
     def value(self) -> float:
         return float(self.value_sq) ** 0.5
-
-
-def _schedule(rng: np.random.Generator, fn: Any, p: Params, x: np.ndarray, rounds: int, objective: str,
-              greedy: int) -> list[Round]:
-    """Rounds drawn one at a time for the family each round has; with ``greedy`` > 1 the best of that
-    many fresh adversaries (for the objective after that round) is kept."""
-    out: list[Round] = []
-    fams = [x]
-    for _ in range(rounds):
-        best = None
-        for _ in range(max(1, greedy)):
-            rnd = _round(rng, p, fams[-1], False)
-            y = execute(fn, p, fams[-1], [rnd]).outputs
-            score = _score(fams + [y], objective)
-            if best is None or score > best[0]:
-                best = (score, rnd, y)
-        out.append(best[1])
-        fams.append(best[2])
-    return out
-
-
-def _perturb(rng: np.random.Generator, fn: Any, p: Params, x: np.ndarray, sched: list[Round],
-             objective: str) -> tuple[np.ndarray, list[Round]]:
-    """One round of the schedule re-drawn for its family, or mutated (the input only through round 0)."""
-    s = int(rng.integers(len(sched)))
-    sched = list(sched)
-    if rng.random() < 0.3:
-        fam = execute(fn, p, x, sched[:s]).outputs
-        sched[s] = _round(rng, p, fam, False)
-        return x, sched
-    x2, sched[s] = _mutate(rng, p, x, sched[s])
-    return (x2 if s == 0 else x), sched
 
 
 def search_rounds(rule: str, n: int, f: int, q: int | None = None, *, model: str = "async", d: int = 1,
@@ -116,10 +93,11 @@ def search_rounds(rule: str, n: int, f: int, q: int | None = None, *, model: str
     best: tuple[float, np.ndarray, list[Round]] | None = None
     for i in range(examples):
         if best is not None and i % 3 != 0:
-            x, sched = _perturb(rng, fn, p, best[1], best[2], objective)
+            x, sched = mutate_schedule(rng, fn, p, best[1], best[2])
         else:
-            x = _family(rng, p, False)
-            sched = _schedule(rng, fn, p, x, rounds, objective, greedy if rng.random() < 0.7 else 1)
+            x = honest_family(rng, p, False)
+            sched = schedule(rng, fn, p, x, rounds, lambda fams: _score(fams, objective),
+                             greedy if rng.random() < 0.7 else 1)
         score = float(measure(execute(fn, p, x, sched), objective))
         if best is None or score > best[0]:
             best = (score, x, sched)

@@ -50,7 +50,7 @@ def _power_of_two(v: Fraction) -> Fraction:
     return (1 if v > 0 else -1) * (Fraction(2) ** k)
 
 
-def _simpler(v: Fraction) -> list[Fraction]:
+def simpler(v: Fraction) -> list[Fraction]:
     """Simpler dyadic values near ``v``, simplest first, each strictly simpler than ``v``."""
     out = []
     for c in (Fraction(0), Fraction(round(v)), Fraction(round(2 * v), 2), _power_of_two(v), Fraction(round(16 * v), 16)):
@@ -140,7 +140,7 @@ def _smaller_numbers(c: Candidate, violates: Callable[[Candidate], bool]) -> Can
     for level in range(4):  # all at once: 0, integers, halves, sixteenths
         values = {}
         for s in slots:
-            options = _simpler(_get(c, s))
+            options = simpler(_get(c, s))
             values[s] = options[min(level, len(options) - 1)] if options else _get(c, s)
         cand = _set(c, values)
         if violates(cand):
@@ -150,7 +150,7 @@ def _smaller_numbers(c: Candidate, violates: Callable[[Candidate], bool]) -> Can
     for s in slots:  # then one value at a time, every copy of it together
         groups.setdefault(_get(c, s), []).append(s)
     for value, where in groups.items():
-        for v in _simpler(value):
+        for v in simpler(value):
             cand = _set(c, {s: v for s in where})
             if violates(cand):
                 c = cand

@@ -13,6 +13,8 @@ from typing import Any
 import numpy as np
 from hypothesis import strategies as st
 
+from avagree.oracle.generators import legal_round
+
 
 def rationals(bound: int = 20, denominators: int = 8) -> st.SearchStrategy[Fraction]:
     return st.builds(Fraction, st.integers(-bound * denominators, bound * denominators), st.integers(1, denominators))
@@ -64,25 +66,18 @@ def executions(draw, rule: Any, n: int, f: int, q: int, model: str = "async", d:
     registry name, a function, a rule object, ``"module:function"``): an honest
     family, legal deliveries and free Byzantine vectors (drawn large as well as
     small), all small rationals. ``mode="float"`` runs a rule that only takes
-    floats (the values are the same numbers rounded once)."""
+    floats (the values are the same numbers rounded once). The round's shape is
+    :func:`avagree.oracle.generators.legal_round`, the random search's too."""
     from avagree.model.execution import Params, Round, execute, make_delivery
     from avagree.model.numbers import convert
     from avagree.harness.user_rules import as_model_rule
 
     p = Params(n, f, q, d, model)
     fam = draw(exact_arrays(rows=p.h, d=d, bound=bound))
-    dl = []
-    for j in range(p.h):
-        if model == "sync":
-            honest, b = list(range(p.h)), f
-        else:
-            b = draw(st.integers(0, min(f, q - 1)))
-            others = draw(st.permutations([k for k in range(p.h) if k != j]))[: q - b - 1]
-            honest = [j, *others]
-        byz = draw(exact_arrays(rows=b, d=d, bound=10 * bound, duplicates=False)) if b else []
-        dl.append(make_delivery(honest, byz, d, "exact"))
-    rnd = Round(tuple(dl))
+    rnd = legal_round(p, lambda: draw(st.integers(0, min(f, q - 1))),
+                      lambda others, k: draw(st.permutations(others))[:k],
+                      lambda b: draw(exact_arrays(rows=b, d=d, bound=10 * bound, duplicates=False)), "exact")
     if mode == "float":
-        rnd = Round(tuple(make_delivery(x.honest, convert(x.byzantine, "float"), d, "float") for x in dl))
+        rnd = Round(tuple(make_delivery(x.honest, convert(x.byzantine, "float"), d, "float") for x in rnd.deliveries))
         fam = convert(fam, "float")
     return execute(as_model_rule(rule), p, fam, [rnd], mode=mode)

@@ -10,8 +10,12 @@ import time
 from fractions import Fraction
 
 from avagree.errors import ParameterError
-from avagree.smt.budget import DEFAULT_TIMEOUT, UNITS_PER_SECOND, Budget, WallClock, scope_entries, timed_out
+from avagree.smt.budget import Budget, WallClock, scope_entries, timed_out
+from avagree.smt.limits import DEFAULT_TIMEOUT, UNITS_PER_SECOND
+from avagree.smt import line
 from avagree.smt.geometry import GEOMETRIC, MIN_SHARE, check_geometric
+from avagree.smt.problem import resolve_ties
+from avagree.smt.results import PROVED, UNKNOWN, WorstResult
 
 
 def worst_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, d: int = 2,
@@ -28,11 +32,9 @@ def worst_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
     projection relaxation of :mod:`avagree.smt.plane_case` proves it). ``ties`` is the lower bound's tie
     rule; the upper bounds hold for every tie rule. Budget (``rlimit``, units):
     a quarter for the lower bound, then each step at most a sixth of the whole
-    (and at least :data:`avagree.smt.budget.UNITS_PER_SECOND` x 10), so that a
+    (and at least :data:`avagree.smt.limits.UNITS_PER_SECOND` x 10), so that a
     step that cannot prove does not eat the rest; ``timeout`` is a wall-clock
     outer limit (UNKNOWN, with the bounds proved so far and the step it stopped)."""
-    from avagree.smt.engine import PROVED, UNKNOWN, WorstResult, _worst, resolve_ties
-
     t0 = time.perf_counter()
     if rule not in GEOMETRIC:
         raise ParameterError("d", d, f"bounds in d >= 2 are computed for {', '.join(GEOMETRIC)} only")
@@ -41,8 +43,8 @@ def worst_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
     scope = {"rule": rule, "n": n, "f": f, "q": q, "d": d, "model": model, "rounds": 1, "spec": "contraction",
              "bound": "sup", "strict": False, "ties": ties, **scope_entries(budget),
              "wlog": "lower bound: the exact d = 1 supremum (embedded); upper bound: proved in dimension d"}
-    lower_res = _worst(rule, n, f, q, model, spec="contraction", budget=budget.part(budget.total // 4), ties=ties,
-                       step="the d = 1 lower bound")
+    lower_res = line.worst(rule, n, f, q, model, spec="contraction", budget=budget.part(budget.total // 4), ties=ties,
+                           step="the d = 1 lower bound")
     lower = lower_res.value if lower_res.verdict == PROVED else None
     step = max(10 * UNITS_PER_SECOND, budget.total // 6)  # a step that cannot prove must not eat the whole budget
     upper, stopped = None, lower_res.reason if timed_out(lower_res) else ""

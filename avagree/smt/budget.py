@@ -28,8 +28,7 @@ from typing import Any
 import z3
 
 from avagree.errors import ParameterError
-from avagree.smt.limits import (DEFAULT_RLIMIT, DEFAULT_TIMEOUT, MAX_RLIMIT, NONLINEAR_WEIGHT,  # noqa: F401
-                                 PLANE_WORST_RLIMIT, SEED, UNITS_PER_SECOND, check_timeout, z3_ms)
+from avagree.smt.limits import DEFAULT_RLIMIT, MAX_RLIMIT, SEED, check_timeout, z3_ms
 
 #: z3's global seed parameters (the sat and nlsat engines read theirs from the global parameters only)
 _GLOBAL_SEEDS = ("smt.random_seed", "sat.random_seed", "nlsat.seed", "sls.random_seed")
@@ -120,7 +119,7 @@ class Budget:
 
     def check(self, solver: Any, step: str, weight: int = 1) -> Any:
         """``solver.check()`` with what is left of this budget as its rlimit and the wall-clock limit as its
-        time-out; the units it used, times ``weight``, are charged here (:data:`NONLINEAR_WEIGHT`).
+        time-out; the units it used, times ``weight``, are charged here (:data:`~avagree.smt.limits.NONLINEAR_WEIGHT`).
         :class:`WallClock` if the outer limit stopped it."""
         wall = self.wall_left(step)
         if self.left < weight:

@@ -29,7 +29,8 @@ Byzantine vectors.
    (:mod:`avagree.algorithms.min_diameter`) computes the true optimal subset of
    each receiver's concrete multiset, and when the skeleton's kept set is not
    optimal the lemma "some pair of T* is at least D apart" is added for the
-   optimal T* (true of every MDA execution, whatever the tie rule).
+   optimal T* (true of every MDA execution, whatever the tie rule). One class's
+   loop is :func:`avagree.smt.plane_refine.solve_case`.
 
 Verdicts: a skeleton is refuted (unsat) for every tie rule, so all skeletons
 unsat is PROVED. A model with optimal kept sets is replayed through the exact
@@ -69,107 +70,17 @@ import numpy as np
 import z3
 
 from avagree.errors import ParameterError
-from avagree.smt.budget import DEFAULT_TIMEOUT, NONLINEAR_WEIGHT, UNITS_PER_SECOND, Budget, WallClock, scope_entries, timed_out
+from avagree.smt.budget import Budget, WallClock, scope_entries, timed_out
+from avagree.smt.limits import DEFAULT_TIMEOUT, UNITS_PER_SECOND
+from avagree.smt import line
 from avagree.smt.plane_case import Case, Frame
+from avagree.smt.plane_refine import solve_case
+from avagree.smt.problem import resolve_ties
+from avagree.smt.results import COUNTEREXAMPLE, PROVED, UNKNOWN, CheckResult
 from avagree.smt.skeletons import MAX_WORK, Skeleton, enumeration_work, skeletons
 
-#: rules with a d >= 2 encoding here
 #: the registry rules the plane engine decides in d >= 2 (its skeletons are MDA's)
 GEOMETRIC = ("mda",)
-
-def _sqdist(vecs: np.ndarray) -> np.ndarray:
-    m = len(vecs)
-    return np.array([[((vecs[a] - vecs[b]) ** 2).sum() for b in range(m)] for a in range(m)], dtype=object)
-
-
-def _solve_case(case: Case, p, rule: str, bound: Fraction, strict: bool, budget: Budget, t0: float,
-                relax: bool = True, step: str = "a skeleton", ties: str = "first"):
-    """('unsat' | 'tie-only' | 'unknown' | 'witness', witness or None, refinements), within ``budget``;
-    a candidate is replayed under ``ties`` (:func:`_replay`)."""
-    from avagree.algorithms.distance import canonical_order
-    from avagree.algorithms.min_diameter import first_optimal, optimal_threshold
-
-    lemmas: list = []
-    tie_restricted = False
-    rounds = 0
-    if relax:  # the linear relaxation first
-        quick = budget.solver()
-        quick.add(case.relaxed)
-        if budget.check(quick, f"{step}, linear relaxation") == z3.unsat:
-            return "unsat", None, 0
-    while True:
-        if budget.left <= 0:
-            return "unknown", None, rounds
-        solver = budget.solver()
-        solver.add(case.cons + lemmas)
-        res = budget.check(solver, f"{step}, refinement {rounds + 1}", NONLINEAR_WEIGHT)
-        rounds += 1
-        if res == z3.unsat:
-            return ("tie-only" if tie_restricted else "unsat"), None, rounds
-        if res != z3.sat:
-            return "unknown", None, rounds
-        m = solver.model()
-        added, concrete = False, []
-        for g in (0, 1):
-            ids, vecs = case.concrete(m, g)
-            concrete.append((ids, vecs))
-            D = _sqdist(vecs)
-            kept = [ids.index(e) for e in case.sk.kept[g]]
-            kept_d = max((D[a][b] for a in kept for b in kept), default=Fraction(0))
-            if optimal_threshold(D, case.k) < kept_d:  # not a minimum-diameter subset: refine
-                lemmas.append(case.lemma(g, tuple(ids[i] for i in first_optimal(D, case.k)), strict=False))
-                added = True
-        if added:
-            continue
-        xv = case.honest(m)
-        w = _replay(rule, p, xv, concrete, bound, strict, t0, ties)
-        if w is not None:
-            return "witness", w, rounds
-        # the reference keeps another optimal subset (its tie rule: first in canonical order), or (ties=average)
-        # the mean over the optimal subsets does not violate: exclude the reference's tie from here on, an
-        # under-approximation, so that this skeleton can no longer count towards PROVED
-        tie_restricted = True
-        excluded = False
-        for g, (ids, vecs) in enumerate(concrete):
-            order = canonical_order(vecs)
-            picked = order[first_optimal(_sqdist(vecs[order]), case.k)]
-            ref = tuple(ids[i] for i in sorted(picked))
-            if set(ref) != set(case.sk.kept[g]):
-                lemmas.append(case.lemma(g, ref, strict=True))
-                excluded = True
-        if not excluded:  # same kept sets yet no violation (rounding of an algebraic model): nothing to learn
-            return "unknown", None, rounds
-
-
-def _replay(rule: str, p, xv: np.ndarray, concrete: list, bound: Fraction, strict: bool, t0: float,
-            ties: str = "first"):
-    """The candidate as an exact execution through the reference (under ``ties="average"``: averaged over
-    every optimal subset, and the witness says so; under ``first`` and ``adversary`` the reference's choice,
-    one the adversary may make); a witness if it violates."""
-    from avagree.harness.aggregate import model_rule
-    from avagree.errors import WitnessError
-    from avagree.model.execution import Round, execute, make_delivery
-    from avagree.harness.witness import from_execution
-
-    h, f, d = p.h, p.f, p.d
-    dl = []
-    for j in range(h):
-        if j < 2:
-            ids, vecs = concrete[j]
-            honest = [j] + [e[1] for e in ids if e[0] == "h" and e[1] != j]
-            byz = [vecs[i] for i, e in enumerate(ids) if e[0] == "b"]
-        else:  # receivers the formula does not constrain: a plain delivery
-            others = [k for k in range(h) if k != j]
-            honest = [j] + (others[: p.q - f - 1] if p.model == "async" else others)
-            byz = [xv[j]] * f
-        dl.append(make_delivery(honest, np.array(byz, dtype=object).reshape(len(byz), d), d, "exact"))
-    averaged = ties == "average"
-    ex = execute(model_rule(rule, "average" if averaged else None), p, xv, [Round(tuple(dl))], mode="exact")
-    try:
-        return from_execution(rule, ex, "contraction", bound * bound, "z3:nra+cegar", time.perf_counter() - t0,
-                              {"strict": Fraction(1)} if strict else None, **({"ties": "average"} if averaged else {}))
-    except WitnessError:
-        return None
 
 
 def _lift(w, d: int, t0: float):
@@ -205,10 +116,8 @@ def _lift(w, d: int, t0: float):
 def _from_d1(rule: str, p, bound: Fraction, strict: bool, ties: str, budget: Budget, t0: float) -> tuple[str, Any]:
     """The d = 1 check within ``budget``: (the reason if the wall-clock limit ended it, else "";
     its counterexample lifted to dimension d and replayed there, or None)."""
-    from avagree.smt.engine import COUNTEREXAMPLE, _check
-
-    one = _check(rule, p.n, p.f, p.q, p.model, spec="contraction", bound=bound, strict=strict, rounds=1,
-                 save_dir=None, budget=budget, encoding="merge", ties=ties, step="the d = 1 check (lifting)")
+    one = line.decide(rule, p.n, p.f, p.q, p.model, spec="contraction", bound=bound, strict=strict, rounds=1,
+                      save_dir=None, budget=budget, encoding="merge", ties=ties, step="the d = 1 check (lifting)")
     if timed_out(one):
         return one.reason, None
     return "", _lift(one.witness, p.d, t0) if one.verdict == COUNTEREXAMPLE else None
@@ -282,7 +191,7 @@ def _decide_skeletons(todo: list[tuple[int, Skeleton]], retry: set[int], total: 
                     undecided += todo[pos:]
                     break
                 share = budget.part(budget.left // (len(todo) - pos))
-                status, w, r = _solve_case(Case(frame, sk, p.q - p.f, bound, strict), p, rule, bound, strict, share,
+                status, w, r = solve_case(Case(frame, sk, p.q - p.f, bound, strict), p, rule, bound, strict, share,
                                            t0, i in retry, f"skeleton {i + 1} of {total}", ties)
                 refinements += r
                 if status == "witness":
@@ -308,15 +217,13 @@ def check_geometric(rule: str, n: int, f: int, q: int, model: str = "async", *, 
     ``strict``, the default when bound = 1, a violation is Delta_2(out) >=
     Delta_2(in)) for MDA in dimension d >= 2. ``relax=False`` skips the linear
     relaxation (for measuring what it buys, benchmarks/bench_smt.py). ``ties``: as in
-    :func:`avagree.smt.engine.check` (default ``adversary``); it decides which d = 1
+    :func:`avagree.smt.decide` (default ``adversary``); it decides which d = 1
     counterexample is lifted, and a PROVED here holds for every tie rule. ``rlimit``
     and ``timeout`` as there (``budget``: a step's share of a caller's budget):
     the classes' linear relaxations get at most a quarter of the units, then (if
     some class is left) the d = 1 check at most a quarter, the classes the rest."""
     from avagree.algorithms import get_rule
     from avagree.model.execution import Params
-
-    from avagree.smt.engine import COUNTEREXAMPLE, PROVED, UNKNOWN, CheckResult, resolve_ties
 
     t0 = time.perf_counter()
     if rule not in GEOMETRIC:

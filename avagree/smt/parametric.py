@@ -28,7 +28,8 @@ from avagree.algorithms.registry import get_rule
 from avagree.errors import ParameterError
 from avagree.model.execution import Execution, Params, Round, execute, make_delivery
 from avagree.proofs import exact
-from avagree.smt.budget import SEED, UNITS_PER_SECOND, fresh_context
+from avagree.smt.budget import fresh_context
+from avagree.smt.limits import SEED, UNITS_PER_SECOND
 from avagree.proofs.symbols import f as F_SYM, n as N_SYM, q as Q_SYM
 
 #: per obligation (milliseconds): each is decided in a fraction of a second

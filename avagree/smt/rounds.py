@@ -17,7 +17,7 @@ That is a proof of the T-round statement at the bound c^T, not of something weak
 
 The other side is a self-similar round: on an input family x (the one-round worst case's, or a split
 0^k 1^(h-k)), Z3 looks for deliveries and Byzantine values (every receiver encoded) whose outputs are
-y = c x + beta, node by node. Rules are equivariant, so the same adversary mapped by v -> c v + beta
+y = c x + beta, node by node (the chains are built in :mod:`avagree.smt.chains`). Rules are equivariant, so the same adversary mapped by v -> c v + beta
 repeats it: T rounds give exactly Delta(x_T) = c^T Delta(x_0), for every T. The T-round execution is
 replayed exactly through the reference rule (under ``ties="adversary"``, through its recorded optimal
 choices, which the affine map keeps optimal). With c = c1 the T-round supremum is exactly c1^T.
@@ -28,31 +28,23 @@ given family) only brackets the supremum.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from math import isqrt
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import z3
 
 from avagree.errors import WitnessError
-from avagree.harness.aggregate import model_rule
-from avagree.harness.choices import execute_choices
-from avagree.model.diameters import diameter_pow
-from avagree.model.execution import Delivery, Execution, Params, Round, check_int, execute
 from avagree.harness.outputs import file_safe
 from avagree.harness.witness import Witness, from_execution
-from avagree.smt import engine
-from avagree.smt.budget import DEFAULT_TIMEOUT, Budget, WallClock
-from avagree.smt import rule_encodings
-from avagree.smt.encode import SymRound, make_receiver
-from avagree.smt.extract import execution as _execution
-from avagree.algorithms.registry import get_rule
-from avagree.verdicts import Verdict
-
-COUNTEREXAMPLE, PROVED, UNKNOWN = Verdict.COUNTEREXAMPLE, Verdict.PROVED, Verdict.UNKNOWN
+from avagree.model.execution import Params, check_int
+from avagree.smt import line, problem
+from avagree.smt.budget import Budget, WallClock
+from avagree.smt.chains import Chain, chain_from, extend, find_repeated
+from avagree.smt.limits import DEFAULT_TIMEOUT
+from avagree.smt.results import COUNTEREXAMPLE, PROVED, UNKNOWN, CheckResult
 
 METHOD = ("induction on rounds from one-round lemmas proved by Z3 over every honest family (Lemma C: the factor; "
           "Lemma Z: diameter 0 stays 0); counterexamples are chains replayed exactly")
@@ -77,154 +69,34 @@ def _iroot(a: int, k: int) -> int:
 
 def zero_case(rule: str, p: Params, ties: str, budget: Budget) -> bool:
     """Lemma Z: with every honest value equal, no two receivers' outputs differ (True when Z3 proves it)."""
-    prob = engine._build(rule, p, 1, normalise=False, generic=2, ties=ties)
+    prob = problem.build(rule, p, 1, normalise=False, generic=2, ties=ties)
     xs, out = prob.families[0], prob.families[-1]
     solver = budget.solver()
     solver.add(prob.constraints + [xs[-1] == 0, out[0] != out[1]])
     return budget.check(solver, "Lemma Z (diameter 0 stays 0)") == z3.unsat
 
 
-@dataclass
-class Chain:
-    """A T-round execution built round by round; ``choices`` under ``ties="adversary"``."""
-    inputs: np.ndarray
-    rounds: list[Round] = field(default_factory=list)
-    choices: list[Any] = field(default_factory=list)
-    outputs: np.ndarray | None = None
-    self_similar: bool = False
-
-    def execution(self, rule: str, p: Params, ties: str) -> Execution:
-        if ties == "adversary":
-            return execute_choices(rule, p, self.inputs, self.rounds, self.choices)
-        return execute(model_rule(rule), p, self.inputs, self.rounds, mode="exact")
-
-    def ratio_sq(self) -> Fraction:
-        return Fraction(diameter_pow(self.outputs, 2)) / Fraction(diameter_pow(self.inputs, 2))
-
-
-def chain_from(w: Witness) -> Chain:
-    """The chain whose first round is the one-round witness ``w``."""
-    ch = w.extra.get("choices")
-    return Chain(w.honest, [w.rounds[0]], [ch[0]] if ch else [], w.outputs)
-
-
-def extend(chain: Chain, rule: str, p: Params, ties: str, rounds: int, budget: Budget) -> Chain | None:
-    """``chain`` extended to ``rounds`` rounds, each maximising the next diameter on the family it is given
-    (Z3 optimum over deliveries and Byzantine values); None when Z3 gives no answer within ``budget``."""
-    while len(chain.rounds) < rounds:
-        fam = [row[0] for row in chain.outputs.tolist()]
-        if len(set(fam)) == 1:  # Lemma Z: nothing moves any more
-            return None
-        prob = engine._build(rule, p, 1, normalise=False, generic=2, merge=False, ties=ties, fixed=fam)
-        opt = budget.solver(z3.Optimize)
-        opt.add(prob.constraints)
-        out = prob.families[-1]
-        opt.maximize(out[0] - out[1])
-        if budget.check(opt, f"chain round {len(chain.rounds) + 1}") != z3.sat:
-            return None
-        ex, extra = _execution(prob, opt.model())
-        chain.rounds.append(ex.rounds[0])
-        if ties == "adversary":
-            chain.choices.append(extra["choices"][0])
-        chain.outputs = ex.outputs
-    return chain
-
-
-def candidate_inputs(p: Params, w: Witness | None) -> list[list[Fraction]]:
-    """Families tried for a self-similar round: ``w``'s inputs (sorted), then the splits 0^k 1^(h-k)."""
-    out = [sorted(row[0] for row in w.honest.tolist())] if w is not None else []
-    return out + [[Fraction(0)] * k + [Fraction(1)] * (p.h - k) for k in range(1, p.h)]
-
-
-def self_similar(rule: str, p: Params, ties: str, xs: list[Fraction], c: Fraction, budget: Budget,
-                 betas: tuple[Fraction, ...] = (), joint: bool = True) -> tuple[Round, Any, Fraction] | None:
-    """(round, its choices, beta) with outputs y_j = c x_j + beta for every receiver j, or None. Each beta
-    of ``betas`` is tried receiver by receiver (independent small problems, the inputs being fixed);
-    then (``joint``) beta is left to Z3 with every receiver in one formula."""
-    for beta in betas:
-        found = []
-        for j in range(p.h):
-            fd = _one_receiver(rule, p, ties, xs, j, c * xs[j] + beta, budget)
-            if fd is None:
-                break
-            found.append(fd)
-        else:
-            rnd = Round(tuple(fd[0] for fd in found))
-            return rnd, ([fd[1] for fd in found] if ties == "adversary" else None), beta
-    if joint is False:
-        return None
-    prob = engine._build(rule, p, 1, normalise=False, ties=ties, fixed=xs)
-    beta = z3.Real("beta")
-    solver = budget.solver()
-    solver.add(prob.constraints)
-    solver.add([y == z3.RealVal(str(c)) * z3.RealVal(str(x)) + beta for y, x in zip(prob.families[-1], xs)])
-    if budget.check(solver, f"a self-similar round at factor {c}") != z3.sat:
-        return None
-    ex, extra = _execution(prob, solver.model())
-    b = Fraction(ex.outputs[0][0]) - c * Fraction(xs[0])
-    return ex.rounds[0], (extra["choices"][0] if ties == "adversary" else None), b
-
-
-def _one_receiver(rule: str, p: Params, ties: str, xs: list[Fraction], j: int, target: Fraction,
-                  budget: Budget) -> tuple[Delivery, Any] | None:
-    """A delivery (and under ``adversary`` its choice) making receiver ``j`` output ``target``, or None."""
-    prob = engine._Problem(p, rule, 1, ties=ties)
-    fam = [z3.RealVal(str(x)) for x in xs]
-    rec = make_receiver(p, fam, 0, j, str(j), xs == sorted(xs), prob.constraints)
-    info = get_rule(rule)
-    y = rule_encodings.output_term(info, "adversary" if ties == "adversary" else "first", rec, p.q, p.f,
-                                   prob.constraints)
-    prob.families += [fam, [y]]
-    prob.sym_rounds.append(SymRound([rec]))
-    solver = budget.solver()
-    solver.add(prob.constraints + [y == z3.RealVal(str(target))])
-    if budget.check(solver, f"receiver {j} of a self-similar round") != z3.sat:
-        return None
-    ex, extra = _execution(prob, solver.model())
-    return ex.rounds[0].deliveries[j], (extra["choices"][0][j] if ties == "adversary" else None)
-
-
-def _betas(xs: list[Fraction], c: Fraction) -> tuple[Fraction, ...]:
-    """Offsets worth trying first: the image's low end at the input's (0), or centred, or its top end at the top."""
-    lo, hi = min(xs), max(xs)
-    return tuple(dict.fromkeys([lo - c * lo, (lo + hi) / 2 - c * (lo + hi) / 2, hi - c * hi]))
-
-
-def repeated(xs: list[Fraction], rnd: Round, choice: Any, c: Fraction, beta: Fraction, rounds: int) -> Chain:
-    """The self-similar round repeated: round s's Byzantine values are the first's mapped s times by v -> c v + beta."""
-    chain = Chain(np.array([[x] for x in xs], dtype=object), self_similar=True)
-    for s in range(rounds):
-        dl = []
-        for d in rnd.deliveries:
-            byz = d.byzantine
-            for _ in range(s):
-                byz = byz * c + beta
-            dl.append(Delivery(d.honest, byz))
-        chain.rounds.append(Round(tuple(dl)))
-        if choice is not None:
-            chain.choices.append(choice)
-    return chain
-
-
-def find_repeated(rule: str, p: Params, ties: str, c: Fraction, w: Witness | None, rounds: int,
-                  budget: Budget) -> Chain | None:
-    """A T-round execution with Delta(x_T) = c^T Delta(x_0) from a self-similar round, or None."""
-    tries = [(xs, joint) for joint in (False, True) for xs in candidate_inputs(p, w) if len(set(xs)) > 1]
-    for xs, joint in tries:  # the cheap receiver-by-receiver search on every candidate first
-        found = self_similar(rule, p, ties, xs, c, budget, () if joint else _betas(xs, c), joint)
-        if found is not None:
-            chain = repeated(xs, *found[:2], c, found[2], rounds)
-            chain.outputs = chain.execution(rule, p, ties).outputs
-            return chain
-    return None
-
-
 def _cmp(strict: bool) -> str:
     return "<" if strict else "<="
 
 
-def decide(rule: str, p: Params, rounds: int, bound: Fraction, strict: bool, ties: str, budget: Budget,
-           save_dir: str | Path | None, scope: dict[str, Any], t0: float) -> engine.CheckResult | None:
+def decide(rule: str, n: int, f: int, q: int, model: str, *, bound: Any, strict: bool | None, rounds: int,
+           budget: Budget, save_dir: str | Path | None, encoding: str, ties: str | None) -> CheckResult:
+    """:func:`avagree.smt.decide` of contraction over ``rounds`` > 1 rounds in d = 1 within ``budget``: by
+    induction or a replayed chain (:func:`induction`, at most three quarters of the budget), else on the
+    unrolled formula (:func:`avagree.smt.line.unrolled`); the wall-clock outer limit ends it as UNKNOWN."""
+    qn = line.question(rule, n, f, q, model, spec="contraction", bound=bound, strict=strict, rounds=rounds,
+                       budget=budget, encoding=encoding, ties=ties)
+    try:
+        decided = induction(rule, qn.params, rounds, qn.bound, qn.strict, qn.ties, budget.part(budget.total * 3 // 4),
+                            save_dir, qn.scope, qn.t0)
+    except WallClock as exc:
+        return CheckResult(UNKNOWN, qn.scope, time.perf_counter() - qn.t0, exc.reason())
+    return decided if decided is not None else line.unrolled(qn, budget, save_dir)
+
+
+def induction(rule: str, p: Params, rounds: int, bound: Fraction, strict: bool, ties: str, budget: Budget,
+              save_dir: str | Path | None, scope: dict[str, Any], t0: float) -> CheckResult | None:
     """T-round contraction at ``bound`` by induction (PROVED) or by a replayed chain (COUNTEREXAMPLE);
     None when neither decides it (the caller may unroll)."""
     scope = {**scope, "method": METHOD}
@@ -233,20 +105,20 @@ def decide(rule: str, p: Params, rounds: int, bound: Fraction, strict: bool, tie
     root = rational_root(bound, rounds)
     start: Witness | None = None
     if root is not None:
-        one = engine._check(rule, p.n, p.f, p.q, p.model, spec="contraction", bound=root, strict=strict, rounds=1,
-                            budget=budget.part(budget.left // 2), save_dir=None, encoding="merge", ties=ties,
-                            step="Lemma C at c = bound^(1/T)")
+        one = line.decide(rule, p.n, p.f, p.q, p.model, spec="contraction", bound=root, strict=strict, rounds=1,
+                          budget=budget.part(budget.left // 2), save_dir=None, encoding="merge", ties=ties,
+                          step="Lemma C at c = bound^(1/T)")
         if one.verdict == PROVED:
             why = (f"by induction over {rounds} rounds: Z3 proves one round gives Delta(y) {_cmp(strict)} {root} Delta(x) "
                    f"for every honest family (Lemma C) and that diameter 0 stays 0 (Lemma Z); so Delta(x_T) "
                    f"{_cmp(strict)} ({root})^{rounds} Delta(x_0) = {bound} Delta(x_0)")
-            return engine.CheckResult(PROVED, scope, time.perf_counter() - t0, why)
+            return CheckResult(PROVED, scope, time.perf_counter() - t0, why)
         start = one.witness if one.verdict == COUNTEREXAMPLE else None
         factor = rational_root(start.measured, 2) if start is not None else None  # the witness's own ratio
         factor = factor if factor is not None and factor > root else root
     if start is None:
-        w = engine._worst(rule, p.n, p.f, p.q, p.model, spec="contraction", budget=budget.part(budget.left // 2),
-                          ties=ties, step="Lemma C: the exact one-round supremum")
+        w = line.worst(rule, p.n, p.f, p.q, p.model, spec="contraction", budget=budget.part(budget.left // 2),
+                       ties=ties, step="Lemma C: the exact one-round supremum")
         if w.verdict != PROVED or w.value is None:
             return None
         c1, upper = w.value, w.value ** rounds
@@ -255,7 +127,7 @@ def decide(rule: str, p: Params, rounds: int, bound: Fraction, strict: bool, tie
                    f"({'attained' if w.attained else 'not attained'}; Z3 over every honest family, Lemma C) and "
                    f"diameter 0 stays 0 (Lemma Z); so Delta(x_T) {_cmp(not w.attained)} ({c1})^{rounds} Delta(x_0) "
                    f"= {upper} Delta(x_0)")
-            return engine.CheckResult(PROVED, scope, time.perf_counter() - t0, why)
+            return CheckResult(PROVED, scope, time.perf_counter() - t0, why)
         start, factor = w.witness, c1
     if start is None:
         return None
@@ -265,7 +137,7 @@ def decide(rule: str, p: Params, rounds: int, bound: Fraction, strict: bool, tie
 
 def _chain_verdict(chain: Chain, rule: str, p: Params, rounds: int, bound: Fraction, strict: bool, ties: str,
                    budget: Budget, save_dir: str | Path | None, scope: dict[str, Any],
-                   t0: float) -> engine.CheckResult | None:
+                   t0: float) -> CheckResult | None:
     chain = extend(chain, rule, p, ties, rounds, budget)
     if chain is None:
         return None
@@ -277,7 +149,7 @@ def _chain_verdict(chain: Chain, rule: str, p: Params, rounds: int, bound: Fract
         w = from_execution(rule, chain.execution(rule, p, ties), "contraction", b2, "z3:induction-chain",
                            time.perf_counter() - t0, {"strict": Fraction(1)} if strict else None, **extra)
     except WitnessError as exc:
-        return engine.CheckResult(UNKNOWN, scope, time.perf_counter() - t0, f"engine error, chain did not replay: {exc}")
+        return CheckResult(UNKNOWN, scope, time.perf_counter() - t0, f"engine error, chain did not replay: {exc}")
     path = None
     if save_dir is not None:
         tag = "_adversary" if ties == "adversary" else ""
@@ -288,7 +160,7 @@ def _chain_verdict(chain: Chain, rule: str, p: Params, rounds: int, bound: Fract
                  "a one-round counterexample, then each round maximising the next diameter")
     why = (f"a {rounds}-round execution ({how_built}), "
            f"squared ratio {r2} {'>=' if strict else '>'} {b2}, replayed exactly through {how}")
-    return engine.CheckResult(COUNTEREXAMPLE, scope, time.perf_counter() - t0, why, w, path)
+    return CheckResult(COUNTEREXAMPLE, scope, time.perf_counter() - t0, why, w, path)
 
 
 @dataclass
@@ -321,13 +193,13 @@ class RoundsWorst:
 def worst_rounds(rule: str, n: int, f: int, q: int, model: str = "async", *, rounds: int = 2, ties: str | None = None,
                  rlimit: int | None = None, timeout: float | None = DEFAULT_TIMEOUT) -> RoundsWorst:
     """The T-round contraction supremum in d = 1, as :class:`RoundsWorst` (scope: rule, n, f, q, model,
-    rounds, ties, inputs normalised as in :func:`avagree.smt.check`)."""
+    rounds, ties, inputs normalised as in :func:`avagree.smt.decide`)."""
     check_int("rounds", rounds, minimum=1)
     t0 = time.perf_counter()
     budget = Budget(rlimit, timeout)
     p = Params(n, f, q, 1, model)
-    ties = engine.resolve_ties(rule, ties)
-    scope = {**engine._scope(rule, p, rounds, "contraction", "sup", False, ties, budget), "method": METHOD}
+    ties = problem.resolve_ties(rule, ties)
+    scope = {**problem.scope(rule, p, rounds, "contraction", "sup", False, ties, budget), "method": METHOD}
 
     def result(verdict: str, why: str, c1=None, upper=None, lower_sq=None, w=None) -> RoundsWorst:
         return RoundsWorst(verdict, rounds, c1, upper, lower_sq, time.perf_counter() - t0, scope, why, w, budget.spent)
@@ -335,8 +207,8 @@ def worst_rounds(rule: str, n: int, f: int, q: int, model: str = "async", *, rou
     try:
         if not zero_case(rule, p, ties, budget):
             return result(UNKNOWN, "Lemma Z not proved: no induction")
-        w = engine._worst(rule, n, f, q, model, spec="contraction", budget=budget.part(budget.left // 2), ties=ties,
-                          step="Lemma C: the exact one-round supremum")
+        w = line.worst(rule, n, f, q, model, spec="contraction", budget=budget.part(budget.left // 2), ties=ties,
+                       step="Lemma C: the exact one-round supremum")
         if w.verdict != PROVED or w.value is None:
             return result(UNKNOWN, f"one-round supremum not found: {w.reason}")
         c1, upper = w.value, w.value ** rounds

@@ -41,6 +41,10 @@ ENCODINGS: dict[str, dict[str, str]] = {
     "mda-avg": {"average": "encode_mda:mda_line_average"},
     "cva": {"first": "encode_cva:cva_line", "adversary": "encode_cva:cva_line_any", "average": "encode_cva:cva_line_average"},
     "meamed": {"first": "encode_meamed:meamed_line"},
+    "krum": {"first": "encode_krum:krum_line", "adversary": "encode_krum:krum_line_any",
+             "average": "encode_krum:krum_line_average"},
+    "multi-krum": {"first": "encode_krum:multi_krum_line", "adversary": "encode_krum:multi_krum_line_any",
+                   "average": "encode_krum:multi_krum_line_average"},
 }
 
 

@@ -15,7 +15,8 @@ from sympy.parsing.sympy_parser import implicit_multiplication_application, pars
 
 from avagree.errors import ParameterError
 from avagree.model.execution import default_q
-from avagree.smt.budget import DEFAULT_TIMEOUT, Budget
+from avagree.smt.budget import Budget
+from avagree.smt.limits import DEFAULT_TIMEOUT
 
 _F = sp.Symbol("f")
 _TRANSFORMS = standard_transformations + (implicit_multiplication_application,)
@@ -70,12 +71,12 @@ def run_case(case: dict[str, Any], spec: str, timeout: float | None, out: str | 
     file name and JSON text; :func:`land_witness` writes it under ``out``), so that
     on a process pool or a Dask cluster the file lands on the client, not the worker."""
     from avagree.errors import AvagreeError
-    from avagree.smt import check
+    from avagree.smt import decide
 
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            r = check(case["rule"], case["n"], case["f"], case["q"], case["model"], spec=spec, timeout=timeout,
-                      save_dir=tmp if out else None, ties=ties, rlimit=rlimit)
+            r = decide(case["rule"], case["n"], case["f"], case["q"], case["model"], spec=spec, timeout=timeout,
+                       save_dir=tmp if out else None, ties=ties, rlimit=rlimit)
             doc = {"name": Path(r.path).name, "text": Path(r.path).read_text()} if r.path else None
     except AvagreeError as exc:
         return {**case, "spec": spec, "ties": ties, "verdict": "UNKNOWN", "seconds": 0.0, "reason": str(exc), "witness": None,

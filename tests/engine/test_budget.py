@@ -14,8 +14,9 @@ import z3
 
 import avagree
 from avagree.errors import ParameterError
-from avagree.smt import UNKNOWN, check, worst
-from avagree.smt.budget import DEFAULT_RLIMIT, SEED, Budget, check_rlimit
+from avagree.smt import UNKNOWN, decide, worst
+from avagree.smt.budget import Budget, check_rlimit
+from avagree.smt.limits import DEFAULT_RLIMIT, SEED
 
 BUSY = "while True:\n    pass\n"
 
@@ -52,10 +53,10 @@ def test_z3_rlimit_is_per_check_and_its_count_per_context():
 
 
 def test_a_run_does_not_depend_on_what_ran_before():
-    first = check("mda", 8, 2, 6, ties="first", timeout=None)
+    first = decide("mda", 8, 2, 6, ties="first", timeout=None)
     worst("cwtm", 6, 1, 5, timeout=None)
-    check("cwtm", 8, 1, 7, timeout=None)
-    again = check("mda", 8, 2, 6, ties="first", timeout=None)
+    decide("cwtm", 8, 1, 7, timeout=None)
+    again = decide("mda", 8, 2, 6, ties="first", timeout=None)
     assert first.units > 0 and (again.verdict, again.units) == (first.verdict, first.units)
     assert again.witness.to_json() == first.witness.to_json()
 
@@ -63,7 +64,7 @@ def test_a_run_does_not_depend_on_what_ran_before():
 def _questions() -> list:
     """Bounded questions: an exact worst case, and a check whose budget runs out."""
     w = worst("mda", 7, 1, 6, ties="first", rlimit=10**8, timeout=None)
-    c = check("mda", 13, 2, 11, ties="first", rlimit=2_000_000, timeout=None)
+    c = decide("mda", 13, 2, 11, ties="first", rlimit=2_000_000, timeout=None)
     return [(r.verdict, r.reason, r.units) for r in (w, c)] + [w.value]
 
 
@@ -95,13 +96,13 @@ def test_same_budget_same_planar_interval_on_an_idle_and_a_busy_machine():
 
 
 def test_a_budget_that_runs_out_is_unknown_with_its_units():
-    r = check("mda", 13, 2, 11, ties="first", rlimit=2_000_000, timeout=None)
+    r = decide("mda", 13, 2, 11, ties="first", rlimit=2_000_000, timeout=None)
     assert r.verdict == UNKNOWN and "budget" in r.reason and "2000000" in r.reason
     assert 2_000_000 <= r.units < 2_200_000 and r.scope["rlimit"] == 2_000_000
 
 
 def test_wall_clock_end_is_unknown_and_names_the_step():
-    r = check("mda", 19, 3, 16, timeout=0.05)
+    r = decide("mda", 19, 3, 16, timeout=0.05)
     assert r.verdict == UNKNOWN and "wall-clock" in r.reason and "'the d = 1 check'" in r.reason
     g = worst("mda", 13, 2, 11, d=2, timeout=0.5)  # its d = 1 lower bound alone takes seconds (n = 7 is now ~1 s in all)
     assert g.verdict == UNKNOWN and "wall-clock" in g.reason and "step '" in g.reason
@@ -109,12 +110,12 @@ def test_wall_clock_end_is_unknown_and_names_the_step():
 
 
 def test_scope_records_budget_seed_and_z3_version():
-    for r in (check("cwtm", 6, 1, 5, rlimit=10**8), worst("cwtm", 6, 1, 5, rlimit=10**8),
-              check("mda", 5, 1, 4, d=2, rlimit=10**8)):
+    for r in (decide("cwtm", 6, 1, 5, rlimit=10**8), worst("cwtm", 6, 1, 5, rlimit=10**8),
+              decide("mda", 5, 1, 4, d=2, rlimit=10**8)):
         assert r.scope["rlimit"] == 10**8 and r.scope["seed"] == SEED and r.scope["z3"] == z3.get_full_version()
         assert 0 < r.units <= 10**8
         assert json.loads(json.dumps(r.as_json(), default=str))["scope"]["rlimit"] == 10**8
-    assert check("cwtm", 6, 1, 5).scope["rlimit"] == DEFAULT_RLIMIT
+    assert decide("cwtm", 6, 1, 5).scope["rlimit"] == DEFAULT_RLIMIT
 
 
 @pytest.mark.parametrize("bad", [0, -1, 1.5, True, "7", 2**63])
@@ -122,7 +123,7 @@ def test_bad_budgets_are_refused(bad):
     with pytest.raises(ParameterError, match="rlimit"):
         check_rlimit(bad)
     with pytest.raises(ParameterError, match="rlimit"):
-        check("cwtm", 6, 1, 5, rlimit=bad)
+        decide("cwtm", 6, 1, 5, rlimit=bad)
 
 
 def test_a_part_never_exceeds_what_is_left():

@@ -12,7 +12,7 @@ from avagree.algorithms.registry import get_rule, known
 from avagree.cli import main
 from avagree.errors import ParameterError, RuleError
 from avagree.proofs import lstat
-from avagree.smt import COUNTEREXAMPLE, PROVED, check, worst
+from avagree.smt import COUNTEREXAMPLE, PROVED, decide, worst
 
 CWTM5 = "lstat:0,1/3,1/3,1/3,0"
 
@@ -55,12 +55,12 @@ def test_z3_engine_decides_and_equals_the_count_model():
         for spec in lstat.QUANTITIES:
             res = worst(text, 6, 1, 5, spec=spec, timeout=60)
             assert res.verdict == PROVED and res.value == lstat.evaluate(w, inst, spec), (text, spec)
-    assert check(CWTM5, 6, 1, 5, timeout=60).verdict == PROVED
-    assert check("lstat:0,1/2,1/2,0", 5, 1, 4, timeout=60).verdict == COUNTEREXAMPLE
+    assert decide(CWTM5, 6, 1, 5, timeout=60).verdict == PROVED
+    assert decide("lstat:0,1/2,1/2,0", 5, 1, 4, timeout=60).verdict == COUNTEREXAMPLE
 
 
 def test_witness_records_the_rule_string_and_replays(tmp_path):
-    res = check("lstat:0,0.5,0.5,0", 5, 1, 4, save_dir=tmp_path, timeout=60)
+    res = decide("lstat:0,0.5,0.5,0", 5, 1, 4, save_dir=tmp_path, timeout=60)
     assert res.verdict == COUNTEREXAMPLE and res.witness.rule == "lstat:0,1/2,1/2,0"
     assert json.loads(open(res.path).read())["rule"] == "lstat:0,1/2,1/2,0"
     assert "/" not in res.path.split(str(tmp_path))[1].strip("/")  # a flat file name

@@ -12,7 +12,7 @@ from avagree.harness.aggregate import model_rule
 from avagree.harness.witness import replay
 from avagree.oracle.rounds import measure, search_rounds
 from avagree.proofs import at, mda
-from avagree.smt import check
+from avagree.smt import decide
 from avagree.smt.rounds import rational_root, worst_rounds
 
 
@@ -25,12 +25,12 @@ def test_rational_root():
 
 def test_induction_proves_cwtm_three_rounds_at_the_cube_of_its_one_round_factor():
     # CwTM (6, 1, 5): the exact one-round factor is 2/3 (docs/z3.md), so three rounds give at most 8/27
-    r = check("cwtm", 6, 1, 5, rounds=3, bound=Fraction(8, 27), strict=False)
+    r = decide("cwtm", 6, 1, 5, rounds=3, bound=Fraction(8, 27), strict=False)
     assert r.verdict == "PROVED" and "induction" in r.reason and r.scope["rounds"] == 3
 
 
 def test_below_the_cube_a_three_round_execution_replays():
-    r = check("cwtm", 6, 1, 5, rounds=3, bound=Fraction(8, 27), strict=True)
+    r = decide("cwtm", 6, 1, 5, rounds=3, bound=Fraction(8, 27), strict=True)
     assert r.verdict == "COUNTEREXAMPLE"
     w = r.witness
     assert len(w.rounds) == 3 and replay(w).ok
@@ -40,7 +40,7 @@ def test_below_the_cube_a_three_round_execution_replays():
 
 
 def test_mda_below_6f_does_not_contract_over_two_rounds():
-    r = check("mda", 5, 1, 4, rounds=2)  # ties=adversary by default
+    r = decide("mda", 5, 1, 4, rounds=2)  # ties=adversary by default
     assert r.verdict == "COUNTEREXAMPLE" and r.scope["ties"] == "adversary"
     rep = replay(r.witness)
     assert rep.ok and len(r.witness.rounds) == 2

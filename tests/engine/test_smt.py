@@ -9,7 +9,7 @@ from avagree import ParameterError
 from avagree import RuleError
 from avagree.model.execution import Params
 from avagree.oracle.random_search import search_round
-from avagree.smt import COUNTEREXAMPLE, PROVED, UNKNOWN, check, worst
+from avagree.smt import COUNTEREXAMPLE, PROVED, UNKNOWN, decide, worst
 from avagree.specs import contraction
 from avagree.harness.witness import load, replay
 import avagree
@@ -24,7 +24,7 @@ import avagree
     ("cva", 8, 1, 7, "async", PROVED),
 ])
 def test_no_contraction_verdicts(rule, n, f, q, model, verdict, tmp_path):
-    r = check(rule, n, f, q, model, timeout=60, save_dir=tmp_path)
+    r = decide(rule, n, f, q, model, timeout=60, save_dir=tmp_path)
     assert r.verdict == verdict, r.reason
     assert r.scope["d"] == 1 and r.scope["rounds"] == 1 and r.scope["model"] == model
     if verdict == COUNTEREXAMPLE:
@@ -40,8 +40,8 @@ def test_paper_factor_is_tight_for_mda_in_one_dimension():
     w = worst("mda", 7, 1, 6)
     assert (w.verdict, w.value, w.attained, w.scope["ties"]) == (PROVED, Fr(4, 5), True, "adversary")
     assert w.witness is not None and replay(w.witness).ok and w.witness.extra["ties"] == "adversary"
-    assert check("mda", 7, 1, 6, bound=Fr(4, 5)).verdict == PROVED
-    assert check("mda", 7, 1, 6, bound=Fr(79, 100)).verdict == COUNTEREXAMPLE
+    assert decide("mda", 7, 1, 6, bound=Fr(4, 5)).verdict == PROVED
+    assert decide("mda", 7, 1, 6, bound=Fr(79, 100)).verdict == COUNTEREXAMPLE
 
 
 def test_cwtm_worst_case_is_below_lemma15(tmp_path):
@@ -59,36 +59,36 @@ def test_search_never_beats_the_proved_supremum():
 
 
 def test_quasi_unanimity_literal_vs_own():
-    assert check("cva", 15, 1, 14, spec="quasi-unanimity").verdict == COUNTEREXAMPLE
-    assert check("cva", 15, 1, 14, spec="quasi-unanimity-own").verdict == PROVED
-    assert check("mda", 7, 1, 6, spec="quasi-unanimity").verdict == PROVED
-    assert check("mean", 7, 1, 6, spec="quasi-unanimity-own").verdict == COUNTEREXAMPLE
+    assert decide("cva", 15, 1, 14, spec="quasi-unanimity").verdict == COUNTEREXAMPLE
+    assert decide("cva", 15, 1, 14, spec="quasi-unanimity-own").verdict == PROVED
+    assert decide("mda", 7, 1, 6, spec="quasi-unanimity").verdict == PROVED
+    assert decide("mean", 7, 1, 6, spec="quasi-unanimity-own").verdict == COUNTEREXAMPLE
 
 
 def test_validity():
-    assert check("cwtm", 6, 1, 5, spec="validity").verdict == PROVED
-    assert check("mda", 7, 1, 6, spec="validity").verdict == COUNTEREXAMPLE  # MDA may average in a Byzantine value
+    assert decide("cwtm", 6, 1, 5, spec="validity").verdict == PROVED
+    assert decide("mda", 7, 1, 6, spec="validity").verdict == COUNTEREXAMPLE  # MDA may average in a Byzantine value
 
 
 def test_timeout_is_unknown_never_a_pass():
-    r = check("mda", 19, 3, 16, timeout=0.05)
+    r = decide("mda", 19, 3, 16, timeout=0.05)
     assert r.verdict == UNKNOWN and ("timeout" in r.reason or "canceled" in r.reason)
 
 
 def test_bad_requests():
     with pytest.raises(RuleError, match="no Z3 encoding"):
-        check("krum", 7, 1, 6)
+        decide("krum", 7, 1, 6)
     with pytest.raises(ParameterError, match="d=2"):
-        check("cwtm", 6, 1, 5, d=2)
+        decide("cwtm", 6, 1, 5, d=2)
     with pytest.raises(ParameterError, match="q="):
-        check("cwtm", 6, 2, 4)
+        decide("cwtm", 6, 2, 4)
     with pytest.raises(ParameterError, match="spec"):
-        check("cwtm", 6, 1, 5, spec="liveness")
+        decide("cwtm", 6, 1, 5, spec="liveness")
 
 
 def test_mda_averaging_proved_through_the_one_receiver_deviation():
     # all h receivers time out beyond n of about 6; max_j |y_j - mean| bounds the mean's error
-    r = check("mda", 13, 2, 11, spec="averaging", bound=Fr(1, 2))  # C = 1/sqrt(2) > 58/99
+    r = decide("mda", 13, 2, 11, spec="averaging", bound=Fr(1, 2))  # C = 1/sqrt(2) > 58/99
     assert r.verdict == PROVED and "58/99" in r.reason
-    r = check("mda", 7, 1, 6, spec="averaging", bound=Fr(1, 100))  # C = 1/10 < 8/15
+    r = decide("mda", 7, 1, 6, spec="averaging", bound=Fr(1, 100))  # C = 1/10 < 8/15
     assert r.verdict == COUNTEREXAMPLE and r.witness.measured > Fr(1, 100)

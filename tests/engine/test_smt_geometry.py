@@ -6,14 +6,14 @@ from fractions import Fraction
 import pytest
 
 from avagree import ParameterError
-from avagree.smt import COUNTEREXAMPLE, PROVED, UNKNOWN, check
+from avagree.smt import COUNTEREXAMPLE, PROVED, UNKNOWN, decide
 from avagree.smt.geometry import skeletons
 from avagree.harness.witness import load, replay
 
 
 @pytest.mark.parametrize("d", [2, 3])
 def test_d1_counterexample_lifts_to_higher_dimension(d, tmp_path):
-    r = check("mda", 5, 1, 4, d=d, save_dir=tmp_path)
+    r = decide("mda", 5, 1, 4, d=d, save_dir=tmp_path)
     assert r.verdict == COUNTEREXAMPLE and r.scope["d"] == d
     w = load(r.path)
     assert w.params.d == d and w.honest.shape == (4, d)
@@ -44,14 +44,14 @@ def test_symmetry_reduction_counts():
 
 def test_spent_budget_is_unknown():
     # under the reference tie rule the planar n = 6f question is open: a small budget decides nothing
-    r = check("mda", 6, 1, 5, d=2, rlimit=3_000_000, timeout=None, ties="first")
+    r = decide("mda", 6, 1, 5, d=2, rlimit=3_000_000, timeout=None, ties="first")
     assert r.verdict == UNKNOWN and "undecided" in r.reason and r.scope["ties"] == "first"
     assert f"{r.units} of the budget's 3000000 z3 units spent" in r.reason and r.units <= 3_000_000
 
 
 def test_adversary_counterexample_lifts_to_the_plane():
     # under ties=adversary the d = 1 counterexample at n = 6f embeds in the plane with its recorded choices
-    r = check("mda", 6, 1, 5, d=2)
+    r = decide("mda", 6, 1, 5, d=2)
     assert (r.verdict, r.scope["ties"]) == (COUNTEREXAMPLE, "adversary")
     assert r.witness.params.d == 2 and r.witness.extra["ties"] == "adversary" and "choices" in r.witness.extra
     assert replay(r.witness).ok
@@ -59,11 +59,11 @@ def test_adversary_counterexample_lifts_to_the_plane():
 
 def test_bad_requests_in_higher_dimension():
     with pytest.raises(ParameterError, match="d=2"):
-        check("mda", 7, 1, 6, d=2, spec="averaging", bound=Fraction(1))
+        decide("mda", 7, 1, 6, d=2, spec="averaging", bound=Fraction(1))
     with pytest.raises(ParameterError, match="d=2"):
-        check("mda", 7, 1, 6, d=2, rounds=2)
+        decide("mda", 7, 1, 6, d=2, rounds=2)
     with pytest.raises(ParameterError, match="q="):
-        check("mda", 7, 2, 2, d=2)  # q must exceed f
+        decide("mda", 7, 2, 2, d=2)  # q must exceed f
 
 
 def _skeleton_point(w, d=2):
@@ -121,7 +121,7 @@ def test_a_real_violation_satisfies_its_skeleton_formula_and_relaxation(n, f):
 
     from avagree.smt.plane_case import Case, Frame
 
-    w = check("mda", n, f, n - f).witness
+    w = decide("mda", n, f, n - f).witness
     sk, values = _skeleton_point(w)
     case = Case(Frame(n - f, f, 2), sk, n - 2 * f, Fraction(1), True)
     subst = [(z3.Real(k), z3.RealVal(v)) for k, v in values.items()]
@@ -194,7 +194,7 @@ def test_a_planar_execution_satisfies_its_normal_form_and_relaxation(h, f, k):
 
 
 def test_proved_in_two_dimensions():
-    r = check("mda", 5, 1, 5, "sync", d=2)
+    r = decide("mda", 5, 1, 5, "sync", d=2)
     assert r.verdict == PROVED and "11 refuted" in r.reason and r.scope["d"] == 2
 
 
@@ -204,7 +204,7 @@ def test_too_many_skeletons_is_unknown_at_once():
     assert skeleton_count(3, 1, 4, True) == 16 and skeleton_count(4, 1, 4, False) == 144
     h = next(h for h in range(3, 60) if enumeration_work(h, False) > MAX_WORK)
     # the d = 1 check (lifting) gets a quarter of the budget, then the count answers at once
-    r = check("mda", h + 2, 2, h, d=2, rlimit=8_000_000, timeout=None)
+    r = decide("mda", h + 2, 2, h, d=2, rlimit=8_000_000, timeout=None)
     assert r.verdict == UNKNOWN and "too many" in r.reason and r.units <= 2_000_000 * 1.1
 
 
@@ -215,10 +215,10 @@ def test_bounds_on_the_planar_supremum():
     r = worst("mda", 6, 1, 6, "sync", d=2, rlimit=60_000_000, timeout=None)
     # the planar supremum is the d = 1 one: the projection relaxation proves it an upper bound
     assert r.verdict == PROVED and r.lower == r.upper == one.value and "exactly" in r.reason
-    again = check("mda", 6, 1, 6, "sync", d=2, bound=r.upper, strict=False, rlimit=60_000_000, timeout=None)
+    again = decide("mda", 6, 1, 6, "sync", d=2, bound=r.upper, strict=False, rlimit=60_000_000, timeout=None)
     assert again.verdict == PROVED  # the upper bound is a proof, re-checkable
-    below = check("mda", 6, 1, 6, "sync", d=2, bound=r.upper - Fraction(1, 1000), strict=False, rlimit=60_000_000,
-                  timeout=None)
+    below = decide("mda", 6, 1, 6, "sync", d=2, bound=r.upper - Fraction(1, 1000), strict=False, rlimit=60_000_000,
+                   timeout=None)
     assert below.verdict == COUNTEREXAMPLE  # and nothing below it is: the relaxation refutes no real execution
     assert r.as_json()["upper"] == str(r.upper)
     with pytest.raises(ParameterError, match="contraction factor"):

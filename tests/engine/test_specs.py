@@ -11,7 +11,7 @@ from avagree.harness.aggregate import model_rule
 from avagree.model.execution import Params, execute
 from avagree.harness.witness import evaluate_spec
 from avagree.oracle.engine import DEFAULT_SPECS, ORACLE_SPECS
-from avagree.smt import engine, extract
+from avagree.smt import engine, extract, problem, questions
 from avagree.specs import SPECS, Z3_SPECS
 
 
@@ -22,7 +22,7 @@ def test_one_registry_and_the_engines_views_of_it():
             "validity"} <= set(SPECS)  # the paper's properties are registered
     assert all(name == s.name and s.summary for name, s in SPECS.items())  # named as keyed, and described
     assert ORACLE_SPECS == tuple(n for n, s in SPECS.items() if s.margin is not None)
-    assert engine.SPECS == Z3_SPECS == tuple(n for n, s in SPECS.items() if s.z3_violation is not None)
+    assert questions.SPECS == Z3_SPECS == tuple(n for n, s in SPECS.items() if s.z3_violation is not None)
     # strict-contraction is contraction at its default c = 1 (one vocabulary with check): not searched twice
     assert set(DEFAULT_SPECS) <= {n for n, s in SPECS.items() if s.fuzz_default} and "strict-contraction" not in DEFAULT_SPECS
     assert {"contraction", "averaging", "quasi-unanimity-own", "validity"} <= set(DEFAULT_SPECS)
@@ -46,7 +46,7 @@ def test_strict_contraction_is_written_as_strict_contraction_witnesses():
 
 def test_the_z3_engine_rejects_a_spec_without_a_predicate():
     with pytest.raises(ParameterError, match="must be one of contraction, averaging"):
-        engine.check("mean", 4, 1, 3, spec="cw-contraction")
+        engine.decide("mean", 4, 1, 3, spec="cw-contraction")
 
 
 # (rule, n, f, q, model, rounds, bound as the Z3 engine takes it, strict). q > 2f throughout: at most one value can
@@ -77,7 +77,7 @@ def _exact_verdict(prob, model, spec, bound, strict):
     fam, rounds = extract.extract(prob, model)
     ex = execute(model_rule(prob.rule), prob.params, fam, rounds, mode="exact")
     assert [ex.families[-1][j][0] for j in range(prob.params.h)] == [extract.val(model, y) for y in prob.families[-1]]
-    wspec, wbound = engine._spec_bound_for_witness(spec, bound)
+    wspec, wbound = problem.witness_spec_bound(spec, bound)
     holds, _ = evaluate_spec(wspec, ex, wbound, {"strict": Fr(1)} if strict else {})
     return holds
 
@@ -94,7 +94,7 @@ def test_z3_predicate_agrees_with_the_exact_evaluation(spec, case):
     calls violated, and each model of its negation one it calls held."""
     rule, n, f, q, model, rounds, bound, strict = case
     record = SPECS[spec]
-    prob = engine._build(rule, Params(n, f, q, 1, model), rounds, normalise=record.z3_normalised, generic=0)
+    prob = problem.build(rule, Params(n, f, q, 1, model), rounds, normalise=record.z3_normalised, generic=0)
     violation = record.z3_violation(prob, bound, strict)
     bad = _solve(prob, violation)
     good = _solve(prob, z3.Not(violation))
@@ -109,5 +109,5 @@ def test_differential_cases_include_violations_of_every_spec():
     for spec, cases in CASES.items():
         record = SPECS[spec]
         rule, n, f, q, model, rounds, bound, strict = cases[0]
-        prob = engine._build(rule, Params(n, f, q, 1, model), rounds, normalise=record.z3_normalised, generic=0)
+        prob = problem.build(rule, Params(n, f, q, 1, model), rounds, normalise=record.z3_normalised, generic=0)
         assert _solve(prob, record.z3_violation(prob, bound, strict)) is not None, spec

@@ -19,7 +19,7 @@ from avagree.algorithms.mda import mda_tie_outputs
 from avagree.harness.choices import chosen_output, find_choice
 from avagree.model.execution import received
 from avagree.harness.witness import from_json, replay
-from avagree.smt import COUNTEREXAMPLE, PROVED, check, worst
+from avagree.smt import COUNTEREXAMPLE, PROVED, decide, worst
 from avagree.smt.sweep import run_case
 
 
@@ -28,7 +28,7 @@ def col(*vals):
 
 
 def _adversary_counterexample(n, f):
-    r = check("mda", n, f, n - f)
+    r = decide("mda", n, f, n - f)
     assert (r.verdict, r.scope["ties"]) == (COUNTEREXAMPLE, "adversary")
     w = r.witness
     assert w.extra["ties"] == "adversary" and len(w.extra["choices"]) == 1 and len(w.extra["choices"][0]) == n - f
@@ -40,28 +40,28 @@ def _adversary_counterexample(n, f):
 
 def test_mda_at_6f_is_a_counterexample_under_adversary_and_proved_under_first():
     _adversary_counterexample(6, 1)
-    r = check("mda", 6, 1, 5, ties="first")
+    r = decide("mda", 6, 1, 5, ties="first")
     assert (r.verdict, r.scope["ties"]) == (PROVED, "first")
 
 
 def test_mda_at_6f_plus_1_is_proved_under_adversary():
-    r = check("mda", 7, 1, 6)
+    r = decide("mda", 7, 1, 6)
     assert (r.verdict, r.scope["ties"]) == (PROVED, "adversary")
 
 
 def test_mda_at_12_2_adversary_vs_first():
     _adversary_counterexample(12, 2)
-    assert check("mda", 12, 2, 10, ties="first", timeout=300).verdict == PROVED
+    assert decide("mda", 12, 2, 10, ties="first", timeout=300).verdict == PROVED
 
 
 def test_mda_at_13_2_is_proved_under_adversary():
-    r = check("mda", 13, 2, 11, timeout=300)
+    r = decide("mda", 13, 2, 11, timeout=300)
     assert (r.verdict, r.scope["ties"]) == (PROVED, "adversary")
 
 
 def test_sync_threshold_under_adversary():
-    assert check("mda", 4, 1, 4, "sync").verdict == COUNTEREXAMPLE
-    assert check("mda", 5, 1, 5, "sync").verdict == PROVED
+    assert decide("mda", 4, 1, 4, "sync").verdict == COUNTEREXAMPLE
+    assert decide("mda", 5, 1, 5, "sync").verdict == PROVED
 
 
 def test_worst_under_adversary_attains_the_supremum():
@@ -90,7 +90,7 @@ def test_a_non_optimal_choice_is_rejected():
 
 
 def _doc():
-    return check("mda", 6, 1, 5).witness.to_json()
+    return decide("mda", 6, 1, 5).witness.to_json()
 
 
 def test_replay_fails_on_a_tampered_choice():
@@ -143,8 +143,8 @@ def test_tie_rules_on_the_records():
         get_rule("mda").resolve_ties("bogus")
     assert get_rule("krum").ties == ("first", "average", "adversary") == get_rule("cva").ties
     with pytest.raises(avagree.RuleError, match="rule='krum': no Z3 encoding"):
-        check("krum", 7, 1, 6, ties="average")
-    assert check("median", 7, 1, 6).scope["ties"] == "none"
+        decide("krum", 7, 1, 6, ties="average")
+    assert decide("median", 7, 1, 6).scope["ties"] == "none"
 
 
 def test_oracle_and_sweep_carry_the_tie_rule():
@@ -188,19 +188,19 @@ def test_cva_and_krum_choices_among_equal_distances_and_scores():
 
 def test_cva_adversary_encoding_is_the_reference_or_a_tie():
     # under adversary Z3 may pick among equally close values, never a farther one
-    r = check("cva", 8, 1, 7, spec="quasi-unanimity-own", ties="adversary")
+    r = decide("cva", 8, 1, 7, spec="quasi-unanimity-own", ties="adversary")
     assert r.verdict == PROVED and r.scope["ties"] == "adversary"
-    r = check("cva", 5, 1, 4, ties="adversary")
+    r = decide("cva", 5, 1, 4, ties="adversary")
     assert r.verdict == COUNTEREXAMPLE and replay(r.witness).ok and r.witness.extra["ties"] == "adversary"
 
 
 def test_mda_under_average_contracts_at_6f_like_first():
     # averaging over every optimal subset contracts where the adversary's choice does not (d = 1, f = 1)
-    r = check("mda", 6, 1, 5, ties="average")
+    r = decide("mda", 6, 1, 5, ties="average")
     assert (r.verdict, r.scope["ties"]) == (PROVED, "average")
-    assert check("mda", 4, 1, 4, "sync", ties="average").verdict == PROVED
-    assert check("mda", 4, 1, 4, "sync", ties="adversary").verdict == COUNTEREXAMPLE
-    assert check("mda-avg", 6, 1, 5).scope["ties"] == "average"
+    assert decide("mda", 4, 1, 4, "sync", ties="average").verdict == PROVED
+    assert decide("mda", 4, 1, 4, "sync", ties="adversary").verdict == COUNTEREXAMPLE
+    assert decide("mda-avg", 6, 1, 5).scope["ties"] == "average"
 
 
 def test_worst_under_average_at_6f_is_one_not_attained():
@@ -211,7 +211,7 @@ def test_worst_under_average_at_6f_is_one_not_attained():
 
 @pytest.mark.parametrize("rule", ["mda", "cva"])
 def test_average_witness_replays_averaged(rule):
-    r = check(rule, 5, 1, 4, ties="average")
+    r = decide(rule, 5, 1, 4, ties="average")
     assert r.verdict == COUNTEREXAMPLE and "averaged over every optimal choice" in r.reason
     doc = r.witness.to_json()
     assert doc["ties"] == "average" and doc["schema"] == "avagree.witness/1" and "choices" not in doc
@@ -229,6 +229,6 @@ def test_average_witness_replays_averaged(rule):
 
 
 def test_plane_lifts_an_average_counterexample():
-    r = check("mda", 5, 1, 4, d=2, ties="average")
+    r = decide("mda", 5, 1, 4, d=2, ties="average")
     assert (r.verdict, r.scope["ties"], r.scope["d"]) == (COUNTEREXAMPLE, "average", 2)
     assert r.witness.extra["ties"] == "average" and r.witness.params.d == 2 and replay(r.witness).ok

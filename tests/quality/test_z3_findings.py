@@ -12,7 +12,7 @@ from avagree.audit.claims import CLAIMS
 from avagree.audit.jobs import audit_verdict
 from avagree.model.execution import default_q
 from avagree.harness.witness import load, replay
-from avagree.smt import COUNTEREXAMPLE, check
+from avagree.smt import COUNTEREXAMPLE, decide
 
 THRESHOLDS_F2 = {"icwtm-z3-cwtm-n10-f2-async", "icwtm-z3-cwtm-n11-f2-async", "theorem5-z3-mda-n11-f2-async",
                  "icwtm-sync-z3-cwtm-n4-f1-sync"}
@@ -33,8 +33,8 @@ def test_the_selection_is_not_empty():
 @pytest.mark.parametrize("claim", CHECKED, ids=lambda c: c.id)
 def test_contraction_claim_gets_its_expected_verdict(claim, tmp_path):
     p = claim.params
-    r = check(p["rule"], p["n"], p["f"], default_q(p["n"], p["f"], p["model"]), p["model"], save_dir=tmp_path,
-              ties=p.get("ties"))
+    r = decide(p["rule"], p["n"], p["f"], default_q(p["n"], p["f"], p["model"]), p["model"], save_dir=tmp_path,
+               ties=p.get("ties"))
     assert audit_verdict(r.verdict, p["expect_contract"]) == claim.expected, r.reason
     assert r.scope["ties"] == p.get("ties", "none")
     assert r.scope["d"] == 1 and r.scope["rounds"] == 1 and r.scope["model"] == p["model"]

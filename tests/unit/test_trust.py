@@ -18,7 +18,7 @@ from avagree.errors import ParameterError, WitnessError
 from avagree.model import Params, Round, execute, make_delivery
 from avagree.model.numbers import convert
 from avagree.harness.witness import (FAIL, FLOAT_ONLY, INCONCLUSIVE, OK, Witness, from_json, replay)
-from avagree.smt import check, worst
+from avagree.smt import decide, worst
 from avagree.specs import contraction
 
 # MDA, n = 4, f = 1, synchronous, d = 2: honest vectors near 10^8 that differ in the last bits. In float64 the
@@ -142,7 +142,7 @@ def test_cli_bound_takes_decimals_but_not_exponents():
 @pytest.mark.parametrize("timeout", [1e-9, 0.0, -1.0, float("nan"), float("inf")])
 def test_time_limits_below_resolution_are_refused(timeout):
     with pytest.raises(ParameterError, match="timeout"):
-        check("mda", 7, 1, 6, timeout=timeout)
+        decide("mda", 7, 1, 6, timeout=timeout)
     with pytest.raises(ParameterError, match="timeout"):
         worst("cwtm", 7, 1, 6, timeout=timeout)
 

@@ -8,7 +8,7 @@ import pytest
 
 from avagree.errors import RuleError
 from avagree.harness.user_rules import as_model_rule, constructor_args, load_callable, resolve_name, rule_name
-from avagree.oracle.shrink import _simpler
+from avagree.oracle.shrink import simpler
 
 
 class Scaled:
@@ -58,7 +58,7 @@ def test_the_papers_iterated_names():
 @pytest.mark.parametrize("v, simplest", [(Fraction(7, 3), Fraction(0)), (Fraction(1, 1024), Fraction(0)),
                                          (Fraction(5), Fraction(0))])
 def test_simpler_values_are_dyadic_and_strictly_simpler(v, simplest):
-    options = _simpler(v)
+    options = simpler(v)
     assert options[0] == simplest
     for c in options:
         assert (c.denominator, abs(c.numerator)) < (v.denominator, abs(v.numerator))
