@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from avagree.proofs.lstat import Instance, averaging, contraction
+from avagree.proofs.lstat import Instance, averaging, contraction, forms
 
 from .problem import Certificate, Problem, problem
 from .solve import certify
@@ -149,6 +149,11 @@ def _merge_collinear(front: Front) -> None:
             i += 1
 
 
+def _of_the_model(prob: Problem, inst: Instance) -> bool:
+    """Does the LP use exactly the count model's forms of ``inst`` (every form of each group)?"""
+    return prob.inst == inst and all(g.forms == tuple(forms(inst, g.quantity)) for g in prob.groups)
+
+
 def check(front: Front) -> Front:
     """Every claim of the front checked in exact arithmetic (module docstring); failures listed."""
     fail, vs = front.failures, front.vertices
@@ -159,6 +164,9 @@ def check(front: Front) -> Front:
     for cert in front.ends + front.edges:
         if not cert.ok:
             fail.append(f"{cert.problem.title}: not certified")
+    for cert in [bc, ba] + front.ends + front.edges:
+        if cert is not None and not _of_the_model(cert.problem, front.inst):
+            fail.append(f"{cert.problem.title}: not an LP of the count model of this instance")
     if fail:
         return front
     for v in vs:
