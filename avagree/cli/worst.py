@@ -23,7 +23,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     wo = sub.add_parser("worst", help="exact supremum of the one-round contraction factor or averaging error (Z3)",
                         description="The exact supremum (z3's optimiser) over one round, in d = 1; bounds in d >= 2.",
                         epilog=epilog(EXAMPLES, "0 PROVED (the value or bounds are exact); 2 usage error; 3 UNKNOWN"))
-    wo.add_argument("rule", help="a registry rule with a Z3 encoding (icwtm, imda: the iterated cwtm, mda)")
+    wo.add_argument("rule", help="a registry rule with a Z3 encoding (icwtm, imda: the iterated cwtm, mda), or "
+                                 "lstat:W1,...,Wq (an L-statistic by its q weights, e.g. lstat:0,1/3,1/3,1/3,0)")
     params_args(wo)
     wo.add_argument("--spec", default="contraction", choices=WORST_SPECS, help="the quantity (default contraction)")
     wo.add_argument("--d", type=int, default=1, help="dimension; d >= 2 (MDA contraction): proved bounds, not the value")
