@@ -69,6 +69,8 @@ class Rule:
     #: required for ``ties="adversary"`` (witnesses record the choice, replay checks it)
     #: and gives the output under ``ties="average"`` (:meth:`Chooser.average`)
     chooser: Chooser | None = None
+    #: the only q the rule is defined for (a weights rule string, :mod:`.lstatistic`); None: any q >= min_q(f)
+    exact_q: int | None = None
 
     def __post_init__(self) -> None:
         if self.iterated and self.constants is None:
@@ -112,7 +114,10 @@ class Rule:
             return self.chooser.average
         return self.fn
     def check_q(self, q: int, f: int) -> None:
-        """Raise :class:`ParameterError` when q < min_q(f), i.e. the rule is not defined."""
+        """Raise :class:`ParameterError` when the rule is not defined for q: q < min_q(f), or q other than ``exact_q``."""
+        if self.exact_q is not None and q != self.exact_q:
+            raise ParameterError("q", q, f"{self.name} is defined only for exactly q = {self.exact_q} received values "
+                                         f"(one weight per position)")
         need = self.min_q(f)
         if q < need:
             raise ParameterError("q", q, f"too small for {self.name} with f={f}: needs {self.min_q_text} = {need}")

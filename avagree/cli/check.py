@@ -32,7 +32,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         description="Decide a spec for a reference rule with Z3 (d = 1; MDA contraction in d >= 2). "
                                     "A counterexample is replayed exactly before it is reported and saved.",
                         epilog=epilog(EXAMPLES))
-    ch.add_argument("rule", help=" | ".join([n for n in RULES if supported(n)] + list(ALIASES)))
+    ch.add_argument("rule", help=" | ".join([n for n in RULES if supported(n)] + list(ALIASES))
+                    + " | lstat:W1,...,Wq (an L-statistic by its q weights, e.g. lstat:0,1/3,1/3,1/3,0)")
     params_args(ch)
     ch.add_argument("--d", type=int, default=1,
                     help="dimension: 1 (default), or >= 2 for one round of MDA contraction (nonlinear)")

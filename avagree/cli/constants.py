@@ -8,8 +8,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from avagree.algorithms import RULES
+from avagree.algorithms import RULES, get_rule
+from avagree.algorithms.lstatistic import is_weights_rule
 from avagree.cli.common import envelope, emit, epilog, exact, json_arg, model_q, params_args
+from avagree.errors import AvagreeError
 from avagree.model.numbers import parse_rational
 from avagree.harness.user_rules import resolve_name
 
@@ -64,6 +66,22 @@ def _envelope(doc: dict[str, Any], d: int | None, exact_vals: dict[str, str | No
                     **{k: doc[k] for k in _NOT_CONSTANTS if k not in params}, **values)
 
 
+def weights_rule_answer(rule: str, n: int, f: int, q: int, model: str) -> str:
+    """What ``constants`` says of a weights rule string: the paper has no constants for it; its exact
+    one-round values from the count model (:mod:`avagree.proofs.lstat`) and where to go instead."""
+    from avagree.proofs import lstat
+
+    get_rule(rule).check_q(q, f)
+    inst = lstat.Instance(n, f, q, model)
+    vals = [lstat.evaluate(get_rule(rule).weights(q, f), inst, qty) for qty in lstat.QUANTITIES]
+    shown = ", ".join(f"{qty} {'unbounded (a weight outside f+1..q-f)' if v is None else v}"
+                      for qty, v in zip(("contraction factor", "averaging error"), vals))
+    return (f"rule={rule!r}: the paper gives no constants for an L-statistic given by its weights (only for "
+            f"{', '.join(dict.fromkeys(r.constants for r in RULES.values() if r.constants))}); its exact one-round "
+            f"values at n={n} f={f} q={q} {model}, d = 1 (count model): {shown}; see avagree worst RULE --spec "
+            f"contraction|averaging, or avagree optimal --n {n} --f {f} for the whole class")
+
+
 def run(args: argparse.Namespace) -> int:
     """Print the constants (or, when the hypotheses fail, which ones and Theorem 4's bound); exit 0."""
     from avagree.proofs import constants
@@ -71,6 +89,8 @@ def run(args: argparse.Namespace) -> int:
 
     model, q = model_q(args)
     rule = resolve_name(args.rule)
+    if is_weights_rule(rule):
+        raise AvagreeError(weights_rule_answer(rule, args.n, args.f, q, model))
     c = constants(rule, args.n, args.f, q, model, t=args.t, d=args.d)
     exact_vals = exact_fields(rule, args.n, args.f, q, model, t=args.t)
     if args.json:

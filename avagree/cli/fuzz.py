@@ -27,7 +27,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                                     "replayed (exactly when the rule takes Fractions) and saved as a witness file.",
                         epilog=epilog(EXAMPLES, "0 nothing violated (not a proof); 1 a spec violated; 2 usage error"))
     fz.add_argument("rule", help="a registry name (avagree rules; icwtm and imda are the iterated cwtm and mda), "
-                                 "module:function or 'module:Class(arg=value)' from the current directory or installed")
+                                 "lstat:W1,...,Wq (an L-statistic by its q weights), module:function or 'module:Class(arg=value)' from the current directory or installed")
     params_args(fz)
     fz.add_argument("--d", type=int, default=2, help="dimension of the vectors (default 2)")
     fz.add_argument("--spec", action="append", choices=ORACLE_SPECS,

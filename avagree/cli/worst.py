@@ -8,6 +8,7 @@ from pathlib import Path
 
 from avagree.cli.budget_args import budget_args
 from avagree.cli.common import envelope, emit, epilog, exact, json_arg, model_q, params_args, ties_arg
+from avagree.harness.outputs import file_safe
 from avagree.harness.user_rules import resolve_name
 
 EXAMPLES = """  avagree worst mda --n 7 --f 1                   # 4/5, attained
@@ -22,7 +23,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     wo = sub.add_parser("worst", help="exact supremum of the one-round contraction factor or averaging error (Z3)",
                         description="The exact supremum (z3's optimiser) over one round, in d = 1; bounds in d >= 2.",
                         epilog=epilog(EXAMPLES, "0 PROVED (the value or bounds are exact); 2 usage error; 3 UNKNOWN"))
-    wo.add_argument("rule", help="a registry rule with a Z3 encoding (icwtm, imda: the iterated cwtm, mda)")
+    wo.add_argument("rule", help="a registry rule with a Z3 encoding (icwtm, imda: the iterated cwtm, mda), or "
+                                 "lstat:W1,...,Wq (an L-statistic by its q weights, e.g. lstat:0,1/3,1/3,1/3,0)")
     params_args(wo)
     wo.add_argument("--spec", default="contraction", choices=WORST_SPECS, help="the quantity (default contraction)")
     wo.add_argument("--d", type=int, default=1, help="dimension; d >= 2 (MDA contraction): proved bounds, not the value")
@@ -44,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
                 rlimit=args.rlimit)
     if res.witness is not None and args.out:
         p = res.witness.params
-        res.path = str(res.witness.save(Path(args.out) / f"worst_{rule}_{args.spec}_n{p.n}_f{p.f}_q{p.q}_{p.model}.json"))
+        res.path = str(res.witness.save(Path(args.out) / f"worst_{file_safe(rule)}_{args.spec}_n{p.n}_f{p.f}_q{p.q}_{p.model}.json"))
     if args.json:
         emit(envelope("worst", {**res.scope, "spec": args.spec}, verdict=res.verdict, **exact("value", res.value),
                       **exact("lower", res.lower), **exact("upper", res.upper), attained=res.attained,

@@ -13,6 +13,7 @@ named, ``--out avagree-out/...``, ``--avagree-out avagree-out/witnesses``, and b
 
 from __future__ import annotations
 
+import re
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, Iterator
@@ -50,3 +51,10 @@ def save_witness(w: Any, name: str, out: str | Path | None = None) -> Path:
     """Save ``w`` as ``name`` under ``out`` (default :data:`WITNESS_DIR`); its path."""
     with witness_dir(out) as folder:
         return w.save(Path(folder) / name)
+
+
+def file_safe(rule: str) -> str:
+    """A rule's name as part of a file name on any file system: every run of characters other
+    than letters, digits and ``_.=-`` becomes ``_`` (``lstat:0,1/2,1/2,0`` -> ``lstat_0_1_2_1_2_0``;
+    registry names are unchanged). The file itself records the rule's real name."""
+    return re.sub(r"[^A-Za-z0-9_.=-]+", "_", rule).strip("_")

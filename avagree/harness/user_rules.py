@@ -5,7 +5,8 @@ A rule is one of:
 
 * a registry name (``"cwtm"``; ``"icwtm"`` and ``"imda"``, the paper's names of
   the iterated rules, mean the rule iterated round after round, so one round of
-  ``icwtm`` is one round of ``cwtm``: :data:`ALIASES`);
+  ``icwtm`` is one round of ``cwtm``: :data:`ALIASES`), or an L-statistic by its
+  weights, ``"lstat:0,1/3,1/3,1/3,0"`` (:mod:`avagree.algorithms.lstatistic`);
 * ``"module:function"`` (also ``"python:module:function"``, as witness files write it);
 * ``"module:Class(f=2)"``: a rule object built from literal constructor arguments,
   as ByzFL's aggregators are (``TrMean(f=2)`` applied by calling it);
@@ -30,7 +31,8 @@ from typing import Any, Callable
 
 import numpy as np
 
-from avagree.algorithms.registry import RULES
+from avagree.algorithms.registry import get_rule, known
+from avagree.algorithms.lstatistic import is_weights_rule
 from avagree.harness.aggregate import check_output, model_rule
 from avagree.errors import RuleError
 from avagree.model.execution import ModelRule
@@ -44,7 +46,10 @@ _LITERALS = (bool, int, float, str, type(None))
 
 
 def resolve_name(rule: Any) -> Any:
-    """``rule`` with the paper's iterated names (:data:`ALIASES`) mapped to registry names."""
+    """``rule`` with the paper's iterated names (:data:`ALIASES`) mapped to registry names, and a
+    weights rule string in its canonical form (ParameterError when malformed)."""
+    if is_weights_rule(rule):
+        return get_rule(rule).name
     return ALIASES.get(rule, rule) if isinstance(rule, str) else rule
 
 
@@ -149,9 +154,10 @@ def load_callable(spec: str) -> Callable:
 
 
 def resolve(rule: Any) -> Any:
-    """A registry name (aliases resolved) stays a name; a 'module:...' string becomes its callable."""
+    """A registry name (aliases resolved) or a weights rule string stays a name; a 'module:...'
+    string becomes its callable."""
     rule = resolve_name(rule)
-    if isinstance(rule, str) and rule not in RULES:
+    if isinstance(rule, str) and not known(rule):
         return load_callable(rule)
     return rule
 

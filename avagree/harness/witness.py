@@ -43,7 +43,7 @@ from avagree.harness.choices import CHOICE_RULES, execute_choices
 from avagree.model.diameters import diameter_pow
 from avagree.model.execution import Execution, Params, Round, convert_round, execute, make_delivery, validate_round
 from avagree.model.numbers import convert, mode_of, parse_rational, rational_str
-from avagree.algorithms.registry import RULES
+from avagree.algorithms.registry import known
 from avagree.algorithms.rule import NO_TIES, TIES
 from avagree.harness.aggregate import model_rule
 from avagree.harness.user_rules import as_model_rule, rule_name
@@ -403,7 +403,7 @@ def _execute_choices(w: Witness) -> tuple[Execution, str] | Replay:
 
 
 def _is_registry_rule(rule: Any) -> bool:
-    return isinstance(rule, str) and rule in RULES
+    return known(rule)
 
 
 def from_execution(rule: Any, ex: Execution, spec: str, bound: Fraction, found_by: str, seconds: float,

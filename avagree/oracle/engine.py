@@ -22,7 +22,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from avagree.algorithms import RULES
+from avagree.algorithms.registry import get_rule, known
 from avagree.errors import AvagreeError, ParameterError, RuleError, WitnessError
 from avagree.model.execution import Params, Round, check_int, convert_round, default_q, execute
 from avagree.model.numbers import convert
@@ -90,7 +90,7 @@ def check(rule: Any, n: int, f: int, q: int | None = None, *, model: str = "asyn
     p = Params(n, f, q, d, model)
     resolved = "none"
     rule = resolve_name(rule)
-    info = RULES.get(rule) if isinstance(rule, str) else None
+    info = get_rule(rule) if known(rule) else None
     if info is not None:
         info.check_q(q, f)
         resolved = info.resolve_ties(ties)

@@ -8,13 +8,12 @@ violated the spec. Z3's decisions (PROVED in a stated scope) are :mod:`avagree.s
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from avagree.harness.outputs import save_witness
+from avagree.harness.outputs import file_safe, save_witness
 from avagree.harness.witness import Witness
 from avagree.model.execution import Params
 from avagree.model.numbers import rational_str
@@ -38,7 +37,7 @@ def witness_file_name(rule: str, spec: str, w: Witness) -> str:
     made safe for any file system (``_average`` when the witness is averaged over ties)
     and the parameters of the (shrunk) witness."""
     stem = rule + ("_average" if w.extra.get("ties") == "average" else "")
-    safe = re.sub(r"[^A-Za-z0-9_.=-]+", "_", stem.removeprefix("python:")).strip("_")
+    safe = file_safe(stem.removeprefix("python:"))
     p = w.params
     return f"oracle_{safe}_{spec}_n{p.n}_f{p.f}_q{p.q}_{p.model}_d{p.d}.json"
 

@@ -14,6 +14,7 @@ from typing import Any
 import z3
 
 from avagree.errors import ParameterError, WitnessError
+from avagree.harness.outputs import file_safe
 from avagree.harness.witness import Witness, from_execution
 from avagree.model.diameters import mean
 from avagree.model.execution import Params
@@ -123,7 +124,7 @@ def _confirm(prob: Problem, model: z3.ModelRef, qn: Question, save_dir: str | Pa
     if save_dir is not None:
         p = prob.params
         tag = f"_{prob.ties}" if prob.ties in ("adversary", "average") else ""  # files under the reference rule keep their names
-        name = f"z3_{rule}_{spec}_n{p.n}_f{p.f}_q{p.q}_{p.model}_r{prob.rounds}{tag}.json"
+        name = f"z3_{file_safe(rule)}_{spec}_n{p.n}_f{p.f}_q{p.q}_{p.model}_r{prob.rounds}{tag}.json"
         path = str(w.save(Path(save_dir) / name))
     how = _replayed_through(prob.ties)
     return CheckResult(COUNTEREXAMPLE, qn.scope, time.perf_counter() - t0, f"replayed exactly through {how}", w, path)

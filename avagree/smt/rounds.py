@@ -37,6 +37,7 @@ from typing import Any
 import z3
 
 from avagree.errors import WitnessError
+from avagree.harness.outputs import file_safe
 from avagree.harness.witness import Witness, from_execution
 from avagree.model.execution import Params, check_int
 from avagree.smt import line, problem
@@ -152,7 +153,7 @@ def _chain_verdict(chain: Chain, rule: str, p: Params, rounds: int, bound: Fract
     path = None
     if save_dir is not None:
         tag = "_adversary" if ties == "adversary" else ""
-        name = f"z3_{rule}_contraction_n{p.n}_f{p.f}_q{p.q}_{p.model}_r{rounds}{tag}.json"
+        name = f"z3_{file_safe(rule)}_contraction_n{p.n}_f{p.f}_q{p.q}_{p.model}_r{rounds}{tag}.json"
         path = str(w.save(Path(save_dir) / name))
     how = "the recorded optimal choices" if ties == "adversary" else "the reference rule"
     how_built = ("a self-similar round repeated" if chain.self_similar else

@@ -18,6 +18,7 @@ COMMANDS = {
     "constants": ["constants", "icwtm", "--n", "6", "--f", "1"],
     "rules": ["rules"],
     "formula": ["formula", "cwtm", "--spec", "contraction"],
+    "optimal": ["optimal", "--n", "7", "--f", "1"],
     "simulate": ["simulate", "broadcast", "--n", "4", "--f", "1", "--iterations", "2"],
     "learn": ["learn", "mean", "--n", "4", "--f", "1", "--T", "2", "--seeds", "1", "--d", "2"],
 }

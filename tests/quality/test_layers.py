@@ -33,7 +33,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("avagree.algorithms", "avagree.specs", "avagree.proofs"),  # rules, specs, formulas
     ("avagree.harness",),  # services that run rules and specs: aggregate, user rules, choices, witnesses
     ("avagree.smt", "avagree.adversaries"),  # the Z3 engine; attacks and the paper's constructions
-    ("avagree.oracle", "avagree.sim"),  # the search oracle; simulations (broadcast, AVG_t, LEARN)
+    ("avagree.oracle", "avagree.sim", "avagree.optimal"),  # the search oracle; simulations (broadcast, AVG_t,
+    # LEARN); the optimal L-statistics (LPs certified exactly)
     ("avagree.audit",),  # the claims catalogue and its jobs
     ("avagree.cli", "avagree", "avagree.strategies"),  # the command line, the public API facade
     ("avagree.__main__",),
