@@ -77,7 +77,7 @@ def test_timeout_is_unknown_never_a_pass():
 
 def test_bad_requests():
     with pytest.raises(RuleError, match="no Z3 encoding"):
-        decide("krum", 7, 1, 6)
+        decide("bogus-rule", 7, 1, 6)
     with pytest.raises(ParameterError, match="d=2"):
         decide("cwtm", 6, 1, 5, d=2)
     with pytest.raises(ParameterError, match="q="):
