@@ -29,3 +29,9 @@ class RuleError(AvagreeError, ValueError):
 
 class WitnessError(AvagreeError, ValueError):
     """A witness file is corrupt, inconsistent, or does not replay."""
+
+
+class SizeError(ParameterError):
+    """A problem beyond an engine's stated size limit (:mod:`avagree.smt.limits`,
+    :mod:`avagree.oracle.limits`): refused before any work, naming the limit and
+    what to use instead."""

@@ -25,7 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     fz = sub.add_parser("fuzz", help="adversarial search against the specs, for any rule (registry name or module:function)",
                         description="Search executions of RULE for violations of the specs; each violation is shrunk, "
                                     "replayed (exactly when the rule takes Fractions) and saved as a witness file.",
-                        epilog=epilog(EXAMPLES, "0 nothing violated (not a proof); 1 a spec violated; 2 usage error"))
+                        epilog=_limits() + epilog(EXAMPLES, "0 nothing violated (not a proof); 1 a spec violated; 2 usage error"))
     fz.add_argument("rule", help="a registry name (avagree rules; icwtm and imda are the iterated cwtm and mda), "
                                  "lstat:W1,...,Wq (an L-statistic by its q weights), module:function or 'module:Class(arg=value)' from the current directory or installed")
     params_args(fz)
@@ -73,3 +73,10 @@ def _annotate(rep, args: argparse.Namespace) -> None:
             line.strip() for line in [*falsifying(r.witness, r.spec)[2:], paste_back(r.witness, r.path)[1]])
         print_annotation(args, annotation(args.format, f"avagree: {r.spec} violated by {rep.rule}", f"{r.line()}. {detail}",
                                           where))
+
+
+def _limits() -> str:
+    """The engine's size limits (issue 26), for --help."""
+    from avagree.oracle.limits import SIZE_HELP  # no z3
+
+    return SIZE_HELP + "\n\n"

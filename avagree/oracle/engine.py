@@ -30,6 +30,7 @@ from avagree.harness.aggregate import model_rule
 from avagree.harness.user_rules import as_model_rule, resolve_name, rule_name, supports_exact
 from avagree.harness.witness import Witness, from_execution
 from avagree.oracle.generators import attack_round, honest_family, mutate
+from avagree.oracle.limits import check_size
 from avagree.oracle.results import Report, SpecResult, spec_record, witness_file_name
 from avagree.oracle.shrink import shrink
 from avagree.specs import SPECS, Spec
@@ -88,6 +89,7 @@ def check(rule: Any, n: int, f: int, q: int | None = None, *, model: str = "asyn
     if q is None:
         q = default_q(n, f, model)
     p = Params(n, f, q, d, model)
+    check_size(n, f, q, d)  # before any work (issue 26)
     resolved = "none"
     rule = resolve_name(rule)
     info = get_rule(rule) if known(rule) else None

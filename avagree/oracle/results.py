@@ -100,10 +100,12 @@ class SpecResult:
             units = " (squared)" if record.squared else ""
             return (f"{self.spec}: VIOLATED (measured{units} {float(self.witness.measured):.6g} {rel} "
                     f"{float(record.to_units(self.bound)):.6g}, {self.replay} replay){where}")
-        if self.status == "held":
-            best = f"best {self.best:.6g}" if self.best is not None and self.best > 0 else "never deviated"
-            return (f"{self.spec}: held in {self.tried} executions tried ({best} vs bound {float(self.bound):.6g}); "
-                    "not a proof")
+        if self.status == "held":  # best is in the spec's units: the bound too, said as the violated line says it
+            record = spec_record(self.spec, self.bound)
+            units = " (squared)" if record.squared else ""
+            best = f"best{units} {self.best:.6g}" if self.best is not None and self.best > 0 else "never deviated"
+            return (f"{self.spec}: held in {self.tried} executions tried ({best} vs bound{units} "
+                    f"{float(record.to_units(self.bound)):.6g}); not a proof")
         if self.status == "error":
             return f"{self.spec}: ERROR {self.error}"
         return f"{self.spec}: not exercised in {self.tried} executions"

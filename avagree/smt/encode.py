@@ -137,8 +137,12 @@ class Received:
     _selected: Any = None
 
 
+def _no_tick() -> None:
+    """No wall clock to watch (a builder's default ``tick``)."""
+
+
 def make_receiver(p: Params, xs: list[z3.ArithRef], r: int, j: int | None, name: str, sorted_inputs: bool,
-                  constraints: list) -> Received:
+                  constraints: list, tick: Any = _no_tick) -> Received:
     """A receiver with free deliveries; ``j=None`` makes its identity symbolic too."""
     h, f, q = p.h, p.f, p.q
     own: int | z3.ArithRef = j if j is not None else z3.Int(f"J_{r}_{name}")
@@ -168,6 +172,7 @@ def make_receiver(p: Params, xs: list[z3.ArithRef], r: int, j: int | None, name:
     else:
         sel = [z3.Bool(f"s_{r}_{name}_{k}") for k in range(h)]
         constraints += [z3.Implies(own == k, sel[k]) for k in range(h)]
+    tick()
     constraints.append(z3.Sum([_ind(s) for s in sel]) == m)
     rec = Received(own, xs, list(zip(sel, xs)), byz, False, q)
 
@@ -184,14 +189,16 @@ class SymRound:
 
 
 def make_round(p: Params, xs: list[z3.ArithRef], r: int, sorted_inputs: bool, constraints: list,
-               generic: int = 0, merge: bool = True, interleave: bool = False) -> SymRound:
-    """Every honest receiver (``generic=0``), or ``generic`` receivers of symbolic identity."""
+               generic: int = 0, merge: bool = True, interleave: bool = False, tick: Any = _no_tick) -> SymRound:
+    """Every honest receiver (``generic=0``), or ``generic`` receivers of symbolic identity. ``tick()`` is
+    called between pieces of the build (it raises to stop it: the wall-clock limit, issue 26)."""
     use_merge = sorted_inputs and merge
 
     def make(j: int | None, name: str) -> Received:
+        tick()
         if sorted_inputs and interleave:
-            return make_interleaved(p, xs, r, j, name, constraints)
-        return make_receiver(p, xs, r, j, name, use_merge, constraints)
+            return make_interleaved(p, xs, r, j, name, constraints, tick)
+        return make_receiver(p, xs, r, j, name, use_merge, constraints, tick)
 
     recs = [make(None, f"g{g}") for g in range(generic)] if generic else [make(j, str(j)) for j in range(p.h)]
     return SymRound(recs)
@@ -215,7 +222,7 @@ def _equals(at: list[Any], t: int) -> Any:
 
 
 def make_interleaved(p: Params, xs: list[z3.ArithRef], r: int, j: int | None, name: str,
-                     constraints: list) -> Received:
+                     constraints: list, tick: Any = _no_tick) -> Received:
     """A receiver of sorted round-1 inputs whose q order statistics are variables z_1 <= ... <= z_q:
     the i-th delivered honest value is x[i + o_i] (o nondecreasing in [0, h - m]: the skipped senders)
     and sits at z_(i + e_i + 1) (e_i, nondecreasing in [0, f]: the Byzantine values below it); the
@@ -232,10 +239,12 @@ def make_interleaved(p: Params, xs: list[z3.ArithRef], r: int, j: int | None, na
     skip = _ladder(m, slack, f"o_{r}_{name}", constraints)
     below = _ladder(m, f, f"e_{r}_{name}", constraints)
     for i in range(m):
+        tick()
         for s in range(slack + 1):
             for t in range(f + 1):
                 constraints.append(z3.Implies(z3.And(_equals(skip[i], s), _equals(below[i], t)), z[i + t] == xs[i + s]))
     for b in range(1, f + 1):  # Byzantine b follows the c honest values with e < b
+        tick()
         for c in range(m + 1):
             after = True if c == 0 else z3.Not(below[c - 1][b])
             before = True if c == m else below[c][b]

@@ -22,13 +22,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from avagree.errors import ParameterError
-from avagree.model.execution import check_int
+from avagree.model.execution import Params, check_int
 
 from avagree.smt import line
 from avagree.smt.bounds import worst_geometric
 from avagree.smt.budget import Budget
 from avagree.smt.geometry import GEOMETRIC, check_geometric
-from avagree.smt.limits import DEFAULT_TIMEOUT, PLANE_WORST_RLIMIT
+from avagree.smt.limits import DEFAULT_TIMEOUT, PLANE_WORST_RLIMIT, check_size
 from avagree.smt.results import CheckResult, WorstResult
 from avagree.smt.rounds import decide as rounds_decide
 
@@ -60,6 +60,8 @@ def decide(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str
     UNKNOWN naming the step it stopped (:mod:`avagree.smt.budget`).
     """
     check_int("rounds", rounds, minimum=1)
+    Params(n, f, q, 1, model)  # validated before the size is read
+    check_size(n, f, q, model, spec, rounds, str(rule))
     budget = Budget(rlimit, timeout)
     if d != 1:
         if rule in GEOMETRIC and spec == "contraction" and rounds == 1 and encoding in ("interleave", "merge"):
@@ -85,6 +87,8 @@ def worst(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
     ``ties`` as in :func:`decide` (the supremum over the adversary's choices too
     under ``adversary``); ``rlimit`` and ``timeout`` as there (default budget with d >= 2:
     :data:`avagree.smt.limits.PLANE_WORST_RLIMIT`)."""
+    Params(n, f, q, 1, model)
+    check_size(n, f, q, model, spec, 1, str(rule))
     budget = Budget(PLANE_WORST_RLIMIT if rlimit is None and d != 1 else rlimit, timeout)
     if d != 1:
         if spec != "contraction":

@@ -54,3 +54,64 @@ def check_timeout(timeout: Any) -> float:
 def z3_ms(seconds: float) -> int:
     """Seconds left as z3's ``timeout`` in ms: rounded up, never 0 ("no limit")."""
     return max(1, math.ceil(seconds * 1000))
+
+
+# -- size limits (issue 26): what the Z3 engine accepts, refused before any formula is built ------------
+
+#: the largest n the Z3 engine accepts (``check``, ``worst``, ``sweep``, ``avagree.smt.decide``). Measured on the
+#: reference machine (2 cores, z3 5.4.1), one round of contraction at f = 1 under the default budget: cwtm is
+#: PROVED at n = 150 (552 290 313 units, 32 s) and spends the whole budget (UNKNOWN) from n = 200 on; a run that
+#: spends the default budget peaks at 0.85 GB at n = 500 (mean and cwtm) and at 2.5 GB at n = 1000 (mean), and
+#: ``check cwtm --n 1000000000`` grew to 7 GB and died in z3 before this limit. So n <= 500 keeps a run within
+#: :data:`MEMORY_BOUND` at the default budget; beyond, only the closed forms answer (``avagree formula``,
+#: ``avagree constants``: exact, any n)
+MAX_N = 500
+
+#: the largest formula the Z3 engine builds, in encoded terms (:func:`formula_size`): n = 500 at f = 1 is 3984
+#: terms, n = 300 at f = 3 9408 (both well under a second to build; 0.73 GB when the default budget is spent);
+#: building grows as terms (measured: 1.1 s for 16 975 constraints, 27 s for 334 198, 67 s for 570 158)
+MAX_TERMS = 20_000
+
+#: what one accepted Z3 run may take (resident memory, measured peaks above) at the default budget
+MEMORY_BOUND = "1 GB"
+
+#: one line for the help of the commands that run Z3
+SIZE_HELP = (f"size limits: n <= {MAX_N} and at most {MAX_TERMS} encoded terms (about (n - 2f)(f + 1)^2 per "
+             f"encoded receiver; two receivers for one round of contraction, every receiver for averaging or "
+             f"several rounds); larger problems are refused (exit 2): use 'avagree formula RULE' or "
+             f"'avagree constants RULE' (exact, any n) or 'avagree fuzz' (search). An accepted run stays under "
+             f"about {MEMORY_BOUND} at the default budget")
+
+
+def formula_size(n: int, f: int, q: int, model: str = "async", spec: str = "contraction", rounds: int = 1) -> int:
+    """The number of order-statistic terms the d = 1 encoding builds (:mod:`avagree.smt.encode`): per
+    encoded receiver of round 1, m (slack + 1)(f + 1) placements (m = q - f delivered honest values, slack =
+    h - m senders skipped); two receivers for one round of contraction (the induction on rounds also decides
+    one round), one for validity and quasi-unanimity, every receiver otherwise; each later round of an
+    unrolled spec adds h q^2 rank terms."""
+    h = n - f
+    m = max(q - f, 0)
+    slack = max(h - m, 0) if model == "async" else 0
+    one = m * (slack + 1) * (f + 1)
+    receivers = {"contraction": 2, "strict-contraction": 2, "validity": 1, "quasi-unanimity": 1,
+                 "quasi-unanimity-own": 1, "deviation": 1}.get(spec, h)
+    if rounds > 1 and spec not in ("contraction", "strict-contraction"):
+        receivers = h
+        return receivers * one + (rounds - 1) * h * q * q
+    return receivers * one
+
+
+def check_size(n: int, f: int, q: int, model: str = "async", spec: str = "contraction", rounds: int = 1,
+               rule: str = "RULE") -> None:
+    """Refuse (:class:`~avagree.errors.SizeError`) a problem beyond :data:`MAX_N` or :data:`MAX_TERMS`,
+    before any work, naming the limit and what answers instead."""
+    from avagree.errors import SizeError
+
+    instead = (f"use 'avagree formula {rule}' or 'avagree constants {rule} --n {n} --f {f}' (exact, any n) or "
+               f"'avagree fuzz' (search)")
+    if n > MAX_N:
+        raise SizeError("n", n, f"beyond the Z3 engine's size limit n <= {MAX_N}; {instead}")
+    size = formula_size(n, f, q, model, spec, rounds)
+    if size > MAX_TERMS:
+        raise SizeError("n", n, f"at f={f}, q={q}, {spec}, rounds={rounds} the formula has {size} terms, beyond the "
+                                f"Z3 engine's size limit of {MAX_TERMS}; {instead}")

@@ -95,7 +95,7 @@ def unrolled(qn: Question, budget: Budget, save_dir: str | Path | None, step: st
     try:
         prob = build(qn.rule, qn.params, qn.rounds, normalise=SPEC_RECORDS[qn.spec].z3_normalised,
                      generic=generic_count(qn.spec, qn.rounds), merge=qn.encoding == "merge", ties=qn.ties,
-                     interleave=qn.encoding == "interleave")
+                     interleave=qn.encoding == "interleave", budget=budget)
         solver = budget.solver()
         solver.add(prob.constraints)
         solver.add(violation(prob, qn.spec, qn.bound, qn.strict))
@@ -147,8 +147,12 @@ def worst(rule: str, n: int, f: int, q: int, model: str, *, spec: str, budget: B
         raise ParameterError("rule", rule, "worst maximises with z3's optimiser, which takes linear arithmetic only, "
                                            "and its scores are quadratic; test a factor with check --bound instead")
     ties = resolve_ties(rule, ties)
-    prob = build(rule, p, 1, normalise=True, generic={"contraction": 2, "deviation": 1}.get(spec, 0), ties=ties)
     where = scope(rule, p, 1, spec, "sup", False, ties, budget)
+    try:
+        prob = build(rule, p, 1, normalise=True, generic={"contraction": 2, "deviation": 1}.get(spec, 0), ties=ties,
+                     budget=budget)
+    except WallClock as exc:
+        return WorstResult(None, False, False, time.perf_counter() - t0, where, UNKNOWN, reason=exc.reason())
     opt = budget.solver(z3.Optimize)
     opt.add(prob.constraints)
     obj = z3.Real("objective")

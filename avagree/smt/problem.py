@@ -68,9 +68,18 @@ def resolve_ties(rule: str, ties: str | None) -> str:
 
 
 def build(rule: str, p: Params, rounds: int, normalise: bool, generic: int = 0, merge: bool = True,
-          ties: str | None = None, interleave: bool = True, fixed: Sequence[Fraction] | None = None) -> Problem:
+          ties: str | None = None, interleave: bool = True, fixed: Sequence[Fraction] | None = None,
+          budget: Budget | None = None) -> Problem:
     """The symbolic execution; ``fixed``: the round-1 honest inputs as given numbers, in node order (neither
-    normalised nor required sorted: unsorted ones are read by the rank encoding)."""
+    normalised nor required sorted: unsorted ones are read by the rank encoding). With ``budget``, its
+    wall-clock outer limit is watched while the formula is built (:class:`~avagree.smt.budget.WallClock`
+    names the step), not only while z3 solves it."""
+    step = f"building the formula ({rule}, n={p.n}, f={p.f}, {rounds} round{'s' if rounds > 1 else ''})"
+
+    def tick() -> None:
+        if budget is not None:
+            budget.wall_left(step)
+
     ties = resolve_ties(rule, ties)
     info = get_rule(rule)
     info.check_q(p.q, p.f)
@@ -91,11 +100,12 @@ def build(rule: str, p: Params, rounds: int, normalise: bool, generic: int = 0, 
     prob.families.append(fam)
     for r in range(rounds):
         sr = make_round(p, fam, r, sorted_inputs=(r == 0 and (fixed is None or list(fixed) == sorted(fixed))),
-                        constraints=prob.constraints, generic=generic, merge=merge, interleave=interleave)
+                        constraints=prob.constraints, generic=generic, merge=merge, interleave=interleave, tick=tick)
         if generic == 2:
             prob.constraints.append(sr.received[0].receiver != sr.received[1].receiver)
         outs = []
         for j, rec in enumerate(sr.received):
+            tick()
             y = z3.Real(f"y_{r}_{j}")
             prob.constraints.append(y == rule_encodings.output_term(info, ties, rec, p.q, p.f, prob.constraints))
             outs.append(y)

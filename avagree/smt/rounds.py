@@ -69,7 +69,7 @@ def _iroot(a: int, k: int) -> int:
 
 def zero_case(rule: str, p: Params, ties: str, budget: Budget) -> bool:
     """Lemma Z: with every honest value equal, no two receivers' outputs differ (True when Z3 proves it)."""
-    prob = problem.build(rule, p, 1, normalise=False, generic=2, ties=ties)
+    prob = problem.build(rule, p, 1, normalise=False, generic=2, ties=ties, budget=budget)
     xs, out = prob.families[0], prob.families[-1]
     solver = budget.solver()
     solver.add(prob.constraints + [xs[-1] == 0, out[0] != out[1]])

@@ -13,10 +13,10 @@ import sympy as sp
 from tqdm import tqdm
 from sympy.parsing.sympy_parser import implicit_multiplication_application, parse_expr, standard_transformations
 
-from avagree.errors import ParameterError
+from avagree.errors import ParameterError, SizeError
 from avagree.model.execution import default_q
 from avagree.smt.budget import Budget
-from avagree.smt.limits import DEFAULT_TIMEOUT
+from avagree.smt.limits import DEFAULT_TIMEOUT, MAX_N, check_size
 
 _F = sp.Symbol("f")
 _TRANSFORMS = standard_transformations + (implicit_multiplication_application,)
@@ -40,13 +40,23 @@ def parse_range(text: str, what: str) -> list[int]:
     a, b = _expr(lo, what), _expr(hi or lo, what)
     if a.free_symbols or b.free_symbols:
         raise ParameterError(what, text, "must be numbers")
-    return list(range(int(a), int(b) + 1))
+    return _bounded(int(a), int(b), what, text)
+
+
+def _bounded(a: int, b: int, what: str, text: str) -> list[int]:
+    """range(a, b + 1) as a list, refused when empty or beyond the engine's size limit (before it is listed)."""
+    if b < a:
+        raise ParameterError(what, text, f"empty range ({a} > {b}); write LOW..HIGH with LOW <= HIGH")
+    if b > MAX_N:
+        raise SizeError(what, text, f"reaches {b}, beyond the Z3 engine's size limit n <= {MAX_N}; use 'avagree "
+                                    f"formula RULE' or 'avagree constants RULE' (exact, any n)")
+    return list(range(a, b + 1))
 
 
 def n_range(text: str, f: int) -> list[int]:
     lo, _, hi = text.partition("..")
     a, b = _expr(lo, "--n").subs(_F, f), _expr(hi or lo, "--n").subs(_F, f)
-    return list(range(int(a), int(b) + 1))
+    return _bounded(int(a), int(b), "--n", f"{text} (at f={f})")
 
 
 def cases(rule: str, fs: Iterable[int], n_text: str, sync: bool) -> list[dict[str, Any]]:
@@ -106,6 +116,11 @@ def run_sweep(rule: str, fs: list[int], n_text: str, *, sync: bool = False, spec
     check_int("jobs", jobs, minimum=1)
     Budget(rlimit, timeout)  # validates both before any work
     todo = cases(rule, fs, n_text, sync)
+    if not todo:
+        raise ParameterError("--n", n_text, f"no case with f < n and f < q for f in {fs[0]}..{fs[-1]}" if fs else
+                             "no case")
+    for c in todo:  # every case within the engine's size limits, before any work
+        check_size(c["n"], c["f"], c["q"], c["model"], spec, 1, rule)
     rows: list[dict[str, Any]] = []
     own = executor is None and jobs > 1
     ex = executor or (ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None)
