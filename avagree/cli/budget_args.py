@@ -16,3 +16,10 @@ def budget_args(p: argparse.ArgumentParser, per: str = "") -> None:
                         "gives the same verdict on any machine load (docs/z3.md, Budgets)")
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
                    help=f"wall-clock outer limit{per}, seconds (default {DEFAULT_TIMEOUT:g}); reaching it is UNKNOWN")
+
+
+def size_help() -> str:
+    """The Z3 engine's size limits (issue 26), for the --help of the subcommands that run it (no z3 loaded)."""
+    from avagree.smt.limits import SIZE_HELP
+
+    return SIZE_HELP + "\n\n"

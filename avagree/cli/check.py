@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from avagree.algorithms import RULES
 from avagree.specs import SPECS
-from avagree.cli.budget_args import budget_args
+from avagree.cli.budget_args import budget_args, size_help
 from avagree.cli.annotate import annotation, print_annotation, rule_location, witness_location
 from avagree.cli.common import (envelope, emit, epilog, format_arg, json_arg, model_q, out_arg, params_args,
                                 ties_arg)
@@ -31,7 +31,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     ch = sub.add_parser("check", help="decide a spec with Z3: PROVED / COUNTEREXAMPLE / UNKNOWN (exit 0 / 1 / 3)",
                         description="Decide a spec for a reference rule with Z3 (d = 1; MDA contraction in d >= 2). "
                                     "A counterexample is replayed exactly before it is reported and saved.",
-                        epilog=_limits() + epilog(EXAMPLES))
+                        epilog=size_help() + epilog(EXAMPLES))
     ch.add_argument("rule", help=" | ".join([n for n in RULES if supported(n)] + list(ALIASES))
                     + " | lstat:W1,...,Wq (an L-statistic by its q weights, e.g. lstat:0,1/3,1/3,1/3,0)")
     params_args(ch)
@@ -92,10 +92,3 @@ def run(args: argparse.Namespace) -> int:
             f"f={sc['f']} q={sc['q']}: {res.reason}" + (f"; witness {res.path}" if res.path else ""),
             rule_location(sc["rule"]) or witness_location(res.path), level))
     return {PROVED: 0, COUNTEREXAMPLE: 1}.get(res.verdict, 3)
-
-
-def _limits() -> str:
-    """The engine's size limits (issue 26), for --help."""
-    from avagree.smt.limits import SIZE_HELP  # no z3
-
-    return SIZE_HELP + "\n\n"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 
-from avagree.cli.budget_args import budget_args
+from avagree.cli.budget_args import budget_args, size_help
 from avagree.cli.common import envelope, emit, epilog, json_arg, out_arg, ties_arg
 from avagree.harness.outputs import witness_dir
 from avagree.harness.user_rules import resolve_name
@@ -22,7 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     sw = sub.add_parser("sweep", help="a table of Z3 verdicts over a range of (n, f)",
                         description="Run check over a range of (n, f); counterexamples are saved on this machine, "
                                     "also when the cases run in worker processes.",
-                        epilog=_limits() + epilog(EXAMPLES))
+                        epilog=size_help() + epilog(EXAMPLES))
     sw.add_argument("rule", help="a registry rule with a Z3 encoding (icwtm, imda: the iterated cwtm, mda)")
     sw.add_argument("--f", default="1..2", help="range of f, e.g. 1..2 (default)")
     sw.add_argument("--n", default="3f+1..7f+1", help="range of n in terms of f (default 3f+1..7f+1)")
@@ -64,10 +64,3 @@ def run(args: argparse.Namespace) -> int:
                       results=rows))
     verdicts = {r["verdict"] for r in rows}
     return 1 if "COUNTEREXAMPLE" in verdicts else (3 if "UNKNOWN" in verdicts else 0)
-
-
-def _limits() -> str:
-    """The engine's size limits (issue 26), for --help."""
-    from avagree.smt.limits import SIZE_HELP  # no z3
-
-    return SIZE_HELP + "\n\n"

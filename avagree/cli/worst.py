@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from avagree.cli.budget_args import budget_args
+from avagree.cli.budget_args import budget_args, size_help
 from avagree.cli.common import envelope, emit, epilog, exact, json_arg, model_q, params_args, ties_arg
 from avagree.harness.outputs import file_safe
 from avagree.harness.user_rules import resolve_name
@@ -22,7 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
     wo = sub.add_parser("worst", help="exact supremum of the one-round contraction factor or averaging error (Z3)",
                         description="The exact supremum (z3's optimiser) over one round, in d = 1; bounds in d >= 2.",
-                        epilog=_limits() + epilog(EXAMPLES, "0 PROVED (the value or bounds are exact); 2 usage error; 3 UNKNOWN"))
+                        epilog=size_help() + epilog(EXAMPLES, "0 PROVED (the value or bounds are exact); 2 usage error; 3 UNKNOWN"))
     wo.add_argument("rule", help="a registry rule with a Z3 encoding (icwtm, imda: the iterated cwtm, mda), or "
                                  "lstat:W1,...,Wq (an L-statistic by its q weights, e.g. lstat:0,1/3,1/3,1/3,0)")
     params_args(wo)
@@ -63,10 +63,3 @@ def run(args: argparse.Namespace) -> int:
         if res.path:
             print(f"  witness: {res.path}")
     return 0 if res.verdict == PROVED else 3
-
-
-def _limits() -> str:
-    """The engine's size limits (issue 26), for --help."""
-    from avagree.smt.limits import SIZE_HELP  # no z3
-
-    return SIZE_HELP + "\n\n"
