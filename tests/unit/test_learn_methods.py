@@ -30,7 +30,7 @@ def test_exact_policy_counts_rounds_from_the_rules_own_factor():
         method_rule("xmean", p)  # weights outside f+1..q-f
 
 
-def test_optimal_and_exact_methods_run_beside_the_paper_ones(task):
+def test_optimal_and_exact_methods_run_beside_the_paper_ones():
     """Tiny setting: n = 13, f = 2, T = 4; the exact policy runs fewer rounds than the paper's N(k), and the
     curve records the rule and the factor it counted rounds from."""
     r = experiment(13, 2, methods=("icwtm", "xcwtm", "optimal"), attacks=("alie",), T=4, log_every=2)
