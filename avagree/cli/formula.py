@@ -166,9 +166,10 @@ def _add_gaps(found: list[dict[str, Any]], args: argparse.Namespace, model: str)
         raise ParameterError("n, f", (args.n, args.f), "give both --n and --f for the value at an instance")
     q = args.q if args.q is not None else default_q(args.n, args.f, model)
     Instance(args.n, args.f, q, model)  # the model's own parameter checks, before any value
-    for e in found:
-        value = rule_value(e["rule"], e["spec"], args.n, args.f, q, model)
-        e["gap"] = gap_json(e["rule"], {e["spec"]: value}, args.n, args.f, q, model)
+    for spec in dict.fromkeys(e["spec"] for e in found):  # once per spec (the mean has a form per range of f)
+        e = next(e for e in found if e["spec"] == spec)
+        value = rule_value(e["rule"], spec, args.n, args.f, q, model)
+        e["gap"] = gap_json(e["rule"], {spec: value}, args.n, args.f, q, model)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -75,7 +75,7 @@ def gap_lines(rule: str, doc: dict[str, Any]) -> list[str]:
         if g["ratio"] is not None:
             rat = f"{rule}/optimum = {g['ratio']} (~{g['ratio_float']:.6g})"
         elif g["rule_value"] is None:
-            rat = f"{rule}: no exact value here"
+            rat = f"{rule}: no finite exact value here (unbounded, or outside its closed forms' regions)"
         else:
             rat = f"{rule}/optimum: -" if g["optimum"] is None else f"{rule}/optimum: unbounded (the optimum is 0)"
         out.append(f"  least {WORDS[quantity]} over the class: {best};  {rat}")
