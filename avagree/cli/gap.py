@@ -52,6 +52,8 @@ def gap_json(rule: str, values: dict[str, Fraction | None], n: int, f: int, q: i
         out["note"] = MDA_NOTE
     if opt.reason:
         out["reason"] = opt.reason
+    if opt.failures:
+        out["failures"] = opt.failures
     for quantity, value in values.items():
         best = opt.value(quantity)
         out[quantity] = {"verdict": opt.verdict(quantity), **exact("rule_value", value), **exact("optimum", best),
@@ -69,7 +71,7 @@ def gap_lines(rule: str, doc: dict[str, Any]) -> list[str]:
         if g["verdict"] == "EMPTY":
             best = f"none ({doc['reason']})"
         elif g["verdict"] == "UNKNOWN":
-            best = "UNKNOWN (no exact certificate)"
+            best = f"UNKNOWN ({'; '.join(doc.get('failures', [])) or 'no exact certificate'})"
         else:
             best = f"{g['optimum']} (~{g['optimum_float']:.6g})"
         if g["ratio"] is not None:

@@ -18,7 +18,7 @@ from avagree.errors import ParameterError
 from avagree.proofs.lstat import QUANTITIES, Instance
 
 from .front import Front, best
-from .report import instance
+from .report import MAX_N, instance
 
 #: the class and the scope of every comparison made here, in words ({model} filled in)
 SCOPE = ("class: L-statistics y = sum_p w_p z_(p), w >= 0, sum w = 1, weights on positions f+1..q-f; "
@@ -61,13 +61,18 @@ class ClassOptimum:
 
 def class_optimum(n: int, f: int, q: int | None = None, model: str = "async") -> ClassOptimum:
     """The certified least contraction factor and least averaging error of the class at (n, f, q, model).
-    ParameterError for parameters the model rejects (f >= n, q out of range, n > 500); an empty
-    class (q < 2f + 1) or a failed certificate is reported in the result, never as a number."""
+    ParameterError for parameters the model rejects (f >= n, q out of range); an empty class
+    (q < 2f + 1), n above :data:`~.report.MAX_N` (no LP run) or a failed certificate is reported in the
+    result (``reason``, ``failures``), never as a number."""
     if q is None:
         q = n if model == "sync" else n - f
     if q < 2 * f + 1:
         Instance(n, f, q, model)  # ParameterError for what the model itself rejects
         return ClassOptimum(n, f, q, model, reason=f"no L-statistic of the class: q = {q} < 2f + 1 = {2 * f + 1}")
+    if n > MAX_N:
+        Instance(n, f, q, model)
+        return ClassOptimum(n, f, q, model, failures=[f"n = {n} > {MAX_N}: the LP is not run "
+                                                      "(avagree optimal's limit)"])
     inst = instance(n, f, q, model)
     front = Front(inst)
     out = ClassOptimum(n, f, q, model)
