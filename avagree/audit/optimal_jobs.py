@@ -41,12 +41,13 @@ def grid_text(max_f: int, extra: int) -> str:
             "one round, d = 1")
 
 
-@lru_cache(maxsize=4096)
-def _optimum(n: int, f: int, q: int, model: str) -> tuple[Fraction | None, Fraction | None, tuple[Fraction, ...] | None]:
+@lru_cache(maxsize=8192)
+def _optimum(n: int, f: int, q: int, model: str, quantity: str) -> tuple[Fraction | None, tuple[Fraction, ...] | None]:
+    """The certified least ``quantity`` (None: no certificate) and, for contraction, weights attaining it."""
     from avagree.optimal.gap import class_optimum
 
-    o = class_optimum(n, f, q, model)
-    return o.contraction, o.averaging, o.contraction_weights
+    o = class_optimum(n, f, q, model, (quantity,))
+    return o.value(quantity), o.contraction_weights
 
 
 def _where(n: int, f: int, q: int, model: str) -> str:
@@ -159,9 +160,9 @@ def job_optimal_gap(question: str, claim: str, max_f: int = 3, extra: int = 12) 
     if question not in QUESTIONS:
         raise ValueError(f"question must be one of {', '.join(QUESTIONS)}")
     points = list(grid(max_f, extra))
-    opts = {p: _optimum(*p) for p in points}
     quantity = "averaging" if question == "cwtm-averaging" else "contraction"
-    missing = [p for p, o in opts.items() if o[0 if quantity == "contraction" else 1] is None]
+    opts = {p: _optimum(*p, quantity) for p in points}
+    missing = [p for p, o in opts.items() if o[0] is None]
     how = f"{grid_text(max_f, extra)}; the optimum certified per point (exact LP certificate, avagree optimal)"
     params = {"question": question, "max_f": max_f, "n_max": f"3f+{extra}", "points": len(points), "d": 1,
               "rounds": 1}
@@ -169,9 +170,9 @@ def job_optimal_gap(question: str, claim: str, max_f: int = 3, extra: int = 12) 
         return Row(claim, params, UNKNOWN, f"no exact certificate at {len(missing)} points, e.g. "
                    f"{_where(*missing[0])}", time.perf_counter() - t0, how, group="optimal")
     if question.startswith("cwtm"):
-        fails, table, note = _cwtm(quantity, [(p, opts[p][0 if quantity == "contraction" else 1]) for p in points])
+        fails, table, note = _cwtm(quantity, [(p, opts[p][0]) for p in points])
     elif question == "eps-tilde":
-        fails, table, note = _eps_tilde([(p, opts[p][0], opts[p][2]) for p in points])
+        fails, table, note = _eps_tilde([(p, opts[p][0], opts[p][1]) for p in points])
     else:
         fails, table, note = _mda([(p, opts[p][0]) for p in points])
     ev = f"holds at {len(table) - len(fails)} of {len(table)} points"

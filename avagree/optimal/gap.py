@@ -59,11 +59,13 @@ class ClassOptimum:
         return SCOPE.format(model=f"{self.model}hronous, n={self.n} f={self.f} q={self.q}")
 
 
-def class_optimum(n: int, f: int, q: int | None = None, model: str = "async") -> ClassOptimum:
+def class_optimum(n: int, f: int, q: int | None = None, model: str = "async",
+                  quantities: tuple[str, ...] = QUANTITIES) -> ClassOptimum:
     """The certified least contraction factor and least averaging error of the class at (n, f, q, model).
     ParameterError for parameters the model rejects (f >= n, q out of range); an empty class
     (q < 2f + 1), n above :data:`~.report.MAX_N` (no LP run) or a failed certificate is reported in the
-    result (``reason``, ``failures``), never as a number."""
+    result (``reason``, ``failures``), never as a number. ``quantities``: which optima to certify (one LP each;
+    the others stay None)."""
     if q is None:
         q = n if model == "sync" else n - f
     if q < 2 * f + 1:
@@ -76,7 +78,7 @@ def class_optimum(n: int, f: int, q: int | None = None, model: str = "async") ->
     inst = instance(n, f, q, model)
     front = Front(inst)
     out = ClassOptimum(n, f, q, model)
-    for quantity in QUANTITIES:
+    for quantity in quantities:
         cert = best(inst, quantity, front)
         if cert is not None and cert.ok:
             setattr(out, quantity, cert.value)
