@@ -179,3 +179,11 @@ def learn_sim(s: Statement, lemma: str, samples: int, expected: ClaimVerdict, ex
     tag = "-".join(f"{k}{v}" for k, v in sorted(setup.items()) if k in ("n", "t", "noise")).replace("noise", "")
     return Claim(f"{s.tag}-{tag}", s.ref, s.text, "learn_expectation",
                  {"lemma": lemma, "samples": samples, **({"exact": exact} if exact else {}), **setup}, expected)
+
+
+def optimal_gap(s: Statement, question: str, expected: ClaimVerdict, max_f: int = 3, extra: int = 12,
+                quick: bool = False) -> Claim:
+    """The class optimum (certified LP, d = 1, one round) against CwTM, 1 - eps_tilde or MDA over a grid
+    (:mod:`avagree.audit.optimal_jobs`)."""
+    return Claim(f"{s.tag}-f{max_f}-n3f{extra}", s.ref, s.text, "optimal_gap",
+                 {"question": question, "max_f": max_f, "extra": extra}, expected, quick)

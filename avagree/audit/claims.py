@@ -25,8 +25,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from avagree.audit.claim_kinds import (Claim, TIE_WORDS, broadcast_search, learn_sim, oracle, paper_split, paper_theorem5,
-                                       proof, rounds_search, rounds_z3, search, z3_contracts, z3_spec, z3_worst)
+from avagree.audit.claim_kinds import (Claim, TIE_WORDS, broadcast_search, learn_sim, optimal_gap, oracle, paper_split,
+                                       paper_theorem5, proof, rounds_search, rounds_z3, search, z3_contracts, z3_spec,
+                                       z3_worst)
 from avagree.audit.jobs import Job
 from avagree.audit.statements import (THEOREM5, LEMMA12, MDA_6F, MDA_SYNC, ICWTM, THEOREM9,
                                       ICWTM_SYNC, LEMMA12_FACTOR, LEMMA15_FACTOR, THEOREM8_DEVIATION,
@@ -34,7 +35,8 @@ from avagree.audit.statements import (THEOREM5, LEMMA12, MDA_6F, MDA_SYNC, ICWTM
                                       THEOREM8_VALIDITY, THEOREM6_BROADCAST, SEC8_MDA, SEC8_CWTM, LEMMA12_PLANE,
                                       CVA_CONTRACTS, CVA_7F, CVA_BELOW, CVA_SYNC, CVA_FACTOR, CVA_DEVIATION,
                                       CVA_AVERAGING, ROUNDS_LEMMA12, ROUNDS_LEMMA15, ROUNDS_THEOREM3, ROUNDS_THEOREM8,
-                                      LEMMA6_EXPECT, LEMMA7_EXPECT, LEMMA7_EXPECT_COMMON)
+                                      LEMMA6_EXPECT, LEMMA7_EXPECT, LEMMA7_EXPECT_COMMON, OPT_CWTM_CONTRACTION,
+                                      OPT_CWTM_AVERAGING, OPT_EPS_TILDE, OPT_MDA_GAP)
 from avagree.audit import exact_checks, exact_mda_checks
 from avagree.verdicts import ClaimVerdict
 
@@ -351,6 +353,13 @@ CLAIMS: list[Claim] = [
     proof("check_lemma12_tight_d1", "Lemma 12, eq. (133)", exact_mda_checks.LEMMA12_STATEMENT, CONFIRMED, quick=False),
     proof("check_rounds_vs_paper", "Section 5.1 N_MDA(t); Corollary 2, eq. (169)", exact_mda_checks.ROUNDS_STATEMENT,
           CONFIRMED, quick=False),
+
+    # issue 25 item 4: the class optimum (least one-round value over the L-statistics with weights on f+1..q-f, d = 1,
+    # each certified by an exact LP certificate) against CwTM, the paper's 1 - eps_tilde and MDA; f <= 3, n <= 3f + 12
+    optimal_gap(OPT_CWTM_CONTRACTION, "cwtm-contraction", REFUTED, quick=True),  # the list of points where it is not
+    optimal_gap(OPT_CWTM_AVERAGING, "cwtm-averaging", CONFIRMED, quick=True),
+    optimal_gap(OPT_EPS_TILDE, "eps-tilde", CONFIRMED),
+    optimal_gap(OPT_MDA_GAP, "mda-gap", CONFIRMED),
 
     # several rounds (issue 15 section 5): Z3 by induction in d = 1, adversarial search in the plane
     rounds_z3(ROUNDS_LEMMA12, "mda", 7, 1, 3, CONFIRMED),

@@ -28,6 +28,7 @@ from avagree.oracle.random_search import search_round
 from avagree.oracle.rounds import search_rounds
 from avagree.audit import proof_checks
 from avagree.audit.learn_jobs import job_learn_expectation
+from avagree.audit.optimal_jobs import job_optimal_gap
 from avagree.proofs import at, constants, icwtm, mda
 from avagree.smt import COUNTEREXAMPLE, PROVED, decide, worst
 from avagree.smt.rounds import worst_rounds
@@ -322,6 +323,7 @@ JOBS: dict[str, Callable[..., Row]] = {
     "z3_rounds": job_z3_rounds,
     "search_rounds": job_search_rounds,
     "learn_expectation": job_learn_expectation,
+    "optimal_gap": job_optimal_gap,
 }
 
 

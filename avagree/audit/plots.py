@@ -3,6 +3,7 @@ proved to contract, refuted, or unknown, with the paper's claimed threshold)."""
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -159,3 +160,106 @@ def learning_curves(result: dict, out_dir: Path) -> list[Path]:
         fig.suptitle(title, fontsize=9)
         paths.append(_save(fig, out_dir / f"digits_{key}.png"))
     return paths
+
+
+#: the instances of the front pictures in docs/optimality.md: (n, f, q, model), synchronous ones and q < n - f
+FRONT_INSTANCES = ((7, 1, 6, "async"), (13, 2, 11, "async"), (13, 2, 10, "async"), (40, 5, 30, "async"),
+                   (13, 2, 13, "sync"), (40, 5, 40, "sync"))
+
+
+def _paper_bounds(n: int, f: int, q: int, model: str) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
+    """The paper's one-round bounds at (n, f, q) where their hypotheses hold: contraction factors (Lemma 12's
+    (4f+h-q)/(q-f) under Assumption 5, Lemma 15's 1 - eps_tilde under Assumption 6) and averaging bounds
+    (eq. (200)'s (2f+h-q)/h for CwTM; Lemma 13's per-output bound for MDA under Assumption 5)."""
+    from avagree.proofs import at, constants, icwtm, mda
+
+    cs, avs = [], []
+    if constants("mda", n, f, q, model).feasible:
+        cs.append((float(at(mda.LEMMA12_FACTOR, n=n, f=f, q=q)), "Lemma 12 (MDA)"))
+        alpha = mda.LEMMA13_ALPHA_SYNC if model == "sync" else mda.LEMMA13_ALPHA
+        avs.append((float(at(alpha, n=n, f=f, q=q)), "Lemma 13 (MDA, per output)"))
+    c = constants("cwtm", n, f, q, model)
+    if c.feasible:
+        cs.append((float(c.contraction_factor), "Lemma 15's 1 - eps_tilde (CwTM)"))
+    avs.append((float(at(icwtm.THEOREM8_ONE_ROUND, n=n, f=f, q=q)), "eq. (200) (CwTM)"))
+    return cs, avs
+
+
+def front_picture(n: int, f: int, q: int, model: str, path: Path, samples: int = 300, seed: int = 0) -> Path:
+    """One instance's (contraction factor, averaging error) plane, one round, d = 1: the certified front and the
+    region no L-statistic of the class reaches (:mod:`avagree.optimal`), exact values of random weights and of each
+    single order statistic, the named rules, MDA's exact d = 1 factor (a line: its averaging error has no exact
+    value), and the paper's bounds where their hypotheses hold. UNKNOWN (no certificate): no front is drawn."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from avagree.optimal import optimal
+    from avagree.proofs import lstat
+    from avagree.proofs.exact_mda import mda_exact
+
+    res = optimal(n, f, q, model)
+    inst = res.inst
+    pos = list(inst.positions)
+    rng = np.random.default_rng(seed)
+    fig, ax = plt.subplots(figsize=(9.6, 4.8))
+    cloud = []
+    for _ in range(samples):
+        raw = rng.dirichlet(np.full(len(pos), 0.3)) * (rng.random(len(pos)) < 0.6)
+        if raw.sum() == 0:
+            continue
+        w = [Fraction(0)] * inst.q
+        for p, x in zip(pos, raw / raw.sum()):
+            w[p - 1] = Fraction(round(float(x) * 1000), 1000)
+        total = sum(w)
+        w = [x / total for x in w]
+        cloud.append((float(lstat.contraction(w, inst)), float(lstat.averaging(w, inst))))
+    ax.scatter(*zip(*cloud), s=6, color="#bbbbbb", label="random weights on f+1..q-f (exact values)")
+    singles = [(float(lstat.contraction(e, inst)), float(lstat.averaging(e, inst))) for e in
+               ([Fraction(int(p == r)) for p in range(1, inst.q + 1)] for r in pos)]
+    ax.scatter(*zip(*singles), s=18, marker="s", color="#7f7f7f", label="single order statistics")
+    xs = [p[0] for p in cloud + singles]
+    ys = [p[1] for p in cloud + singles]
+    value = mda_exact(n, f, q, model)[0]
+    cs, avs = _paper_bounds(n, f, q, model)
+    right = max(xs + [value or 0] + [v for v, _ in cs]) * 1.05
+    top = max(ys + [v for v, _ in avs]) * 1.08
+    if res.front.ok:
+        vs = res.front.vertices
+        cx = [float(v.contraction) for v in vs]
+        ay = [float(v.averaging) for v in vs]
+        ax.fill([0, right, right, *cx[::-1], cx[0], 0], [0, 0, ay[-1], *ay[::-1], top, top], color="#d62728",
+                alpha=0.08, lw=0, label="no L-statistic of the class here (certified)")
+        ax.plot([cx[0], *cx, right], [top, *ay, ay[-1]], color="#d62728", lw=1.2)
+        ax.plot(cx, ay, "*", ms=15, color="#d62728", zorder=2,
+                label=f"optimum ({vs[0].contraction}, {vs[0].averaging})" if len(vs) == 1 else "front vertices")
+    markers = {"cwtm": ("o", "C0"), "trimmed-middle": ("^", "C1"), "median": ("v", "C2"), "mean": ("x", "C4"),
+               "reduce-select": ("D", "C5")}
+    for r in res.named:
+        if r.contraction is None:
+            continue
+        m, col = markers.get(r.rule, ("o", "k"))
+        ax.plot(float(r.contraction), float(r.averaging), m, ms=8, color=col, mfc="none", mew=1.6, zorder=3,
+                label=f"{r.rule} ({r.contraction}, {r.averaging})")
+    if value is not None:
+        ax.axvline(float(value), color="C3", lw=3, alpha=0.5, label=f"MDA (d = 1): contraction {value}; its "
+                   "averaging error has no exact value")
+    for (v, label), style in zip(cs, (":", "-.")):
+        ax.axvline(v, color="k", ls=style, lw=1, label=f"paper: {label} = {v:.3g}")
+    for (v, label), style in zip(avs, ("--", (0, (1, 3)))):
+        ax.axhline(v, color="k", ls=style, lw=1, label=f"paper: {label} = {v:.3g}")
+    ax.set_xlabel("one-round contraction factor C (d = 1, each coordinate)")
+    ax.set_ylabel("one-round averaging error A")
+    ax.set_xlim(0, right)
+    ax.set_ylim(0, top)
+    ax.set_title(f"L-statistics with weights on positions {f + 1}..{q - f}: n = {n}, f = {f}, q = {q}, {model}",
+                 fontsize=9)
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    return _save(fig, path)
+
+
+def front_pictures(out_dir: Path, instances=FRONT_INSTANCES) -> list[Path]:
+    """:func:`front_picture` for each instance, as ``front_n{n}_f{f}_q{q}_{model}.png`` (docs/optimality.md)."""
+    return [front_picture(n, f, q, model, out_dir / f"front_n{n}_f{f}_q{q}_{model}.png")
+            for n, f, q, model in instances]

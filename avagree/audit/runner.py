@@ -16,7 +16,7 @@ from tqdm import tqdm
 
 from avagree.audit.claims import plan
 from avagree.audit.jobs import CONFIRMED, REFUTED, UNKNOWN, Row, run_job
-from avagree.audit.plots import diameter_curves, threshold_maps
+from avagree.audit.plots import diameter_curves, front_pictures, threshold_maps
 from avagree.errors import AvagreeError
 from avagree.model.execution import check_int, default_q
 from avagree.smt import decide
@@ -88,7 +88,7 @@ def run_audit(quick: bool = False, json_path: str | None = None, out_dir: Path =
     counts = {v: sum(r.verdict == v for r in rows) for v in (CONFIRMED, REFUTED, UNKNOWN)}
     print(f"\n{len(rows)} claims in {time.perf_counter() - t0:.1f}s: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     if pictures:
-        for path in [*threshold_maps(rows, out_dir), *diameter_curves(out_dir)]:
+        for path in [*threshold_maps(rows, out_dir), *diameter_curves(out_dir), *front_pictures(out_dir)]:
             print(f"picture: {path}")
     if json_path:
         Path(json_path).parent.mkdir(parents=True, exist_ok=True)

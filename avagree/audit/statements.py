@@ -102,3 +102,22 @@ LEMMA7_EXPECT = Statement("lemma7-sim", "Lemma 7, eq. (50)", "Lemma 7, eq. (50),
 LEMMA7_EXPECT_COMMON = Statement("lemma7-sim", "Lemma 7, eq. (50), Assumption 3",
                                  "Lemma 7, eq. (50), in expectation, one noise draw shared by every node (Assumption 3 "
                                  "holds: zero mean, E||xi_j||^2 = sigma_t^2)")
+
+# issue 25 item 4: the class optimum (least one-round value over the L-statistics with weights on f+1..q-f, d = 1,
+# certified by an exact LP certificate) against CwTM, the paper's 1 - eps_tilde and MDA
+OPT_CWTM_CONTRACTION = Statement("optimal-cwtm-contraction", "Lemma 15; issue 25",
+                                 "CwTM has the least one-round contraction factor among L-statistics with weights on "
+                                 "f+1..q-f (d = 1, each coordinate) at every (n, f, q) of the grid", None)
+OPT_CWTM_AVERAGING = Statement("optimal-cwtm-averaging", "Theorem 8, eq. (200); issue 25",
+                               "CwTM has the least one-round averaging error among L-statistics with weights on "
+                               "f+1..q-f (d = 1, each coordinate) at every (n, f, q) of the grid: eq. (200)'s "
+                               "(2f+h-q)/h is optimal in the class", None)
+OPT_EPS_TILDE = Statement("optimal-eps-tilde", "Lemmas 12 and 15; issue 25",
+                          "the paper's one-round factor 1 - eps_tilde (Lemma 12 under Assumption 5, Lemma 15 under "
+                          "Assumption 6, largest admitted eps) is attainable by an L-statistic with weights on f+1..q-f "
+                          "(d = 1): the least factor over the class is at most 1 - eps_tilde wherever the hypothesis "
+                          "holds on the grid", None)
+OPT_MDA_GAP = Statement("optimal-mda-gap", "Lemma 12; issue 25",
+                        "MDA's exact one-round factor in d = 1 (not an L-statistic) is at least the least factor over "
+                        "the L-statistics with weights on f+1..q-f at every (n, f, q) of the grid: how far MDA is from "
+                        "the class optimum", None)

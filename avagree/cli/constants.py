@@ -47,7 +47,8 @@ _NOT_CONSTANTS = ("rule", "n", "f", "q", "model", "t", "feasible", "failed", "hy
                   "contraction_on", "notes")
 
 
-def _envelope(doc: dict[str, Any], d: int | None, exact_vals: dict[str, str | None]) -> dict[str, Any]:
+def _envelope(doc: dict[str, Any], d: int | None, exact_vals: dict[str, str | None],
+              gap: dict[str, Any] | None = None) -> dict[str, Any]:
     """The constants in the JSON envelope: each constant an exact string with its ``_float``;
     the exact one-round values (:func:`avagree.proofs.exact.exact_fields`) with how they were proved."""
     params = {k: doc[k] for k in ("rule", "n", "f", "q", "model", "t")} | {"d": d}
@@ -63,7 +64,21 @@ def _envelope(doc: dict[str, Any], d: int | None, exact_vals: dict[str, str | No
         plain = k.endswith(("_proof", "_kind", "_note")) or isinstance(v, int) or v is None
         values.update({k: v} if plain else exact(k, parse_rational(v, name=k)))
     return envelope("constants", params, verdict="FEASIBLE" if doc["feasible"] else "INFEASIBLE",
-                    **{k: doc[k] for k in _NOT_CONSTANTS if k not in params}, **values)
+                    **{k: doc[k] for k in _NOT_CONSTANTS if k not in params}, **values,
+                    **({"class_optimum": gap} if gap is not None else {}))
+
+
+def _gap(rule: str, exact_vals: dict[str, Any], n: int, f: int, q: int, model: str) -> dict[str, Any] | None:
+    """The exact one-round values beside the class optimum (issue 25 item 4, :mod:`avagree.cli.gap`);
+    None when the rule has no exact value here."""
+    from fractions import Fraction
+
+    from avagree.cli.gap import gap_json
+
+    values = {qty: Fraction(exact_vals[key]) for qty, key in (("contraction", "exact_contraction_factor"),
+                                                               ("averaging", "exact_averaging_error"))
+              if exact_vals.get(key) is not None}
+    return gap_json(rule, values, n, f, q, model) if values else None
 
 
 def weights_rule_answer(rule: str, n: int, f: int, q: int, model: str) -> str:
@@ -76,6 +91,11 @@ def weights_rule_answer(rule: str, n: int, f: int, q: int, model: str) -> str:
     vals = [lstat.evaluate(get_rule(rule).weights(q, f), inst, qty) for qty in lstat.QUANTITIES]
     shown = ", ".join(f"{qty} {'unbounded (a weight outside f+1..q-f)' if v is None else v}"
                       for qty, v in zip(("contraction factor", "averaging error"), vals))
+    from avagree.cli.gap import gap_json
+
+    gap = gap_json(rule, dict(zip(lstat.QUANTITIES, vals)), n, f, q, model)
+    shown += "; the least over the class (certified LP): " + ", ".join(
+        f"{qty} {gap[qty]['optimum'] or gap[qty]['verdict']} (ratio {gap[qty]['ratio'] or '-'})" for qty in lstat.QUANTITIES)
     return (f"rule={rule!r}: the paper gives no constants for an L-statistic given by its weights (only for "
             f"{', '.join(dict.fromkeys(r.constants for r in RULES.values() if r.constants))}); its exact one-round "
             f"values at n={n} f={f} q={q} {model}, d = 1 (count model): {shown}; see avagree worst RULE --spec "
@@ -93,8 +113,9 @@ def run(args: argparse.Namespace) -> int:
         raise AvagreeError(weights_rule_answer(rule, args.n, args.f, q, model))
     c = constants(rule, args.n, args.f, q, model, t=args.t, d=args.d)
     exact_vals = exact_fields(rule, args.n, args.f, q, model, t=args.t)
+    gap = _gap(rule, exact_vals, args.n, args.f, q, model)
     if args.json:
-        emit(_envelope(c.as_json(), args.d, exact_vals))
+        emit(_envelope(c.as_json(), args.d, exact_vals, gap))
         return 0
     print(f"{c.rule} at n={c.n}, f={c.f}, q={c.q}, {c.model}  (h = {c.n - c.f})")
     for key in ("exact_contraction_factor", "exact_averaging_error"):
@@ -104,6 +125,10 @@ def run(args: argparse.Namespace) -> int:
                   f"[{exact_vals[key + '_proof']}: avagree formula {rule}]")
     if exact_vals.get("exact_note"):
         print(f"  {exact_vals['exact_note']}")
+    if gap is not None:
+        from avagree.cli.gap import gap_lines
+
+        print("\n".join(line[2:] for line in gap_lines(rule, gap)))
     if exact_vals.get("exact_iterations_kind"):
         print(f"rounds to 2^-{c.t} of the diameter from the exact factor: {_show(exact_vals['exact_iterations'])}"
               + (f" (to N_ICwTM's target: {exact_vals['exact_iterations_icwtm_target']})"

@@ -20,12 +20,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     fo = sub.add_parser("formula", help="exact one-round constants of mean/median/cwtm/trimmed-middle/mda as closed forms "
                                         "in n, f, q, proved for all parameters",
                             epilog=epilog("  avagree formula cwtm\n  avagree formula median --spec averaging --sync --json\n"
-                                          "  avagree formula mda --sync",
+                                          "  avagree formula mda --sync\n"
+                                          "  avagree formula cwtm --n 40 --f 5   # the value there, the class optimum, the ratio",
                                           "0 every proof obligation went through; 3 one did not; 2 usage error"))
     fo.add_argument("rule", help="mean | median | cwtm | trimmed-middle | mda (contraction, d = 1); icwtm and imda "
                                  "name the one-round cwtm and mda")
     fo.add_argument("--spec", choices=("contraction", "averaging"), default=None, help="default: both (mda: contraction)")
     fo.add_argument("--sync", action="store_true", help="synchronous model (q = n)")
+    fo.add_argument("--n", type=int, default=None, help="with --f: the value at this instance beside the class optimum "
+                                                        "(least over L-statistics, certified LP) and the exact ratio")
+    fo.add_argument("--f", type=int, default=None, help="with --n: see --n")
+    fo.add_argument("--q", type=int, default=None, help="with --n, --f: vectors heard (default n - f, or n with --sync)")
     json_arg(fo)
     fo.add_argument("--plot", default=None, metavar="PNG",
                     help="cwtm: draw the exact factor against Lemma 15's bound over n (q = n - f, f = 1, 2, 3); "
@@ -150,6 +155,23 @@ def entries(rule: str, specs: tuple[str, ...], model: str) -> list[dict[str, Any
     return out
 
 
+def _add_gaps(found: list[dict[str, Any]], args: argparse.Namespace, model: str) -> None:
+    """Each entry's value at (--n, --f, --q) beside the class optimum and the exact ratio (``gap``, issue 25 item 4)."""
+    from avagree.cli.gap import gap_json, rule_value
+    from avagree.errors import ParameterError
+    from avagree.model.execution import default_q
+    from avagree.proofs.lstat import Instance
+
+    if args.n is None or args.f is None:
+        raise ParameterError("n, f", (args.n, args.f), "give both --n and --f for the value at an instance")
+    q = args.q if args.q is not None else default_q(args.n, args.f, model)
+    Instance(args.n, args.f, q, model)  # the model's own parameter checks, before any value
+    for spec in dict.fromkeys(e["spec"] for e in found):  # once per spec (the mean has a form per range of f)
+        e = next(e for e in found if e["spec"] == spec)
+        value = rule_value(e["rule"], spec, args.n, args.f, q, model)
+        e["gap"] = gap_json(e["rule"], {spec: value}, args.n, args.f, q, model)
+
+
 def run(args: argparse.Namespace) -> int:
     """Print the closed forms (text or JSON); exit 3 when a proof obligation did not go through."""
     args.rule = resolve_name(args.rule)  # icwtm, imda: one round of each is a round of cwtm, mda
@@ -159,13 +181,24 @@ def run(args: argparse.Namespace) -> int:
     model = "sync" if args.sync else "async"
     specs = (args.spec,) if args.spec else ("contraction",) if args.rule == "mda" else ("contraction", "averaging")
     found = entries(args.rule, specs, model)
+    if args.n is not None or args.f is not None or args.q is not None:
+        _add_gaps(found, args, model)
     proved = all(e["proof"] for e in found)
     if args.json:
         rows = [{"verdict": "PROVED" if e["proof"] else "UNKNOWN", **e} for e in found]
-        emit(envelope("formula", {"rule": args.rule, "spec": args.spec, "model": model}, results=rows))
+        at = {k: getattr(args, k) for k in ("n", "f", "q") if getattr(args, k) is not None}
+        emit(envelope("formula", {"rule": args.rule, "spec": args.spec, "model": model, **at}, results=rows))
     else:
         for e in found:
             print(f"{e['rule']} {e['spec']} ({model}, one round): {e['expression']}")
             print(f"  where {e['region']};  proof: {e['proof'] or 'NOT PROVED'} "
                   f"({', '.join(o['kind'] + ' ' + o['status'] for o in e['obligations'])})")
+            if "gap" in e:
+                from avagree.cli.gap import gap_lines
+
+                g = e["gap"]
+                value = g[e["spec"]]["rule_value"]
+                print(f"  at n={g['n']} f={g['f']} q={g['q']} {model}: {e['rule']} {e['spec']} = "
+                      f"{'-' if value is None else value}")
+                print("\n".join(gap_lines(e["rule"], g)))
     return 0 if proved else 3

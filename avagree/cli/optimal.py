@@ -7,6 +7,7 @@ Exit 0 when certified, 3 when some LP found no exact certificate (UNKNOWN), 2 on
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from avagree.cli.common import emit, envelope, epilog, exact, json_arg, params_args
@@ -32,6 +33,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                                                 "certificate: no number reported for it)"))
     params_args(op)
     json_arg(op)
+    op.add_argument("--plot", default=None, metavar="PNG", help="draw the (contraction, averaging) plane: the certified "
+                                                                "front, the named rules, MDA (d = 1), the paper's bounds")
     op.set_defaults(func=run)
 
 
@@ -96,6 +99,13 @@ def run(args: argparse.Namespace) -> int:
 
     model = "sync" if args.sync else "async"
     res = optimal(args.n, args.f, args.q, model)
+    if args.plot:
+        from pathlib import Path
+
+        from avagree.audit.plots import front_picture
+
+        print(f"picture: {front_picture(res.inst.n, res.inst.f, res.inst.q, model, Path(args.plot))}",
+              file=sys.stderr if args.json else sys.stdout)
     if args.json:
         inst = res.inst
         emit(envelope("optimal", {"n": inst.n, "f": inst.f, "q": inst.q, "model": model, "d": 1},

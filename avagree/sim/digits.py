@@ -15,7 +15,11 @@ data and eta = delta / (12 L), as Algorithm 1 writes it, comes from
 
 Methods: ``RULE`` aggregates once per AVG call (plain decentralised SGD with
 that rule); ``iRULE`` (``icwtm``, ``imda``, ...) runs the paper's N(k) rounds
-for AVG_k (avagree.proofs), as LEARN does.
+for AVG_k (avagree.proofs), as LEARN does; ``xRULE`` (any L-statistic: ``xcwtm``,
+``xmedian``, ``xlstat:...``, a newly registered one) runs the rounds its own exact
+one-round factor needs (count model, :mod:`avagree.proofs.lstat`; N_ICwTM's target),
+and ``optimal`` does so with the certified least-contraction L-statistic of the
+run's (n, f, q) (:mod:`avagree.optimal`).
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ from avagree.model.execution import Params, check_int, default_q
 
 DEFAULT_METHODS = ("mean", "cwtm", "icwtm", "imda")
 DEFAULT_ATTACKS = ("none", "sign_flip", "alie", "ipm", "gaussian")
+#: the method running the certified least-contraction L-statistic of the run's (n, f, q), rounds from its factor
+OPTIMAL = "optimal"
 
 
 @dataclass
@@ -85,19 +91,67 @@ def accuracy(W: np.ndarray, X: np.ndarray, y: np.ndarray) -> float:
     return float((np.argmax(X @ W, axis=1) == y).mean())
 
 
-def parse_method(name: str) -> tuple[str, bool]:
-    """``RULE`` -> (rule, False); ``iRULE`` -> (rule, True) for a rule the paper iterates."""
+def split_methods(text: str) -> tuple[str, ...]:
+    """Comma-separated methods, where a weights rule string keeps its own commas: ``mean,xlstat:0,1/2,1/2,0,icwtm``
+    is (mean, xlstat:0,1/2,1/2,0, icwtm) (a bare number continues the weights before it)."""
+    import re
+
+    out: list[str] = []
+    for part in text.split(","):
+        if out and "lstat:" in out[-1] and re.fullmatch(r"[0-9./]+", part):
+            out[-1] += "," + part
+        elif part:
+            out.append(part)
+    return tuple(out)
+
+
+def parse_policy(name: str) -> tuple[str, str]:
+    """A method's rule and AVG policy: ``RULE`` -> (rule, "once"); ``iRULE`` -> (rule, "paper") for a rule the
+    paper iterates; ``xRULE`` -> (rule, "exact") for an L-statistic (rounds from its exact one-round factor);
+    ``optimal`` -> ("optimal", "exact"), the certified least-contraction L-statistic of the run's (n, f, q)."""
     from avagree.algorithms import get_rule
+    from avagree.algorithms.registry import known
     from avagree.sim.iterated import ITERATED
 
+    if name == OPTIMAL:
+        return OPTIMAL, "exact"
+    if name.startswith("x") and not known(name) and known(name[1:]):
+        if get_rule(name[1:]).weights is None:
+            from avagree.errors import RuleError
+
+            raise RuleError(f"method={name!r}: xRULE needs an L-statistic (a rule with order-statistic weights, "
+                            "e.g. cwtm, median, lstat:W1,...,Wq)")
+        return name[1:], "exact"
     if name.startswith("i") and name[1:] in ITERATED:
-        return name[1:], True
+        return name[1:], "paper"
     if name.startswith("i") and name[1:] not in ITERATED and name not in _registry():
         from avagree.errors import RuleError
 
-        raise RuleError(f"method={name!r}: iRULE needs a rule the paper iterates ({', '.join(ITERATED)})")
+        raise RuleError(f"method={name!r}: iRULE needs a rule the paper iterates ({', '.join(ITERATED)}); xRULE "
+                        "iterates an L-statistic with rounds from its exact factor")
     get_rule(name)  # raises a typed error naming the registry
-    return name, False
+    return name, "once"
+
+
+def parse_method(name: str) -> tuple[str, bool]:
+    """``RULE`` -> (rule, False); ``iRULE``, ``xRULE``, ``optimal`` -> (rule, True): iterated (:func:`parse_policy`)."""
+    rule, policy = parse_policy(name)
+    return rule, policy != "once"
+
+
+def method_rule(name: str, p: Params) -> tuple[str, str]:
+    """The rule a method runs at ``p`` and its policy: ``optimal`` resolved to its certified rule string
+    (:func:`avagree.optimal.gap.least_contraction_rule`); an ``exact`` policy's factor checked (ParameterError)."""
+    rule, policy = parse_policy(name)
+    if rule == OPTIMAL:
+        from avagree.optimal.gap import least_contraction_rule
+
+        rule = least_contraction_rule(p.n, p.f, p.q, p.model)
+    if policy == "exact":
+        from avagree.sim.learn import exact_factor
+
+        exact_factor(rule, p)
+    return rule, policy
 
 
 def _registry() -> set[str]:
@@ -117,6 +171,9 @@ class Curve:
     aggregation_rounds: int
     seconds: float
     diverged_at: int | None = None  # step at which some honest model became non-finite
+    rule: str | None = None  # the rule run (an ``optimal`` method's rule string)
+    policy: str = "once"  # rounds per AVG_k: once, paper (N(k)), exact (from the exact one-round factor)
+    factor: str | None = None  # the exact one-round factor the exact policy counts rounds from
 
     def as_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -137,10 +194,10 @@ def run(task: Task, method: str, attack: str, p: Params, *, T: int, eta: float, 
     from avagree.sim.learn import algorithm1, make_avg
 
     t0 = time.perf_counter()
-    rule, iterated = parse_method(method)
+    rule, policy = method_rule(method, p)
     rng = np.random.default_rng(seed)
     dim, classes = task.shape
-    inner = make_avg(rule, p, attack, rng, "paper" if iterated else "once")
+    inner = make_avg(rule, p, attack, rng, policy)
     step = [0]
 
     def avg(family: np.ndarray, k: int):
@@ -160,7 +217,11 @@ def run(task: Task, method: str, attack: str, p: Params, *, T: int, eta: float, 
             out[j] = gradient(theta[j].reshape(dim, classes), task.X[j][ix], task.y[j][ix], task.lam).ravel()
         return out
 
-    curve = Curve(method, attack, [], [], [], [], 0, 0.0)
+    curve = Curve(method, attack, [], [], [], [], 0, 0.0, rule=rule, policy=policy)
+    if policy == "exact":
+        from avagree.sim.learn import exact_factor
+
+        curve.factor = str(exact_factor(rule, p))
 
     def log(t: int, theta: np.ndarray) -> None:
         from avagree.model.diameters import diameter_pow
@@ -212,6 +273,8 @@ def experiment(n: int = 13, f: int = 2, q: int | None = None, *, model: str = "a
         parse_method(m)
     task = load_task(n - f, seed)
     p = Params(n, f, q, task.shape[0] * task.shape[1], model)
+    for m in methods:
+        method_rule(m, p)  # an optimal method certified, an exact factor below 1, before any run
     step = float(paper_eta(delta, task.L)) if eta is None else float(eta)
     curves = []
     bar = tqdm(total=T * len(methods) * len(attacks), desc="LEARN digits", file=sys.stderr,

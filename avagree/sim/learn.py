@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -80,15 +81,55 @@ def _adversary(rng: np.random.Generator, p: Params, attack: str):
     return make
 
 
+def exact_factor(rule: str, p: Params) -> Fraction:
+    """The exact one-round contraction factor of the L-statistic ``rule`` (a registry rule with ``weights`` or a
+    ``lstat:...`` string) at ``p``'s (n, f, q, model): the count model of :mod:`avagree.proofs.lstat` (d = 1, and
+    each coordinate's diameter of the coordinate-wise rule in any d). ParameterError when the rule is not an
+    L-statistic, is unbounded (a weight outside f + 1 .. q - f) or does not contract (factor >= 1)."""
+    from avagree.algorithms import get_rule
+    from avagree.errors import ParameterError
+    from avagree.proofs import lstat
+
+    record = get_rule(rule)
+    if record.weights is None:
+        raise ParameterError("rule", rule, "rounds from the exact factor need an L-statistic (a rule with order-"
+                                           "statistic weights, or lstat:W1,...,Wq)")
+    record.check_q(p.q, p.f)
+    c = lstat.contraction(record.weights(p.q, p.f), lstat.Instance(p.n, p.f, p.q, p.model))
+    where = f"at n={p.n} f={p.f} q={p.q} {p.model}"
+    if c is None:
+        raise ParameterError("rule", rule, f"unbounded {where} (a weight outside positions f+1..q-f): no round count")
+    if c >= 1:
+        raise ParameterError("rule", rule, f"its exact one-round factor is {c} >= 1 {where}: no round count reaches "
+                                           "a target")
+    return c
+
+
+def exact_rounds(factor: Fraction, p: Params, k: int) -> int:
+    """Rounds for AVG_k from an exact one-round factor on each coordinate's diameter: the least N with
+    factor^N 2 sqrt(h) <= 2^-k, N_ICwTM's target (:func:`avagree.proofs.exact_rounds.rounds_to_delta2`; an upper
+    bound by composition, each round facing the worst case)."""
+    from avagree.proofs.exact_rounds import rounds_to_delta2
+
+    N = rounds_to_delta2(factor, k, p.h) if k > 0 else 0
+    assert N is not None  # factor < 1 (exact_factor)
+    return N
+
+
 def make_avg(rule: str, p: Params, attack: str, rng: np.random.Generator, policy: str = "paper"):
     """AVG_k for Algorithm 1: ``avg(family, k) -> (outputs, rounds run)``.
     ``policy``: "paper" (the paper's N(k) for the rules it iterates, k rounds for
-    the others) or "once" (one round whenever k >= 1: plain decentralised SGD)."""
+    the others), "exact" (an L-statistic: rounds from its own exact one-round factor,
+    :func:`exact_rounds`) or "once" (one round whenever k >= 1: plain decentralised SGD)."""
     fn = model_rule(rule)
     adv = _adversary(rng, p, attack)
+    factor = exact_factor(rule, p) if policy == "exact" else None
 
     def avg(family: np.ndarray, k: int) -> tuple[np.ndarray, int]:
-        N = _rounds(rule, p, k) if policy == "paper" else (1 if k >= 1 else 0)
+        if policy == "exact":
+            N = exact_rounds(factor, p, k)
+        else:
+            N = _rounds(rule, p, k) if policy == "paper" else (1 if k >= 1 else 0)
         return (execute(fn, p, family, adv, rounds=N).outputs if N else family), N
 
     return avg
