@@ -11,11 +11,16 @@ from typing import Any
 
 from avagree.cli.common import emit, envelope, epilog, exact, json_arg, params_args
 
+#: the largest n for --any-rule (its LP has about 4 (n - f) q rows)
+MAX_ANY_N = 120
+
 EXAMPLES = """  avagree optimal --n 40 --f 5 --json
   avagree optimal --n 7 --f 1                     # CwTM is optimal there
   avagree optimal --n 13 --f 2 --q 9              # a receiver hears q < n - f values
   avagree optimal --n 10 --f 2 --sync
-  avagree check lstat:0,1/2,0,1/2,0 --n 6 --f 1   # a front rule, by its rule string"""
+  avagree check lstat:0,1/2,0,1/2,0 --n 6 --f 1   # a front rule, by its rule string
+  avagree optimal --n 7 --f 1 --own-weight        # rules lam * own + (1 - lam) * L-statistic
+  avagree optimal --n 7 --f 1 --any-rule          # every deterministic rule: certified bound and exact front"""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -31,6 +36,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                                                 "range, q < 2f + 1, n > 500); 3 UNKNOWN (an LP without an exact "
                                                 "certificate: no number reported for it)"))
     params_args(op)
+    op.add_argument("--own-weight", action="store_true",
+                    help="also the rules lam * own + (1 - lam) * L-statistic, 0 <= lam <= 1: their certified front, "
+                         "and the LPs at a rational grid of lam (docs/optimality_beyond.md)")
+    op.add_argument("--any-rule", action="store_true",
+                    help=f"also every deterministic one-round rule (view: the received multiset, or own value and "
+                         f"multiset): certified lower bounds on each line of the front and the exact front of all such "
+                         f"rules, with rules attaining it (n <= {MAX_ANY_N}; docs/optimality_beyond.md)")
     json_arg(op)
     op.set_defaults(func=run)
 
@@ -89,6 +101,49 @@ def _print(res: Any) -> None:
               f"multipliers checked in exact arithmetic (--json prints them)")
 
 
+def _beyond(args: argparse.Namespace, res: Any) -> tuple[dict[str, Any], bool]:
+    """The --own-weight and --any-rule objects (issue 25 item 5) and whether all of them are certified."""
+    from avagree.errors import ParameterError
+
+    out: dict[str, Any] = {}
+    ok = True
+    if args.own_weight:
+        from avagree.optimal import own_weight
+
+        ow = own_weight.compute(res.inst)
+        out["own_weight"] = own_weight.report_json(ow)
+        ok = ok and ow.ok
+    if args.any_rule:
+        if res.inst.n > MAX_ANY_N:
+            raise ParameterError("n", res.inst.n, f"--any-rule: at most {MAX_ANY_N}")
+        from avagree.optimal import any_rule, any_rule_front
+
+        block: dict[str, Any] = {}
+        for own, name in ((False, "multiset"), (True, "own_value_and_multiset")):
+            comp = any_rule.compare(res.inst, 1, own)
+            fr = any_rule_front.compute(res.inst, own)
+            block[name] = {**any_rule.report_json(comp), "exact_front": any_rule_front.report_json(fr),
+                           "composition": None if any_rule_front.composition(fr) is None
+                           else str(any_rule_front.composition(fr))}
+            ok = ok and fr.ok and not comp.failures and all(ln.bound.ok for ln in comp.lines)
+        out["any_rule"] = block
+    return out, ok
+
+
+def _print_beyond(extra: dict[str, Any]) -> None:
+    ow = extra.get("own_weight")
+    if ow:
+        pts = ", ".join(f"({v['contraction']}, {v['averaging']}) lam={v['lambda']}" for v in ow["front"])
+        print(f"own weight [{ow['verdict']}] ({ow['identity']}): front {pts}; moves the front: "
+              f"{'yes' if ow['moves_front'] else 'no'}; least a/(1 - c) {ow['composition']}")
+    for name, block in extra.get("any_rule", {}).items():
+        fr = block["exact_front"]
+        pts = ", ".join(f"({v['contraction']}, {v['averaging']})" for v in fr["front"])
+        print(f"every deterministic rule, view = {name.replace('_', ' ')} [{fr['verdict']}]: exact front {pts}; "
+              f"least a/(1 - c) {block['composition']}; the {block['family']} front is optimal against them: "
+              f"{'yes' if block['front_optimal_against_every_rule'] else 'no'}")
+
+
 def run(args: argparse.Namespace) -> int:
     """Compute, certify and print (text or JSON); exit 0 when certified, 3 otherwise."""
     from avagree.optimal import optimal
@@ -96,6 +151,7 @@ def run(args: argparse.Namespace) -> int:
 
     model = "sync" if args.sync else "async"
     res = optimal(args.n, args.f, args.q, model)
+    extra, extra_ok = _beyond(args, res)
     if args.json:
         inst = res.inst
         emit(envelope("optimal", {"n": inst.n, "f": inst.f, "q": inst.q, "model": model, "d": 1},
@@ -103,7 +159,8 @@ def run(args: argparse.Namespace) -> int:
                       **exact("best_averaging", res.best_averaging),
                       front=[vertex_json(v) for v in res.front.vertices] if res.front.ok else [],
                       rules=_named_json(res), composition=_composition_json(res),
-                      certificate=certificate_json(res.front), seconds=round(res.seconds, 3)))
+                      certificate=certificate_json(res.front), seconds=round(res.seconds, 3), **extra))
     else:
         _print(res)
-    return 0 if res.verdict == "PROVED" else 3
+        _print_beyond(extra)
+    return 0 if res.verdict == "PROVED" and extra_ok else 3
