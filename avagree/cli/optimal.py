@@ -13,6 +13,8 @@ from avagree.cli.common import emit, envelope, epilog, exact, json_arg, params_a
 
 #: the largest n for --any-rule (its LP has about 4 (n - f) q rows)
 MAX_ANY_N = 120
+#: the largest n for --plane (MDA's Z3 engines)
+MAX_PLANE_N = 20
 
 EXAMPLES = """  avagree optimal --n 40 --f 5 --json
   avagree optimal --n 7 --f 1                     # CwTM is optimal there
@@ -43,6 +45,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     help=f"also every deterministic one-round rule (view: the received multiset, or own value and "
                          f"multiset): certified lower bounds on each line of the front and the exact front of all such "
                          f"rules, with rules attaining it (n <= {MAX_ANY_N}; docs/optimality_beyond.md)")
+    op.add_argument("--plane", action="store_true",
+                    help=f"also d = 2, Delta_2: the class optimum's coordinate-wise lift against MDA (exact bounds; the "
+                         f"plane engine only when MDA's d = 1 factor does not decide; n <= {MAX_PLANE_N})")
     json_arg(op)
     op.set_defaults(func=run)
 
@@ -127,6 +132,13 @@ def _beyond(args: argparse.Namespace, res: Any) -> tuple[dict[str, Any], bool]:
                            else str(any_rule_front.composition(fr))}
             ok = ok and fr.ok and not comp.failures and all(ln.bound.ok for ln in comp.lines)
         out["any_rule"] = block
+    if args.plane:
+        if res.inst.n > MAX_PLANE_N:
+            raise ParameterError("n", res.inst.n, f"--plane: at most {MAX_PLANE_N}")
+        from avagree.optimal import plane_lift
+
+        pl = plane_lift.compare(res.inst, timeout=120, trials=30)
+        out["plane"] = pl.as_json()
     return out, ok
 
 
@@ -142,6 +154,11 @@ def _print_beyond(extra: dict[str, Any]) -> None:
         print(f"every deterministic rule, view = {name.replace('_', ' ')} [{fr['verdict']}]: exact front {pts}; "
               f"least a/(1 - c) {block['composition']}; the {block['family']} front is optimal against them: "
               f"{'yes' if block['front_optimal_against_every_rule'] else 'no'}")
+    pl = extra.get("plane")
+    if pl:
+        print(f"d = 2, Delta_2: every coordinate-wise class rule >= {pl['every_cw_class_rule_at_least']}, the lift of the "
+              f"optimum <= sqrt({pl['lift_upper_squared']}); MDA in [{pl['mda']['lower']}, {pl['mda']['upper'] or '?'}] "
+              f"({pl['mda']['engine']}): {pl['verdict']}")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -108,3 +108,34 @@ def test_cli_own_weight_and_any_rule(capsys):
     assert doc["any_rule"]["own_value_and_multiset"]["composition"] == "1/3"
     assert main(["optimal", "--n", "130", "--f", "1", "--any-rule"]) == 2
     assert "at most" in capsys.readouterr().err
+
+
+def compositions(total, parts):
+    if parts == 1:
+        yield (total,)
+        return
+    for first in range(total + 1):
+        for rest in compositions(total - first, parts - 1):
+            yield (first,) + rest
+
+
+@pytest.mark.parametrize("n, f, q, model", [(7, 1, 6, "async"), (6, 1, 6, "sync")])
+def test_threshold_rule_on_three_valued_executions(n, f, q, model):
+    """Honest inputs in {0, 1/2, 1} (every multiset), Byzantine values in {-1, 0, 1/2, 1, 2}: the own-dependent
+    vertex rule's worst ratios over these executions are exactly its LP values (the integral argument, tested on
+    values that are not 0/1)."""
+    inst = instance(n, f, q, model)
+    v = any_rule_front.compute(inst, True).vertices[0]
+    levels, byz = [Fr(0), Fr(1, 2), Fr(1)], [Fr(-1), Fr(0), Fr(1, 2), Fr(1), Fr(2)]
+    worst_c = worst_a = Fr(0)
+    for counts in compositions(inst.h, 3):
+        x = [lv for lv, c in zip(levels, counts) for _ in range(c)]
+        spread = max(x) - min(x)
+        if not spread:
+            continue
+        sets = [views_of(v.rule, x, j, inst, byz) for j in range(inst.h)]
+        highs, lows = [max(s) for s in sets], [min(s) for s in sets]
+        worst_c = max(worst_c, max(hi - lo for a, hi in enumerate(highs) for b, lo in enumerate(lows) if a != b) / spread)
+        mean = sum(x) / inst.h
+        worst_a = max(worst_a, (sum(highs) / inst.h - mean) / spread, (mean - sum(lows) / inst.h) / spread)
+    assert (worst_c, worst_a) == (v.contraction, v.averaging)
