@@ -9,7 +9,7 @@ K(rule) = sup Delta_2(out)/Delta_2(in), the count model's delivery model (async 
   differs by at most C* times that coordinate's honest spread, which is at most Delta_2(in)); and
   K >= the ratio of a concrete execution found by a bounded search (:func:`lift_lower_bound`: honest
   points at rational points of a circle of diameter 1, every delivery of two receivers, Byzantine
-  vectors far along a diagonal) and replayed exactly through the reference rule (``avagree.aggregate``),
+  vectors far along a diagonal) and replayed exactly through the reference rule (``avagree.harness.aggregate``),
   squared ratio a Fraction.
 * **MDA** (tie rule as the plane engine states): [lower, upper] from ``avagree.smt.worst(..., d=2)``:
   the exact d = 1 supremum (embedded) and an upper bound proved in the plane, or UNKNOWN.
@@ -80,7 +80,7 @@ class Witness:
 
 
 def lift_lower_bound(weights: Sequence[Fraction], inst: Instance, trials: int = 60, seed: int = 0) -> Witness | None:
-    """A bounded search (module docstring), its best execution replayed through ``avagree.aggregate`` exactly."""
+    """A bounded search (module docstring), its best execution replayed through ``avagree.harness.aggregate`` exactly."""
     rng = random.Random(seed)
     h, m, f = inst.h, inst.m, inst.f
     params = _params(24)
@@ -109,14 +109,14 @@ def lift_lower_bound(weights: Sequence[Fraction], inst: Instance, trials: int = 
 
 def replay(weights: Sequence[Fraction], inst: Instance, honest, receivers) -> Witness:
     """The ratio^2 of an execution, outputs computed by the reference rule (lstat rule string, d = 2)."""
-    import avagree
     from avagree.algorithms.lstatistic import rule_string
+    from avagree.harness.aggregate import aggregate
 
     rule = rule_string(list(weights))
     outs = []
     for own, others, b in receivers:
         z = [list(honest[own])] + [list(honest[j]) for j in others] + [list(b)] * inst.f
-        y = avagree.aggregate(rule, z, inst.f)
+        y = aggregate(rule, z, inst.f)
         outs.append((Fraction(y[0]), Fraction(y[1])))
     return Witness(tuple(honest), tuple(receivers), _sq(outs[0], outs[1]) / _diam_sq(list(honest)))
 
