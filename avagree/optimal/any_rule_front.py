@@ -58,8 +58,22 @@ class ThresholdRule:
             out += (hi - lo) * self.at(int(own_value > lo), sum(1 for x in z if x > lo))
         return out
 
-    def as_json(self) -> dict[str, str]:
-        return {(f"o={k[0]},u={k[1]}" if self.own else f"u={k}"): str(v) for k, v in self.table}
+    def rank_weights(self, rank: int) -> list[Fraction]:
+        """The rule as an L-statistic when the own value is the ``rank``-th smallest of q distinct values
+        (1-based; without own dependence every rank gives the same weights): w_1 = 1 - r(o_1, q - 1),
+        w_p = r(o_(p-1), q - p + 1) - r(o_p, q - p), w_q = r(o_(q-1), 1), o_i = 1 when i < rank."""
+        q = self.q
+        bit = [int(i < rank) for i in range(q + 1)]
+        w = [1 - self.at(bit[1], q - 1)]
+        w += [self.at(bit[p - 1], q - p + 1) - self.at(bit[p], q - p) for p in range(2, q)]
+        return w + [self.at(bit[q - 1], 1)]
+
+    def as_json(self) -> dict[str, Any]:
+        table = {(f"o={k[0]},u={k[1]}" if self.own else f"u={k}"): str(v) for k, v in self.table}
+        ranks = range(1, self.q + 1) if self.own else range(1, 2)
+        return {"table": table, "weights_by_own_rank" if self.own else "weights":
+                {str(r): [str(x) for x in self.rank_weights(r)] for r in ranks} if self.own
+                else [str(x) for x in self.rank_weights(1)]}
 
 
 def rule_of(lp: LP, x: Sequence[Fraction]) -> ThresholdRule:

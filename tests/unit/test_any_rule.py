@@ -139,3 +139,18 @@ def test_threshold_rule_on_three_valued_executions(n, f, q, model):
         mean = sum(x) / inst.h
         worst_a = max(worst_a, (sum(highs) / inst.h - mean) / spread, (mean - sum(lows) / inst.h) / spread)
     assert (worst_c, worst_a) == (v.contraction, v.averaging)
+
+
+def test_rank_weights_reproduce_the_threshold_rule():
+    """On distinct values the own-dependent rule is the L-statistic of the own value's rank."""
+    inst = instance(7, 1)
+    rule = any_rule_front.compute(inst, True).vertices[0].rule
+    assert rule.rank_weights(1) == [Fr(1, 2), 0, 0, Fr(1, 5), Fr(3, 10), 0]  # extreme own value: weight 1/2 on it
+    assert rule.rank_weights(3) == [0, Fr(1, 5), Fr(3, 10), Fr(1, 5), Fr(3, 10), 0]
+    rng = random.Random(1)
+    for _ in range(100):
+        z = rng.sample(range(1000), inst.q)
+        j = rng.randrange(inst.q)
+        zs = sorted(z)
+        w = rule.rank_weights(zs.index(z[j]) + 1)
+        assert sum(a * b for a, b in zip(w, zs)) == rule.output(Fr(z[j]), [Fr(x) for x in z])
