@@ -8,7 +8,8 @@ adversary's choice (a Byzantine value may copy an honest one, so "exactly f" cov
 chosen per receiver; synchronously (q = n) all h honest values and f Byzantine ones. A
 deterministic rule is a function of what a receiver sees: the multiset of its q received values
 (``own=False``; every L-statistic and MDA, CVA, ... are such) or the pair (own value, multiset)
-(``own=True``; the own-weight rules of :mod:`.own_weight` are such). Two receivers that see the
+(``own=True``; the own-weight rules of :mod:`.own_weight` are such). Rules that read the senders'
+identities are not covered. Two receivers that see the
 same view output the same value, in every execution where they see it: that is the whole
 indistinguishability argument, and the LP below is it over every execution of the family at once.
 
@@ -53,8 +54,8 @@ from .exact_linear import solve_exact
 MAX_VIEWS = 4000
 #: denominators tried when rationalising HiGHS's multipliers (None: the float's exact value)
 DENOMINATORS = (10**3, 10**6, 10**9, None)
-SCOPE = ("every deterministic rule that maps a receiver's view ({view}) to an output, with a finite averaging "
-         "constant; d = 1, one round, honest inputs in {{0..{M}}}, Byzantine values in {{0..{M}}}, the count model's "
+SCOPE = ("every deterministic rule that maps a receiver's view ({view}; no sender identities) to an output, with a "
+         "finite averaging constant; d = 1, one round, honest inputs in {{0..{M}}}, Byzantine values in {{0..{M}}}, the count model's "
          "delivery model ({model}, n={n}, f={f}, q={q})")
 
 

