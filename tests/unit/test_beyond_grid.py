@@ -1,4 +1,4 @@
-"""Grids for issue 25 item 5 (slow): on every admissible (n, f, q) with f <= 2, n <= 3f + 6, both models, the
+"""Grids for issue 25 item 5 (slow): on every admissible (n, f, q) with f <= 2, n <= 3f + 6 (79), both models, the
 class front is the exact front of every deterministic multiset rule, the own-weight front is certified and keeps
 the class's least a/(1 - c), and the own-dependent rules' composition bound is never below the paper's Theorem 4
 value (it would contradict Theorem 4 in this model) and equals it on most instances; in the plane, the lift of the
@@ -32,6 +32,7 @@ def test_beyond_the_class_grid():
         assert own_weight.composition(ow) == comp
         own = any_rule_front.compute(inst, True)
         assert own.ok, (inst, own.failures)
+        assert own.vertices[0].contraction == base[0][0]  # own value never lowers the least contraction factor
         oc = any_rule_front.composition(own)
         assert (oc is None) == (comp is None) and (oc is None or oc <= comp)
         if F and oc is not None:
@@ -42,7 +43,7 @@ def test_beyond_the_class_grid():
         counted["moved"] += ow.moved
         counted["own_below"] += [(v.contraction, v.averaging) for v in own.vertices] != \
             [(v.contraction, v.averaging) for v in ow.vertices]
-    assert counted["instances"] >= 100 and counted["moved"] > 0 and counted["own_below"] > 0 and counted["theorem4"] > 0
+    assert counted["instances"] >= 75 and counted["moved"] > 0 and counted["own_below"] > 0 and counted["theorem4"] > 0
 
 
 def test_plane_lift_beats_mda_f1():
