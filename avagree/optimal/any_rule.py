@@ -43,7 +43,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, Sequence
 
 from avagree.errors import ParameterError
 from avagree.proofs.lstat import Instance
@@ -246,12 +246,39 @@ def _exact_support(lp: LP, objective, extra, y_float, z_float, tol: float):
     return y, z
 
 
+def tightened(lp: LP, x: Sequence[Fraction]) -> list[Fraction]:
+    """The point with the same outputs r as ``x`` (unanimity views set to their value) and every other
+    variable at its least feasible value: hi and lo the max and min of their views' outputs, c and a the
+    least the contraction and averaging rows allow. Exactly feasible for the LP's own rows."""
+    x = list(x)
+    for row, b, _ in lp.eq:
+        x[next(iter(row))] = b
+    hi: dict[int, Fraction] = {}
+    lo: dict[int, Fraction] = {}
+    for row, _, tag in lp.ub:
+        if tag[0] == "view<=hi":
+            (r, _), (h, _) = sorted(row.items(), key=lambda t: -t[1])
+            hi[h] = max(hi.get(h, x[r]), x[r])
+        elif tag[0] == "lo<=view":
+            (lcol, _), (r, _) = sorted(row.items(), key=lambda t: -t[1])
+            lo[lcol] = min(lo.get(lcol, x[r]), x[r])
+    for j, v in {**hi, **lo}.items():
+        x[j] = v
+    for name in ("c", "a"):
+        j = lp.columns[(name,)]
+        need = [(sum((coef * x[k] for k, coef in row.items() if k != j), Fraction(0)) - b) / -row[j]
+                for row, b, _ in lp.ub if j in row]
+        x[j] = max(need, default=Fraction(0))
+    return x
+
+
 def _primal_exact(lp: LP, objective, extra, xs, value: Fraction) -> list[Fraction] | None:
-    """A rationalised HiGHS primal point, exactly feasible and attaining ``value``, or None."""
+    """A HiGHS primal point, its outputs rationalised and the rest tightened (:func:`tightened`), exactly
+    feasible (every row and cap checked) and attaining ``value``; or None."""
     rows_ub = [(r, b) for r, b, _ in lp.ub] + list(extra)
     obj = _objective_vector(lp, objective)
     for limit in DENOMINATORS:
-        x = [_rational(v, limit) for v in xs]
+        x = tightened(lp, [_rational(v, limit) for v in xs])
         if all(x[next(iter(r))] == b for r, b, _ in lp.eq) and \
                 all(sum((c * x[j] for j, c in r.items()), Fraction(0)) <= b for r, b in rows_ub) and \
                 sum((w * x[j] for j, w in obj.items()), Fraction(0)) == value:
