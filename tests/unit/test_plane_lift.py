@@ -36,3 +36,18 @@ def test_compare_at_7_1_6():
     assert res.best_contraction == Fr(1, 2) and res.mda_lower == Fr(4, 5)
     assert res.verdict == "the lift of the class optimum beats MDA"
     assert res.as_json()["lift_upper_squared"] == "1/2"
+
+
+def test_cli_plane(capsys):
+    import json
+
+    from avagree.cli import main
+    from avagree.schemas import validate
+
+    assert main(["optimal", "--n", "6", "--f", "1", "--sync", "--plane", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    validate(doc, "report")
+    assert doc["plane"]["verdict"] == "the lift of the class optimum beats MDA"
+    assert (doc["plane"]["class_least_contraction_d1"], doc["plane"]["mda"]["lower"]) == ("1/4", "3/5")
+    assert main(["optimal", "--n", "21", "--f", "1", "--plane"]) == 2
+    assert "--plane: at most 20" in capsys.readouterr().err
