@@ -53,6 +53,10 @@ SLOW = {
     # issue 25 item 2 (the optimal L-statistics re-checked by the Z3 engine)
     "tests/engine/test_optimal_engine.py::test_front_vertices_equal_z3_grid":
         "Z3 worst case of every front vertex on 43 (n, f, q), f <= 2, both quantities",
+    # issue 25 item 5 (beyond the class: own weight, every deterministic rule, the plane)
+    "tests/unit/test_beyond_grid.py::test_beyond_the_class_grid": "certified LP fronts on about 150 (n, f, q)",
+    "tests/unit/test_beyond_grid.py::test_plane_lift_beats_mda_f1": "the d = 1 Z3 engine on MDA at 14 (n, f, q)",
+    "tests/engine/test_own_rules_z3.py::test_own_rules_equal_z3_grid": "Z3 on own-dependent rules at 25 (n, f, q)",
     # issue 16 item 3 (MDA skeleton classes in the plane, enumerated directly)
     "tests/unit/test_skeleton_classes.py::test_direct_classes_equal_brute_force_classes[7-1-7-False]":
         "brute-force canonicalisation of 7056 raw skeletons x 240 relabellings",

@@ -12,11 +12,18 @@ from typing import Any
 
 from avagree.cli.common import emit, envelope, epilog, exact, json_arg, params_args
 
+#: the largest n for --any-rule (its LP has about 4 (n - f) q rows)
+MAX_ANY_N = 120
+#: the largest n for --plane (MDA's Z3 engines)
+MAX_PLANE_N = 20
+
 EXAMPLES = """  avagree optimal --n 40 --f 5 --json
   avagree optimal --n 7 --f 1                     # CwTM is optimal there
   avagree optimal --n 13 --f 2 --q 9              # a receiver hears q < n - f values
   avagree optimal --n 10 --f 2 --sync
-  avagree check lstat:0,1/2,0,1/2,0 --n 6 --f 1   # a front rule, by its rule string"""
+  avagree check lstat:0,1/2,0,1/2,0 --n 6 --f 1   # a front rule, by its rule string
+  avagree optimal --n 7 --f 1 --own-weight        # rules lam * own + (1 - lam) * L-statistic
+  avagree optimal --n 7 --f 1 --any-rule          # every deterministic rule: certified bound and exact front"""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -32,6 +39,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                                                 "range, q < 2f + 1, n > 500); 3 UNKNOWN (an LP without an exact "
                                                 "certificate: no number reported for it)"))
     params_args(op)
+    op.add_argument("--own-weight", action="store_true",
+                    help="also the rules lam * own + (1 - lam) * L-statistic, 0 <= lam <= 1: their certified front, "
+                         "and the LPs at a rational grid of lam (docs/optimality_beyond.md)")
+    op.add_argument("--any-rule", action="store_true",
+                    help=f"also every deterministic one-round rule (view: the received multiset, or own value and "
+                         f"multiset): certified lower bounds on each line of the front and the exact front of all such "
+                         f"rules, with rules attaining it (n <= {MAX_ANY_N}; docs/optimality_beyond.md)")
+    op.add_argument("--plane", action="store_true",
+                    help=f"also d = 2, Delta_2: the class optimum's coordinate-wise lift against MDA (exact bounds; the "
+                         f"plane engine only when MDA's d = 1 factor does not decide; n <= {MAX_PLANE_N})")
     json_arg(op)
     op.add_argument("--plot", default=None, metavar="PNG", help="draw the (contraction, averaging) plane: the certified "
                                                                 "front, the named rules, MDA (d = 1), the paper's bounds")
@@ -92,6 +109,61 @@ def _print(res: Any) -> None:
               f"multipliers checked in exact arithmetic (--json prints them)")
 
 
+def _beyond(args: argparse.Namespace, res: Any) -> tuple[dict[str, Any], bool]:
+    """The --own-weight and --any-rule objects (issue 25 item 5) and whether all of them are certified."""
+    from avagree.errors import ParameterError
+
+    out: dict[str, Any] = {}
+    ok = True
+    if args.own_weight:
+        from avagree.optimal import own_weight
+
+        ow = own_weight.compute(res.inst)
+        out["own_weight"] = own_weight.report_json(ow)
+        ok = ok and ow.ok
+    if args.any_rule:
+        if res.inst.n > MAX_ANY_N:
+            raise ParameterError("n", res.inst.n, f"--any-rule: at most {MAX_ANY_N}")
+        from avagree.optimal import any_rule, any_rule_front
+
+        block: dict[str, Any] = {}
+        for own, name in ((False, "multiset"), (True, "own_value_and_multiset")):
+            comp = any_rule.compare(res.inst, 1, own)
+            fr = any_rule_front.compute(res.inst, own)
+            block[name] = {**any_rule.report_json(comp), "exact_front": any_rule_front.report_json(fr),
+                           "composition": None if any_rule_front.composition(fr) is None
+                           else str(any_rule_front.composition(fr))}
+            ok = ok and fr.ok and not comp.failures and all(ln.bound.ok for ln in comp.lines)
+        out["any_rule"] = block
+    if args.plane:
+        if res.inst.n > MAX_PLANE_N:
+            raise ParameterError("n", res.inst.n, f"--plane: at most {MAX_PLANE_N}")
+        from avagree.optimal import plane_lift
+
+        pl = plane_lift.compare(res.inst, timeout=120, trials=30)
+        out["plane"] = pl.as_json()
+    return out, ok
+
+
+def _print_beyond(extra: dict[str, Any]) -> None:
+    ow = extra.get("own_weight")
+    if ow:
+        pts = ", ".join(f"({v['contraction']}, {v['averaging']}) lam={v['lambda']}" for v in ow["front"])
+        print(f"own weight [{ow['verdict']}] ({ow['identity']}): front {pts}; moves the front: "
+              f"{'yes' if ow['moves_front'] else 'no'}; least a/(1 - c) {ow['composition']}")
+    for name, block in extra.get("any_rule", {}).items():
+        fr = block["exact_front"]
+        pts = ", ".join(f"({v['contraction']}, {v['averaging']})" for v in fr["front"])
+        print(f"every deterministic rule, view = {name.replace('_', ' ')} [{fr['verdict']}]: exact front {pts}; "
+              f"least a/(1 - c) {block['composition']}; the {block['family']} front is optimal against them: "
+              f"{'yes' if block['front_optimal_against_every_rule'] else 'no'}")
+    pl = extra.get("plane")
+    if pl:
+        print(f"d = 2, Delta_2: every coordinate-wise class rule >= {pl['every_cw_class_rule_at_least']}, the lift of the "
+              f"optimum <= sqrt({pl['lift_upper_squared']}); MDA in [{pl['mda']['lower']}, {pl['mda']['upper'] or '?'}] "
+              f"({pl['mda']['engine']}): {pl['verdict']}")
+
+
 def run(args: argparse.Namespace) -> int:
     """Compute, certify and print (text or JSON); exit 0 when certified, 3 otherwise."""
     from avagree.optimal import optimal
@@ -106,6 +178,7 @@ def run(args: argparse.Namespace) -> int:
 
         print(f"picture: {front_picture(res.inst.n, res.inst.f, res.inst.q, model, Path(args.plot))}",
               file=sys.stderr if args.json else sys.stdout)
+    extra, extra_ok = _beyond(args, res)
     if args.json:
         inst = res.inst
         emit(envelope("optimal", {"n": inst.n, "f": inst.f, "q": inst.q, "model": model, "d": 1},
@@ -113,7 +186,8 @@ def run(args: argparse.Namespace) -> int:
                       **exact("best_averaging", res.best_averaging),
                       front=[vertex_json(v) for v in res.front.vertices] if res.front.ok else [],
                       rules=_named_json(res), composition=_composition_json(res),
-                      certificate=certificate_json(res.front), seconds=round(res.seconds, 3)))
+                      certificate=certificate_json(res.front), seconds=round(res.seconds, 3), **extra))
     else:
         _print(res)
-    return 0 if res.verdict == "PROVED" else 3
+        _print_beyond(extra)
+    return 0 if res.verdict == "PROVED" and extra_ok else 3
