@@ -51,8 +51,10 @@ class _Model:
         self.q = self.M + 2 * self.f
         self.n = self.q + self.s
         self.h, self.m = self.M + self.k, self.q - self.f
-        self.facts = [self.f >= 1, self.c >= 1, self.r >= 0, self.r <= self.k - 1, self.x >= 1, self.x <= self.h - 1,
+        self.facts = [self.f >= 1, self.c >= 1, self.r >= 0, self.r <= self.k - 1,
                       self.s >= self.f if model == "async" else self.s == 0]
+        #: 1 <= x <= h - 1 honest ones: a fact where x is any execution's, part of the goal for a family's x
+        self.x_range = z3.And(self.x >= 1, self.x <= self.h - 1)
         self.env = {N_SYM: self.n, F_SYM: self.f, Q_SYM: self.q, C_SYM: self.c, R_SYM: self.r}
         self.count = 0
 
@@ -117,7 +119,7 @@ def extremes(model: str) -> Obligation:
     ob = _ob("select", "any", model, "extremes")
     c = _Model(model)
     own, a, b = z3.Ints("o a b")
-    c.facts += [z3.Or(own == 0, own == 1), a <= c.x, c.m - a <= c.h - c.x, a >= own, c.m - a >= 1 - own,
+    c.facts += [c.x_range, z3.Or(own == 0, own == 1), a <= c.x, c.m - a <= c.h - c.x, a >= own, c.m - a >= 1 - own,
                 b >= 0, b <= c.f]
     y = c.J(a + b)
     goal = z3.And([z3.Implies(own == bit, z3.And(c.J(c.down(bit)) <= y, y <= c.J(c.up(bit)))) for bit in (0, 1)])
@@ -136,6 +138,7 @@ def upper(fm: es.Form, model: str) -> Obligation:
     ob = _ob(fm.name, fm.spec, model, "upper")
     c = _Model(model)
     num, scale = c.term(fm.numerator), _scale(c, fm)
+    c.facts.append(c.x_range)
     if fm.spec == "contraction":
         goal = z3.And([c.J(c.up(a)) - c.J(c.down(b)) <= num for a in (0, 1) for b in (0, 1)])
     else:
@@ -144,7 +147,8 @@ def upper(fm: es.Form, model: str) -> Obligation:
 
 
 def attained(fm: es.Form, model: str) -> Obligation:
-    """The family with x = witness_k honest ones is an execution and reaches the closed form exactly."""
+    """The family with x = witness_k honest ones is an execution (1 <= x <= h - 1, in the goal: a witness out of
+    range refutes, it does not shrink the region) and reaches the closed form exactly."""
     ob = _ob(fm.name, fm.spec, model, "attained")
     c = _Model(model)
     num, scale = c.term(fm.numerator), _scale(c, fm)
@@ -155,7 +159,7 @@ def attained(fm: es.Form, model: str) -> Obligation:
     else:
         ok = z3.And(c.feasible(1, False), c.feasible(0, False))
         goal = z3.And(ok, c.averaging(False) == c.c * num)
-    return decide(c.facts, z3.And(scale, goal), ob)
+    return decide(c.facts, z3.And(scale, c.x_range, goal), ob)
 
 
 def dual_contraction(model: str) -> Obligation:

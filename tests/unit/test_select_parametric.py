@@ -25,6 +25,8 @@ def test_off_by_one_is_refuted():
     assert sp_.upper(under, "sync").status == "refuted"
     wrong_step = replace(es.SELECT["contraction"], witness_k=es.REM)  # x = r: the top selected position is missed
     assert sp_.attained(wrong_step, "sync").status == "refuted"
+    out_of_range = replace(es.SELECT["averaging"], witness_k=es.H)  # x = h honest ones is no execution
+    assert sp_.attained(out_of_range, "async").status == "refuted"
 
 
 @pytest.mark.parametrize("model", ["async", "sync"])
