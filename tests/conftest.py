@@ -57,6 +57,12 @@ SLOW = {
     "tests/unit/test_beyond_grid.py::test_beyond_the_class_grid": "certified LP fronts on about 150 (n, f, q)",
     "tests/unit/test_beyond_grid.py::test_plane_lift_beats_mda_f1": "the d = 1 Z3 engine on MDA at 14 (n, f, q)",
     "tests/engine/test_own_rules_z3.py::test_own_rules_equal_z3_grid": "Z3 on own-dependent rules at 25 (n, f, q)",
+    # issue 25 items 1 and 3 (select's closed forms and the class optimum)
+    "tests/engine/test_select_engine.py::test_worst_equals_the_closed_forms_grid": "Z3 worst case of select on 113 points",
+    "tests/unit/test_optimum.py::test_optimum_equals_the_lp_grid": "two exact LPs on each of 987 (n, f, q)",
+    "tests/unit/test_select_parametric.py::test_every_closed_form_is_proved": "every Z3 obligation, about 5 s a model",
+    "tests/engine/test_select_rule.py::test_cli_commands_take_select": "fuzz, and formula's Z3 obligations",
+    "tests/unit/test_proofs.py::test_checks[check_exact_select_averaging]": "Z3 obligations, both models",
     # issue 16 item 3 (MDA skeleton classes in the plane, enumerated directly)
     "tests/unit/test_skeleton_classes.py::test_direct_classes_equal_brute_force_classes[7-1-7-False]":
         "brute-force canonicalisation of 7056 raw skeletons x 240 relabellings",

@@ -9,7 +9,7 @@ import argparse
 from typing import Any
 
 from avagree.algorithms import RULES, get_rule
-from avagree.algorithms.lstatistic import is_weights_rule
+from avagree.algorithms.registry import at_instance, built_on_the_fly
 from avagree.cli.common import envelope, emit, epilog, exact, json_arg, model_q, params_args
 from avagree.errors import AvagreeError
 from avagree.model.numbers import parse_rational
@@ -96,7 +96,7 @@ def weights_rule_answer(rule: str, n: int, f: int, q: int, model: str) -> str:
     gap = gap_json(rule, dict(zip(lstat.QUANTITIES, vals)), n, f, q, model)
     shown += "; the least over the class (certified LP): " + ", ".join(
         f"{qty} {gap[qty]['optimum'] or gap[qty]['verdict']} (ratio {gap[qty]['ratio'] or '-'})" for qty in lstat.QUANTITIES)
-    return (f"rule={rule!r}: the paper gives no constants for an L-statistic given by its weights (only for "
+    return (f"rule={rule!r}: the paper gives no constants for an L-statistic given by a rule string (only for "
             f"{', '.join(dict.fromkeys(r.constants for r in RULES.values() if r.constants))}); its exact one-round "
             f"values at n={n} f={f} q={q} {model}, d = 1 (count model): {shown}; see avagree worst RULE --spec "
             f"contraction|averaging, or avagree optimal --n {n} --f {f} for the whole class")
@@ -108,8 +108,8 @@ def run(args: argparse.Namespace) -> int:
     from avagree.proofs.exact import exact_fields
 
     model, q = model_q(args)
-    rule = resolve_name(args.rule)
-    if is_weights_rule(rule):
+    rule = at_instance(resolve_name(args.rule), args.n, args.f, q)  # plain select: its step from n
+    if built_on_the_fly(rule):
         raise AvagreeError(weights_rule_answer(rule, args.n, args.f, q, model))
     c = constants(rule, args.n, args.f, q, model, t=args.t, d=args.d)
     exact_vals = exact_fields(rule, args.n, args.f, q, model, t=args.t)

@@ -23,8 +23,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                                           "  avagree formula mda --sync\n"
                                           "  avagree formula cwtm --n 40 --f 5   # the value there, the class optimum, the ratio",
                                           "0 every proof obligation went through; 3 one did not; 2 usage error"))
-    fo.add_argument("rule", help="mean | median | cwtm | trimmed-middle | mda (contraction, d = 1); icwtm and imda "
-                                 "name the one-round cwtm and mda")
+    fo.add_argument("rule", help="mean | median | cwtm | trimmed-middle | mda (contraction, d = 1) | select (step "
+                                 "n - q + f) | optimum (the least values over the L-statistics of avagree optimal); "
+                                 "icwtm and imda name the one-round cwtm and mda")
     fo.add_argument("--spec", choices=("contraction", "averaging"), default=None, help="default: both (mda: contraction)")
     fo.add_argument("--sync", action="store_true", help="synchronous model (q = n)")
     fo.add_argument("--n", type=int, default=None, help="with --f: the value at this instance beside the class optimum "
@@ -131,9 +132,13 @@ def entries(rule: str, specs: tuple[str, ...], model: str) -> list[dict[str, Any
     from avagree.proofs import exact
     from avagree.smt.parametric import prove
 
-    known = [*dict.fromkeys(r for r, _ in exact.FORMS), "mda"]
+    known = [*dict.fromkeys(r for r, _ in exact.FORMS), "mda", "select", "optimum"]
     if rule not in known:
         raise RuleError(f"rule={rule!r}: no closed form (closed forms exist for {', '.join(known)})")
+    if rule in ("select", "optimum"):  # reduce-and-select (derived step) and the class optimum (issue 25)
+        from avagree.smt.select_parametric import entry
+
+        return [entry(rule, spec, model) for spec in specs]
     if rule == "mda":
         if "averaging" in specs:
             raise RuleError("rule='mda': no closed form of the averaging error (only --spec contraction)")

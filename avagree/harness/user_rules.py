@@ -31,8 +31,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from avagree.algorithms.registry import get_rule, known
-from avagree.algorithms.lstatistic import is_weights_rule
+from avagree.algorithms.registry import built_on_the_fly, get_rule, known
 from avagree.harness.aggregate import check_output, model_rule
 from avagree.errors import RuleError
 from avagree.model.execution import ModelRule
@@ -47,8 +46,8 @@ _LITERALS = (bool, int, float, str, type(None))
 
 def resolve_name(rule: Any) -> Any:
     """``rule`` with the paper's iterated names (:data:`ALIASES`) mapped to registry names, and a
-    weights rule string in its canonical form (ParameterError when malformed)."""
-    if is_weights_rule(rule):
+    weights rule string or ``select:k=K`` in its canonical form (ParameterError when malformed)."""
+    if built_on_the_fly(rule):
         return get_rule(rule).name
     return ALIASES.get(rule, rule) if isinstance(rule, str) else rule
 

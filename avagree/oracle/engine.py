@@ -22,7 +22,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from avagree.algorithms.registry import get_rule, known
+from avagree.algorithms.registry import at_instance, get_rule, known
 from avagree.errors import AvagreeError, ParameterError, RuleError, WitnessError
 from avagree.model.execution import Params, Round, check_int, convert_round, default_q, execute
 from avagree.model.numbers import convert
@@ -91,7 +91,7 @@ def check(rule: Any, n: int, f: int, q: int | None = None, *, model: str = "asyn
     p = Params(n, f, q, d, model)
     check_size(n, f, q, d)  # before any work (issue 26)
     resolved = "none"
-    rule = resolve_name(rule)
+    rule = at_instance(resolve_name(rule), n, f, q)  # plain select: its step from n
     info = get_rule(rule) if known(rule) else None
     if info is not None:
         info.check_q(q, f)

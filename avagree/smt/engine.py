@@ -21,6 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, TypeVar
 
+from avagree.algorithms.registry import at_instance
 from avagree.errors import ParameterError
 from avagree.model.execution import Params, check_int
 
@@ -61,6 +62,7 @@ def decide(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str
     """
     check_int("rounds", rounds, minimum=1)
     Params(n, f, q, 1, model)  # validated before the size is read
+    rule = at_instance(rule, n, f, q)  # plain select: its step from n (algorithms/select.py)
     check_size(n, f, q, model, spec, rounds, str(rule))
     budget = Budget(rlimit, timeout)
     if d != 1:
@@ -88,6 +90,7 @@ def worst(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str 
     under ``adversary``); ``rlimit`` and ``timeout`` as there (default budget with d >= 2:
     :data:`avagree.smt.limits.PLANE_WORST_RLIMIT`)."""
     Params(n, f, q, 1, model)
+    rule = at_instance(rule, n, f, q)  # plain select: its step from n (algorithms/select.py)
     check_size(n, f, q, model, spec, 1, str(rule))
     budget = Budget(PLANE_WORST_RLIMIT if rlimit is None and d != 1 else rlimit, timeout)
     if d != 1:

@@ -19,8 +19,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any, Callable
 
-from avagree.algorithms.registry import RULES, get_rule
-from avagree.algorithms.lstatistic import is_weights_rule
+from avagree.algorithms.registry import RULES, built_on_the_fly, get_rule
 from avagree.algorithms.rule import NO_TIES, Rule, Weights
 
 if TYPE_CHECKING:
@@ -106,8 +105,8 @@ def encoded_ties(rule: Rule) -> tuple[str, ...]:
 
 def supported(name: str) -> bool:
     """Has the registry rule ``name`` a d = 1 encoding under some tie rule? A weights rule string
-    (``lstat:...``) has one, from its weights (ParameterError when it is malformed)."""
-    if is_weights_rule(name):
+    (``lstat:...``) and ``select:k=K`` have one, from their weights (ParameterError when malformed)."""
+    if built_on_the_fly(name):
         return bool(encoded_ties(get_rule(name)))
     return name in RULES and bool(encoded_ties(RULES[name]))
 
