@@ -35,7 +35,7 @@ from avagree.audit.statements import (THEOREM5, LEMMA12, MDA_6F, MDA_SYNC, ICWTM
                                       CVA_CONTRACTS, CVA_7F, CVA_BELOW, CVA_SYNC, CVA_FACTOR, CVA_DEVIATION,
                                       CVA_AVERAGING, ROUNDS_LEMMA12, ROUNDS_LEMMA15, ROUNDS_THEOREM3, ROUNDS_THEOREM8,
                                       LEMMA6_EXPECT, LEMMA7_EXPECT, LEMMA7_EXPECT_COMMON)
-from avagree.audit import exact_checks, exact_mda_checks
+from avagree.audit import exact_checks, exact_cva_checks, exact_mda_checks
 from avagree.verdicts import ClaimVerdict
 
 __all__ = ["CLAIMS", "Claim", "TIE_WORDS", "by_id", "expected_counts", "plan", "select"]
@@ -350,6 +350,9 @@ CLAIMS: list[Claim] = [
           quick=False),
     proof("check_lemma12_tight_d1", "Lemma 12, eq. (133)", exact_mda_checks.LEMMA12_STATEMENT, CONFIRMED, quick=False),
     proof("check_rounds_vs_paper", "Section 5.1 N_MDA(t); Corollary 2, eq. (169)", exact_mda_checks.ROUNDS_STATEMENT,
+          CONFIRMED, quick=False),
+    # issue 29 item 5: CVA's exact one-round factor in d = 1 as a closed form (Z3 pairing argument and family)
+    proof("check_exact_cva_contraction", "Section 5.4, closed form (issue 29)", exact_cva_checks.CVA_STATEMENT,
           CONFIRMED, quick=False),
 
     # several rounds (issue 15 section 5): Z3 by induction in d = 1, adversarial search in the plane

@@ -17,14 +17,14 @@ from avagree.harness.user_rules import resolve_name
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``formula`` and its arguments."""
-    fo = sub.add_parser("formula", help="exact one-round constants of mean/median/cwtm/trimmed-middle/mda as closed forms "
+    fo = sub.add_parser("formula", help="exact one-round constants of mean/median/cwtm/trimmed-middle/mda/cva as closed forms "
                                         "in n, f, q, proved for all parameters",
                             epilog=epilog("  avagree formula cwtm\n  avagree formula median --spec averaging --sync --json\n"
-                                          "  avagree formula mda --sync",
+                                          "  avagree formula mda --sync\n  avagree formula cva --json",
                                           "0 every proof obligation went through; 3 one did not; 2 usage error"))
-    fo.add_argument("rule", help="mean | median | cwtm | trimmed-middle | mda (contraction, d = 1); icwtm and imda "
+    fo.add_argument("rule", help="mean | median | cwtm | trimmed-middle | mda, cva (contraction, d = 1); icwtm and imda "
                                  "name the one-round cwtm and mda")
-    fo.add_argument("--spec", choices=("contraction", "averaging"), default=None, help="default: both (mda: contraction)")
+    fo.add_argument("--spec", choices=("contraction", "averaging"), default=None, help="default: both (mda, cva: contraction)")
     fo.add_argument("--sync", action="store_true", help="synchronous model (q = n)")
     json_arg(fo)
     fo.add_argument("--plot", default=None, metavar="PNG",
@@ -82,6 +82,26 @@ def mda_entry(model: str) -> dict[str, Any]:
                      "not claimed": ["average"]}}
 
 
+def cva_entry(model: str) -> dict[str, Any]:
+    """CVA's closed form (contraction, d = 1): Z3's obligations (:mod:`avagree.smt.cva_parametric`)."""
+    import sympy as sp
+
+    from avagree.proofs import exact_cva
+    from avagree.smt.cva_parametric import prove_cva
+
+    obs = [{"kind": ob.kind, "status": ob.status, "seconds": round(ob.seconds, 3),
+            **({"counterexample": ob.counterexample} if ob.counterexample else {})}
+           for ob in prove_cva() if ob.model == model]
+    return {"rule": "cva", "spec": "contraction", "model": model, "d": 1,
+            "expression": sp.sstr(exact_cva.expression(model)), "region": exact_cva.region_text(model),
+            "proof": "parameterised" if all(o["status"] == "proved" for o in obs) else None, "obligations": obs,
+            "ties": {"attained": list(exact_cva.ATTAINED_UNDER), "approached": list(exact_cva.APPROACHED_UNDER),
+                     "not claimed": ["average"],
+                     "rule": "the q - f values closest to the receiver's own; among equally close ones the adversary "
+                             "chooses (first: the reference keeps the lower value); the upper bound holds for every "
+                             "choice"}}
+
+
 def plot_mda(path: str, fs: tuple[int, ...] = (1, 2, 3), n_max: int = 60, t: int = 10) -> None:
     """Left: MDA's exact one-round factor (q = n - f) from n = 3f + 1, with the paper's 1 - eps_tilde where
     Assumption 5 holds. Right: rounds to 2^-t of the diameter from the exact factors (an upper bound by
@@ -126,9 +146,13 @@ def entries(rule: str, specs: tuple[str, ...], model: str) -> list[dict[str, Any
     from avagree.proofs import exact
     from avagree.smt.parametric import prove
 
-    known = [*dict.fromkeys(r for r, _ in exact.FORMS), "mda"]
+    known = [*dict.fromkeys(r for r, _ in exact.FORMS), "mda", "cva"]
     if rule not in known:
         raise RuleError(f"rule={rule!r}: no closed form (closed forms exist for {', '.join(known)})")
+    if rule == "cva":
+        if "averaging" in specs:
+            raise RuleError("rule='cva': no closed form of the averaging error (only --spec contraction)")
+        return [cva_entry(model)]
     if rule == "mda":
         if "averaging" in specs:
             raise RuleError("rule='mda': no closed form of the averaging error (only --spec contraction)")
@@ -157,7 +181,7 @@ def run(args: argparse.Namespace) -> int:
         (plot_mda if args.rule == "mda" else plot_cwtm)(args.plot)
         print(f"picture: {args.plot}")
     model = "sync" if args.sync else "async"
-    specs = (args.spec,) if args.spec else ("contraction",) if args.rule == "mda" else ("contraction", "averaging")
+    specs = (args.spec,) if args.spec else ("contraction",) if args.rule in ("mda", "cva") else ("contraction", "averaging")
     found = entries(args.rule, specs, model)
     proved = all(e["proof"] for e in found)
     if args.json:
