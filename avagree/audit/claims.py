@@ -351,6 +351,9 @@ CLAIMS: list[Claim] = [
     proof("check_lemma12_tight_d1", "Lemma 12, eq. (133)", exact_mda_checks.LEMMA12_STATEMENT, CONFIRMED, quick=False),
     proof("check_rounds_vs_paper", "Section 5.1 N_MDA(t); Corollary 2, eq. (169)", exact_mda_checks.ROUNDS_STATEMENT,
           CONFIRMED, quick=False),
+    # issue 29 item 4: MDA's exact one-round averaging error in d = 1 (Lemma 13's alpha, tight for all parameters)
+    proof("check_exact_mda_averaging", "Lemma 13, eq. (136); closed form (issue 29)",
+          exact_mda_checks.MDA_AVERAGING_STATEMENT, CONFIRMED, quick=False),
     # issue 29 item 5: CVA's exact one-round factor in d = 1 as a closed form (Z3 pairing argument and family)
     proof("check_exact_cva_contraction", "Section 5.4, closed form (issue 29)", exact_cva_checks.CVA_STATEMENT,
           CONFIRMED, quick=False),
