@@ -88,7 +88,8 @@ def check_rounds_vs_paper() -> Check:
 MDA_AVERAGING_STATEMENT = ("one round of MDA in d = 1: the exact supremum of |mean(out) - mean(in)|/Delta(in) is Lemma 13's "
                            "alpha = ((2f + h - q) q + (q - 2f) f)/(h (q - f)) when 2f + 1 <= q <= n - f (async), 2f/h when "
                            "q = n >= 2f + 1 (sync), for f >= 1 (unbounded when q <= 2f); every tie rule bounded by it, "
-                           "attained under ties=adversary, approached under ties=first")
+                           "the supremum under ties=adversary (attained by the family) and ties=first (approached by "
+                           "the family)")
 
 
 def check_exact_mda_averaging() -> Check:

@@ -99,8 +99,9 @@ def mda_averaging_entry(model: str) -> dict[str, Any]:
             "expression": sp.sstr(exact_mda.averaging_expression(model)),
             "region": exact_mda.averaging_region_text(model), "proof": "parameterised" if proved else None,
             "obligations": obs, "paper": "Lemma 13's alpha (eq. 136), exact",
-            "ties": {"attained": list(exact_mda.ATTAINED_UNDER), "approached": list(exact_mda.APPROACHED_UNDER),
-                     "not claimed": ["average"]}}
+            "ties": {"supremum under": ["adversary", "first"], "family attains under": list(exact_mda.ATTAINED_UNDER),
+                     "family approaches under": list(exact_mda.APPROACHED_UNDER), "not claimed": ["average"],
+                     "bound": "holds for every choice of a least-spread subset, so for every tie rule"}}
 
 
 def cva_entry(model: str) -> dict[str, Any]:
