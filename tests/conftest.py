@@ -52,6 +52,7 @@ SLOW = {
     "tests/unit/test_proofs.py::test_checks[check_exact_mda_contraction]": "Z3 and sympy on every case, both tie rules",
     "tests/unit/test_proofs.py::test_checks[check_lemma12_tight_d1]": "exact grid over many (n, f, q)",
     "tests/unit/test_proofs.py::test_checks[check_rounds_vs_paper]": "exact grid over many (n, f, q, t)",
+    "tests/unit/test_proofs.py::test_checks[check_composition_families]": "496 T-round replays through the reference rules",
     # issue 25 item 2 (the optimal L-statistics re-checked by the Z3 engine)
     "tests/engine/test_optimal_engine.py::test_front_vertices_equal_z3_grid":
         "Z3 worst case of every front vertex on 43 (n, f, q), f <= 2, both quantities",

@@ -35,7 +35,7 @@ from avagree.audit.statements import (THEOREM5, LEMMA12, MDA_6F, MDA_SYNC, ICWTM
                                       CVA_CONTRACTS, CVA_7F, CVA_BELOW, CVA_SYNC, CVA_FACTOR, CVA_DEVIATION,
                                       CVA_AVERAGING, ROUNDS_LEMMA12, ROUNDS_LEMMA15, ROUNDS_THEOREM3, ROUNDS_THEOREM8,
                                       LEMMA6_EXPECT, LEMMA7_EXPECT, LEMMA7_EXPECT_COMMON)
-from avagree.audit import exact_checks, exact_cva_checks, exact_mda_checks
+from avagree.audit import exact_checks, exact_compose_checks, exact_cva_checks, exact_mda_checks
 from avagree.verdicts import ClaimVerdict
 
 __all__ = ["CLAIMS", "Claim", "TIE_WORDS", "by_id", "expected_counts", "plan", "select"]
@@ -356,6 +356,9 @@ CLAIMS: list[Claim] = [
           exact_mda_checks.MDA_AVERAGING_STATEMENT, CONFIRMED, quick=False),
     # issue 29 item 5: CVA's exact one-round factor in d = 1 as a closed form (Z3 pairing argument and family)
     proof("check_exact_cva_contraction", "Section 5.4, closed form (issue 29)", exact_cva_checks.CVA_STATEMENT,
+          CONFIRMED, quick=False),
+    # issue 29 item 3: the self-similar rounds as families, so T rounds' supremum is c^T for all parameters
+    proof("check_composition_families", "composition (issue 29, item 3)", exact_compose_checks.COMPOSE_STATEMENT,
           CONFIRMED, quick=False),
 
     # several rounds (issue 15 section 5): Z3 by induction in d = 1, adversarial search in the plane

@@ -31,7 +31,7 @@ def test_constants_exact_fields(capsys):
     assert (Fr(out["exact_contraction_factor"]), out["exact_contraction_factor_proof"]) == (Fr(4, 5), "parameterised")
     assert (Fr(out["exact_averaging_error"]), out["exact_averaging_error_proof"]) == (Fr(8, 15), "parameterised")
     assert out["exact_iterations"] == 4
-    assert out["exact_iterations_kind"].startswith("upper bound")
+    assert out["exact_iterations_kind"].startswith("exact")
     assert main(["constants", "mda", "--n", "7", "--f", "2", "--q", "4", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["exact_contraction_factor"] is None and out["exact_note"].startswith("unbounded")
