@@ -30,7 +30,7 @@ import sympy as sp
 
 from avagree.errors import ParameterError, RuleError
 
-from . import exact_mda, exact_rounds
+from . import exact_cva, exact_mda, exact_rounds
 from .symbols import f, n, q
 
 #: ones among the q values a receiver aggregates, and honest ones among the h inputs
@@ -202,6 +202,9 @@ def exact_fields(rule: str, N: int, F: int, Q: int, model: str = "async", t: int
             out["exact_note"] = exact_mda.note(N, F, Q, model, kind)
         if rule == "mda" and spec == "averaging":
             value = exact_mda.mda_averaging_exact(N, F, Q, model)[0]
+        if rule == "cva" and spec == "contraction":
+            value = exact_cva.cva_exact(N, F, Q, model)
+            out["exact_note"] = exact_cva.NOTE if value is not None else None
         factor = value if spec == "contraction" else factor
         out[key] = None if value is None else str(value)
         out[f"{key}_proof"] = None if value is None else "parameterised"

@@ -60,6 +60,11 @@ def test_formula_cva_is_proved(capsys):
     expr = sp.sympify(entry["expression"], locals={"n": n, "f": f, "q": q})
     # by hand: (5f + h - q)/(q - f) = 5/6 at (8, 1, 7); (q + f)/(q - f) = 3/2 at q = 5; q = 2: 1 (own value)
     assert [expr.subs({n: 8, f: 1, q: Q}) for Q in (7, 5, 2)] == [sp.Rational(5, 6), sp.Rational(3, 2), 1]
+    assert main(["constants", "cva", "--n", "8", "--f", "1", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    # (5/6)**4 = 625/1296 <= 1/2 < (5/6)**3: four rounds, exact (the family composes)
+    assert (out["exact_contraction_factor"], out["exact_iterations"]) == ("5/6", 4)
+    assert out["exact_iterations_kind"].startswith("exact") and out["exact_averaging_error"] is None
     assert main(["formula", "cva", "--spec", "averaging"]) == 2
     assert capsys.readouterr().err.count("\n") == 1
 
