@@ -60,6 +60,23 @@ def plot_cwtm(path: str, fs: tuple[int, ...] = (1, 2, 3), n_max: int = 60) -> No
     plt.close(fig)
 
 
+def composition(rule: str, proved: bool) -> dict[str, Any] | None:
+    """Several rounds from the one-round factor c (issue 29, item 3): the T-round supremum is c^T, for the rules
+    whose lower-bound family composes (:data:`avagree.proofs.exact_rounds.COMPOSED`); None for the others."""
+    from avagree.proofs.exact_rounds import COMPOSED
+
+    if rule not in COMPOSED:
+        return None
+    return {"statement": "T rounds (d = 1, a fresh adversary each round): the exact supremum of Delta_T/Delta_0 is "
+                         "c^T for every T >= 1 where c > 0, so the rounds from c are exact",
+            "proof": "parameterised" if proved else None,
+            "argument": "the one-round family above is by kind (outputs c x + y_0, node by node); the rule and its "
+                        "optimal choices commute with x -> a x + b, a > 0, so the family mapped onto each round's "
+                        "honest values multiplies Delta by c again; each round multiplies it by at most c "
+                        "(docs/closed_forms.md, composition)",
+            "replayed": "avagree.smt.compose_families, audit row proof-composition-families (T = 2, 3, on a grid)"}
+
+
 def mda_entry(model: str) -> dict[str, Any]:
     """MDA's closed form (contraction, d = 1): Z3's obligations (upper bounds, covers) and sympy's
     lower-bound families under both tie rules; ``proof`` is "parameterised" only when all go through."""
@@ -79,7 +96,7 @@ def mda_entry(model: str) -> dict[str, Any]:
             "expression": sp.sstr(exact_mda.expression(model)), "region": exact_mda.region_text(model),
             "proof": "parameterised" if proved else None, "obligations": obs,
             "ties": {"attained": list(exact_mda.ATTAINED_UNDER), "approached": list(exact_mda.APPROACHED_UNDER),
-                     "not claimed": ["average"]}}
+                     "not claimed": ["average"]}, "rounds": composition("mda", proved)}
 
 
 def mda_averaging_entry(model: str) -> dict[str, Any]:
@@ -114,9 +131,10 @@ def cva_entry(model: str) -> dict[str, Any]:
     obs = [{"kind": ob.kind, "status": ob.status, "seconds": round(ob.seconds, 3),
             **({"counterexample": ob.counterexample} if ob.counterexample else {})}
            for ob in prove_cva() if ob.model == model]
+    proved = all(o["status"] == "proved" for o in obs)
     return {"rule": "cva", "spec": "contraction", "model": model, "d": 1,
             "expression": sp.sstr(exact_cva.expression(model)), "region": exact_cva.region_text(model),
-            "proof": "parameterised" if all(o["status"] == "proved" for o in obs) else None, "obligations": obs,
+            "proof": "parameterised" if proved else None, "obligations": obs, "rounds": composition("cva", proved),
             "ties": {"attained": list(exact_cva.ATTAINED_UNDER), "approached": list(exact_cva.APPROACHED_UNDER),
                      "not claimed": ["average"],
                      "rule": "the q - f values closest to the receiver's own; among equally close ones the adversary "
@@ -190,7 +208,9 @@ def entries(rule: str, specs: tuple[str, ...], model: str) -> list[dict[str, Any
                                          **({"counterexample": ob.counterexample} if ob.counterexample else {})}
                                         for ob in obs],
                         "lift": "coordinate-wise rules: the same value for each coordinate's diameter Delta^cw[i] and "
-                                "each coordinate of the mean, in any dimension d"})
+                                "each coordinate of the mean, in any dimension d",
+                        **({"rounds": composition(rule, proved)} if spec == "contraction" and form.numerator != sp.oo
+                           and composition(rule, proved) else {})})
     return out
 
 
@@ -212,4 +232,6 @@ def run(args: argparse.Namespace) -> int:
             print(f"{e['rule']} {e['spec']} ({model}, one round): {e['expression']}")
             print(f"  where {e['region']};  proof: {e['proof'] or 'NOT PROVED'} "
                   f"({', '.join(o['kind'] + ' ' + o['status'] for o in e['obligations'])})")
+            if e.get("rounds"):
+                print(f"  {e['rounds']['statement']};  proof: {e['rounds']['proof'] or 'NOT PROVED'}")
     return 0 if proved else 3
