@@ -96,7 +96,7 @@ def mda_entry(model: str) -> dict[str, Any]:
             "expression": sp.sstr(exact_mda.expression(model)), "region": exact_mda.region_text(model),
             "proof": "parameterised" if proved else None, "obligations": obs,
             "ties": {"attained": list(exact_mda.ATTAINED_UNDER), "approached": list(exact_mda.APPROACHED_UNDER),
-                     "not claimed": ["average"]}, "rounds": composition("mda", proved)}
+                     "not claimed": ["average"]}, "composition": composition("mda", proved)}
 
 
 def mda_averaging_entry(model: str) -> dict[str, Any]:
@@ -134,7 +134,7 @@ def cva_entry(model: str) -> dict[str, Any]:
     proved = all(o["status"] == "proved" for o in obs)
     return {"rule": "cva", "spec": "contraction", "model": model, "d": 1,
             "expression": sp.sstr(exact_cva.expression(model)), "region": exact_cva.region_text(model),
-            "proof": "parameterised" if proved else None, "obligations": obs, "rounds": composition("cva", proved),
+            "proof": "parameterised" if proved else None, "obligations": obs, "composition": composition("cva", proved),
             "ties": {"attained": list(exact_cva.ATTAINED_UNDER), "approached": list(exact_cva.APPROACHED_UNDER),
                      "not claimed": ["average"],
                      "rule": "the q - f values closest to the receiver's own; among equally close ones the adversary "
@@ -209,7 +209,7 @@ def entries(rule: str, specs: tuple[str, ...], model: str) -> list[dict[str, Any
                                         for ob in obs],
                         "lift": "coordinate-wise rules: the same value for each coordinate's diameter Delta^cw[i] and "
                                 "each coordinate of the mean, in any dimension d",
-                        **({"rounds": composition(rule, proved)} if spec == "contraction" and form.numerator != sp.oo
+                        **({"composition": composition(rule, proved)} if spec == "contraction" and form.numerator != sp.oo
                            and composition(rule, proved) else {})})
     return out
 
@@ -232,6 +232,6 @@ def run(args: argparse.Namespace) -> int:
             print(f"{e['rule']} {e['spec']} ({model}, one round): {e['expression']}")
             print(f"  where {e['region']};  proof: {e['proof'] or 'NOT PROVED'} "
                   f"({', '.join(o['kind'] + ' ' + o['status'] for o in e['obligations'])})")
-            if e.get("rounds"):
-                print(f"  {e['rounds']['statement']};  proof: {e['rounds']['proof'] or 'NOT PROVED'}")
+            if e.get("composition"):
+                print(f"  {e['composition']['statement']};  proof: {e['composition']['proof'] or 'NOT PROVED'}")
     return 0 if proved else 3

@@ -41,7 +41,7 @@ def test_formula_mda_is_proved(capsys):
     assert main(["formula", "mda", "--json"]) == 0
     entry, averaging = json.loads(capsys.readouterr().out)["results"]
     assert entry["proof"] == averaging["proof"] == "parameterised" and entry["ties"]["attained"] == ["adversary"]
-    assert entry["rounds"]["proof"] == "parameterised" and "rounds" not in averaging
+    assert entry["composition"]["proof"] == "parameterised" and "composition" not in averaging
     n, f, q = sp.symbols("n f q")
     expr = sp.sympify(entry["expression"], locals={"n": n, "f": f, "q": q})
     assert [expr.subs({n: 7, f: 1, q: Q}) for Q in (5, 6)] == [sp.Rational(3, 2), sp.Rational(4, 5)]
@@ -57,7 +57,7 @@ def test_formula_cva_is_proved(capsys):
     assert main(["formula", "cva", "--json"]) == 0
     (entry,) = json.loads(capsys.readouterr().out)["results"]
     assert entry["proof"] == "parameterised" and entry["ties"]["approached"] == ["first"] and entry["d"] == 1
-    assert entry["rounds"]["proof"] == "parameterised" and "c^T" in entry["rounds"]["statement"]
+    assert entry["composition"]["proof"] == "parameterised" and "c^T" in entry["composition"]["statement"]
     n, f, q = sp.symbols("n f q")
     expr = sp.sympify(entry["expression"], locals={"n": n, "f": f, "q": q})
     # by hand: (5f + h - q)/(q - f) = 5/6 at (8, 1, 7); (q + f)/(q - f) = 3/2 at q = 5; q = 2: 1 (own value)
