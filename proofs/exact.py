@@ -30,7 +30,7 @@ import sympy as sp
 
 from avagree.errors import ParameterError, RuleError
 
-from . import exact_mda, exact_rounds
+from . import exact_cva, exact_mda, exact_rounds
 from .symbols import f, n, q
 
 #: ones among the q values a receiver aggregates, and honest ones among the h inputs
@@ -190,8 +190,8 @@ def exact_fields(rule: str, N: int, F: int, Q: int, model: str = "async", t: int
     their ``..._proof``: "parameterised" (a closed form whose obligations the test suite proves for all
     parameters) or None (no closed form for this rule or these parameters; ``avagree worst`` decides
     small instances); then the rounds to 2**-t of the diameter from the exact factor
-    (:func:`.exact_rounds.iteration_fields`, an upper bound). MDA (contraction only,
-    :mod:`.exact_mda`) adds ``exact_note``: unbounded, the tie rules, or the upper bound alone."""
+    (:func:`.exact_rounds.iteration_fields`, an upper bound). MDA (:mod:`.exact_mda`, contraction
+    and averaging) adds ``exact_note``: unbounded, the tie rules, or the upper bound alone."""
     out: dict[str, object] = {}
     factor: Fraction | None = None
     for spec, key in (("contraction", "exact_contraction_factor"), ("averaging", "exact_averaging_error")):
@@ -200,6 +200,11 @@ def exact_fields(rule: str, N: int, F: int, Q: int, model: str = "async", t: int
         if rule == "mda" and spec == "contraction":
             value, kind = exact_mda.mda_exact(N, F, Q, model)
             out["exact_note"] = exact_mda.note(N, F, Q, model, kind)
+        if rule == "mda" and spec == "averaging":
+            value = exact_mda.mda_averaging_exact(N, F, Q, model)[0]
+        if rule == "cva" and spec == "contraction":
+            value = exact_cva.cva_exact(N, F, Q, model)
+            out["exact_note"] = exact_cva.NOTE if value is not None else None
         factor = value if spec == "contraction" else factor
         out[key] = None if value is None else str(value)
         out[f"{key}_proof"] = None if value is None else "parameterised"

@@ -74,3 +74,39 @@ def note(N: int, F: int, Q: int, model: str, kind: str | None) -> str:
         return "synchronous q = n <= 2f: not decided here"
     return ("d = 1 (Delta = range; Lemma 12 bounds Delta_2 in any d): the supremum, attained under ties=adversary, "
             "approached but not attained by the family under ties=first; ties=average not claimed")
+
+
+# --- the averaging error (issue 29, item 4) ---------------------------------------------------------------
+#: MDA's exact one-round averaging error |mean(out) - mean(in)|/Delta(in) in d = 1 for q >= 2f + 1 (both
+#: models; s = 0 synchronous), numerator over h m: Lemma 13's alpha, ((2f + h - q) q + (q - 2f) f)/(h (q - f)).
+#: Upper bound: one receiver's output minus the honest mean is at most this (its kept honest values are at
+#: most 1, its kept Byzantine ones at most 2, every other honest value at least 0), and the averaging error is
+#: the mean of those over the receivers; lower bound: k = m - f honest ones, every receiver gets all of them
+#: and f zeros, Byzantine values at 2 (2 - epsilon under first), and keeps the ones and the twos.
+AVERAGING_NUMERATOR = 2 * f * M + S * (M + f)
+AVERAGING_DENOMINATOR = (n - f) * M
+MDA_AVERAGING = AVERAGING_NUMERATOR / AVERAGING_DENOMINATOR
+
+
+def averaging_expression(model: str = "async") -> sp.Expr:
+    """The averaging error's closed form in n, f, q (async) or in n, f with q = n (sync: 2f/(n - f))."""
+    return MDA_AVERAGING if model == "async" else sp.cancel(MDA_AVERAGING.subs(q, n))
+
+
+def averaging_region_text(model: str) -> str:
+    """Where the averaging closed form is exact."""
+    if model == "sync":
+        return "f >= 1, q = n >= 2f + 1 (n <= 2f: unbounded)"
+    return "f >= 1, 2f + 1 <= q <= n - f (q <= 2f: unbounded)"
+
+
+def mda_averaging_exact(N: int, F: int, Q: int, model: str = "async") -> tuple[Fraction | None, str | None]:
+    """MDA's exact one-round averaging error (d = 1) at (N, F, Q) and how it is known, as :func:`mda_exact`:
+    ``(value, "parameterised")``, ``(None, "unbounded")`` when q <= 2f (f identical Byzantine values are a
+    kept set of spread 0, kept by every receiver), ``(None, None)`` for f = 0."""
+    if F == 0:
+        return None, None
+    if Q <= 2 * F:
+        return None, "unbounded"
+    value = sp.Rational(averaging_expression(model).subs({n: N, f: F, q: Q}))
+    return Fraction(int(value.p), int(value.q)), "parameterised"

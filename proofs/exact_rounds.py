@@ -2,8 +2,8 @@
 
 Each round multiplies the honest diameter by at most the one-round worst factor F (whatever the
 inputs), so T rounds multiply it by at most F**T, by induction on the rounds: the T below are upper
-bounds on the rounds the worst case needs. Whether the T-round worst case equals F**T (so that
-they are exact) is the composition question, which this module does not decide. The paper's
+bounds on the rounds the worst case needs; for the rules of :data:`COMPOSED` the T-round worst case
+is F**T (the composition families, :mod:`avagree.smt.compose_families`), so there they are exact. The paper's
 N(t) (section 5.1 for MDA, eq. 169 for ICwTM) are built on its one-round bounds and on
 ln(1 - x) <= -x; the counts here use the exact factor and exact integer comparisons.
 """
@@ -16,6 +16,14 @@ from fractions import Fraction
 #: what every count here is, for the JSON and the docs
 KIND = ("upper bound: the one-round worst factor F to the power T bounds T rounds (induction on the "
         "diameter); whether T rounds' worst case reaches F**T is the composition question, not decided here")
+
+
+#: the rules whose one-round lower-bound families compose (avagree.smt.compose_families, issue 29 item 3):
+#: their T-round supremum is exactly F**T, so the counts are exact
+COMPOSED = ("cwtm", "mda", "cva", "median", "trimmed-middle")
+EXACT_KIND = ("exact: T rounds' worst case is F**T (the one-round family composes: its outputs are an increasing affine "
+              "image of its inputs, so mapped onto each round's honest values it multiplies the diameter by F again; "
+              "with the induction upper bound), so no fewer rounds reach the target in the worst case")
 
 
 def rounds_below(factor: Fraction, target: Fraction) -> int | None:
@@ -57,7 +65,8 @@ def iteration_fields(rule: str, factor: Fraction | None, t: int, h: int) -> dict
     coordinate-wise rule) with ``exact_iterations_kind``; for cwtm also ``exact_iterations_icwtm_target``,
     the rounds to the target of the paper's N_ICwTM(t) (Delta_2 through Lemma 1's 2 sqrt(h))."""
     out: dict[str, object] = {"exact_iterations": None if factor is None else rounds_to(factor, t)}
-    out["exact_iterations_kind"] = (None if factor is None else KIND if out["exact_iterations"] is not None
+    kind = EXACT_KIND if rule in COMPOSED else KIND
+    out["exact_iterations_kind"] = (None if factor is None else kind if out["exact_iterations"] is not None
                                     else "none: the exact one-round factor is >= 1, no round count follows from it")
     if rule == "cwtm":
         out["exact_iterations_icwtm_target"] = None if factor is None else rounds_to_delta2(factor, t, h)

@@ -281,3 +281,39 @@ def check(name: str, model: str, ties: str) -> list[FamilyCheck]:
             status = "fails: illegal " + ", ".join(illegal)
         out.append(FamilyCheck(name, case.name, model, ties, illegal, gap, target, status))
     return out
+
+
+# --- the averaging error's family (issue 29, item 4) -------------------------------------------------------
+#: the region q >= 2f + 1 through slacks: f = 1 + F0, m = f + 1 + M0, s = f + S0 (async) or 0 (sync)
+AVERAGING_CASES: dict[str, Case] = {
+    "async": Case("averaging", 1 + F0, 1 + F0 + S0, 2 + F0 + M0, ((F0, FS - 1), (S0, SS - FS), (M0, MS - FS - 1))),
+    "sync": Case("averaging sync", 1 + F0, sp.Integer(0), 2 + F0 + M0, ((F0, FS - 1), (M0, MS - FS - 1))),
+}
+
+
+def averaging_check(model: str, ties: str) -> FamilyCheck:
+    """The averaging family in every parameter of ``model``'s region: k = m - f honest ones; every receiver
+    gets all k ones, f zeros (its own among them when it holds 0) and f Byzantine values at 2 (2 - epsilon
+    under ``first``, so that its top window is the only optimum), and keeps the ones and the Byzantine
+    values: each output minus the honest mean k/h is the closed form (attained) or tends to it from below
+    (approached)."""
+    case = AVERAGING_CASES[model]
+    f, s, m = case.f, case.s, case.m
+    h, k, first = m + s, m - f, ties == "first"
+    fam = Family("averaging", k, k, ((2 - EPSILON if first else sp.Integer(2), f),), k,
+                 ((2 - EPSILON if first else sp.Integer(2), f),))
+    illegal = deliveries_hold(fam, case, model)
+    target = (2 * f * m + s * (m + f)) / (h * m)
+    try:
+        received = Received(_groups(m - k, k, fam.u_byz), m)
+        gap = sp.cancel(sp.together(received.keeps(f, unique=first) - k / h))
+        if first:
+            ok = sp.cancel(sp.limit(gap, E0, sp.oo) - target) == 0 and _positive(target - gap)
+            status = "approached" if ok else "fails: the limit is not the closed form"
+        else:
+            status = "attained" if sp.cancel(gap - target) == 0 else "fails: the error is not the closed form"
+    except Undecided as err:
+        gap, status = sp.nan, f"fails: {err}"
+    if illegal:
+        status = "fails: illegal " + ", ".join(illegal)
+    return FamilyCheck("averaging", case.name, model, ties, illegal, gap, target, status)

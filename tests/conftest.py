@@ -47,9 +47,12 @@ SLOW = {
     "tests/quality/test_schedule_search_quality.py": "200 protocol executions at n = 7 per case",
     # issue 14 items 2-3 (MDA closed form, rounds from the exact factors)
     "tests/engine/test_exact_mda_grid.py::test_grid_f1_f2": "Z3 worst case of MDA on 49 (n, f, q) per tie rule, about 2 min",
+    "tests/engine/test_exact_cva_grid.py::test_grid_f1_to_3": "Z3 worst case of CVA on 68 (n, f, q) per tie rule",
+    "tests/engine/test_exact_mda_averaging_grid.py::test_averaging_grid_f1_f2": "Z3 worst averaging error of MDA, every receiver encoded, 19 (n, f, q) per tie rule",
     "tests/unit/test_proofs.py::test_checks[check_exact_mda_contraction]": "Z3 and sympy on every case, both tie rules",
     "tests/unit/test_proofs.py::test_checks[check_lemma12_tight_d1]": "exact grid over many (n, f, q)",
     "tests/unit/test_proofs.py::test_checks[check_rounds_vs_paper]": "exact grid over many (n, f, q, t)",
+    "tests/unit/test_proofs.py::test_checks[check_composition_families]": "496 T-round replays through the reference rules",
     # issue 25 item 2 (the optimal L-statistics re-checked by the Z3 engine)
     "tests/engine/test_optimal_engine.py::test_front_vertices_equal_z3_grid":
         "Z3 worst case of every front vertex on 43 (n, f, q), f <= 2, both quantities",

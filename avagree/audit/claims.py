@@ -37,7 +37,8 @@ from avagree.audit.statements import (THEOREM5, LEMMA12, MDA_6F, MDA_SYNC, ICWTM
                                       CVA_AVERAGING, ROUNDS_LEMMA12, ROUNDS_LEMMA15, ROUNDS_THEOREM3, ROUNDS_THEOREM8,
                                       LEMMA6_EXPECT, LEMMA7_EXPECT, LEMMA7_EXPECT_COMMON, OPT_CWTM_CONTRACTION,
                                       OPT_CWTM_AVERAGING, OPT_EPS_TILDE, OPT_MDA_GAP)
-from avagree.audit import exact_checks, exact_mda_checks, exact_select_checks
+from avagree.audit import (exact_checks, exact_compose_checks, exact_cva_checks, exact_mda_checks,
+                           exact_select_checks)
 from avagree.verdicts import ClaimVerdict
 
 __all__ = ["CLAIMS", "Claim", "TIE_WORDS", "by_id", "expected_counts", "plan", "select"]
@@ -352,6 +353,15 @@ CLAIMS: list[Claim] = [
           quick=False),
     proof("check_lemma12_tight_d1", "Lemma 12, eq. (133)", exact_mda_checks.LEMMA12_STATEMENT, CONFIRMED, quick=False),
     proof("check_rounds_vs_paper", "Section 5.1 N_MDA(t); Corollary 2, eq. (169)", exact_mda_checks.ROUNDS_STATEMENT,
+          CONFIRMED, quick=False),
+    # issue 29 item 4: MDA's exact one-round averaging error in d = 1 (Lemma 13's alpha, tight for all parameters)
+    proof("check_exact_mda_averaging", "Lemma 13, eq. (136); closed form (issue 29)",
+          exact_mda_checks.MDA_AVERAGING_STATEMENT, CONFIRMED, quick=False),
+    # issue 29 item 5: CVA's exact one-round factor in d = 1 as a closed form (Z3 pairing argument and family)
+    proof("check_exact_cva_contraction", "Section 5.4, closed form (issue 29)", exact_cva_checks.CVA_STATEMENT,
+          CONFIRMED, quick=False),
+    # issue 29 item 3: the self-similar rounds as families, so T rounds' supremum is c^T for all parameters
+    proof("check_composition_families", "composition (issue 29, item 3)", exact_compose_checks.COMPOSE_STATEMENT,
           CONFIRMED, quick=False),
 
     # issue 25 item 4: the class optimum (least one-round value over the L-statistics with weights on f+1..q-f, d = 1,

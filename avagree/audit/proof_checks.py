@@ -12,6 +12,8 @@ from __future__ import annotations
 from typing import Callable
 
 from avagree.audit.exact_checks import EXACT_CHECKS
+from avagree.audit.exact_compose_checks import EXACT_COMPOSE_CHECKS
+from avagree.audit.exact_cva_checks import EXACT_CVA_CHECKS
 from avagree.audit.exact_mda_checks import EXACT_MDA_CHECKS
 from avagree.audit.exact_select_checks import EXACT_SELECT_CHECKS
 from avagree.proofs.check_record import Check
@@ -19,10 +21,11 @@ from avagree.proofs.checks import PAPER_CHECKS
 from avagree.proofs.cva_checks import CVA_CHECKS
 from avagree.proofs.scope_checks import SCOPE_CHECKS
 
-#: sections 4-7, the closed forms of issue 14, CVA and the scope checks of issue 15, MDA's closed form, and
-#: select's and the class optimum's closed forms (issue 25)
+#: sections 4-7, the closed forms of issue 14, CVA and the scope checks of issue 15, MDA's closed form, CVA's
+#: closed form and the composition families (issue 29), select's and the class optimum's closed forms (issue 25)
 ALL_CHECKS: tuple[Callable[[], Check], ...] = (*PAPER_CHECKS, *EXACT_CHECKS, *CVA_CHECKS, *SCOPE_CHECKS,
-                                               *EXACT_MDA_CHECKS, *EXACT_SELECT_CHECKS)
+                                               *EXACT_MDA_CHECKS, *EXACT_CVA_CHECKS,
+                                               *EXACT_COMPOSE_CHECKS, *EXACT_SELECT_CHECKS)
 
 
 def by_name(name: str) -> Callable[[], Check]:

@@ -120,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"{c.rule} at n={c.n}, f={c.f}, q={c.q}, {c.model}  (h = {c.n - c.f})")
     for key in ("exact_contraction_factor", "exact_averaging_error"):
         if exact_vals[key] is not None:
-            where = "d = 1" if rule == "mda" else "d = 1, each Delta^cw[i]"
+            where = "d = 1" if rule in ("mda", "cva") else "d = 1, each Delta^cw[i]"
             print(f"{key.replace('_', ' ')} (one round, {where}): {_show(exact_vals[key])}  "
                   f"[{exact_vals[key + '_proof']}: avagree formula {rule}]")
     if exact_vals.get("exact_note"):

@@ -17,16 +17,16 @@ from avagree.harness.user_rules import resolve_name
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``formula`` and its arguments."""
-    fo = sub.add_parser("formula", help="exact one-round constants of mean/median/cwtm/trimmed-middle/mda as closed forms "
+    fo = sub.add_parser("formula", help="exact one-round constants of mean/median/cwtm/trimmed-middle/mda/cva as closed forms "
                                         "in n, f, q, proved for all parameters",
                             epilog=epilog("  avagree formula cwtm\n  avagree formula median --spec averaging --sync --json\n"
-                                          "  avagree formula mda --sync\n"
+                                          "  avagree formula mda --sync\n  avagree formula cva --json\n"
                                           "  avagree formula cwtm --n 40 --f 5   # the value there, the class optimum, the ratio",
                                           "0 every proof obligation went through; 3 one did not; 2 usage error"))
-    fo.add_argument("rule", help="mean | median | cwtm | trimmed-middle | mda (contraction, d = 1) | select (step "
+    fo.add_argument("rule", help="mean | median | cwtm | trimmed-middle | mda (d = 1) | cva (contraction, d = 1) | select (step "
                                  "n - q + f) | optimum (the least values over the L-statistics of avagree optimal); "
                                  "icwtm and imda name the one-round cwtm and mda")
-    fo.add_argument("--spec", choices=("contraction", "averaging"), default=None, help="default: both (mda: contraction)")
+    fo.add_argument("--spec", choices=("contraction", "averaging"), default=None, help="default: both (cva: contraction)")
     fo.add_argument("--sync", action="store_true", help="synchronous model (q = n)")
     fo.add_argument("--n", type=int, default=None, help="with --f: the value at this instance beside the class optimum "
                                                         "(least over L-statistics, certified LP) and the exact ratio")
@@ -66,6 +66,23 @@ def plot_cwtm(path: str, fs: tuple[int, ...] = (1, 2, 3), n_max: int = 60) -> No
     plt.close(fig)
 
 
+def composition(rule: str, proved: bool) -> dict[str, Any] | None:
+    """Several rounds from the one-round factor c (issue 29, item 3): the T-round supremum is c^T, for the rules
+    whose lower-bound family composes (:data:`avagree.proofs.exact_rounds.COMPOSED`); None for the others."""
+    from avagree.proofs.exact_rounds import COMPOSED
+
+    if rule not in COMPOSED:
+        return None
+    return {"statement": "T rounds (d = 1, a fresh adversary each round): the exact supremum of Delta_T/Delta_0 is "
+                         "c^T for every T >= 1 where c > 0, so the rounds from c are exact",
+            "proof": "parameterised" if proved else None,
+            "argument": "the one-round family above is by kind (outputs c x + y_0, node by node); the rule and its "
+                        "optimal choices commute with x -> a x + b, a > 0, so the family mapped onto each round's "
+                        "honest values multiplies Delta by c again; each round multiplies it by at most c "
+                        "(docs/closed_forms.md, composition)",
+            "replayed": "avagree.smt.compose_families, audit row proof-composition-families (T = 2, 3, on a grid)"}
+
+
 def mda_entry(model: str) -> dict[str, Any]:
     """MDA's closed form (contraction, d = 1): Z3's obligations (upper bounds, covers) and sympy's
     lower-bound families under both tie rules; ``proof`` is "parameterised" only when all go through."""
@@ -85,7 +102,50 @@ def mda_entry(model: str) -> dict[str, Any]:
             "expression": sp.sstr(exact_mda.expression(model)), "region": exact_mda.region_text(model),
             "proof": "parameterised" if proved else None, "obligations": obs,
             "ties": {"attained": list(exact_mda.ATTAINED_UNDER), "approached": list(exact_mda.APPROACHED_UNDER),
-                     "not claimed": ["average"]}}
+                     "not claimed": ["average"]}, "composition": composition("mda", proved)}
+
+
+def mda_averaging_entry(model: str) -> dict[str, Any]:
+    """MDA's averaging error (d = 1): Z3's obligations (one receiver's deviation, the family's cover) and
+    sympy's family under both tie rules; ``proof`` is "parameterised" only when all go through."""
+    import sympy as sp
+
+    from avagree.proofs import exact_mda, mda_family
+    from avagree.smt.mda_parametric import prove_mda_averaging
+
+    obs = [{"kind": ob.kind, "status": ob.status, "seconds": round(ob.seconds, 3)}
+           for ob in prove_mda_averaging() if ob.model == model]
+    obs += [{"kind": f"family averaging (ties={ties})", "status": mda_family.averaging_check(model, ties).status}
+            for ties in ("adversary", "first")]
+    proved = all(o["status"] in ("proved", "attained", "approached") for o in obs)
+    return {"rule": "mda", "spec": "averaging", "model": model, "d": 1,
+            "expression": sp.sstr(exact_mda.averaging_expression(model)),
+            "region": exact_mda.averaging_region_text(model), "proof": "parameterised" if proved else None,
+            "obligations": obs, "paper": "Lemma 13's alpha (eq. 136), exact",
+            "ties": {"supremum under": ["adversary", "first"], "family attains under": list(exact_mda.ATTAINED_UNDER),
+                     "family approaches under": list(exact_mda.APPROACHED_UNDER), "not claimed": ["average"],
+                     "bound": "holds for every choice of a least-spread subset, so for every tie rule"}}
+
+
+def cva_entry(model: str) -> dict[str, Any]:
+    """CVA's closed form (contraction, d = 1): Z3's obligations (:mod:`avagree.smt.cva_parametric`)."""
+    import sympy as sp
+
+    from avagree.proofs import exact_cva
+    from avagree.smt.cva_parametric import prove_cva
+
+    obs = [{"kind": ob.kind, "status": ob.status, "seconds": round(ob.seconds, 3),
+            **({"counterexample": ob.counterexample} if ob.counterexample else {})}
+           for ob in prove_cva() if ob.model == model]
+    proved = all(o["status"] == "proved" for o in obs)
+    return {"rule": "cva", "spec": "contraction", "model": model, "d": 1,
+            "expression": sp.sstr(exact_cva.expression(model)), "region": exact_cva.region_text(model),
+            "proof": "parameterised" if proved else None, "obligations": obs, "composition": composition("cva", proved),
+            "ties": {"attained": list(exact_cva.ATTAINED_UNDER), "approached": list(exact_cva.APPROACHED_UNDER),
+                     "not claimed": ["average"],
+                     "rule": "the q - f values closest to the receiver's own; among equally close ones the adversary "
+                             "chooses (first: the reference keeps the lower value); the upper bound holds for every "
+                             "choice"}}
 
 
 def plot_mda(path: str, fs: tuple[int, ...] = (1, 2, 3), n_max: int = 60, t: int = 10) -> None:
@@ -132,17 +192,19 @@ def entries(rule: str, specs: tuple[str, ...], model: str) -> list[dict[str, Any
     from avagree.proofs import exact
     from avagree.smt.parametric import prove
 
-    known = [*dict.fromkeys(r for r, _ in exact.FORMS), "mda", "select", "optimum"]
+    known = [*dict.fromkeys(r for r, _ in exact.FORMS), "mda", "cva", "select", "optimum"]
     if rule not in known:
         raise RuleError(f"rule={rule!r}: no closed form (closed forms exist for {', '.join(known)})")
     if rule in ("select", "optimum"):  # reduce-and-select (derived step) and the class optimum (issue 25)
         from avagree.smt.select_parametric import entry
 
         return [entry(rule, spec, model) for spec in specs]
-    if rule == "mda":
+    if rule == "cva":
         if "averaging" in specs:
-            raise RuleError("rule='mda': no closed form of the averaging error (only --spec contraction)")
-        return [mda_entry(model)]
+            raise RuleError("rule='cva': no closed form of the averaging error (only --spec contraction)")
+        return [cva_entry(model)]
+    if rule == "mda":
+        return [mda_entry(model) if spec == "contraction" else mda_averaging_entry(model) for spec in specs]
 
     out = []
     for spec in specs:
@@ -156,7 +218,9 @@ def entries(rule: str, specs: tuple[str, ...], model: str) -> list[dict[str, Any
                                          **({"counterexample": ob.counterexample} if ob.counterexample else {})}
                                         for ob in obs],
                         "lift": "coordinate-wise rules: the same value for each coordinate's diameter Delta^cw[i] and "
-                                "each coordinate of the mean, in any dimension d"})
+                                "each coordinate of the mean, in any dimension d",
+                        **({"composition": composition(rule, proved)} if spec == "contraction" and form.numerator != sp.oo
+                           and composition(rule, proved) else {})})
     return out
 
 
@@ -184,7 +248,7 @@ def run(args: argparse.Namespace) -> int:
         (plot_mda if args.rule == "mda" else plot_cwtm)(args.plot)
         print(f"picture: {args.plot}")
     model = "sync" if args.sync else "async"
-    specs = (args.spec,) if args.spec else ("contraction",) if args.rule == "mda" else ("contraction", "averaging")
+    specs = (args.spec,) if args.spec else ("contraction",) if args.rule == "cva" else ("contraction", "averaging")
     found = entries(args.rule, specs, model)
     if args.n is not None or args.f is not None or args.q is not None:
         _add_gaps(found, args, model)
@@ -198,6 +262,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"{e['rule']} {e['spec']} ({model}, one round): {e['expression']}")
             print(f"  where {e['region']};  proof: {e['proof'] or 'NOT PROVED'} "
                   f"({', '.join(o['kind'] + ' ' + o['status'] for o in e['obligations'])})")
+            if e.get("composition"):
+                print(f"  {e['composition']['statement']};  proof: {e['composition']['proof'] or 'NOT PROVED'}")
             if "gap" in e:
                 from avagree.cli.gap import gap_lines
 

@@ -14,12 +14,13 @@ line of the argument) are tested on random executions by tests/unit/test_exact_m
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Callable
 
 import sympy as sp
 import z3
 
 from avagree.errors import ParameterError
-from avagree.proofs import mda_family
+from avagree.proofs import exact_mda, mda_family
 from avagree.smt.budget import fresh_context
 from avagree.smt.parametric import Obligation, decide, to_z3
 
@@ -62,18 +63,60 @@ def upper(meet: bool, model: str, bound: sp.Expr | None = None) -> Obligation:
     return decide(facts, au - al <= limit, ob)
 
 
-def cover(name: str, model: str) -> Obligation:
-    """Every (f, s, m) of the region is one of the family's slack cases (integral slacks >= 0)."""
+def cover(name: str, model: str, cases: tuple[mda_family.Case, ...] | None = None, spec: str = "contraction",
+          region: list | None = None) -> Obligation:
+    """Every (f, s, m) of the region is one of the family's slack cases (integral slacks >= 0); ``cases``
+    and ``region`` (a function of f, s, m) default to the contraction family ``name``'s."""
     f, s, m = z3.Ints("f s m")
-    ob = Obligation("mda", "contraction", model, f"cover {name}")
+    ob = Obligation("mda", spec, model, f"cover {name}")
     env = {FS: f, SS: s, MS: m}
     options = []
-    for case in mda_family.CASES[name, model]:
+    for case in cases if cases is not None else mda_family.CASES[name, model]:
         back = dict(case.inverse)
         options.append(z3.And([to_z3(sp.Ge(v, 0, evaluate=False), env) for v in back.values()] +
                               [to_z3(sp.Eq(sp.expand(expr.subs(back)), target, evaluate=False), env)
                                for expr, target in ((case.f, FS), (case.s, SS), (case.m, MS))]))
-    return decide(_region(name, model, f, s, m), z3.Or(options), ob)
+    return decide(region(f, s, m) if region else _region(name, model, f, s, m), z3.Or(options), ob)
+
+
+def _averaging_region(model: str) -> Callable[[z3.ArithRef, z3.ArithRef, z3.ArithRef], list]:
+    """q >= 2f + 1 (m >= f + 1), f >= 1; async q <= n - f (s >= f), sync q = n (s = 0)."""
+    return lambda f, s, m: [f >= 1, m >= f + 1, s >= f if model == "async" else s == 0]
+
+
+def averaging_upper(model: str, bound: sp.Expr | None = None) -> Obligation:
+    """One receiver keeps m values, b <= f Byzantine and m - b >= 1 honest ones (m >= f + 1). Honest inputs
+    in [0, 1]; its kept set has spread <= 1 (the m honest values it gets are a candidate) and holds an honest
+    value <= 1, so each kept Byzantine value is <= 2; its kept honest values sum to HK <= m - b; the h = m + s
+    honest values sum to X >= HK (the others are >= 0). Goal: h (HK + BK) - m X, i.e. h m (output - mean),
+    is at most the numerator (default :data:`avagree.proofs.exact_mda.AVERAGING_NUMERATOR`). The averaging
+    error is the mean over receivers of output - mean, and the lower side follows by reflecting x -> 1 - x."""
+    f, s, m, b = z3.Ints("f s m b")
+    hk, bk, x = z3.Reals("HK BK X")
+    ob = Obligation("mda", "averaging", model, "upper")
+    facts = _averaging_region(model)(f, s, m) + [b >= 0, b <= f, hk >= 0, hk <= m - b, bk <= 2 * b, x >= hk]
+    env = {FS: f, SS: s, MS: m}
+    limit = to_z3(bound if bound is not None else in_case_symbols(exact_mda.AVERAGING_NUMERATOR), env)
+    return decide(facts, (m + s) * (hk + bk) - m * x <= limit, ob)
+
+
+def in_case_symbols(expr: sp.Expr) -> sp.Expr:
+    """A closed form of :mod:`avagree.proofs.exact_mda` (in n, f, q) in the case symbols f, s = n - q, m = q - f."""
+    from avagree.proofs.symbols import f as f_sym, n as n_sym, q as q_sym
+
+    return sp.expand(sp.sympify(expr).subs({n_sym: MS + SS + FS, q_sym: MS + FS, f_sym: FS}, simultaneous=True))
+
+
+def prove_mda_averaging() -> list[Obligation]:
+    """The averaging error's obligations (upper bound, family cover), both models, fresh z3 contexts."""
+    out = []
+    for model in ("async", "sync"):
+        fresh_context()
+        out.append(averaging_upper(model))
+        fresh_context()
+        out.append(cover("averaging", model, (mda_family.AVERAGING_CASES[model],), "averaging",
+                         _averaging_region(model)))
+    return out
 
 
 def prove_mda() -> list[Obligation]:

@@ -112,3 +112,70 @@ def test_rounds_to_the_icwtm_target_and_none_without_contraction():
     T = exact_rounds.rounds_to_delta2(Fr(2, 3), 1, 5)
     assert 4 * 5 * Fr(2, 3) ** (2 * T) * 4 <= 1 < 4 * 5 * Fr(2, 3) ** (2 * T - 2) * 4
     assert exact_rounds.rounds_to(Fr(1), 1) is None and exact_rounds.rounds_to(Fr(1), 0) == 0
+
+
+# --- the averaging error (issue 29, item 4) ---------------------------------------------------------------
+
+def test_averaging_obligations_are_proved_and_a_tighter_bound_is_refuted():
+    obs = mp.prove_mda_averaging()
+    assert len(obs) == 4 and all(ob.proved for ob in obs), [ob.describe() for ob in obs if not ob.proved]
+    tighter = mp.in_case_symbols(exact_mda.AVERAGING_NUMERATOR) - 1
+    assert mp.averaging_upper("async", tighter).status == mp.averaging_upper("sync", tighter).status == "refuted"
+
+
+@pytest.mark.parametrize("model", ["async", "sync"])
+def test_averaging_family_reaches_the_formula(model):
+    assert mda_family.averaging_check(model, "adversary").status == "attained"
+    assert mda_family.averaging_check(model, "first").status == "approached"
+
+
+def test_averaging_is_lemma13s_alpha():
+    from avagree.proofs import mda
+    from avagree.proofs.symbols import at
+
+    for N, F, Q in ((6, 1, 5), (13, 2, 11), (9, 2, 5), (40, 7, 30)):
+        assert exact_mda.mda_averaging_exact(N, F, Q)[0] == Fr(str(at(mda.LEMMA13_ALPHA, n=N, f=F, q=Q)))
+    assert exact_mda.mda_averaging_exact(6, 1, 6, "sync")[0] == Fr(2, 5)
+    assert exact_mda.mda_averaging_exact(7, 2, 4) == (None, "unbounded")
+
+
+@pytest.mark.parametrize("N, F, Q, model", [(6, 1, 5, "async"), (7, 1, 4, "async"), (9, 2, 6, "async"),
+                                            (10, 3, 7, "async"), (6, 1, 6, "sync"), (7, 2, 7, "sync")])
+def test_averaging_family_replays_through_the_reference(N, F, Q, model):
+    """k = m - f ones; every receiver gets them all, f zeros and f Byzantine values at 2 (2 - 1/4 under
+    first): the adversary's best choices give the formula, the reference's own the formula minus f/(4m)."""
+    h, m = N - F, Q - F
+    k = m - F
+    inputs = [Fr(int(i >= h - k)) for i in range(h)]
+    ones, zeros = list(range(h - k, h)), list(range(h - k))
+    for first in (False, True):
+        outs = []
+        for j in range(h):
+            got = [j] + [i for i in ones if i != j] + [i for i in zeros if i != j][: F - (1 - int(inputs[j]))]
+            assert len(got) == m and (model == "async" or len(got) == h)
+            z = np.array([[inputs[i]] for i in got] + [[Fr(7, 4) if first else Fr(2)]] * F, dtype=object)
+            outs.append(mda(z, F)[0] if first else max(o[0] for o in mda_tie_outputs(z, F)))
+        error = sum(outs) / h - sum(inputs) / h
+        value = exact_mda.mda_averaging_exact(N, F, Q, model)[0]
+        assert error == (value - Fr(F, 4 * m) if first else value)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_random_executions_stay_within_the_averaging_formula(data):
+    F = data.draw(st.integers(1, 2))
+    sync = data.draw(st.booleans())
+    N = data.draw(st.integers(3 * F + 1, 3 * F + 4))
+    Q = N if sync else data.draw(st.integers(2 * F + 1, N - F))
+    h, m = N - F, Q - F
+    inputs = [Fr(data.draw(st.integers(0, 4)), 4) for _ in range(h - 2)] + [Fr(0), Fr(1)]
+    high, low = [], []
+    for j in range(h):
+        others = data.draw(st.permutations([i for i in range(h) if i != j]))
+        z = [[inputs[j]]] + [[inputs[i]] for i in others[: m - 1]]
+        z += [[Fr(data.draw(st.integers(-8, 12)), 4)] for _ in range(F)]
+        ties = [o[0] for o in mda_tie_outputs(np.array(z, dtype=object), F)]
+        high.append(max(ties))
+        low.append(min(ties))
+    mean, bound = sum(inputs) / h, exact_mda.mda_averaging_exact(N, F, Q, "sync" if sync else "async")[0]
+    assert sum(high) / h - mean <= bound and mean - sum(low) / h <= bound
