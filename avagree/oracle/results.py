@@ -64,7 +64,10 @@ class SpecResult:
     * ``path``: where that witness is saved, once saved (:meth:`Report.save`), else ``None``.
     * ``replay``: how the witness replayed: ``"exact"`` (the rule takes Fractions) or
       ``"float"`` (bit for bit); ``None`` unless violated.
-    * ``error``: the error's message when ``status`` is ``"error"``, else ``None``.
+    * ``error``: the error's message when ``status`` is ``"error"``, else ``None``; the witness of an
+      error (``"outcome": "error"``) holds the execution that made the rule raise.
+    * ``source``: ``"search"``, or ``"database"`` when the result is a saved witness that reproduced
+      before any search (:func:`avagree.check`'s ``database``).
 
     Methods: :meth:`as_json` (the row of ``avagree fuzz --json``), :meth:`line` (the row
     of the text report).
@@ -80,6 +83,7 @@ class SpecResult:
     path: str | None = None
     replay: str | None = None
     error: str | None = None
+    source: str = "search"
 
     def as_json(self) -> dict[str, Any]:
         """One result row: the spec, its verdict (VIOLATED, HELD, NOT EXERCISED, ERROR), the bound, the witness."""
@@ -88,7 +92,7 @@ class SpecResult:
                 "bound_float": float(self.bound), "measured": None if measured is None else rational_str(measured),
                 "measured_float": None if measured is None else float(measured), "best_float": self.best,
                 "tried": self.tried, "exercised": self.exercised, "witness": self.path, "replay": self.replay,
-                "error": self.error}
+                "error": self.error, "source": self.source}
 
     def line(self) -> str:
         """One line of text: the verdict, with the measured value against the bound when
@@ -98,8 +102,9 @@ class SpecResult:
             record = spec_record(self.spec, self.bound)
             rel = ">=" if record.strict else ">"
             units = " (squared)" if record.squared else ""
+            old = " (a saved witness, replayed before any search)" if self.source == "database" else ""
             return (f"{self.spec}: VIOLATED (measured{units} {float(self.witness.measured):.6g} {rel} "
-                    f"{float(record.to_units(self.bound)):.6g}, {self.replay} replay){where}")
+                    f"{float(record.to_units(self.bound)):.6g}, {self.replay} replay){old}{where}")
         if self.status == "held":  # best is in the spec's units: the bound too, said as the violated line says it
             record = spec_record(self.spec, self.bound)
             units = " (squared)" if record.squared else ""
@@ -107,7 +112,8 @@ class SpecResult:
             return (f"{self.spec}: held in {self.tried} executions tried ({best} vs bound{units} "
                     f"{float(record.to_units(self.bound)):.6g}); not a proof")
         if self.status == "error":
-            return f"{self.spec}: ERROR {self.error}"
+            old = " (a saved witness, replayed before any search)" if self.source == "database" else ""
+            return f"{self.spec}: ERROR {self.error}{old}" + (f" -> {self.path}" if self.path else "")
         return f"{self.spec}: not exercised in {self.tried} executions"
 
 

@@ -86,9 +86,9 @@ def test_user_rule_failure_is_explained_saved_and_replayable(project):
         r = _run([AVAGREE, "replay", path], project)  # no PYTHONPATH: the current directory is importable
         assert r.returncode == 0 and r.stdout.split()[0] in ("OK", "FLOAT-ONLY"), r.stdout + r.stderr
     assert '"rule": "python:myrules:TrMean(f=2)"' in Path(next(r for r in replays if "TrMean" in r)).read_text()
-    # elsewhere, the module is not importable: a one-line error, not a traceback
+    # outside the project (no pyproject.toml or .git above), the module is not importable: a one-line error
     r = _run([AVAGREE, "replay", replays[0]], project.parent)
-    assert r.returncode == 1 and "cannot import" in r.stdout and "Traceback" not in r.stderr
+    assert r.returncode == 2 and "cannot import" in r.stdout and "Traceback" not in r.stderr  # issue 26: not loadable
 
 
 def test_fuzz_a_rule_object_from_the_current_directory(project):
