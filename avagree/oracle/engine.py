@@ -64,8 +64,12 @@ class _Target:
     extra: dict = field(default_factory=dict)
 
 
-#: ``check(database=DEFAULT_DATABASE)``: the run's ``save_dir`` when given, else ``avagree-out/witnesses/``
+#: ``check(database=DEFAULT_DATABASE)``: the run's ``save_dir`` when given, else :data:`DATABASE_DIR`
 DEFAULT_DATABASE = "default"
+#: the default database of saved witnesses, relative to the current directory (where ``avagree fuzz``
+#: saves); None turns the default off (the test suite does, so that its results do not depend on what
+#: earlier runs left in the repository's ``avagree-out/``)
+DATABASE_DIR: Path | None = WITNESS_DIR
 
 
 def check(rule: Any, n: int, f: int, q: int | None = None, *, model: str = "async", d: int = 2,
@@ -138,16 +142,17 @@ def _check(rule: Any, n: int, f: int, q: int | None, model: str, d: int, specs: 
     from tqdm import tqdm  # lazily, as before: only a search draws a progress bar
 
     if database == DEFAULT_DATABASE:
-        database = save_dir if save_dir is not None else WITNESS_DIR
+        database = save_dir if save_dir is not None else DATABASE_DIR
     bar = tqdm(total=len(specs) * examples, file=sys.stderr, disable=None if progress else True, leave=False, desc="fuzz")
+    replayed: list[dict[str, Any]] = []
     saved = [_from_database(target, spec_record(s, bounds.get(s, SPECS[s].default_bound)),
-                            bounds.get(s, SPECS[s].default_bound), database) for s in specs]
+                            bounds.get(s, SPECS[s].default_bound), database, replayed) for s in specs]
     results = []
     for spec, old in zip(specs, saved):
         bound = bounds.get(spec, SPECS[spec].default_bound)
         results.append(old or _check_spec(target, spec_record(spec, bound), bound, examples, save_dir, bar.update))
     bar.close()
-    return Report(target.name, p, results, time.perf_counter() - t0, seed, resolved)
+    return Report(target.name, p, results, time.perf_counter() - t0, seed, resolved, replayed)
 
 
 def spec_stream(spec: str) -> int:
@@ -158,8 +163,10 @@ def spec_stream(spec: str) -> int:
 
 # -- the database of saved witnesses (issue 26) ---------------------------------------------
 
-def _from_database(target: _Target, spec: Spec, bound: Fraction, database: str | Path | None) -> SpecResult | None:
-    """The result of ``spec`` from a saved witness of this rule and question that still reproduces, or None."""
+def _from_database(target: _Target, spec: Spec, bound: Fraction, database: str | Path | None,
+                   replayed: list[dict[str, Any]]) -> SpecResult | None:
+    """The result of ``spec`` from a saved witness of this rule and question that still reproduces, or None;
+    each witness replayed is appended to ``replayed`` (its file and whether it reproduced)."""
     if database is None or not Path(database).is_dir():
         return None
     p, unit = target.params, spec.to_units(bound)
@@ -180,6 +187,7 @@ def _from_database(target: _Target, spec: Spec, bound: Fraction, database: str |
             r = replay(w, None if isinstance(target.rule, str) else target.rule)
         except AvagreeError:
             continue
+        replayed.append({"file": str(path), "spec": spec.name, "reproduces": r.ok})
         if r.ok:
             return _result(spec.name, bound, w, str(path), 0, 0, "database")
     return None

@@ -8,7 +8,7 @@ violated the spec. Z3's decisions (PROVED in a stated scope) are :mod:`avagree.s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -129,6 +129,8 @@ class Report:
     * ``seed``: the seed; the same seed and arguments give the same report.
     * ``ties``: how a registry rule that picks among optimal choices ran (``"first"``,
       ``"average"`` or ``"adversary"``); ``"none"`` for a rule without such choices.
+    * ``replayed``: the saved witnesses replayed before any search, each ``{"file", "spec",
+      "reproduces"}`` (:func:`avagree.check`'s ``database``).
 
     Properties: :attr:`violated` (the results violated or in error), :attr:`ok` (none is).
     Methods: ``str(report)`` (the text report), :meth:`save` (save the witnesses),
@@ -143,6 +145,9 @@ class Report:
     seconds: float
     seed: int
     ties: str = "none"
+    #: the saved witnesses replayed before any search (:func:`avagree.check`'s ``database``):
+    #: ``{"file", "spec", "reproduces"}`` each
+    replayed: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def violated(self) -> list[SpecResult]:
@@ -156,7 +161,12 @@ class Report:
 
     def __str__(self) -> str:
         head = f"avagree oracle: {self.rule} at {self.params.describe()} (seed {self.seed}, {self.seconds:.1f}s)"
-        return "\n".join([head] + ["  " + r.line() for r in self.results])
+        lines = [head]
+        if self.replayed:
+            again = sum(r["reproduces"] for r in self.replayed)
+            lines.append(f"  replayed first: {len(self.replayed)} saved witness{'es' if len(self.replayed) > 1 else ''} "
+                         f"of this rule, {again} still reproduce{'s' if again == 1 else ''}")
+        return "\n".join(lines + ["  " + r.line() for r in self.results])
 
     def save(self, save_dir: str | Path | None = None) -> list[str]:
         """Save every violation's witness not saved yet under ``save_dir`` (default
@@ -188,7 +198,7 @@ class Report:
         """params and results as ``avagree fuzz --json`` prints them inside its envelope
         (exact values as strings, each with a ``_float``; ``verdict`` upper case)."""
         return {"params": self.params_json(), "results": [r.as_json() for r in self.results],
-                "seconds": round(self.seconds, 3)}
+                "seconds": round(self.seconds, 3), "replayed": self.replayed}
 
     def params_json(self) -> dict[str, Any]:
         """What was searched: the rule, n, f, q, d, model, seed, ties and the specs."""
