@@ -34,6 +34,7 @@ from avagree.harness.outputs import WITNESS_DIR
 from avagree.harness.user_rules import RuleRaised, as_model_rule, resolve_name, rule_name, supports_exact
 from avagree.harness.witness import Witness, from_error, from_execution, load, replay
 from avagree.oracle.generators import attack_round, honest_family, mutate
+from avagree.oracle.known import known_property
 from avagree.oracle.limits import check_size
 from avagree.oracle.results import Report, SpecResult, spec_record, witness_file_name
 from avagree.oracle.shrink import shrink
@@ -152,6 +153,12 @@ def _check(rule: Any, n: int, f: int, q: int | None, model: str, d: int, specs: 
         bound = bounds.get(spec, SPECS[spec].default_bound)
         results.append(old or _check_spec(target, spec_record(spec, bound), bound, examples, save_dir, bar.update))
     bar.close()
+    if info is not None:  # a registry rule: is a violation one the proofs already know?
+        for r in results:
+            if r.status == "violated":
+                record = spec_record(r.spec, r.bound)
+                r.known = known_property(info.name, record.witness_name, r.bound, record.strict, p.n, p.f, p.q,
+                                         p.model, resolved)
     return Report(target.name, p, results, time.perf_counter() - t0, seed, resolved, replayed)
 
 

@@ -66,6 +66,9 @@ class SpecResult:
       ``"float"`` (bit for bit); ``None`` unless violated.
     * ``error``: the error's message when ``status`` is ``"error"``, else ``None``; the witness of an
       error (``"outcome": "error"``) holds the execution that made the rule raise.
+    * ``known``: for a violation that is a property avagree's proofs already know (the median does not
+      strictly contract asynchronously, a rule below its threshold: :mod:`avagree.oracle.known`), the line
+      that says so and names the command that shows it; else None.
     * ``source``: ``"search"``, or ``"database"`` when the result is a saved witness that reproduced
       before any search (:func:`avagree.check`'s ``database``).
 
@@ -84,6 +87,7 @@ class SpecResult:
     replay: str | None = None
     error: str | None = None
     source: str = "search"
+    known: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         """One result row: the spec, its verdict (VIOLATED, HELD, NOT EXERCISED, ERROR), the bound, the witness."""
@@ -92,7 +96,7 @@ class SpecResult:
                 "bound_float": float(self.bound), "measured": None if measured is None else rational_str(measured),
                 "measured_float": None if measured is None else float(measured), "best_float": self.best,
                 "tried": self.tried, "exercised": self.exercised, "witness": self.path, "replay": self.replay,
-                "error": self.error, "source": self.source}
+                "error": self.error, "source": self.source, "known": self.known}
 
     def line(self) -> str:
         """One line of text: the verdict, with the measured value against the bound when
@@ -182,7 +186,8 @@ class Report:
         lines = [str(self)]
         for r in self.results:
             if r.witness is not None:
-                lines += ["", *falsifying(r.witness, r.spec), *(paste_back(r.witness, r.path) if r.path else [])]
+                lines += ["", *falsifying(r.witness, r.spec), *(paste_back(r.witness, r.path) if r.path else []),
+                          *([f"known:   {r.known}"] if r.known else [])]
         return "\n".join(lines)
 
     def assert_ok(self, save_dir: str | Path | None = None) -> None:
