@@ -18,6 +18,13 @@ optional ``rebuild`` says why that name does not rebuild the rule in another
 process, when it does not (then replay with ``replay(path, rule=...)``). The
 JSON Schema is ``avagree/schemas/witness.schema.json``.
 
+Optional ``outcome`` (issue 26): ``"violation"`` (the default) or ``"error"``: the rule raised on this
+execution; the file then has ``error`` (``type``, ``message``, the rule's own ``traceback``, the
+``receiver`` whose input made it raise) instead of ``outputs`` and ``measured``, and replays when the rule
+raises the same exception type again. Optional ``import_from``: the folder the rule's module was imported
+from, relative to the project root (:func:`avagree.harness.user_rules.import_root`); replay puts it on
+``sys.path``, so the witness replays from any folder of the project.
+
 Optional ``ties`` (issue 13): the tie rule (:data:`avagree.algorithms.rule.TIES`).
 ``"average"``: replay recomputes each output as the mean over every optimal
 choice (:meth:`avagree.algorithms.rule.Rule.under`). ``"adversary"`` with

@@ -3,7 +3,9 @@ their own pytest test with the ``avagree_check`` fixture; the failure message
 names the worst receiver's inputs and the paste-back line; the saved witness
 replays from that directory through the ``avagree`` command with no
 environment variable; the same with a ByzFL-style rule object. And files only
-where asked: ``check`` and ``fuzz`` leave ``git status`` clean."""
+where asked: ``check`` and ``fuzz`` leave ``git status`` clean. Issue 26: a
+fixed bug stays fixed (the witness database is replayed first, ``replay
+--regression``)."""
 
 import json
 import os
