@@ -220,3 +220,19 @@ def test_an_unknown_violation_says_nothing(rules):
     rep = avagree.check(f"{rules}:divides", 6, 1, specs=["contraction"], examples=60, database=None)
     assert rep.results[0].known is None
     assert avagree.check("mean", 5, 1, specs=["validity"], examples=100, database=None).results[0].known is None
+
+
+def test_regression_json_follows_the_report_schema(tmp_path, capsys):
+    report_schema = json.loads((Path(avagree.__file__).parent / "schemas" / "report.schema.json").read_text())
+    rep = avagree.check("mean", 5, 1, d=1, specs=["contraction"], examples=60, save_dir=tmp_path)
+    assert main(["replay", "--regression", "--json", str(tmp_path)]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    jsonschema.validate(doc, report_schema)
+    assert doc["params"]["regression"] is True and [r["verdict"] for r in doc["results"]] == ["REPRODUCES"]
+    assert main(["fuzz", "mean", "--n", "5", "--f", "1", "--d", "1", "--spec", "contraction", "--examples", "1",
+                 "--json", "--out", str(tmp_path)]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    jsonschema.validate(doc, report_schema)
+    (row,) = doc["results"]
+    assert row["source"] == "database" and row["witness"] == rep.results[0].path and row["tried"] == 0
+    assert "avagree formula mean" in row["known"] and doc["replayed"][0]["reproduces"] is True
