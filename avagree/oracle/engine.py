@@ -162,10 +162,12 @@ def _check(rule: Any, n: int, f: int, q: int | None, model: str, d: int, specs: 
     return Report(target.name, p, results, time.perf_counter() - t0, seed, resolved, replayed)
 
 
-def spec_stream(spec: str) -> int:
-    """The spec's own entropy word for its search's random stream: a stable hash of its name (CRC-32), so
-    that the stream does not depend on which specs are checked beside it, nor in which order."""
-    return zlib.crc32(spec.encode())
+def spec_stream(spec: Spec) -> int:
+    """The spec's own entropy word for its search's random stream: a stable hash (CRC-32) of the question it
+    asks (the spec its witnesses name, and whether it is strict), so that the stream does not depend on
+    which specs are checked beside it, nor in which order, and ``contraction`` at c = 1 and
+    ``strict-contraction`` (the same question) search the same executions."""
+    return zlib.crc32(f"{spec.witness_name}{':strict' if spec.strict else ''}".encode())
 
 
 # -- the database of saved witnesses (issue 26) ---------------------------------------------
@@ -226,7 +228,7 @@ def _check_spec(target: _Target, spec: Spec, bound: Fraction, examples: int,
     """Search ``examples`` executions for a violation of ``spec`` and report it as a :class:`SpecResult`."""
     p = target.params
     unit = spec.to_units(bound)
-    rng = np.random.default_rng([target.seed, spec_stream(spec.name)])
+    rng = np.random.default_rng([target.seed, spec_stream(spec)])
     best: tuple[float, np.ndarray, Round] | None = None
     tried = exercised = 0
     for i in range(examples):

@@ -16,6 +16,7 @@ import pytest
 import avagree
 from avagree.cli import main
 from avagree.oracle.engine import spec_stream
+from avagree.oracle.results import spec_record
 from avagree.oracle.shrink import shrink
 from avagree.specs import SPECS
 
@@ -179,15 +180,16 @@ def test_the_same_violation_shrinks_to_the_same_witness_whatever_specs_are_check
     alone = _witness(["contraction"])
     assert _witness(["validity", "contraction"]) == alone
     assert _witness(["averaging", "quasi-unanimity", "validity", "contraction"]) == alone
-    assert spec_stream("contraction") == spec_stream("contraction") != spec_stream("validity")
+    contraction, strict, validity = (spec_record(s, Fraction(1)) for s in ("contraction", "strict-contraction", "validity"))
+    assert spec_stream(contraction) == spec_stream(strict) != spec_stream(validity)
+    both = avagree.check("cwtm", 5, 1, specs=["strict-contraction", "contraction"], examples=200, database=None)
+    assert both.results[0].witness.to_json() == alone  # the same question, the same stream, the same witness
 
 
 def test_the_shrinker_is_deterministic():
     from avagree.model.execution import Params
     from avagree.oracle.generators import attack_round, honest_family
     from avagree.harness.aggregate import model_rule
-    from avagree.oracle.results import spec_record
-
     p, rng = Params(5, 1, 4, 2, "async"), np.random.default_rng(7)
     spec = spec_record("contraction", Fraction(1))
     x = honest_family(rng, p, False)
