@@ -7,7 +7,9 @@ A real Ctrl-C must still stop avagree. The two are told apart by who raised: whi
 the key press before raising ``KeyboardInterrupt`` (then calls the handler it replaced, if any); a
 ``KeyboardInterrupt`` that reaches a rule call without that record was raised by the rule's own code.
 Where no handler can be installed (not the main thread), every ``KeyboardInterrupt`` counts as the
-user's: stopping is the safe side.
+user's: stopping is the safe side. Where SIGINT is ignored or left to the system (``SIG_IGN``, as in a
+shell's background job, or ``SIG_DFL``), no Ctrl-C can become a ``KeyboardInterrupt``, so every one is
+the rule's, and SIGINT keeps its disposition.
 """
 
 from __future__ import annotations
@@ -41,12 +43,15 @@ def watching() -> Iterator[None]:
         yield
         return
     previous = signal.getsignal(signal.SIGINT)
-    signal.signal(signal.SIGINT, lambda s, fr: _handler(s, fr, previous))
+    ours = callable(previous)  # SIG_IGN or SIG_DFL: a Ctrl-C never becomes a KeyboardInterrupt, so any is the rule's
+    if ours:
+        signal.signal(signal.SIGINT, lambda s, fr: _handler(s, fr, previous))
     _state["depth"], _state["pressed"] = 1, False
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        if ours:
+            signal.signal(signal.SIGINT, previous)
         _state["depth"] = 0
 
 

@@ -238,3 +238,13 @@ def test_regression_json_follows_the_report_schema(tmp_path, capsys):
     (row,) = doc["results"]
     assert row["source"] == "database" and row["witness"] == rep.results[0].path and row["tried"] == 0
     assert "avagree formula mean" in row["known"] and doc["replayed"][0]["reproduces"] is True
+
+
+def test_where_sigint_is_ignored_a_keyboard_interrupt_is_the_rules_and_sigint_stays_ignored(rules):
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # as in a shell's background job
+    try:
+        rep = avagree.check(f"{rules}:raises_keyboard_interrupt", 6, 1, specs=["contraction"], examples=5,
+                            database=None)
+        assert rep.results[0].status == "error" and signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, previous)
