@@ -108,3 +108,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.slow)
             if not full:
                 item.add_marker(pytest.mark.skip(reason="the whole claims catalogue takes minutes: pass --full-audit"))
+
+
+@pytest.fixture(autouse=True)
+def _no_default_witness_database(monkeypatch: pytest.MonkeyPatch) -> None:
+    """avagree.check replays the saved witnesses of ./avagree-out/witnesses first (issue 26); in the test suite
+    that folder is whatever earlier runs left in the repository, so the default is off (tests that use a
+    database name it, or run avagree in a fresh folder)."""
+    monkeypatch.setattr("avagree.oracle.engine.DATABASE_DIR", None)

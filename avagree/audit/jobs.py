@@ -241,7 +241,7 @@ def job_oracle(rule: str, n: int, f: int, model: str, d: int, spec: str, bound: 
 
     q = default_q(n, f, model)
     rep = oracle_check(rule, n, f, q, model=model, d=d, specs=[spec], bounds={spec: bound}, examples=examples,
-                       seed=0, save_dir=out, ties=ties)
+                       seed=0, save_dir=out, ties=ties, database=None)
     (res,) = rep.results
     params = {"rule": rule, "n": n, "f": f, "q": q, "d": d, "model": model, "spec": spec, "ties": rep.ties}
     how = f"search oracle, {examples} executions, seed 0, one round"

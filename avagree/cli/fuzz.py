@@ -11,7 +11,7 @@ from avagree.cli.common import envelope, emit, epilog, format_arg, json_arg, mod
 from avagree.model.numbers import parse_rational
 from avagree.harness.outputs import witness_dir
 from avagree.harness.user_rules import cwd_importable
-from avagree.oracle.engine import DEFAULT_SPECS, ORACLE_SPECS, check as oracle_check
+from avagree.oracle.engine import DEFAULT_DATABASE, DEFAULT_SPECS, ORACLE_SPECS, check as oracle_check
 from avagree.oracle.failure import falsifying, paste_back
 
 EXAMPLES = """  avagree fuzz mean --n 7 --f 1
@@ -37,6 +37,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     fz.add_argument("--examples", type=int, default=300, help="executions tried per spec (default 300)")
     fz.add_argument("--seed", type=int, default=0, help="seed of the search (default 0; the search is deterministic)")
     out_arg(fz)
+    fz.add_argument("--no-database", action="store_true",
+                    help="do not replay the saved witnesses of this rule first (by default those in the --out folder, "
+                         "else avagree-out/witnesses/, are replayed before any search, and one that still reproduces "
+                         "is reported at once)")
     ties_arg(fz)
     json_arg(fz)
     format_arg(fz)
@@ -52,13 +56,14 @@ def run(args: argparse.Namespace) -> int:
         spec, _, value = item.partition("=")
         bounds[spec] = parse_rational(value, name=f"--bound {spec}", decimal=True)
     rep = oracle_check(args.rule, args.n, args.f, q, model=model, d=args.d, specs=args.spec or DEFAULT_SPECS,
-                       bounds=bounds, examples=args.examples, seed=args.seed, progress=True, ties=args.ties)
+                       bounds=bounds, examples=args.examples, seed=args.seed, progress=True, ties=args.ties,
+                       database=None if args.no_database else args.out or DEFAULT_DATABASE)
     with witness_dir(args.out) as folder:
         rep.save(folder)
     if args.json:
         doc = rep.as_json()
         emit(envelope("fuzz", {**doc["params"], "examples": args.examples}, results=doc["results"],
-                      seconds=doc["seconds"]))
+                      seconds=doc["seconds"], replayed=doc["replayed"]))
     elif args.format != "plain":
         print(rep.failure_text() if not rep.ok else rep)
     if args.format != "text":

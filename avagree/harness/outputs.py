@@ -3,7 +3,11 @@
 
 ``check``, ``fuzz`` and ``sweep`` save the counterexamples they find there
 unless ``--out DIR`` is given; ``Report.assert_ok()`` saves there when the run
-had no ``save_dir``. Nothing is ever written into the package or the
+had no ``save_dir``; the pytest fixture ``avagree_check`` saves into
+``avagree-out/witnesses/`` under pytest's root directory unless
+``--avagree-out DIR`` is given. The same folder is read back as the witness
+database: :func:`avagree.check`, ``fuzz`` and the fixture replay the saved
+witnesses of the rule under test there before any search (read only). Nothing is ever written into the package or the
 checked-out ``counterexamples/`` (the committed witnesses) unless that folder is
 named with ``--out``. Like pytest's ``.pytest_cache``, ``avagree-out/`` gets a
 ``.gitignore`` holding ``*`` when avagree creates it (also when the folder was

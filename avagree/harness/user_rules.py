@@ -22,10 +22,13 @@ through it (:func:`avagree.harness.witness.from_execution` checks).
 from __future__ import annotations
 
 import ast
+import contextlib
 import importlib
 import inspect
 import os
 import sys
+import traceback
+from pathlib import Path
 from fractions import Fraction
 from typing import Any, Callable
 
@@ -33,6 +36,7 @@ import numpy as np
 
 from avagree.algorithms.registry import built_on_the_fly, get_rule, known
 from avagree.harness.aggregate import check_output, model_rule
+from avagree.harness.interrupts import raised_by_rule
 from avagree.errors import RuleError
 from avagree.model.execution import ModelRule
 from avagree.model.numbers import mode_of
@@ -141,6 +145,8 @@ def load_callable(spec: str) -> Callable:
         lost = isinstance(exc, ModuleNotFoundError) and exc.name == top  # not found at all: say where we looked
         hint = f"; is the current directory the one holding {top}?" if lost else ""
         raise RuleError(f"rule={spec!r}: cannot import ({exc}{hint})") from None
+    except (Exception, SystemExit) as exc:  # the module fails as it is imported (SyntaxError, a raise, sys.exit)
+        raise RuleError(f"rule={spec!r}: cannot import ({type(exc).__name__} while importing {mod}: {exc})") from None
     if args is not None or inspect.isclass(obj):
         try:
             obj = obj(*(args or ()), **kwargs)
@@ -183,9 +189,12 @@ def as_model_rule(rule: Any) -> ModelRule:
         if wants_own:
             kw["own"] = own
         try:
-            out = rule(z, **kw)
-        except Exception as exc:  # a user's rule failing is a finding to report, not our crash
-            raise RuleError(f"rule {name} raised {type(exc).__name__}: {exc}") from None
+            with contextlib.redirect_stdout(sys.stderr):  # a rule's prints must not corrupt --json on stdout
+                out = rule(z, **kw)
+        except BaseException as exc:  # a user's rule failing (sys.exit included) is a finding, not our crash
+            if not raised_by_rule(exc):
+                raise  # the user's Ctrl-C: stop
+            raise RuleRaised(name, exc, z, f) from None
         out = np.asarray(out)
         if mode_of(z) == "float" and out.dtype.kind in "iu":
             out = out.astype(np.float64)
@@ -193,6 +202,78 @@ def as_model_rule(rule: Any) -> ModelRule:
 
     apply.__name__ = name
     return apply
+
+
+class RuleRaised(RuleError):
+    """A user's rule raised (any exception: ``SystemExit`` from ``sys.exit``, ``KeyboardInterrupt`` raised
+    by its own code, ...; a real Ctrl-C is not caught: :mod:`.interrupts`).
+
+    Attributes: ``rule`` (its name), ``exc_type`` (the exception's type, ``module.Name`` unless a builtin),
+    ``exc_message``, ``user_traceback`` (the formatted traceback of the rule's own frames, avagree's call
+    frame removed), ``received`` (the (q, d) array the rule was called with, a copy) and ``f``."""
+
+    def __init__(self, rule: str, exc: BaseException, received: np.ndarray, f: int):
+        self.rule, self.received, self.f = rule, np.array(received, copy=True), f
+        self.exc_type = exception_type(exc)
+        self.exc_message = str(exc)
+        why = " (the rule called sys.exit)" if isinstance(exc, SystemExit) else ""
+        frames = traceback.extract_tb(exc.__traceback__)[1:]  # the first frame is avagree's call of the rule
+        self.user_traceback = "".join(traceback.format_list(frames) + traceback.format_exception_only(type(exc), exc))
+        super().__init__(f"rule {rule} raised {self.exc_type}: {exc}{why}")
+
+
+def exception_type(exc: BaseException) -> str:
+    """``ZeroDivisionError`` for a builtin, else ``module.QualName``: how witnesses record what a rule raised."""
+    cls = type(exc)
+    return cls.__qualname__ if cls.__module__ == "builtins" else f"{cls.__module__}.{cls.__qualname__}"
+
+
+#: files that mark a project's root, looked for upward (:func:`project_root`)
+ROOT_MARKERS = ("pyproject.toml", ".git")
+
+
+def project_root(start: str | Path) -> Path | None:
+    """The nearest folder at or above ``start`` holding ``pyproject.toml`` or ``.git``, or None."""
+    here = Path(start).resolve()
+    for folder in (here, *here.parents):
+        if any((folder / m).exists() for m in ROOT_MARKERS):
+            return folder
+    return None
+
+
+def import_root(rule_text: str) -> str | None:
+    """Where the module of a ``python:module:...`` rule was imported from: the folder that must be on
+    ``sys.path`` for ``import module`` to find it, relative to its project's root (:func:`project_root`,
+    ``"."`` for the root itself), in POSIX form; None for a registry rule, a module not loaded, an installed
+    package (``site-packages``) or a file outside any project."""
+    if not rule_text.startswith("python:"):
+        return None
+    mod = rule_text[len("python:"):].partition(":")[0]
+    module = sys.modules.get(mod)
+    file = getattr(module, "__file__", None)
+    if not file or "site-packages" in Path(file).parts or "dist-packages" in Path(file).parts:
+        return None
+    path = Path(file).resolve()
+    if path.name == "__init__.py":
+        path = path.parent
+    parts = mod.split(".")
+    if len(path.parents) < len(parts):
+        return None
+    where = path.parents[len(parts) - 1]
+    root = project_root(where)
+    if root is None:
+        return None
+    return where.relative_to(root).as_posix() or "."
+
+
+def find_import_root(relative: str, starts: list[Path]) -> Path | None:
+    """The folder ``relative`` (:func:`import_root`) under the project root of the first of ``starts``
+    (the current directory, the witness file's folder) that has it."""
+    for start in starts:
+        root = project_root(start)
+        if root is not None and (root / relative).is_dir():
+            return (root / relative).resolve()
+    return None
 
 
 def supports_exact(rule: ModelRule, d: int) -> bool:

@@ -18,6 +18,13 @@ optional ``rebuild`` says why that name does not rebuild the rule in another
 process, when it does not (then replay with ``replay(path, rule=...)``). The
 JSON Schema is ``avagree/schemas/witness.schema.json``.
 
+Optional ``outcome`` (issue 26): ``"violation"`` (the default) or ``"error"``: the rule raised on this
+execution; the file then has ``error`` (``type``, ``message``, the rule's own ``traceback``, the
+``receiver`` whose input made it raise) instead of ``outputs`` and ``measured``, and replays when the rule
+raises the same exception type again. Optional ``import_from``: the folder the rule's module was imported
+from, relative to the project root (:func:`avagree.harness.user_rules.import_root`); replay puts it on
+``sys.path``, so the witness replays from any folder of the project.
+
 Optional ``ties`` (issue 13): the tie rule (:data:`avagree.algorithms.rule.TIES`).
 ``"average"``: replay recomputes each output as the mean over every optimal
 choice (:meth:`avagree.algorithms.rule.Rule.under`). ``"adversary"`` with
@@ -31,6 +38,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -38,20 +46,27 @@ from typing import Any
 
 import numpy as np
 
-from avagree.errors import AvagreeError, WitnessError
+from avagree.errors import AvagreeError, RuleError, WitnessError
 from avagree.harness.choices import CHOICE_RULES, execute_choices
 from avagree.model.diameters import diameter_pow
-from avagree.model.execution import Execution, Params, Round, convert_round, execute, make_delivery, validate_round
+from avagree.model.execution import (Execution, Params, Round, convert_round, execute, make_delivery, received,
+                                     validate_round)
 from avagree.model.numbers import convert, mode_of, parse_rational, rational_str
 from avagree.algorithms.registry import known
 from avagree.algorithms.rule import NO_TIES, TIES
 from avagree.harness.aggregate import model_rule
-from avagree.harness.user_rules import as_model_rule, rule_name
+from avagree.harness.interrupts import watching
+from avagree.harness.user_rules import RuleRaised, as_model_rule, find_import_root, import_root, rule_name
 from avagree.specs import SPECS
 
 SCHEMA = "avagree.witness/1"
 REQUIRED = ("schema", "rule", "n", "f", "q", "d", "model", "spec", "bound", "honest", "rounds", "outputs",
             "measured", "found_by")
+#: ``"outcome": "error"``: the rule raised on this execution (issue 26); the file has ``error`` =
+#: ``{"type": ..., "message": ...}`` (and the rule's own ``traceback``) instead of ``outputs`` and ``measured``,
+#: and replays when the rule raises the same type again
+ERROR_OUTCOME = "error"
+REQUIRED_ERROR = tuple(k for k in REQUIRED if k not in ("outputs", "measured")) + ("error",)
 #: read when present (files written before the witness became timing-free), never written: the time a search
 #: took is in its verdict or report, so that the same seed and budget save the same file byte for byte
 OPTIONAL = ("seconds",)
@@ -109,10 +124,17 @@ class Witness:
             "outputs": [[rational_str(v) for v in row] for row in self.outputs.tolist()],
             "measured": rational_str(self.measured), "found_by": self.found_by,
         }
+        if self.is_error:  # the rule raised: there are no outputs and nothing was measured
+            del out["outputs"], out["measured"]
         if self.spec_args:
             out["spec_args"] = {k: rational_str(v) for k, v in self.spec_args.items()}
         out.update(self.extra)
         return out
+
+    @property
+    def is_error(self) -> bool:
+        """Does the witness record a rule that raises (``"outcome": "error"``), not a violated spec?"""
+        return self.extra.get("outcome") == ERROR_OUTCOME
 
     def save(self, path: str | Path) -> Path:
         path = Path(path)
@@ -161,8 +183,14 @@ def from_json(doc: Any) -> Witness:
         raise WitnessError("witness: top level must be a JSON object")
     if _field(doc, "schema") != SCHEMA:
         raise WitnessError(f"witness: field 'schema' is {doc.get('schema')!r}, expected {SCHEMA!r}")
-    for key in REQUIRED:
+    outcome = doc.get("outcome", "violation")
+    if outcome not in ("violation", ERROR_OUTCOME):
+        raise WitnessError(f"witness: field 'outcome' = {outcome!r} must be 'violation' or 'error'")
+    error = outcome == ERROR_OUTCOME
+    for key in REQUIRED_ERROR if error else REQUIRED:
         _field(doc, key)
+    if error and not (isinstance(doc["error"], dict) and isinstance(doc["error"].get("type"), str)):
+        raise WitnessError("witness: field 'error' must be an object with the exception's 'type' (a string)")
     try:
         params = Params(_int(doc, "n"), _int(doc, "f"), _int(doc, "q"), _int(doc, "d"), doc["model"])
     except AvagreeError as exc:
@@ -197,14 +225,15 @@ def from_json(doc: Any) -> Witness:
         except AvagreeError as exc:
             raise WitnessError(f"witness: rounds[{s}]: {exc}") from None
         rounds.append(rnd)
-    outputs = _matrix(doc["outputs"], "outputs", params.h, params.d)
+    outputs = np.empty((0, params.d), dtype=object) if error else _matrix(doc["outputs"], "outputs", params.h, params.d)
     seconds = doc.get("seconds", 0.0)
     if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not math.isfinite(seconds) or seconds < 0:
         raise WitnessError(f"witness: field 'seconds' must be a non-negative number, got {seconds!r}")
     spec_args = {k: _rat(v, f"spec_args.{k}") for k, v in (doc.get("spec_args") or {}).items()}
     extra = {k: v for k, v in doc.items() if k not in REQUIRED + OPTIONAL and k != "spec_args"}
+    measured = Fraction(0) if error else _rat(doc["measured"], "measured")
     return Witness(rule, params, str(doc["spec"]), _rat(doc["bound"], "bound"), honest, rounds, outputs,
-                   _rat(doc["measured"], "measured"), str(doc["found_by"]), float(seconds), spec_args, extra)
+                   measured, str(doc["found_by"]), float(seconds), spec_args, extra)
 
 
 def load(path: str | Path) -> Witness:
@@ -230,6 +259,12 @@ def load(path: str | Path) -> Witness:
 #: the float error of the computation (``FLOAT-ONLY``); it reproduces in float but
 #: within that error, so it may be rounding (``INCONCLUSIVE``); or it does not (``FAIL``).
 OK, FLOAT_ONLY, INCONCLUSIVE, FAIL = "OK", "FLOAT-ONLY", "INCONCLUSIVE", "FAIL"
+#: the file loads but its rule or spec does not (module not importable, unknown rule or spec, a claim no
+#: witness can make): nothing was replayed (``avagree replay`` exits 2)
+ERROR = "ERROR"
+#: regression mode (``replay(..., regression=True)``): the rule loads and the violation (or the raise) no
+#: longer reproduces (``FIXED``, ok), or it still does (``REPRODUCES``)
+FIXED, REPRODUCES = "FIXED", "REPRODUCES"
 
 
 @dataclass(frozen=True)
@@ -241,12 +276,16 @@ class Replay:
     only floats); ``reason``, one line saying what was checked or what failed;
     ``execution``, the replayed :class:`~avagree.model.execution.Execution` (None when
     the file could not be run); ``status``, one of ``OK``, ``FLOAT-ONLY``,
-    ``INCONCLUSIVE`` (within float error) and ``FAIL``."""
+    ``INCONCLUSIVE`` (within float error), ``FAIL``, ``ERROR`` (the rule or spec cannot be loaded) and,
+    in regression mode, ``FIXED`` or ``REPRODUCES``."""
 
     ok: bool
     reason: str
     execution: Execution | None = None
     status: str = ""
+    #: the type of the exception the rule raised during the replay (:func:`avagree.harness.user_rules.exception_type`;
+    #: ``avagree.errors.RuleError`` for an output avagree refused), else None
+    raised: str | None = None
 
     def __post_init__(self) -> None:
         if not self.status:
@@ -322,13 +361,14 @@ def _compare(w: Witness, ex: Execution, mode: str) -> Replay | None:
     return None
 
 
-def replay(w: Witness | str | Path, rule: Any = None) -> Replay:
+def replay(w: Witness | str | Path, rule: Any = None, *, regression: bool = False) -> Replay:
     """Re-run the witness (a :class:`Witness` or the path of its file) through the
     rule (the registry rule named in the file, an importable 'python:module:function'
     or 'python:module:Class(args)', or ``rule`` if given) and check
     everything it claims: the bound and spec arguments make sense, the outputs
     and the measured quantity are exactly the recorded ones, and the spec is
-    violated.
+    violated. A witness with ``"outcome": "error"`` replays when the rule raises
+    the recorded exception type again on the recorded execution.
 
     Every rule that computes in exact arithmetic is replayed exactly, whatever the
     file's ``replay`` field says: a float execution can manufacture a violation
@@ -337,16 +377,50 @@ def replay(w: Witness | str | Path, rule: Any = None) -> Replay:
     ``"replay": "float"``) is re-run in float64, bit for bit; its verdict is then
     ``FLOAT-ONLY`` when the violation exceeds :func:`float_error`, and
     ``INCONCLUSIVE`` (not a violation) when it does not.
+
+    Status ``ERROR`` (never ok): the rule or the spec cannot be loaded, or the file claims what no
+    witness can. The module of a ``python:`` rule is imported from the folder recorded in the file's
+    ``import_from`` (relative to the project root: the nearest folder above the current directory, or
+    above the file, holding ``pyproject.toml`` or ``.git``), so the witness replays from any folder of
+    the project.
+
+    ``regression=True`` (a fixed bug stays fixed): ok, status ``FIXED``, when the rule loads and the
+    recorded execution no longer violates the spec (no longer raises, for an error witness); status
+    ``REPRODUCES`` when it still does (or the rule now raises).
     """
+    with watching():  # a KeyboardInterrupt raised by the rule is its failure; the user's Ctrl-C still stops
+        return _replay(w, rule, regression)
+
+
+def _replay(w: Witness | str | Path, rule: Any, regression: bool) -> Replay:
+    where = None
     if not isinstance(w, Witness):
+        where = Path(w).resolve().parent
         w = load(w)
     problem = _check_claims(w)
-    if problem:
-        return Replay(False, problem)
+    if problem is None and w.spec not in SPECS:
+        problem = f"unknown spec {w.spec!r} (known: {', '.join(SPECS)})"
     declared = w.extra.get("replay", "exact")
-    if declared not in ("exact", "float"):
-        return Replay(False, f"unknown replay mode {declared!r}")
-    ran = _execute_choices(w) if "choices" in w.extra else _execute(w, rule, declared)
+    if problem is None and declared not in ("exact", "float"):
+        problem = f"unknown replay mode {declared!r}"
+    if problem:
+        return Replay(False, problem, status=ERROR)
+    if "choices" in w.extra:
+        ran = _execute_choices(w)
+        return _regression(w, ran) if regression else _verdict(w, ran)
+    fn = _build(w, rule, where)
+    if isinstance(fn, Replay):
+        return fn
+    ran = _execute(w, fn, rule, declared)
+    if regression:
+        return _regression(w, ran)
+    if w.is_error:
+        return _error_verdict(w, ran)
+    return _verdict(w, ran)
+
+
+def _verdict(w: Witness, ran: tuple[Execution, str] | Replay) -> Replay:
+    """Does the replayed execution show everything the file claims?"""
     if isinstance(ran, Replay):
         return ran
     ex, mode = ran
@@ -372,22 +446,62 @@ def replay(w: Witness | str | Path, rule: Any = None) -> Replay:
                         f"{float(err):.3g}): {shown}", ex, FLOAT_ONLY)
 
 
-def _execute(w: Witness, rule: Any, declared: str) -> tuple[Execution, str] | Replay:
-    """Run the witness through its rule: exactly, or in float for a float-only black box."""
+def _error_verdict(w: Witness, ran: tuple[Execution, str] | Replay) -> Replay:
+    """An error witness replays when the rule raises the recorded exception type again."""
+    want = w.extra["error"]["type"]
+    if not isinstance(ran, Replay):
+        return Replay(False, f"the rule no longer raises {want}: it ran the recorded execution to its end", ran[0])
+    got = ran.raised
+    if got == want:
+        return Replay(True, f"the rule raised {want} again on the recorded execution", None, OK)
+    return Replay(False, f"the rule raised {got} instead of {want}" if got else ran.reason)
+
+
+def _regression(w: Witness, ran: tuple[Execution, str] | Replay) -> Replay:
+    """Regression mode: FIXED when the recorded execution runs and satisfies the spec, else REPRODUCES."""
+    if isinstance(ran, Replay):
+        what = f"the rule raises {ran.raised} on the recorded execution" if ran.raised else ran.reason
+        return Replay(False, f"not fixed: {what}", None, REPRODUCES)
+    ex, mode = ran
+    holds, measured = evaluate_spec(w.spec, ex, w.bound, w.spec_args)
+    shown = f"measured {rational_str(Fraction(measured))} vs bound {rational_str(w.bound)}, {mode} replay"
+    if holds:
+        was = f"raised {w.extra['error']['type']}" if w.is_error else f"violated {w.spec}"
+        return Replay(True, f"fixed: the recorded execution that {was} now satisfies {w.spec} ({shown})", ex, FIXED)
+    return Replay(False, f"not fixed: {w.spec} still violated on the recorded execution ({shown})", ex, REPRODUCES)
+
+
+def _build(w: Witness, rule: Any, where: Path | None) -> Any:
+    """The model rule to replay ``w`` through, or a Replay with status ERROR when it cannot be loaded."""
     averaged = w.extra.get("ties") == "average" and rule is None  # a registry rule, averaged over its optimal choices
+    if rule is None and isinstance(w.extra.get("import_from"), str):
+        folder = find_import_root(w.extra["import_from"], [Path.cwd()] + ([where] if where else []))
+        if folder is not None and str(folder) not in sys.path:
+            sys.path.insert(0, str(folder))
     try:
-        fn = model_rule(w.rule, "average") if averaged else as_model_rule(rule if rule is not None else w.rule)
+        return model_rule(w.rule, "average") if averaged else as_model_rule(rule if rule is not None else w.rule)
     except AvagreeError as exc:
-        return Replay(False, f"execution failed: {exc}")
+        return Replay(False, f"cannot load the rule: {exc}", status=ERROR)
+
+
+def _execute(w: Witness, fn: Any, rule: Any, declared: str) -> tuple[Execution, str] | Replay:
+    """Run the witness through its rule: exactly, or in float for a float-only black box. When the rule
+    raises, a failed Replay whose ``raised`` names the exception type."""
     try:
         return _run(fn, w, "exact"), "exact"
     except AvagreeError as exc:
         if declared == "exact" or _is_registry_rule(w.rule if rule is None else rule):
-            return Replay(False, f"execution failed: {exc}")
+            return _failed(exc)
     try:  # a float-only black box: it cannot run on Fractions
         return _run(fn, w, "float"), "float"
     except AvagreeError as exc2:
-        return Replay(False, f"execution failed: {exc2}")
+        return _failed(exc2)
+
+
+def _failed(exc: AvagreeError) -> Replay:
+    raised = exc.exc_type if isinstance(exc, RuleRaised) else (f"avagree.errors.{type(exc).__name__}"
+                                                                 if isinstance(exc, RuleError) else None)
+    return Replay(False, f"execution failed: {exc}", raised=raised)
 
 
 def _execute_choices(w: Witness) -> tuple[Execution, str] | Replay:
@@ -418,9 +532,40 @@ def from_execution(rule: Any, ex: Execution, spec: str, bound: Fraction, found_b
     rounds = [convert_round(r, "exact") for r in ex.rounds]
     w = Witness(rule_name(rule), ex.params, spec, Fraction(bound), conv(ex.inputs), rounds, conv(ex.outputs),
                 Fraction(measured), found_by, round(float(seconds), 3), dict(spec_args or {}), dict(extra))
+    return _checked(w, rule)
+
+
+def from_error(rule: Any, params: Params, honest: np.ndarray, rounds: list[Round], spec: str, bound: Fraction,
+               exc: RuleError, found_by: str, spec_args: dict[str, Any] | None = None, **extra: Any) -> Witness:
+    """The witness of an execution on which the rule raised ``exc`` (``"outcome": "error"``): the inputs
+    (exact, or float with ``replay="float"``), the exception's type and message and the rule's own
+    traceback; refused unless the rule raises the same type again when it is replayed."""
+    exact = mode_of(honest) == "exact"
+    if not exact:
+        extra.setdefault("replay", "float")
+    error = {"type": exc.exc_type if isinstance(exc, RuleRaised) else f"avagree.errors.{type(exc).__name__}",
+             "message": exc.exc_message if isinstance(exc, RuleRaised) else str(exc)}
+    if isinstance(exc, RuleRaised):
+        error["traceback"] = exc.user_traceback
+        for j, dl in enumerate(rounds[0].deliveries if len(rounds) == 1 else ()):  # whose input made it raise
+            if np.array_equal(received(honest, dl), exc.received):
+                error["receiver"] = j
+                break
+    w = Witness(rule_name(rule), params, spec, Fraction(bound), honest if exact else convert(honest, "exact"),
+                [convert_round(r, "exact") for r in rounds], np.empty((0, params.d), dtype=object), Fraction(0),
+                found_by, 0.0, dict(spec_args or {}), {"outcome": ERROR_OUTCOME, "error": error, **extra})
+    return _checked(w, rule)
+
+
+def _checked(w: Witness, rule: Any) -> Witness:
+    """``w`` once it replays through ``rule``, with where the rule's module was imported from
+    (``import_from``) and, for a rule given as an object, whether its name rebuilds it (``rebuild``)."""
     r = replay(w, rule if not isinstance(rule, str) else None)
     if not r.ok:
         raise WitnessError(f"refusing to report a witness that does not replay: {r.reason}")
+    where = import_root(w.rule)
+    if where is not None:
+        w.extra["import_from"] = where
     if not isinstance(rule, str):
         _note_rebuild(w)
     return w

@@ -37,7 +37,10 @@ def worst_receiver(w: Witness) -> int:
 
 
 def falsifying(w: Witness, spec: str | None = None) -> list[str]:
-    """The execution as text: every honest input, and the worst receiver's first round."""
+    """The execution as text: every honest input, and the worst receiver's first round (for a rule that
+    raised: the receiver whose input made it raise, the exception and the rule's own traceback)."""
+    if w.is_error:
+        return _raising(w, spec)
     j = worst_receiver(w)
     first = w.rounds[0].deliveries[j]
     mode = w.extra.get("replay", "exact")
@@ -59,7 +62,27 @@ def paste_back(w: Witness, path: str | Path) -> list[str]:
     lines = [f"witness: {path}",
              f"replay:  avagree replay {shlex.quote(path)}" if not rule else
              "replay:  (from Python only: the rule cannot be rebuilt from its name)",
-             f"python:  avagree.replay({path!r}{rule}).ok   # True: the violation reproduces"]
+             f"python:  avagree.replay({path!r}{rule}).ok   # True: the "
+             f"{'rule raises again' if w.is_error else 'violation reproduces'}"]
     if rule:
         lines.append(f"note:    {w.extra['rebuild']}")
+    return lines
+
+
+def _raising(w: Witness, spec: str | None) -> list[str]:
+    """An error witness as text: the honest inputs, the input the rule raised on, what it raised and where."""
+    err = w.extra["error"]
+    j = err.get("receiver")
+    lines = [f"Raising execution for {spec or w.spec} ({w.rule} at n={w.params.n} f={w.params.f} q={w.params.q} "
+             f"{w.params.model}, d = {w.params.d}, {w.extra.get('replay', 'exact')}):",
+             "  honest inputs  " + "  ".join(f"x{i} = {_vec(row)}" for i, row in enumerate(w.honest.tolist()))]
+    if j is not None:
+        first = w.rounds[0].deliveries[j]
+        lines += [f"  receiver {j} (the rule raised on its input, f = {w.params.f}):",
+                  f"    own input      {_vec(w.honest[j])}",
+                  "    honest heard   " + ", ".join(f"x{k} = {_vec(w.honest[k])}" for k in first.honest),
+                  "    Byzantine      " + (", ".join(_vec(row) for row in first.byzantine.tolist()) or "none")]
+    lines.append(f"  raised         {err['type']}: {err.get('message', '')}")
+    if err.get("traceback"):
+        lines += ["  the rule's traceback (its own frames):"] + ["    " + t for t in err["traceback"].rstrip().splitlines()]
     return lines

@@ -9,8 +9,13 @@ inputs and output, exactly), the saved witness and the line that replays it::
 
 ``rule`` is anything :func:`avagree.check` takes: a function, a rule object
 (``TrMean(f=2)``), ``"module:function"``, ``"module:Class(f=2)"`` or a registry
-name. Witnesses go to the test's own ``tmp_path`` (pytest keeps the last three
-runs' folders), or to ``--avagree-out DIR``.
+name. Witnesses go to ``avagree-out/witnesses/`` under pytest's root directory
+(the folder gets a ``.gitignore``), or to ``--avagree-out DIR``; that folder is
+also the database of saved witnesses (as Hypothesis's example database): before
+any search, the witnesses of the rule under test there are replayed, and one
+that still reproduces fails the test at once with the old witness. A fixed rule
+passes them and is searched as usual; its witnesses are kept, so a regression
+fails again at once. ``avagree_check(..., database=None)`` skips them.
 
 Options: ``--avagree-examples K`` (executions per spec), ``--avagree-seed S``,
 ``--avagree-out DIR``. Disable with ``-p no:avagree``.
@@ -29,12 +34,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--avagree-examples", type=int, default=None, help="executions per spec for avagree_check")
     group.addoption("--avagree-seed", type=int, default=None, help="seed for avagree_check")
     group.addoption("--avagree-out", default=None, metavar="DIR",
-                    help="folder for the witnesses of failed avagree_check calls (default: the test's tmp_path)")
+                    help="folder for the witnesses of failed avagree_check calls, replayed first on the next run "
+                         "(default: avagree-out/witnesses under pytest's root directory)")
 
 
 @pytest.fixture
-def avagree_check(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Any]:
-    """``avagree_check(rule, n, f, q=None, **kw)``: :func:`avagree.check`, failing the test on a violation."""
+def avagree_check(request: pytest.FixtureRequest) -> Callable[..., Any]:
+    """``avagree_check(rule, n, f, q=None, **kw)``: :func:`avagree.check`, failing the test on a violation
+    (or a rule that raises); the saved witnesses of the rule are replayed first."""
+    from avagree.harness.outputs import WITNESS_DIR, output_dir
     from avagree.oracle.engine import check
 
     examples = request.config.getoption("--avagree-examples")
@@ -47,16 +55,13 @@ def avagree_check(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
             kw.setdefault("examples", examples)
         if seed is not None:
             kw.setdefault("seed", seed)
-        save_dir = kw.pop("save_dir", None)
+        folder = Path(kw.pop("save_dir", None) or out or request.config.rootpath / WITNESS_DIR)
+        kw.setdefault("database", folder)
         report = check(rule, n, f, q, **kw)
         if not report.ok:
-            folder = save_dir or out or tmp_path_factory.mktemp(_safe(request.node.name), numbered=True)
-            report.save(Path(folder))
+            with output_dir(folder):
+                report.save(folder)
             pytest.fail(report.failure_text(), pytrace=False)
         return report
 
     return run
-
-
-def _safe(name: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_" else "_" for c in name)[:40] or "avagree"

@@ -8,7 +8,7 @@ violated the spec. Z3's decisions (PROVED in a stated scope) are :mod:`avagree.s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -64,7 +64,13 @@ class SpecResult:
     * ``path``: where that witness is saved, once saved (:meth:`Report.save`), else ``None``.
     * ``replay``: how the witness replayed: ``"exact"`` (the rule takes Fractions) or
       ``"float"`` (bit for bit); ``None`` unless violated.
-    * ``error``: the error's message when ``status`` is ``"error"``, else ``None``.
+    * ``error``: the error's message when ``status`` is ``"error"``, else ``None``; the witness of an
+      error (``"outcome": "error"``) holds the execution that made the rule raise.
+    * ``known``: for a violation that is a property avagree's proofs already know (the median does not
+      strictly contract asynchronously, a rule below its threshold: :mod:`avagree.oracle.known`), the line
+      that says so and names the command that shows it; else None.
+    * ``source``: ``"search"``, or ``"database"`` when the result is a saved witness that reproduced
+      before any search (:func:`avagree.check`'s ``database``).
 
     Methods: :meth:`as_json` (the row of ``avagree fuzz --json``), :meth:`line` (the row
     of the text report).
@@ -80,6 +86,8 @@ class SpecResult:
     path: str | None = None
     replay: str | None = None
     error: str | None = None
+    source: str = "search"
+    known: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         """One result row: the spec, its verdict (VIOLATED, HELD, NOT EXERCISED, ERROR), the bound, the witness."""
@@ -88,7 +96,7 @@ class SpecResult:
                 "bound_float": float(self.bound), "measured": None if measured is None else rational_str(measured),
                 "measured_float": None if measured is None else float(measured), "best_float": self.best,
                 "tried": self.tried, "exercised": self.exercised, "witness": self.path, "replay": self.replay,
-                "error": self.error}
+                "error": self.error, "source": self.source, "known": self.known}
 
     def line(self) -> str:
         """One line of text: the verdict, with the measured value against the bound when
@@ -98,8 +106,9 @@ class SpecResult:
             record = spec_record(self.spec, self.bound)
             rel = ">=" if record.strict else ">"
             units = " (squared)" if record.squared else ""
+            old = " (a saved witness, replayed before any search)" if self.source == "database" else ""
             return (f"{self.spec}: VIOLATED (measured{units} {float(self.witness.measured):.6g} {rel} "
-                    f"{float(record.to_units(self.bound)):.6g}, {self.replay} replay){where}")
+                    f"{float(record.to_units(self.bound)):.6g}, {self.replay} replay){old}{where}")
         if self.status == "held":  # best is in the spec's units: the bound too, said as the violated line says it
             record = spec_record(self.spec, self.bound)
             units = " (squared)" if record.squared else ""
@@ -107,7 +116,8 @@ class SpecResult:
             return (f"{self.spec}: held in {self.tried} executions tried ({best} vs bound{units} "
                     f"{float(record.to_units(self.bound)):.6g}); not a proof")
         if self.status == "error":
-            return f"{self.spec}: ERROR {self.error}"
+            old = " (a saved witness, replayed before any search)" if self.source == "database" else ""
+            return f"{self.spec}: ERROR {self.error}{old}" + (f" -> {self.path}" if self.path else "")
         return f"{self.spec}: not exercised in {self.tried} executions"
 
 
@@ -123,6 +133,8 @@ class Report:
     * ``seed``: the seed; the same seed and arguments give the same report.
     * ``ties``: how a registry rule that picks among optimal choices ran (``"first"``,
       ``"average"`` or ``"adversary"``); ``"none"`` for a rule without such choices.
+    * ``replayed``: the saved witnesses replayed before any search, each ``{"file", "spec",
+      "reproduces"}`` (:func:`avagree.check`'s ``database``).
 
     Properties: :attr:`violated` (the results violated or in error), :attr:`ok` (none is).
     Methods: ``str(report)`` (the text report), :meth:`save` (save the witnesses),
@@ -137,6 +149,9 @@ class Report:
     seconds: float
     seed: int
     ties: str = "none"
+    #: the saved witnesses replayed before any search (:func:`avagree.check`'s ``database``):
+    #: ``{"file", "spec", "reproduces"}`` each
+    replayed: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def violated(self) -> list[SpecResult]:
@@ -150,7 +165,12 @@ class Report:
 
     def __str__(self) -> str:
         head = f"avagree oracle: {self.rule} at {self.params.describe()} (seed {self.seed}, {self.seconds:.1f}s)"
-        return "\n".join([head] + ["  " + r.line() for r in self.results])
+        lines = [head]
+        if self.replayed:
+            again = sum(r["reproduces"] for r in self.replayed)
+            lines.append(f"  replayed first: {len(self.replayed)} saved witness{'es' if len(self.replayed) > 1 else ''} "
+                         f"of this rule, {again} still reproduce{'s' if again == 1 else ''}")
+        return "\n".join(lines + ["  " + r.line() for r in self.results])
 
     def save(self, save_dir: str | Path | None = None) -> list[str]:
         """Save every violation's witness not saved yet under ``save_dir`` (default
@@ -166,7 +186,8 @@ class Report:
         lines = [str(self)]
         for r in self.results:
             if r.witness is not None:
-                lines += ["", *falsifying(r.witness, r.spec), *(paste_back(r.witness, r.path) if r.path else [])]
+                lines += ["", *falsifying(r.witness, r.spec), *(paste_back(r.witness, r.path) if r.path else []),
+                          *([f"known:   {r.known}"] if r.known else [])]
         return "\n".join(lines)
 
     def assert_ok(self, save_dir: str | Path | None = None) -> None:
@@ -182,7 +203,7 @@ class Report:
         """params and results as ``avagree fuzz --json`` prints them inside its envelope
         (exact values as strings, each with a ``_float``; ``verdict`` upper case)."""
         return {"params": self.params_json(), "results": [r.as_json() for r in self.results],
-                "seconds": round(self.seconds, 3)}
+                "seconds": round(self.seconds, 3), "replayed": self.replayed}
 
     def params_json(self) -> dict[str, Any]:
         """What was searched: the rule, n, f, q, d, model, seed, ties and the specs."""

@@ -95,14 +95,18 @@ def _set(c: Candidate, values: dict[tuple[int, int, int], Fraction]) -> Candidat
 
 
 def shrink(fn: Any, exact: bool, spec: Any, unit: Fraction, params: Params, x: np.ndarray, rnd: Round,
-           budget: int = BUDGET) -> Candidate:
-    """The simplest violating execution found from (x, rnd) (float or exact) within ``budget`` runs."""
+           budget: int = BUDGET, keeps: Callable[[Candidate], bool] | None = None) -> Candidate:
+    """The simplest violating execution found from (x, rnd) (float or exact) within ``budget`` runs;
+    with ``keeps``, the simplest on which ``keeps`` (e.g. "the rule raises the same exception") holds.
+    Deterministic: the same start gives the same result (no randomness; passes in a fixed order)."""
     left = [budget]
 
     def violates(c: Candidate) -> bool:
         if left[0] <= 0:
             return False
         left[0] -= 1
+        if keeps is not None:
+            return keeps(c)
         p, xs, r = c
         try:  # the search's test first (in float: exercised, positive margin), then the exact verdict
             ex = execute(fn, p, convert(xs, "float"), [convert_round(r, "float")], mode="float")

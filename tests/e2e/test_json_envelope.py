@@ -14,7 +14,7 @@ COMMANDS = {
     "check": ["check", "cwtm", "--n", "5", "--f", "1"],
     "worst": ["worst", "cwtm", "--n", "6", "--f", "1"],
     "sweep": ["sweep", "cwtm", "--f", "1", "--n", "4f..5f"],
-    "fuzz": ["fuzz", "mean", "--n", "5", "--f", "1", "--d", "1", "--examples", "20", "--spec", "contraction"],
+    "fuzz": ["fuzz", "mean", "--n", "5", "--f", "1", "--d", "1", "--examples", "40", "--spec", "contraction"],
     "constants": ["constants", "icwtm", "--n", "6", "--f", "1"],
     "rules": ["rules"],
     "formula": ["formula", "cwtm", "--spec", "contraction"],
@@ -75,7 +75,7 @@ def test_fuzz_and_check_speak_one_spec_vocabulary(capsys, tmp_path):
 
 
 def test_github_and_plain_formats_point_at_the_witness_of_a_registry_rule(capsys, tmp_path):
-    argv = ["fuzz", "mean", "--n", "5", "--f", "1", "--d", "1", "--spec", "contraction", "--examples", "20",
+    argv = ["fuzz", "mean", "--n", "5", "--f", "1", "--d", "1", "--spec", "contraction", "--examples", "40",
             "--out", str(tmp_path)]
     assert main([*argv, "--format", "github"]) == 1
     out = capsys.readouterr().out
@@ -88,7 +88,7 @@ def test_github_and_plain_formats_point_at_the_witness_of_a_registry_rule(capsys
 
 @pytest.mark.parametrize("argv", [
     ["check", "cwtm", "--n", "5", "--f", "1"],
-    ["fuzz", "mean", "--n", "5", "--f", "1", "--d", "1", "--spec", "contraction", "--examples", "20"],
+    ["fuzz", "mean", "--n", "5", "--f", "1", "--d", "1", "--spec", "contraction", "--examples", "40"],
 ], ids=["check", "fuzz"])
 def test_json_with_annotations_keeps_stdout_one_document(argv, capsys, tmp_path):
     """--json --format github: the envelope alone on stdout, the annotations on stderr."""

@@ -3,8 +3,11 @@ their own pytest test with the ``avagree_check`` fixture; the failure message
 names the worst receiver's inputs and the paste-back line; the saved witness
 replays from that directory through the ``avagree`` command with no
 environment variable; the same with a ByzFL-style rule object. And files only
-where asked: ``check`` and ``fuzz`` leave ``git status`` clean."""
+where asked: ``check`` and ``fuzz`` leave ``git status`` clean. Issue 26: a
+fixed bug stays fixed (the witness database is replayed first, ``replay
+--regression``)."""
 
+import json
 import os
 import re
 import shutil
@@ -86,9 +89,9 @@ def test_user_rule_failure_is_explained_saved_and_replayable(project):
         r = _run([AVAGREE, "replay", path], project)  # no PYTHONPATH: the current directory is importable
         assert r.returncode == 0 and r.stdout.split()[0] in ("OK", "FLOAT-ONLY"), r.stdout + r.stderr
     assert '"rule": "python:myrules:TrMean(f=2)"' in Path(next(r for r in replays if "TrMean" in r)).read_text()
-    # elsewhere, the module is not importable: a one-line error, not a traceback
+    # outside the project (no pyproject.toml or .git above), the module is not importable: a one-line error
     r = _run([AVAGREE, "replay", replays[0]], project.parent)
-    assert r.returncode == 1 and "cannot import" in r.stdout and "Traceback" not in r.stderr
+    assert r.returncode == 2 and "cannot import" in r.stdout and "Traceback" not in r.stderr  # issue 26: not loadable
 
 
 def test_fuzz_a_rule_object_from_the_current_directory(project):
@@ -123,3 +126,58 @@ def test_check_and_fuzz_leave_git_status_clean(tmp_path):
         assert _run([AVAGREE, *args], tmp_path).returncode == 1
     assert len(list((tmp_path / "avagree-out" / "witnesses").glob("*.json"))) >= 2
     assert _git(tmp_path, "status", "--porcelain", "--untracked-files=all") == ""
+
+
+JOURNEY_BUGGY = '''import numpy as np
+
+
+def rule(received, f):  # the bug: trims f - 1 values per side
+    z = np.sort(np.asarray(received, dtype=float), axis=0)
+    return z[f - 1:len(z) - f + 1].mean(axis=0)
+'''
+JOURNEY_FIXED = JOURNEY_BUGGY.replace("f - 1:len(z) - f + 1", "f:len(z) - f").replace("the bug", "fixed")
+JOURNEY_TEST = '''from journeyrules import rule
+
+
+def test_rule(avagree_check):
+    print(avagree_check(rule, n=11, f=2, specs=["contraction"]))
+'''
+
+
+def test_a_fixed_bug_stays_fixed(tmp_path):
+    """Issue 26's journey: a buggy rule fails with a saved witness; fixed, the next run replays that
+    witness first and passes; `avagree replay --regression` on it exits 0 from any folder of the project;
+    un-fixed, the first run fails with the old witness before any search."""
+    project = tmp_path / "proj"
+    (project / "src").mkdir(parents=True)
+    (project / "tests").mkdir()
+    (project / "pyproject.toml").write_text('[project]\nname = "proj"\n\n[tool.pytest.ini_options]\npythonpath = ["src"]\n')
+    (project / "src" / "journeyrules.py").write_text(JOURNEY_BUGGY)
+    (project / "tests" / "test_rule.py").write_text(JOURNEY_TEST)
+    pytest_cmd = [sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", "-p", "no:randomly", "tests"]
+
+    first = _run(pytest_cmd, project)
+    assert "1 failed" in first.stdout and "Falsifying execution for contraction" in first.stdout, first.stdout
+    (path,) = set(re.findall(r"replay:  avagree replay (\S+)", first.stdout))
+    path = Path(path)
+    assert path.parent == project / "avagree-out" / "witnesses" and (project / "avagree-out" / ".gitignore").exists()
+    saved = path.read_bytes()
+    assert json.loads(saved)["import_from"] == "src"  # where the module came from, relative to the project
+
+    (project / "src" / "journeyrules.py").write_text(JOURNEY_FIXED)
+    fixed = _run(pytest_cmd, project)
+    assert "1 passed" in fixed.stdout, fixed.stdout + fixed.stderr
+    assert "replayed first: 1 saved witness of this rule, 0 still reproduce" in fixed.stdout
+    # from a subfolder, src/ not on the path: the witness says where the module is
+    regression = _run([AVAGREE, "replay", "--regression", str(path)], project / "tests")
+    assert regression.returncode == 0 and regression.stdout.startswith("FIXED"), regression.stdout + regression.stderr
+    assert _run([AVAGREE, "replay", str(path)], project / "tests").returncode == 1  # it no longer reproduces
+
+    (project / "src" / "journeyrules.py").write_text(JOURNEY_BUGGY)
+    again = _run(pytest_cmd, project)
+    assert "1 failed" in again.stdout and "(a saved witness, replayed before any search)" in again.stdout
+    assert "replayed first: 1 saved witness of this rule, 1 still reproduces" in again.stdout
+    assert set(re.findall(r"replay:  avagree replay (\S+)", again.stdout)) == {str(path)}
+    assert path.read_bytes() == saved  # the old witness, untouched
+    still = _run([AVAGREE, "replay", "--regression", str(path)], project / "tests")
+    assert still.returncode == 1 and still.stdout.startswith("REPRODUCES")

@@ -158,8 +158,8 @@ def test_same_seed_and_budget_give_the_same_witness(args, tmp_path):
 
 
 def test_api_oracle_same_seed_same_witness():
-    one = avagree.check("median", 7, 1, d=1, specs=["strict-contraction"], examples=100, seed=5)
-    two = avagree.check("median", 7, 1, d=1, specs=["strict-contraction"], examples=100, seed=5)
+    one = avagree.check("median", 7, 1, d=1, specs=["strict-contraction"], examples=300, seed=5)
+    two = avagree.check("median", 7, 1, d=1, specs=["strict-contraction"], examples=300, seed=5)
     w1, w2 = one.results[0].witness, two.results[0].witness
     assert w1 is not None and w1.to_json() == w2.to_json()
 
