@@ -16,7 +16,7 @@ from pathlib import Path
 
 from avagree.cli.annotate import annotation, print_annotation
 from avagree.cli.budget_args import budget_args
-from avagree.cli.common import envelope, emit, epilog, format_arg
+from avagree.cli.common import envelope, emit, epilog, format_arg, out_dir_type, out_file_type
 from avagree.errors import ParameterError
 from avagree.harness.outputs import output_dir
 
@@ -33,11 +33,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                                                "1 a row has one; 2 usage error"))
     a.add_argument("--quick", action="store_true", help="a smaller run (under a minute)")
     a.add_argument("--json", action="store_true", help="print the report (JSON envelope) on stdout; the table goes to stderr")
-    a.add_argument("--report", metavar="PATH", help="also write the report (the same JSON) to PATH")
+    a.add_argument("--report", metavar="PATH", type=out_file_type("--report"),
+                   help="also write the report (the same JSON) to PATH; its folder must exist (checked before the audit runs)")
     a.add_argument("--fail-on", default="", metavar="VERDICTS",
                    help="comma-separated verdicts that make the exit status 1: refuted, unknown, confirmed "
                         "(default none: exit 0 whatever the audit finds)")
-    a.add_argument("--out", default="avagree-out", help="folder for witnesses and pictures (default avagree-out)")
+    a.add_argument("--out", default="avagree-out", type=out_dir_type(), help="folder for witnesses and pictures (default avagree-out)")
     a.add_argument("--jobs", type=int, default=1, help="parallel processes")
     a.add_argument("--scheduler", default=None, metavar="ADDRESS", help="run on a Dask distributed cluster (dask extra)")
     budget_args(a, " per Z3 case")
@@ -69,7 +70,6 @@ def run(args: argparse.Namespace) -> int:
                                 "fail_on": sorted(fail_on)},
                       results=rows, counts=doc["counts"])
     if args.report:
-        Path(args.report).parent.mkdir(parents=True, exist_ok=True)
         Path(args.report).write_text(json.dumps(report, indent=1) + "\n")
         print(f"report: {args.report}", file=sys.stderr if quiet else sys.stdout)
     if args.json:

@@ -17,7 +17,8 @@ from typing import Any
 from avagree.algorithms.rule import TIES
 from avagree.model.execution import default_q
 from avagree.model.numbers import rational_str
-from avagree.harness.outputs import WITNESS_DIR
+from avagree.errors import InputError
+from avagree.harness.outputs import WITNESS_DIR, check_out_dir, check_out_file
 
 #: the exit codes every command shares (the ``avagree --help`` epilog and each command's)
 EXIT_CODES = "0 success, PROVED or nothing violated; 1 counterexample or failed replay; 2 usage or input error; 3 UNKNOWN"
@@ -123,9 +124,36 @@ def json_arg(p: argparse.ArgumentParser) -> None:
                         f"on stdout")
 
 
+def _path_type(check: Any, option: str) -> Any:
+    """An argparse ``type`` that checks an output path before any work (issue 26): a bad one is a
+    one-line usage error (exit 2) naming the problem, at parse time."""
+
+    def parse(text: str) -> str:
+        try:
+            check(text, option)
+        except InputError as exc:
+            raise argparse.ArgumentTypeError(str(exc).removeprefix(f"{option} ")) from None
+        return text
+
+    parse.__name__ = "folder" if check is check_out_dir else "file"  # argparse names it in "invalid ... value"
+    return parse
+
+
+def out_dir_type(option: str = "--out") -> Any:
+    """``type=`` for an option naming a folder avagree writes into (created if missing):
+    refused at once when it is an existing file or no file can be written there."""
+    return _path_type(check_out_dir, option)
+
+
+def out_file_type(option: str = "--out") -> Any:
+    """``type=`` for an option naming a file avagree writes: refused at once when its folder is
+    missing (avagree does not guess), it is a folder, or it cannot be written."""
+    return _path_type(check_out_file, option)
+
+
 def out_arg(p: argparse.ArgumentParser, what: str = "witnesses of the counterexamples found") -> None:
     """Add --out: where witnesses go (default ``avagree-out/witnesses``, :mod:`avagree.harness.outputs`)."""
-    p.add_argument("--out", default=None, metavar="DIR",
+    p.add_argument("--out", default=None, metavar="DIR", type=out_dir_type(),
                    help=f"folder for the {what} (default {WITNESS_DIR}/ in the current directory, "
                         f"which avagree git-ignores; never the package)")
 

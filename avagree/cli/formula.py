@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from avagree.cli.common import emit, envelope, epilog, json_arg
+from avagree.cli.common import emit, envelope, epilog, json_arg, out_file_type
 from avagree.harness.user_rules import resolve_name
 
 
@@ -27,7 +27,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     fo.add_argument("--spec", choices=("contraction", "averaging"), default=None, help="default: both (mda: contraction)")
     fo.add_argument("--sync", action="store_true", help="synchronous model (q = n)")
     json_arg(fo)
-    fo.add_argument("--plot", default=None, metavar="PNG",
+    fo.add_argument("--plot", default=None, metavar="PNG", type=out_file_type("--plot"),
                     help="cwtm: draw the exact factor against Lemma 15's bound over n (q = n - f, f = 1, 2, 3); "
                          "mda: the exact factor against Lemma 12 and the rounds to 2^-10 against N(t)")
     fo.set_defaults(func=run)

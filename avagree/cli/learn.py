@@ -9,7 +9,7 @@ import argparse
 from fractions import Fraction
 from pathlib import Path
 
-from avagree.cli.common import envelope, emit, epilog, json_arg, model_q, params_args
+from avagree.cli.common import envelope, emit, epilog, json_arg, model_q, out_dir_type, params_args
 from avagree.errors import ParameterError
 
 
@@ -37,7 +37,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     le.add_argument("--seed", type=int, default=0, help="first seed (theorem2), the split and run seed (digits)")
     le.add_argument("--attack", default="alie", help="theorem2: the attack")
     le.add_argument("--attacks", default=None, help="digits: comma-separated attacks (default none,sign_flip,alie,ipm,gaussian)")
-    le.add_argument("--plot", default=None, metavar="DIR", help="digits: write digits_accuracy.png, digits_disagreement.png")
+    le.add_argument("--plot", default=None, metavar="DIR", type=out_dir_type("--plot"), help="digits: write digits_accuracy.png, digits_disagreement.png")
     le.add_argument("--L", type=Fraction, default=Fraction(1), help="recipe: smoothness L (default 1)")
     le.add_argument("--K", type=Fraction, default=Fraction(1), help="recipe: largest gradient gap K (default 1)")
     le.add_argument("--sigma0", type=Fraction, default=Fraction(1, 10),
