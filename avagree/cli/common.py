@@ -18,6 +18,7 @@ from avagree.algorithms.rule import TIES
 from avagree.model.execution import default_q
 from avagree.model.numbers import rational_str
 from avagree.errors import InputError
+from avagree.verdicts import Verdict
 from avagree.harness.outputs import WITNESS_DIR, check_out_dir, check_out_file
 
 #: the exit codes every command shares (the ``avagree --help`` epilog and each command's)
@@ -69,6 +70,11 @@ def model_q(args: argparse.Namespace) -> tuple[str, int]:
 
 #: the schema name of every command's ``--json`` document (docs/schema/report.schema.json)
 REPORT_SCHEMA = "avagree.report/1"
+
+#: every top-level ``verdict`` a command's envelope may carry (the schema's enum; issue 26): the engines'
+#: :class:`~avagree.verdicts.Verdict` (check, worst, optimal), constants' FEASIBLE / INFEASIBLE, simulate's
+#: HOLDS / FAILS and ``simulate --search``'s HOLDS / VIOLATED
+TOP_VERDICTS = (*(str(v) for v in Verdict), "FEASIBLE", "INFEASIBLE", "HOLDS", "FAILS", "VIOLATED")
 
 
 def jsonable(v: Any) -> Any:
