@@ -157,6 +157,15 @@ def out_file_type(option: str = "--out") -> Any:
     return _path_type(check_out_file, option)
 
 
+def spec_value(text: str) -> str:
+    """``type=`` for ``--bound SPEC=VALUE`` (fuzz): the form is checked when the arguments are parsed, so
+    ``--bound 4/5`` says what is expected (the value itself is parsed exactly by the command)."""
+    spec, eq, value = text.partition("=")
+    if not eq or not spec.strip() or not value.strip():
+        raise argparse.ArgumentTypeError(f"expected SPEC=VALUE, e.g. contraction=4/5 or averaging=8/3, not {text!r}")
+    return text
+
+
 def out_arg(p: argparse.ArgumentParser, what: str = "witnesses of the counterexamples found") -> None:
     """Add --out: where witnesses go (default ``avagree-out/witnesses``, :mod:`avagree.harness.outputs`)."""
     p.add_argument("--out", default=None, metavar="DIR", type=out_dir_type(),
