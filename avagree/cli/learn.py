@@ -20,8 +20,10 @@ EXAMPLES = """  avagree learn mda --n 7 --f 1 --T 32 --seeds 3
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``learn`` and its arguments."""
+    from avagree.sim.limits import LEARN_HELP
+
     le = sub.add_parser("learn", help="simulate LEARN (Algorithm 1): the Theorem 2 instance, or digits (non-iid)",
-                        epilog=epilog(EXAMPLES, "0 the run finished (a measurement, not a verdict); 2 usage error"))
+                        epilog=LEARN_HELP + "\n\n" + epilog(EXAMPLES, "0 the run finished (a measurement, not a verdict); 2 usage error"))
     le.add_argument("rule", nargs="?", default=None,
                     help="registry rule (theorem2); comma-separated methods for digits, iRULE = the paper's N(k) rounds "
                          "(default mean,cwtm,icwtm,imda)")
@@ -53,6 +55,10 @@ def run(args: argparse.Namespace) -> int:
     digits = args.task == "digits"
     args.delta = args.delta if args.delta is not None else (1.0 if digits else 0.5)
     args.T = args.T if args.T is not None else (300 if digits else 64)
+    if args.task != "recipe":  # the size limits (avagree.sim.limits), before any work; recipe is symbolic
+        from avagree.sim.limits import DIGITS_D, check_learn
+
+        check_learn(args.n, args.f, q, DIGITS_D if digits else args.d, args.T, 1 if digits else args.seeds)
     if digits:
         return _learn_digits(args, model, q)
     if args.task == "recipe":

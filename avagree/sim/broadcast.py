@@ -287,6 +287,9 @@ def simulate(n: int, f: int, d: int = 2, iterations: int | None = None, t: int =
     from avagree.proofs import constants, to_fraction  # sympy: slow to import, and this module loads with the CLI
 
     check_int("d", d, minimum=1)
+    from avagree.sim.limits import check_simulate  # issue 26: refused before any work
+
+    check_simulate(n, f, d, iterations)
     if inputs not in ("gaussian", "clustered"):
         raise ParameterError("inputs", inputs, "must be 'gaussian' or 'clustered'")
     h = n - f
