@@ -242,7 +242,11 @@ def as_model_rule(rule: Any) -> ModelRule:
             out = rule(z, **kw)
         except Exception as exc:  # a user's rule failing is a finding to report, not our crash
             raise RuleError(f"rule {name} raised {type(exc).__name__}: {exc}") from None
-        out = np.asarray(out)
+        try:
+            out = np.asarray(out)
+        except (ValueError, TypeError) as exc:  # a ragged list: a finding about the rule, as a wrong shape is
+            raise RuleError(f"rule {name} returned a {type(out).__name__} that is not a vector of numbers "
+                            f"({exc})") from None
         if mode_of(z) == "float" and out.dtype.kind in "iu":
             out = out.astype(np.float64)
         return check_output(out.reshape(-1) if out.ndim == 2 and 1 in out.shape else out, z.shape[1], mode_of(z), name)
