@@ -35,7 +35,7 @@ def _row(name: str, w: Any, path: Path | None) -> dict[str, Any]:
     p = w.params
     return {"name": name, "verdict": "COUNTEREXAMPLE", "rule": w.rule, "n": p.n, "f": p.f, "q": p.q, "d": p.d,
             "model": p.model, "spec": w.spec, "bound": w.bound, "measured": w.measured, "found_by": w.found_by,
-            "file": None if path is None else str(path)}
+            "witness": None if path is None else str(path)}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -50,13 +50,13 @@ def run(args: argparse.Namespace) -> int:
         rows.append(_row(name, w, None if out is None else w.save(out / name)))
         if not args.json:
             r = rows[-1]
-            print(r["file"] or f"{name}: {r['rule']} n={r['n']} f={r['f']} q={r['q']} {r['model']}, {r['spec']} "
+            print(r["witness"] or f"{name}: {r['rule']} n={r['n']} f={r['f']} q={r['q']} {r['model']}, {r['spec']} "
                                 f"measured {r['measured']} vs bound {r['bound']} (replayed exactly; not written)")
     if args.z3 and out is not None:
         from avagree.audit.runner import z3_witnesses  # the audit's Z3 cases (z3, sympy)
 
         for path in z3_witnesses(str(out)):
-            rows.append({"name": Path(path).name, "verdict": "COUNTEREXAMPLE", "found_by": "z3", "file": path})
+            rows.append({"name": Path(path).name, "verdict": "COUNTEREXAMPLE", "found_by": "z3", "witness": path})
             if not args.json:
                 print(path)
     if args.json:
