@@ -168,9 +168,21 @@ def spec_value(text: str) -> str:
 
 def out_arg(p: argparse.ArgumentParser, what: str = "witnesses of the counterexamples found") -> None:
     """Add --out: where witnesses go (default ``avagree-out/witnesses``, :mod:`avagree.harness.outputs`)."""
+    p.set_defaults(default_out=WITNESS_DIR)  # checked by check_default_out when --out is not given
     p.add_argument("--out", default=None, metavar="DIR", type=out_dir_type(),
                    help=f"folder for the {what} (default {WITNESS_DIR}/ in the current directory, "
                         f"which avagree git-ignores; never the package)")
+
+
+def check_default_out(args: argparse.Namespace) -> None:
+    """Before any work: the folder a command writes into when no --out is given (:func:`out_arg`'s
+    default, ``avagree-out/witnesses`` in the current directory) must be one avagree can create and write."""
+    default = getattr(args, "default_out", None)
+    if default is not None and getattr(args, "out", None) is None:
+        try:
+            check_out_dir(default, "--out (default)")
+        except InputError as exc:
+            raise InputError(f"{exc}; give --out DIR to write elsewhere") from None
 
 
 def format_arg(p: argparse.ArgumentParser) -> None:

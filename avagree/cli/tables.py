@@ -25,7 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                          "cva, rules (docs/rules.md), learn (docs/learn.md and docs/findings.md)")
     out = tb.add_mutually_exclusive_group()
     out.add_argument("--out", default=None, type=out_file_type(), help="write to this file (default stdout)")
-    out.add_argument("--update", metavar="FILE", default=None,
+    out.add_argument("--update", metavar="FILE", default=None, type=out_file_type("--update"),
                      help="rewrite the table between its marker lines inside FILE (a hand-written doc)")
     json_arg(tb)
     tb.set_defaults(func=run)

@@ -189,6 +189,23 @@ def test_refused_at_once_with_one_line(argv, code, words, capsys, project):
     assert _listing(project) == before  # nothing written
 
 
+@pytest.mark.parametrize("argv", [
+    ["check", "cwtm", "--n", "5", "--f", "1"],
+    ["fuzz", "cwtm", "--n", "5", "--f", "1"],
+    ["sweep", "cwtm", "--f", "1"],
+    ["simulate", "broadcast", "--n", "4", "--f", "1", "--search"],
+    ["audit", "--quick"],
+], ids=["check", "fuzz", "sweep", "simulate-search", "audit"])
+def test_default_output_folder_in_an_unwritable_directory(argv, capsys, monkeypatch):
+    """No --out: the default folder (avagree-out/ under the current directory) is checked before any work too
+    (sysfs takes no new files, even from root)."""
+    monkeypatch.chdir("/sys")
+    got, (out, err) = _run(argv, capsys)
+    err = err.strip()
+    assert got == 2 and "\n" not in err and "Traceback" not in out + err, err
+    assert "avagree-out" in err and "cannot write" in err, err
+
+
 def test_timeout_holds_while_the_formula_is_built(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["check", "cwtm", "--n", "500", "--f", "3", "--timeout", "0.01"]) == 3
