@@ -8,7 +8,7 @@ Measured on the reference machine (2 cores). The broadcast protocol sends O(n^3)
 took 150 s and peaked at 0.47 GB at n = 80, 5 s and 0.10 GB at n = 40 (d = 2), 49 s and 0.09 GB at n = 20,
 d = 1000 (n^2 d = 4 * 10^5). LEARN runs every aggregation
 round through the execution model, which holds h q d received numbers with their delivery records (about
-150 bytes each): 0.14 GB at n = 200, d = 5 (2 * 10^5 of them), 0.16 GB and 63 s at n = 450 (10^6, cwtm, T = 2), 3 GB at
+150 bytes each): 0.14 GB at n = 200, d = 5 (2 * 10^5 of them), 0.16 GB and 63 s at n = 450 (1.008 * 10^6, cwtm, T = 2; the limit stops at n = 448 for f = 1, d = 5), 3 GB at
 n = 2000 (2 * 10^7), where the process was still running after 9 minutes. The digits task has d = 650 parameters per node.
 """
 
