@@ -5,6 +5,7 @@ audit's claims (``avagree witnesses --z3``)."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -14,7 +15,7 @@ from typing import Iterator, TextIO
 
 from tqdm import tqdm
 
-from avagree.audit.claims import plan
+from avagree.audit.claims import by_id, plan
 from avagree.audit.jobs import CONFIRMED, REFUTED, UNKNOWN, Row, run_job
 from avagree.audit.plots import diameter_curves, front_pictures, threshold_maps
 from avagree.errors import AvagreeError
@@ -31,6 +32,34 @@ def _print_row(r: Row, file: TextIO | None = None) -> None:
     print(f"{'':18}{r.evidence}", file=file)
     if r.witness:
         print(f"{'':18}witness: {r.witness}", file=file)
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system tells, else ``os.cpu_count()``,
+    at least 1): ``avagree audit``'s default ``--jobs``."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def unexpected_rows(rows: list[Row]) -> list[dict[str, str]]:
+    """The rows whose verdict is not the catalogue's expected one (:data:`avagree.audit.claims.CLAIMS`):
+    ``{"id", "expected", "verdict"}`` each; empty when every verdict matches."""
+    out = []
+    for r in rows:
+        expected = by_id(r.id).expected
+        if r.verdict != expected:
+            out.append({"id": r.id, "expected": str(expected), "verdict": str(r.verdict)})
+    return out
+
+
+def match_line(rows: list[Row], unexpected: list[dict[str, str]]) -> str:
+    """One line: does every verdict match the catalogue's expected one, and which do not."""
+    if not unexpected:
+        return f"all {len(rows)} verdicts match the catalogue's expected ones"
+    return (f"{len(unexpected)} of {len(rows)} verdicts differ from the catalogue's expected ones: "
+            + "; ".join(f"{u['id']} {u['verdict']} (expected {u['expected']})" for u in unexpected))
 
 
 def make_executor(jobs: int, scheduler: str | None) -> Executor | None:
@@ -58,7 +87,9 @@ def run_audit(quick: bool = False, json_path: str | None = None, out_dir: Path =
               scheduler: str | None = None, timeout: float | None = DEFAULT_TIMEOUT, executor: Executor | None = None,
               pictures: bool = True, rlimit: int | None = None) -> int:
     """Check every claim of the catalogue (``quick``: the quick subset), print one row per
-    claim and the counts, draw the pictures, write the JSON report; return the exit code.
+    claim, the counts and whether every verdict is the catalogue's expected one, draw the pictures,
+    write the JSON report (each row with its ``expected`` verdict, and the ``unexpected`` ones); return
+    the exit code.
     Each Z3 case gets the deterministic budget ``rlimit`` (z3 units, times its claim's
     scale), so the verdicts do not depend on ``jobs`` or the machine's load; ``timeout``
     is each case's wall-clock outer limit."""
@@ -68,7 +99,9 @@ def run_audit(quick: bool = False, json_path: str | None = None, out_dir: Path =
     todo = plan(quick, str(out_dir / "witnesses"), timeout, budget.total)
     t0 = time.perf_counter()
     print(f"avagree audit{' --quick' if quick else ''}: {len(todo)} claims; Z3 budget {budget.total} units per case "
-          f"(z3 {z3_version()}), wall-clock limit {'none' if timeout is None else f'{timeout:g} s'} per case", flush=True)
+          f"(z3 {z3_version()}), wall-clock limit {'none' if timeout is None else f'{timeout:g} s'} per case; "
+          f"{'the given executor' if executor is not None else scheduler or f'{jobs} process' + 'es' * (jobs > 1)}",
+          flush=True)
     own = executor is None
     ex = executor if executor is not None else make_executor(jobs, scheduler)
     rows: list[Row] = []
@@ -87,13 +120,16 @@ def run_audit(quick: bool = False, json_path: str | None = None, out_dir: Path =
             ex.shutdown()
     counts = {v: sum(r.verdict == v for r in rows) for v in (CONFIRMED, REFUTED, UNKNOWN)}
     print(f"\n{len(rows)} claims in {time.perf_counter() - t0:.1f}s: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    unexpected = unexpected_rows(rows)
+    print(match_line(rows, unexpected))
     if pictures:
         for path in [*threshold_maps(rows, out_dir), *diameter_curves(out_dir), *front_pictures(out_dir)]:
             print(f"picture: {path}")
     if json_path:
         Path(json_path).parent.mkdir(parents=True, exist_ok=True)
-        doc = {"rows": [asdict(r) for r in rows], "counts": counts, "quick": quick, "rlimit": budget.total,
-               "z3": z3_version()}
+        doc = {"rows": [{**asdict(r), "expected": str(by_id(r.id).expected)} for r in rows], "counts": counts,
+               "quick": quick, "rlimit": budget.total, "z3": z3_version(), "unexpected": unexpected,
+               "jobs": jobs}
         Path(json_path).write_text(json.dumps(doc, indent=1, default=str) + "\n")
     return 0
 

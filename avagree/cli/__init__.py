@@ -17,7 +17,7 @@ from typing import Sequence
 
 from avagree.cli import (audit, check, constants, formula, fuzz, learn, optimal, replay, rules, simulate, sweep,
                          tables, witnesses, worst)
-from avagree.cli.common import Parser, epilog
+from avagree.cli.common import Parser, check_default_out, epilog
 from avagree import __version__
 from avagree.errors import AvagreeError
 
@@ -48,6 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        check_default_out(args)  # every output path is checked before any work (issue 26)
         return args.func(args)
     except AvagreeError as exc:
         sys.stderr.write(f"avagree: error: {exc}\n")

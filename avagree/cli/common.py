@@ -17,7 +17,9 @@ from typing import Any
 from avagree.algorithms.rule import TIES
 from avagree.model.execution import default_q
 from avagree.model.numbers import rational_str
-from avagree.harness.outputs import WITNESS_DIR
+from avagree.errors import InputError
+from avagree.verdicts import Verdict
+from avagree.harness.outputs import WITNESS_DIR, check_out_dir, check_out_file
 
 #: the exit codes every command shares (the ``avagree --help`` epilog and each command's)
 EXIT_CODES = "0 success, PROVED or nothing violated; 1 counterexample or failed replay; 2 usage or input error; 3 UNKNOWN"
@@ -68,6 +70,11 @@ def model_q(args: argparse.Namespace) -> tuple[str, int]:
 
 #: the schema name of every command's ``--json`` document (docs/schema/report.schema.json)
 REPORT_SCHEMA = "avagree.report/1"
+
+#: every top-level ``verdict`` a command's envelope may carry (the schema's enum; issue 26): the engines'
+#: :class:`~avagree.verdicts.Verdict` (check, worst, optimal), constants' FEASIBLE / INFEASIBLE, simulate's
+#: HOLDS / FAILS and ``simulate --search``'s HOLDS / VIOLATED
+TOP_VERDICTS = (*(str(v) for v in Verdict), "FEASIBLE", "INFEASIBLE", "HOLDS", "FAILS", "VIOLATED")
 
 
 def jsonable(v: Any) -> Any:
@@ -123,11 +130,59 @@ def json_arg(p: argparse.ArgumentParser) -> None:
                         f"on stdout")
 
 
+def _path_type(check: Any, option: str) -> Any:
+    """An argparse ``type`` that checks an output path before any work (issue 26): a bad one is a
+    one-line usage error (exit 2) naming the problem, at parse time."""
+
+    def parse(text: str) -> str:
+        try:
+            check(text, option)
+        except InputError as exc:
+            raise argparse.ArgumentTypeError(str(exc).removeprefix(f"{option} ")) from None
+        return text
+
+    parse.__name__ = "folder" if check is check_out_dir else "file"  # argparse names it in "invalid ... value"
+    return parse
+
+
+def out_dir_type(option: str = "--out") -> Any:
+    """``type=`` for an option naming a folder avagree writes into (created if missing):
+    refused at once when it is an existing file or no file can be written there."""
+    return _path_type(check_out_dir, option)
+
+
+def out_file_type(option: str = "--out") -> Any:
+    """``type=`` for an option naming a file avagree writes: refused at once when its folder is
+    missing (avagree does not guess), it is a folder, or it cannot be written."""
+    return _path_type(check_out_file, option)
+
+
+def spec_value(text: str) -> str:
+    """``type=`` for ``--bound SPEC=VALUE`` (fuzz): the form is checked when the arguments are parsed, so
+    ``--bound 4/5`` says what is expected (the value itself is parsed exactly by the command)."""
+    spec, eq, value = text.partition("=")
+    if not eq or not spec.strip() or not value.strip():
+        raise argparse.ArgumentTypeError(f"expected SPEC=VALUE, e.g. contraction=4/5 or averaging=8/3, not {text!r}")
+    return text
+
+
 def out_arg(p: argparse.ArgumentParser, what: str = "witnesses of the counterexamples found") -> None:
     """Add --out: where witnesses go (default ``avagree-out/witnesses``, :mod:`avagree.harness.outputs`)."""
-    p.add_argument("--out", default=None, metavar="DIR",
+    p.set_defaults(default_out=WITNESS_DIR)  # checked by check_default_out when --out is not given
+    p.add_argument("--out", default=None, metavar="DIR", type=out_dir_type(),
                    help=f"folder for the {what} (default {WITNESS_DIR}/ in the current directory, "
                         f"which avagree git-ignores; never the package)")
+
+
+def check_default_out(args: argparse.Namespace) -> None:
+    """Before any work: the folder a command writes into when no --out is given (:func:`out_arg`'s
+    default, ``avagree-out/witnesses`` in the current directory) must be one avagree can create and write."""
+    default = getattr(args, "default_out", None)
+    if default is not None and getattr(args, "out", None) is None:
+        try:
+            check_out_dir(default, "--out (default)")
+        except InputError as exc:
+            raise InputError(f"{exc}; give --out DIR to write elsewhere") from None
 
 
 def format_arg(p: argparse.ArgumentParser) -> None:

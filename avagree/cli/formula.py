@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from avagree.cli.common import emit, envelope, epilog, json_arg
+from avagree.cli.common import emit, envelope, epilog, json_arg, out_file_type
 from avagree.harness.user_rules import resolve_name
 
 
@@ -33,7 +33,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     fo.add_argument("--f", type=int, default=None, help="with --n: see --n")
     fo.add_argument("--q", type=int, default=None, help="with --n, --f: vectors heard (default n - f, or n with --sync)")
     json_arg(fo)
-    fo.add_argument("--plot", default=None, metavar="PNG",
+    fo.add_argument("--plot", default=None, metavar="PNG", type=out_file_type("--plot"),
                     help="cwtm: draw the exact factor against Lemma 15's bound over n (q = n - f, f = 1, 2, 3); "
                          "mda: the exact factor against Lemma 12 and the rounds to 2^-10 against N(t)")
     fo.set_defaults(func=run)
@@ -99,7 +99,7 @@ def mda_entry(model: str) -> dict[str, Any]:
     obs += [{"kind": f"family {c.family} ({c.case}, ties={c.ties})", "status": c.status} for c in fams]
     proved = all(o["status"] in ("proved", "attained", "approached") for o in obs)
     return {"rule": "mda", "spec": "contraction", "model": model, "d": 1,
-            "expression": sp.sstr(exact_mda.expression(model)), "region": exact_mda.region_text(model),
+            "expression": sp.sstr(tidy(exact_mda.expression(model))), "region": exact_mda.region_text(model),
             "proof": "parameterised" if proved else None, "obligations": obs,
             "ties": {"attained": list(exact_mda.ATTAINED_UNDER), "approached": list(exact_mda.APPROACHED_UNDER),
                      "not claimed": ["average"]}, "composition": composition("mda", proved)}
@@ -184,6 +184,50 @@ def plot_mda(path: str, fs: tuple[int, ...] = (1, 2, 3), n_max: int = 60, t: int
     plt.close(fig)
 
 
+def _shortest(*candidates: Any) -> Any:
+    """The candidate printed shortest (ties: the first)."""
+    import sympy as sp
+
+    return min(candidates, key=lambda c: len(sp.sstr(c)))
+
+
+def _tidy_value(x: Any) -> Any:
+    """One value, equal to ``x``, printed simply: common integer factors of numerator and denominator
+    cancelled (``(2n - 2 floor(q/2) - 2)/(2n - 2f)`` -> ``(n - floor(q/2) - 1)/(n - f)``)."""
+    import sympy as sp
+
+    out = []
+    for c in (x, sp.cancel(x), sp.factor(x)):
+        num, den = sp.fraction(sp.together(c))
+        (cn, pn), (cd, pd) = num.as_content_primitive(), den.as_content_primitive()
+        out.append(cn / cd * pn / pd)
+    return _shortest(*out, x)
+
+
+def _tidy_condition(c: Any) -> Any:
+    """A branch condition, replaced by sympy's simplification only when that removes operations
+    (``f + n <= n + 1`` -> ``f <= 1``; ``q <= 3*f/2 + n/2`` stays)."""
+    import sympy as sp
+
+    if c is sp.true:
+        return c
+    s = sp.simplify(c)
+    return s if sp.count_ops(s) <= sp.count_ops(c) - 2 else c
+
+
+def tidy(expr: Any) -> Any:
+    """``expr`` simplified for reading, the same function of n, f, q (issue 26: ``formula median`` printed
+    ``Piecewise((1, ...), (2, True))/2``): a factor outside a Piecewise folded into its branches
+    (``sympy.piecewise_fold``), each branch value and condition the simplest form sympy finds that prints
+    no longer (``f + n <= n + 1`` -> ``f <= 1``)."""
+    import sympy as sp
+
+    expr = sp.piecewise_fold(expr)
+    if isinstance(expr, sp.Piecewise):
+        return sp.Piecewise(*[(_tidy_value(v), _tidy_condition(c)) for v, c in expr.args])
+    return _tidy_value(expr)
+
+
 def entries(rule: str, specs: tuple[str, ...], model: str) -> list[dict[str, Any]]:
     """One JSON-ready entry per closed form of ``rule``: expression, region, proof and its obligations."""
     import sympy as sp
@@ -212,7 +256,7 @@ def entries(rule: str, specs: tuple[str, ...], model: str) -> list[dict[str, Any
             obs = prove(form, model)
             proved = all(ob.proved for ob in obs)
             out.append({"rule": rule, "spec": spec, "model": model, "d": 1,
-                        "expression": sp.sstr(form.expression(model)), "region": form.region_text(model),
+                        "expression": sp.sstr(tidy(form.expression(model))), "region": form.region_text(model),
                         "proof": "parameterised" if proved else None,
                         "obligations": [{"kind": ob.kind, "status": ob.status, "seconds": round(ob.seconds, 3),
                                          **({"counterexample": ob.counterexample} if ob.counterexample else {})}

@@ -7,7 +7,8 @@ from __future__ import annotations
 import argparse
 
 from avagree.cli.annotate import annotation, print_annotation, rule_location, witness_location
-from avagree.cli.common import envelope, emit, epilog, format_arg, json_arg, model_q, out_arg, params_args, ties_arg
+from avagree.cli.common import (envelope, emit, epilog, format_arg, json_arg, model_q, out_arg, params_args, spec_value,
+                                ties_arg)
 from avagree.model.numbers import parse_rational
 from avagree.harness.outputs import witness_dir
 from avagree.harness.user_rules import cwd_importable
@@ -33,7 +34,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     fz.add_argument("--spec", action="append", choices=ORACLE_SPECS,
                     help=f"spec to search (repeatable; default {', '.join(DEFAULT_SPECS)}); contraction at c = 1 is "
                          f"strict, as in check")
-    fz.add_argument("--bound", action="append", metavar="SPEC=VALUE", help="e.g. contraction=4/5 or averaging=8/3")
+    fz.add_argument("--bound", action="append", metavar="SPEC=VALUE", type=spec_value, help="e.g. contraction=4/5 or averaging=8/3")
     fz.add_argument("--examples", type=int, default=300, help="executions tried per spec (default 300)")
     fz.add_argument("--seed", type=int, default=0, help="seed of the search (default 0; the search is deterministic)")
     out_arg(fz)

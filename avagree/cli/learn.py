@@ -9,7 +9,7 @@ import argparse
 from fractions import Fraction
 from pathlib import Path
 
-from avagree.cli.common import envelope, emit, epilog, json_arg, model_q, params_args
+from avagree.cli.common import envelope, emit, epilog, json_arg, model_q, out_dir_type, params_args
 from avagree.errors import ParameterError
 
 
@@ -21,8 +21,10 @@ EXAMPLES = """  avagree learn mda --n 7 --f 1 --T 32 --seeds 3
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``learn`` and its arguments."""
+    from avagree.sim.limits import LEARN_HELP
+
     le = sub.add_parser("learn", help="simulate LEARN (Algorithm 1): the Theorem 2 instance, or digits (non-iid)",
-                        epilog=epilog(EXAMPLES, "0 the run finished (a measurement, not a verdict); 2 usage error"))
+                        epilog=LEARN_HELP + "\n\n" + epilog(EXAMPLES, "0 the run finished (a measurement, not a verdict); 2 usage error"))
     le.add_argument("rule", nargs="?", default=None,
                     help="registry rule (theorem2); comma-separated methods for digits: RULE once per AVG, iRULE = the "
                          "paper's N(k) rounds, xRULE = an L-statistic (cwtm, median, lstat:W1,...,Wq, ...) with rounds "
@@ -40,7 +42,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     le.add_argument("--seed", type=int, default=0, help="first seed (theorem2), the split and run seed (digits)")
     le.add_argument("--attack", default="alie", help="theorem2: the attack")
     le.add_argument("--attacks", default=None, help="digits: comma-separated attacks (default none,sign_flip,alie,ipm,gaussian)")
-    le.add_argument("--plot", default=None, metavar="DIR", help="digits: write digits_accuracy.png, digits_disagreement.png")
+    le.add_argument("--plot", default=None, metavar="DIR", type=out_dir_type("--plot"), help="digits: write digits_accuracy.png, digits_disagreement.png")
     le.add_argument("--L", type=Fraction, default=Fraction(1), help="recipe: smoothness L (default 1)")
     le.add_argument("--K", type=Fraction, default=Fraction(1), help="recipe: largest gradient gap K (default 1)")
     le.add_argument("--sigma0", type=Fraction, default=Fraction(1, 10),
@@ -56,6 +58,10 @@ def run(args: argparse.Namespace) -> int:
     digits = args.task == "digits"
     args.delta = args.delta if args.delta is not None else (1.0 if digits else 0.5)
     args.T = args.T if args.T is not None else (300 if digits else 64)
+    if args.task != "recipe":  # the size limits (avagree.sim.limits), before any work; recipe is symbolic
+        from avagree.sim.limits import DIGITS_D, check_learn
+
+        check_learn(args.n, args.f, q, DIGITS_D if digits else args.d, args.T, 1 if digits else args.seeds)
     if digits:
         return _learn_digits(args, model, q)
     if args.task == "recipe":

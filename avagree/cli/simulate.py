@@ -25,8 +25,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     from avagree.sim.broadcast import BEHAVIOURS
     from avagree.sim.schedule_search import OBJECTIVES
 
+    from avagree.sim.limits import SIMULATE_HELP
+
     si = sub.add_parser("simulate", help="the broadcast-based algorithm of section 6 as a message-passing simulation",
-                        epilog=epilog(EXAMPLES, "0 every check holds (--search: no violation found, which is not a "
+                        epilog=SIMULATE_HELP + "\n\n" + epilog(EXAMPLES, "0 every check holds (--search: no violation found, which is not a "
                                                 "proof); 1 a check fails (--search: a violation, saved); 2 usage error"))
     si.add_argument("system", choices=["broadcast"], help="broadcast: the algorithm of section 6")
     si.add_argument("--n", type=int, required=True, help="number of nodes")
@@ -55,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
     """Run the simulation and print one line per iteration and the three checks."""
     from avagree.sim.broadcast import simulate
 
+    _check_size(args)
     if args.search:
         given = [k for k in SCRIPTED if getattr(args, k) is not None]
         if given:
@@ -80,6 +83,19 @@ def run(args: argparse.Namespace) -> int:
           f"final Delta_2 ratio {r['final_diameter_ratio']:.3g} (target 2^-t = {r['agreement_target']:.3g}); "
           f"averaging error {r['averaging_error_ratio']:.3g} Delta_2 (bound 2 sqrt(h) = {r['averaging_constant']:.3g})")
     return 0 if ok else 1
+
+
+def _check_size(args: argparse.Namespace) -> None:
+    """The size limits (:mod:`avagree.sim.limits`), before any work: the iterations asked, or those that
+    --t gives (t + ceil(log2 h), Theorem 6)."""
+    import math
+
+    from avagree.sim.limits import check_simulate
+
+    t = args.t if args.t is not None else (2 if args.search else 1)
+    iterations = args.iterations if args.iterations is not None else \
+        t + math.ceil(math.log2(args.n - args.f)) if args.n - args.f >= 1 and isinstance(t, int) and t >= 0 else None
+    check_simulate(args.n, args.f, args.d, iterations, args.budget if args.search else None)
 
 
 def run_search(args: argparse.Namespace) -> int:

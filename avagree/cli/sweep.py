@@ -43,7 +43,10 @@ def run(args: argparse.Namespace) -> int:
     from avagree.smt.budget import Budget, scope_entries
     from avagree.smt.sweep import parse_range, run_sweep
 
+    from avagree.smt.problem import resolve_ties
+
     rule = resolve_name(args.rule)
+    resolve_ties(rule, args.ties)  # an unknown rule, or one without a Z3 encoding: exit 2 before any case runs
     executor = None
     if args.scheduler:
         from avagree.audit.runner import make_executor  # the same Dask client as `avagree audit --scheduler`

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from avagree.cli.budget_args import budget_args, size_help
-from avagree.cli.common import envelope, emit, epilog, exact, json_arg, model_q, params_args, ties_arg
+from avagree.cli.common import envelope, emit, epilog, exact, json_arg, model_q, out_dir_type, params_args, ties_arg
 from avagree.harness.outputs import file_safe
 from avagree.harness.user_rules import resolve_name
 
@@ -29,7 +29,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     wo.add_argument("--spec", default="contraction", choices=WORST_SPECS, help="the quantity (default contraction)")
     wo.add_argument("--d", type=int, default=1, help="dimension; d >= 2 (MDA contraction): proved bounds, not the value")
     budget_args(wo)
-    wo.add_argument("--out", default=None, metavar="DIR",
+    wo.add_argument("--out", default=None, metavar="DIR", type=out_dir_type(),
                     help="save the attaining execution as a witness in DIR (not a failure: saved only when asked)")
     ties_arg(wo)
     json_arg(wo)

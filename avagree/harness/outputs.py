@@ -9,7 +9,9 @@ had no ``save_dir``; the pytest fixture ``avagree_check`` saves into
 database: :func:`avagree.check`, ``fuzz`` and the fixture replay the saved
 witnesses of the rule under test there before any search (read only). Nothing is ever written into the package or the
 checked-out ``counterexamples/`` (the committed witnesses) unless that folder is
-named with ``--out``. Like pytest's ``.pytest_cache``, ``avagree-out/`` gets a
+named with ``--out``. Every path a command will write is checked before any work
+(:func:`check_out_dir`, :func:`check_out_file`; issue 26), so that a wrong one is
+refused at once, not after a whole audit has run. Like pytest's ``.pytest_cache``, ``avagree-out/`` gets a
 ``.gitignore`` holding ``*`` when avagree creates it (also when the folder was
 named, ``--out avagree-out/...``, ``--avagree-out avagree-out/witnesses``, and by
 ``avagree audit``'s pictures), so ``git status`` stays clean in any repository.
@@ -17,7 +19,10 @@ named, ``--out avagree-out/...``, ``--avagree-out avagree-out/witnesses``, and b
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import tempfile
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, Iterator
@@ -62,3 +67,63 @@ def file_safe(rule: str) -> str:
     than letters, digits and ``_.=-`` becomes ``_`` (``lstat:0,1/2,1/2,0`` -> ``lstat_0_1_2_1_2_0``;
     registry names are unchanged). The file itself records the rule's real name."""
     return re.sub(r"[^A-Za-z0-9_.=-]+", "_", rule).strip("_")
+
+
+# -- output paths, checked before any work (issue 26) ------------------------------------------------
+
+
+def _writable(folder: Path) -> str | None:
+    """Why a file cannot be created in the existing folder ``folder`` (None when it can): tried for real
+    (a temporary file, removed at once), since permission bits do not tell for root or read-only mounts."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        return os.strerror(exc.errno) if exc.errno else str(exc)
+    return None
+
+
+def _existing_ancestor(path: Path) -> Path:
+    """The nearest of ``path`` and its parents that exists (the current directory at worst)."""
+    path = path.absolute()
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path
+
+
+def check_out_dir(path: str | Path, what: str = "--out") -> Path:
+    """``path`` as a folder avagree may create and write into, else :class:`~avagree.errors.InputError`
+    naming the problem: an existing file, not a folder; or a folder (or the nearest existing parent it
+    would be created in) where no file can be written."""
+    from avagree.errors import InputError
+
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise InputError(f"{what} {path}: is an existing file, not a folder (name a new or existing folder)")
+    base = _existing_ancestor(path)
+    if not base.is_dir():
+        raise InputError(f"{what} {path}: {base} is a file, so the folder cannot be created")
+    why = _writable(base)
+    if why:
+        where = "the folder" if base == path.absolute() else f"its parent {base}"
+        raise InputError(f"{what} {path}: cannot write into {where} ({why})")
+    return path
+
+
+def check_out_file(path: str | Path, what: str = "--out") -> Path:
+    """``path`` as a file avagree may write (an existing file is replaced), in a folder that exists and
+    takes files, else :class:`~avagree.errors.InputError` naming the folder or the problem."""
+    from avagree.errors import InputError
+
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{what} {path}: is a folder; name a file in it")
+    folder = path.absolute().parent
+    if not folder.is_dir():
+        raise InputError(f"{what} {path}: no such folder {folder} (create it first)")
+    why = _writable(folder)
+    if why is None and path.exists() and not os.access(path, os.W_OK):
+        why = os.strerror(errno.EACCES)
+    if why:
+        raise InputError(f"{what} {path}: cannot write there ({why})")
+    return path

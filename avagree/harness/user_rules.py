@@ -62,14 +62,13 @@ def _literal(v: Any) -> bool:
     return isinstance(v, _LITERALS) and not (isinstance(v, float) and v != v)
 
 
-def constructor_args(obj: Any) -> dict[str, Any] | None:
-    """The keyword arguments that rebuild the rule object ``obj`` (read from its
-    attributes ``name`` or ``_name``), or None when some required one is not
-    found or is not a literal. Parameters left at their default are omitted."""
+def _read_args(obj: Any) -> tuple[dict[str, Any] | None, str]:
+    """(the keyword arguments that rebuild ``obj``, "") or (None, why they cannot be read)."""
+    cls = type(obj).__qualname__
     try:
         params = inspect.signature(type(obj)).parameters
-    except (TypeError, ValueError):
-        return None
+    except (TypeError, ValueError) as exc:
+        return None, f"the signature of {cls}'s constructor cannot be read ({exc})"
     state = getattr(obj, "__dict__", {})
     out: dict[str, Any] = {}
     for name, prm in params.items():
@@ -81,13 +80,35 @@ def constructor_args(obj: Any) -> dict[str, Any] | None:
                 break
         else:
             if prm.default is prm.empty:
-                return None
+                return None, (f"{cls}'s constructor takes {name!r}, but the object has no attribute {name!r} or "
+                              f"'_{name}' to read it back from (store it as self.{name} or self._{name})")
             continue
         if not _literal(value):
-            return None
+            return None, (f"{cls}'s attribute {key!r} holds a {type(value).__name__}, not a Python literal "
+                          f"(bool, int, float, str, None, or a list or tuple of them), so it cannot be written "
+                          f"into the rule's name")
         if prm.default is prm.empty or value != prm.default:
             out[name] = value
-    return out
+    return out, ""
+
+
+def constructor_args(obj: Any) -> dict[str, Any] | None:
+    """The keyword arguments that rebuild the rule object ``obj`` (read from its
+    attributes ``name`` or ``_name``), or None when some required one is not
+    found or is not a literal (:func:`constructor_problem` says which).
+    Parameters left at their default are omitted."""
+    return _read_args(obj)[0]
+
+
+def constructor_problem(obj: Any) -> str:
+    """Why :func:`constructor_args` cannot rebuild the rule object ``obj`` ("" when it can): the
+    parameter without an attribute ``name`` or ``_name``, or the attribute that is not a literal."""
+    return _read_args(obj)[1]
+
+
+#: why the last rule objects named ``...Class(?)`` could not be read (:func:`rule_name`), so that
+#: rebuilding such a name in this process names the real cause (bounded: the latest few)
+_UNREAD: dict[str, str] = {}
 
 
 def rule_name(rule: Any) -> str:
@@ -100,9 +121,34 @@ def rule_name(rule: Any) -> str:
         mod = getattr(rule, "__module__", None) or "?"
         return f"python:{mod}:{getattr(rule, '__qualname__', None) or type(rule).__qualname__}"
     cls = type(rule)
-    args = constructor_args(rule)
+    args, why = _read_args(rule)
     text = "?" if args is None else ", ".join(f"{k}={v!r}" for k, v in args.items())
-    return f"python:{cls.__module__}:{cls.__qualname__}({text})"
+    name = f"python:{cls.__module__}:{cls.__qualname__}({text})"
+    if args is None:
+        _UNREAD.pop(name, None)
+        _UNREAD[name] = why
+        while len(_UNREAD) > 64:
+            _UNREAD.pop(next(iter(_UNREAD)))
+    return name
+
+
+def _describe(node: ast.AST, source: str) -> str:
+    """An argument that is not a literal, as the user wrote it, and what it is."""
+    text = ast.get_source_segment(source, node) or ast.unparse(node)
+    kind = {ast.Name: "a name", ast.Call: "a call", ast.Attribute: "an attribute", ast.BinOp: "an expression",
+            ast.Lambda: "a lambda", ast.Subscript: "a subscript"}.get(type(node), "not a literal")
+    return f"{text!r} is {kind}" if kind != "not a literal" else f"{text!r} is not a literal"
+
+
+def _literal_arg(node: ast.AST, source: str, spec: str) -> Any:
+    """``node``'s value when it is a Python literal, else RuleError quoting the offending part."""
+    try:
+        return ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        fine = (ast.Constant, ast.List, ast.Tuple, ast.Set, ast.Dict, ast.UnaryOp, ast.expr_context, ast.unaryop)
+        bad = next((n for n in ast.walk(node) if not isinstance(n, fine)), node)  # outermost offending part
+        raise RuleError(f"rule={spec!r}: constructor arguments must be Python literals (numbers, strings, True, "
+                        f"False, None, lists or tuples of them); {_describe(bad, source)}") from None
 
 
 def _parse(spec: str) -> tuple[str, str, tuple | None, dict[str, Any]]:
@@ -114,14 +160,23 @@ def _parse(spec: str) -> tuple[str, str, tuple | None, dict[str, Any]]:
         raise RuleError(f"rule={spec!r}: expected a registry name, 'module:function' or 'module:Class(arg=value)'")
     if not paren:
         return mod, attr.strip(), None, {}
+    if call.strip() == "?)":  # rule_name could not read the object's arguments (a witness's rule string)
+        why = _UNREAD.get(spec if spec.startswith("python:") else f"python:{spec}")
+        raise RuleError(f"rule={spec!r}: the rule object's constructor arguments were not recorded when it was "
+                        f"named: " + (why or "avagree reads each constructor parameter back from the object's "
+                                             "attribute of the same name or with a leading underscore, and one was "
+                                             "missing or not a literal"))
+    source = f"_({call}"
     try:
-        node = ast.parse(f"_({call}", mode="eval").body
-        if not isinstance(node, ast.Call):
-            raise ValueError("not a call")
-        args = tuple(ast.literal_eval(a) for a in node.args)
-        kwargs = {k.arg: ast.literal_eval(k.value) for k in node.keywords if k.arg is not None}
-    except (SyntaxError, ValueError) as exc:
-        raise RuleError(f"rule={spec!r}: constructor arguments must be Python literals ({exc})") from None
+        node = ast.parse(source, mode="eval").body
+    except SyntaxError as exc:
+        raise RuleError(f"rule={spec!r}: the constructor call is not valid Python ({exc.msg}); write it as "
+                        f"'{mod}:{attr.strip()}(arg=value, ...)'") from None
+    if not isinstance(node, ast.Call) or any(k.arg is None for k in node.keywords) or \
+            any(isinstance(a, ast.Starred) for a in node.args):
+        raise RuleError(f"rule={spec!r}: expected 'module:Class(arg=value, ...)' with literal arguments")
+    args = tuple(_literal_arg(a, source, spec) for a in node.args)
+    kwargs = {k.arg: _literal_arg(k.value, source, spec) for k in node.keywords}
     return mod, attr.strip(), args, kwargs
 
 
@@ -195,7 +250,11 @@ def as_model_rule(rule: Any) -> ModelRule:
             if not raised_by_rule(exc):
                 raise  # the user's Ctrl-C: stop
             raise RuleRaised(name, exc, z, f) from None
-        out = np.asarray(out)
+        try:
+            out = np.asarray(out)
+        except (ValueError, TypeError) as exc:  # a ragged list: a finding about the rule, as a wrong shape is
+            raise RuleError(f"rule {name} returned a {type(out).__name__} that is not a vector of numbers "
+                            f"({exc})") from None
         if mode_of(z) == "float" and out.dtype.kind in "iu":
             out = out.astype(np.float64)
         return check_output(out.reshape(-1) if out.ndim == 2 and 1 in out.shape else out, z.shape[1], mode_of(z), name)

@@ -287,6 +287,9 @@ def simulate(n: int, f: int, d: int = 2, iterations: int | None = None, t: int =
     from avagree.proofs import constants, to_fraction  # sympy: slow to import, and this module loads with the CLI
 
     check_int("d", d, minimum=1)
+    from avagree.sim.limits import check_simulate  # issue 26: refused before any work
+
+    check_simulate(n, f, d, iterations)
     if inputs not in ("gaussian", "clustered"):
         raise ParameterError("inputs", inputs, "must be 'gaussian' or 'clustered'")
     h = n - f
@@ -294,6 +297,7 @@ def simulate(n: int, f: int, d: int = 2, iterations: int | None = None, t: int =
     if not c.feasible:
         raise ParameterError("n", n, f"Theorem 6 needs n >= 3f + 1 ({'; '.join(c.failed)})")
     N = int(c.iterations) if iterations is None else check_int("iterations", iterations, minimum=1)
+    check_simulate(n, f, d, N)  # the iterations that --t gives, too
     x0 = _inputs(h, f, d, inputs, np.random.default_rng(seed))
     x = x0.copy()
     rows = []

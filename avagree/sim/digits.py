@@ -271,6 +271,9 @@ def experiment(n: int = 13, f: int = 2, q: int | None = None, *, model: str = "a
         check_attack(a)
     for m in methods:
         parse_method(m)
+    from avagree.sim.limits import DIGITS_D, check_learn  # issue 26: refused before the data set is loaded
+
+    check_learn(n, f, q, DIGITS_D, T)
     task = load_task(n - f, seed)
     p = Params(n, f, q, task.shape[0] * task.shape[1], model)
     for m in methods:

@@ -195,6 +195,9 @@ def learn_report(rule: str, n: int, f: int, q: int | None = None, *, model: str 
         raise ParameterError("delta", delta, "Theorem 1 needs 0 < delta < 3")
     check_attack(attack)
     q = default_q(n, f, model) if q is None else q
+    from avagree.sim.limits import check_learn  # issue 26: refused before any work
+
+    check_learn(n, f, q, d, T, seeds)
     C = C_exact = None
     if rule in ITERATED:
         c = constants(ITERATED[rule], n, f, q, model)

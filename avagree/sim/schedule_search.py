@@ -41,6 +41,7 @@ import numpy as np
 from avagree.errors import ParameterError
 from avagree.model.execution import check_int
 from avagree.sim.broadcast import IterationResult, far_values
+from avagree.sim.limits import check_simulate
 from avagree.sim.schedules import (Byzantine, Played, Schedule, Trajectory, measure, play, run_schedule, squared_ratios,
                                    theorem6_bounds, trajectory_json)
 
@@ -219,6 +220,7 @@ def search(n: int, f: int, *, d: int = 1, t: int = 2, budget: int = 200, seed: i
         raise ParameterError("objective", objective, f"must be one of {', '.join(OBJECTIVES)}")
     N = t + math.ceil(math.log2(n - f))
     check_int("budget", budget, minimum=2 * N)
+    check_simulate(n, f, d, N, budget)  # issue 26: refused before any work
     bounds = theorem6_bounds(n, f, t)
     rng = random.Random(seed)
     x0, x, schedules = None, None, []

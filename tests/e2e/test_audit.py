@@ -23,8 +23,8 @@ def quick_report(tmp_path_factory):
     out = tmp_path_factory.mktemp("audit")
     report = out / "report.json"
     p = subprocess.run([sys.executable, "-m", "avagree", "audit", "--quick", "--report", str(report), "--out", str(out),
-                        "--fail-on", "unknown", "--format", "github", "--json"], capture_output=True, text=True,
-                       timeout=600)
+                        "--fail-on", "unknown,unexpected", "--format", "github", "--json"], capture_output=True,
+                       text=True, timeout=600)
     doc = json.loads(report.read_text())
     assert json.loads(p.stdout) == doc  # --json: stdout is the one report, table and annotations on stderr
     unknown = [r for r in doc["results"] if r["verdict"] == "UNKNOWN"]
@@ -52,6 +52,14 @@ def test_refuted_execution_rows_link_committed_witnesses_that_replay(quick_repor
         path = Path(r["witness"])
         assert path.parent == DIRECTORY, f"{r['claim']}: witness not committed ({path})"
         assert replay(load(path)).ok
+
+
+def test_the_audit_says_every_verdict_matches_the_catalogue(quick_report):
+    doc, _, table = quick_report
+    assert doc["matches_expected"] is True and doc["unexpected"] == []
+    assert all(r["expected"] == str(by_id(r["id"]).expected) for r in doc["rows"])
+    assert f"all {len(doc['rows'])} verdicts match the catalogue's expected ones" in table
+    assert doc["params"]["jobs"] >= 1  # default: the cores this process may use
 
 
 def _assert_rows_match_the_catalogue(rows, quick):

@@ -21,6 +21,8 @@ COMMANDS = {
     "optimal": ["optimal", "--n", "7", "--f", "1"],
     "simulate": ["simulate", "broadcast", "--n", "4", "--f", "1", "--iterations", "2"],
     "learn": ["learn", "mean", "--n", "4", "--f", "1", "--T", "2", "--seeds", "1", "--d", "2"],
+    "tables": ["tables", "rules"],
+    "witnesses": ["witnesses"],
 }
 
 
