@@ -185,6 +185,18 @@ def exact_value(rule: str, spec: str, N: int, F: int, Q: int, model: str = "asyn
     return Fraction(int(num), int(den))
 
 
+def closed_value(rule: str, spec: str, N: int, F: int, Q: int, model: str = "async") -> Fraction | None:
+    """The rule's exact one-round value (d = 1) at the instance from a closed form proved for all parameters:
+    :data:`FORMS`, MDA's contraction and averaging error (:mod:`.exact_mda`), CVA's contraction factor
+    (:mod:`.exact_cva`); None where no closed form covers it (or the value is unbounded)."""
+    if rule == "mda":
+        fn = exact_mda.mda_exact if spec == "contraction" else exact_mda.mda_averaging_exact
+        return fn(N, F, Q, model)[0]
+    if rule == "cva":
+        return exact_cva.cva_exact(N, F, Q, model) if spec == "contraction" else None
+    return exact_value(rule, spec, N, F, Q, model) if any(r == rule for r, _ in FORMS) else None
+
+
 def exact_fields(rule: str, N: int, F: int, Q: int, model: str = "async", t: int = 1) -> dict[str, object]:
     """``exact_contraction_factor`` and ``exact_averaging_error`` (one round, d = 1, rational strings) with
     their ``..._proof``: "parameterised" (a closed form whose obligations the test suite proves for all
@@ -195,15 +207,10 @@ def exact_fields(rule: str, N: int, F: int, Q: int, model: str = "async", t: int
     out: dict[str, object] = {}
     factor: Fraction | None = None
     for spec, key in (("contraction", "exact_contraction_factor"), ("averaging", "exact_averaging_error")):
-        has_form = any(r == rule for r, _ in FORMS)
-        value = exact_value(rule, spec, N, F, Q, model) if has_form else None
+        value = closed_value(rule, spec, N, F, Q, model)
         if rule == "mda" and spec == "contraction":
-            value, kind = exact_mda.mda_exact(N, F, Q, model)
-            out["exact_note"] = exact_mda.note(N, F, Q, model, kind)
-        if rule == "mda" and spec == "averaging":
-            value = exact_mda.mda_averaging_exact(N, F, Q, model)[0]
+            out["exact_note"] = exact_mda.note(N, F, Q, model, exact_mda.mda_exact(N, F, Q, model)[1])
         if rule == "cva" and spec == "contraction":
-            value = exact_cva.cva_exact(N, F, Q, model)
             out["exact_note"] = exact_cva.NOTE if value is not None else None
         factor = value if spec == "contraction" else factor
         out[key] = None if value is None else str(value)

@@ -10,10 +10,16 @@ from typing import Any
 
 from avagree.cli.common import exact
 
-#: what a comparison of MDA (not an L-statistic) with the class means
-MDA_NOTE = ("MDA is not an L-statistic: its exact d = 1 one-round value is compared with the least value over the "
-            "L-statistics; in d >= 2 MDA's Lemma 12 bounds Delta_2 while a coordinate-wise rule's factor bounds each "
-            "coordinate's diameter")
+#: the registry rules with closed forms that are not L-statistics, and what comparing them with the class means
+NOT_LSTAT = {"mda": "MDA", "mda-avg": "MDA", "cva": "CVA"}
+
+
+def not_lstat_note(rule: str) -> str:
+    """The note of a comparison of a rule that is not an L-statistic (MDA, CVA) with the class."""
+    name = NOT_LSTAT[rule]
+    return (f"{name} is not an L-statistic: its exact d = 1 one-round value is compared with the least value over "
+            f"the L-statistics; in d >= 2 {name}'s factor bounds Delta_2 while a coordinate-wise rule's factor bounds "
+            f"each coordinate's diameter")
 #: the words of each quantity
 WORDS = {"contraction": "contraction factor", "averaging": "averaging error"}
 
@@ -24,11 +30,10 @@ def rule_value(rule: str, quantity: str, n: int, f: int, q: int, model: str) -> 
     registry (a rule with ``weights``), the count model (:mod:`avagree.proofs.lstat`); None otherwise."""
     from avagree.algorithms import get_rule
     from avagree.proofs import exact, lstat
-    from avagree.proofs.exact_mda import mda_exact
 
-    if rule in ("mda", "mda-avg"):
-        return mda_exact(n, f, q, model)[0] if quantity == "contraction" else None
-    if any(r == rule for r, _ in exact.FORMS) or rule == "mean":
+    if rule in NOT_LSTAT or any(r == rule for r, _ in exact.FORMS):
+        return exact.closed_value(rule, quantity, n, f, q, model)
+    if rule == "mean":
         return exact.exact_value(rule, quantity, n, f, q, model)
     record = get_rule(rule)
     if record.weights is None:
@@ -48,8 +53,8 @@ def gap_json(rule: str, values: dict[str, Fraction | None], n: int, f: int, q: i
                            "n": n, "f": f, "q": q, "model": model, "scope": opt.scope,
                            "coordinatewise": "for a coordinate-wise rule the values hold for each coordinate's "
                                              "diameter Delta^cw[i] and each coordinate of the mean, in any d"}
-    if rule in ("mda", "mda-avg"):
-        out["note"] = MDA_NOTE
+    if rule in NOT_LSTAT:
+        out["note"] = not_lstat_note(rule)
     if opt.reason:
         out["reason"] = opt.reason
     if opt.failures:

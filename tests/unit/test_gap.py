@@ -33,8 +33,11 @@ def test_formula_at_an_instance_gives_value_optimum_and_ratio(capsys):
 
 def test_mda_is_compared_and_said_not_in_the_class(capsys):
     doc = _doc(capsys, ["formula", "mda", "--n", "13", "--f", "2", "--json"])
-    (entry,) = doc["results"]
+    entry, averaging = doc["results"]
     c = entry["gap"]["contraction"]
+    a = averaging["gap"]["averaging"]
+    # MDA's exact d = 1 averaging error (Lemma 13's alpha, issue 29) against CwTM's k/h = 4/11: 93/99 / (4/11)
+    assert (Fr(a["rule_value"]), Fr(a["optimum"])) == (Fr(((2 * 2 + 11 - 11) * 11 + (11 - 4) * 2), 11 * 9), Fr(4, 11))
     # Lemma 12's (4f + h - q)/(q - f) = 8/9 is MDA's exact d = 1 factor; the class reaches 1/2
     assert (Fr(c["rule_value"]), Fr(c["optimum"]), Fr(c["ratio"])) == (Fr(8, 9), Fr(1, 2), Fr(16, 9))
     assert "not an L-statistic" in entry["gap"]["note"]
@@ -53,7 +56,9 @@ def test_constants_prints_and_reports_the_gap(capsys):
     # synchronously CwTM's 2/9 against the least 1/5 (Dolev et al.'s 1/c(n - 2f, f) = 1/(floor(8/2) + 1))
     assert "least contraction factor over the class: 1/5" in text and "cwtm/optimum = 10/9" in text
     doc = _doc(capsys, ["constants", "cva", "--n", "8", "--f", "1", "--json"])
-    assert "class_optimum" not in doc  # no exact value, nothing to compare
+    c = doc["class_optimum"]["contraction"]  # CVA's (5f + h - q)/(q - f) = 5/6 against select's 1/3
+    assert (Fr(c["rule_value"]), Fr(c["optimum"]), Fr(c["ratio"])) == (Fr(5, 6), Fr(1, 3), Fr(5, 2))
+    assert "CVA is not an L-statistic" in doc["class_optimum"]["note"] and "averaging" not in doc["class_optimum"]
 
 
 def test_an_uncertified_optimum_is_unknown_never_a_number(capsys, monkeypatch):
