@@ -147,6 +147,9 @@ def method_rule(name: str, p: Params) -> tuple[str, str]:
         from avagree.optimal.gap import least_contraction_rule
 
         rule = least_contraction_rule(p.n, p.f, p.q, p.model)
+    from avagree.algorithms.registry import at_instance
+
+    rule = at_instance(rule, p.n, p.f, p.q)  # plain select: its derived step at the run's (n, f, q)
     if policy == "exact":
         from avagree.sim.learn import exact_factor
 

@@ -121,6 +121,9 @@ def make_avg(rule: str, p: Params, attack: str, rng: np.random.Generator, policy
     ``policy``: "paper" (the paper's N(k) for the rules it iterates, k rounds for
     the others), "exact" (an L-statistic: rounds from its own exact one-round factor,
     :func:`exact_rounds`) or "once" (one round whenever k >= 1: plain decentralised SGD)."""
+    from avagree.algorithms.registry import at_instance
+
+    rule = at_instance(rule, p.n, p.f, p.q)  # plain select: its derived step at this (n, f, q)
     fn = model_rule(rule)
     adv = _adversary(rng, p, attack)
     factor = exact_factor(rule, p) if policy == "exact" else None

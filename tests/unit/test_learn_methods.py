@@ -45,3 +45,13 @@ def test_optimal_and_exact_methods_run_beside_the_paper_ones():
         assert c["disagreement"][-1] < 1e-6 and c["accuracy"][-1] > c["accuracy"][0]
 
 
+
+
+def test_select_runs_with_its_derived_step_at_the_runs_instance():
+    """Plain select knows no n; learn knows it: k = n - q + f (f synchronously, 2f at q = n - f, more below)."""
+    from avagree.sim.digits import method_rule
+    from avagree.sim.learn import Params
+
+    assert method_rule("xselect", Params(13, 2, 13, 5, "sync")) == ("select:k=2", "exact")
+    assert method_rule("xselect", Params(13, 2, 11, 5, "async")) == ("select:k=4", "exact")
+    assert method_rule("xselect", Params(13, 2, 10, 5, "async")) == ("select:k=5", "exact")
