@@ -129,6 +129,24 @@ class ByzFL:
     def tolerance_why(self) -> str | None:
         return TOLERANCE_WHY.get(self.name)
 
+    def snippet(self, f: int) -> tuple[list[str], str]:
+        """(import lines, a Python expression of ``r``, the received (q, d) array, and ``own_idx``) calling
+        ByzFL's own classes as a user would: the runnable part of an upstream report."""
+        mod = "byzfl.aggregators"
+        imports = ["import numpy as np", f"from {mod}.aggregators import {self.name}"]
+        args = "f=%d" % f if self.name not in ("Average", "Median", "GeometricMedian", "CenteredClipping") else ""
+        if self.name == "MoNNA" and self._pre is None:
+            args += ", idx=own_idx"
+        inner = "r.copy()"
+        if self.pre:
+            imports.append(f"from {mod}.preaggregators import {self.pre}")
+            pre_args = "f=%d" % f if self.pre in ("NNM", "ARC") else ""
+            inner = f"{self.pre}({pre_args})(r.copy())"
+        call = f"{self.name}({args})({inner})"
+        if self.randomised:
+            call = f"(np.random.seed({self.seed}), {call})[1]"
+        return imports, call
+
     def __call__(self, received: np.ndarray, f: int, own: np.ndarray) -> np.ndarray:
         z = np.array(received, dtype=np.float64, copy=True)
         state = np.random.get_state() if self.randomised else None

@@ -67,6 +67,18 @@ class Flower:
     tolerances: dict = {}
     tolerance_why = None
 
+    def snippet(self, f: int) -> tuple[list[str], str]:
+        """(import lines, a Python expression of ``r``, the received (q, d) array) calling Flower's own
+        functions as its strategies do: the runnable part of an upstream report."""
+        imports = ["import numpy as np", "from flwr.server.strategy import aggregate as A"]
+        res = "[([v.copy()], 1) for v in r]"
+        call = {"Krum": f"A.aggregate_krum({res}, num_malicious={f}, to_keep=0)[0]",
+                "MultiKrum": f"A.aggregate_krum({res}, num_malicious={f}, to_keep=len(r) - {f})[0]",
+                "Bulyan": f"A.aggregate_bulyan({res}, num_malicious={f}, aggregation_rule=A.aggregate_krum, to_keep=0)[0]",
+                "FedMedian": f"A.aggregate_median({res})[0]",
+                "FedTrimmedAvg": f"A.aggregate_trimmed_avg({res}, proportiontocut={self.beta})[0]"}[self.name]
+        return imports, call
+
     def __call__(self, received: np.ndarray, f: int) -> np.ndarray:
         z = np.asarray(received, dtype=np.float64)
         with call_limit(self.label), warnings.catch_warnings(), np.errstate(all="ignore"):
