@@ -115,6 +115,13 @@ class ByzFL:
         """Does the rule draw random numbers (so that it needs its seed)?"""
         return self.name in RANDOMISED or self.pre in RANDOMISED
 
+    def __getstate__(self) -> dict:
+        """Pickled by its constructor's arguments (the library's classes and modules are loaded again)."""
+        return {k: getattr(self, k) for k in ("name", "pre", "seed")}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(**state)
+
     @property
     def label(self) -> str:
         """The rule as the scorecard shows it: ``byzfl:Krum``, ``byzfl:NNM+Krum``."""

@@ -58,6 +58,13 @@ class Flower:
         self.name, self.beta = name, beta
         self._mod = load_module()
 
+    def __getstate__(self) -> dict:
+        """Pickled by its constructor's arguments (the library's classes and modules are loaded again)."""
+        return {k: getattr(self, k) for k in ("name", "beta")}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(**state)
+
     @property
     def label(self) -> str:
         """The rule as the scorecard shows it: ``flwr:Krum``."""
