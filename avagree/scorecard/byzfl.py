@@ -72,6 +72,7 @@ def load_module(name: str = "aggregators") -> types.ModuleType:
             raise ImportError("byzfl is not installed (pip install byzfl)")
         shell = types.ModuleType("byzfl")
         shell.__path__ = list(spec.submodule_search_locations)
+        shell.__spec__ = spec  # so that importlib.util.find_spec("byzfl") still answers
         sys.modules["byzfl"] = shell
     return importlib.import_module(f"byzfl.aggregators.{name}")
 
