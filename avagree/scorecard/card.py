@@ -91,9 +91,11 @@ class Cell:
             return f"VIOLATED {float(r.witness.measured):.3g}" + (" (tie)" if self.tie else "")
         if self.status == WITHIN and self.first is not None and self.first.witness is not None:
             return f"within tol. ({float(self.first.witness.measured):.3g})"
-        if self.status == ERROR:
-            why = (self.error or "").split(" raised ")[-1]
-            return "ERROR " + why.split(":")[0][:40]
+        if self.status == ERROR:  # "rule NAME raised TypeError: ..." -> TypeError; "... returned shape ()" -> that
+            err = self.error or ""
+            if " raised " in err:
+                return "ERROR " + err.split(" raised ")[-1].split(":")[0][:40]
+            return "ERROR " + (err.split('" ', 1)[-1] if err.startswith('rule "') else err)[:40]
         return self.status.lower()
 
 
