@@ -134,8 +134,9 @@ def write_docs(libs, tables, pres, seconds, args, cells) -> None:
     (ROOT / "docs" / "scorecard.md").write_text("\n".join(head + body + [TIES_SECTION]) + "\n")
     for lib in libs:
         cards = tables[lib] + [sc for rows, cs in pres[lib] for sc in cs]
-        text = render.upstream_report(lib, get_library(lib).version(), get_library(lib).rules(args.seed), cards,
-                                      COMMAND, date)
+        library = get_library(lib)
+        text = render.upstream_report(lib, library.version(), library.rules(args.seed), cards, COMMAND, date,
+                                      library.declared_min_q)
         (ROOT / "docs" / f"scorecard_{lib}_report.md").write_text(text + "\n")
 
 

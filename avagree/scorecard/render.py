@@ -110,9 +110,10 @@ def _size(w: Witness) -> tuple[int, int, int]:
 
 
 def upstream_report(library: str, version: str | None, rules: Sequence[Any], cards: Sequence[Scorecard],
-                    command: str, date: str) -> str:
+                    command: str, date: str, declared_min_q: Any = None) -> str:
     """The report for ``library``'s maintainers: per (rule, spec) violated, the shortest witness over
-    the tables as a snippet, expected vs got; then the rules that raised, with their inputs."""
+    the tables as a snippet, expected vs got; then the rules that raised, with their inputs, leaving out
+    a raise below the rule's declared minimum (``declared_min_q(rule, f)``: the library's own check)."""
     by_label = {getattr(r, "label", None): r for r in rules}
     best: dict[tuple[str, str], Cell] = {}
     errors: dict[str, Cell] = {}
@@ -125,7 +126,9 @@ def upstream_report(library: str, version: str | None, rules: Sequence[Any], car
                 if key not in best or _size(c.result.witness) < _size(best[key].result.witness):
                     best[key] = c
             elif c.status == ERROR and c.error_input and c.rule not in errors:
-                errors[c.rule] = c
+                below = declared_min_q is not None and c.params.q < declared_min_q(by_label[c.rule], c.params.f)
+                if not below:
+                    errors[c.rule] = c
     out = [f"# {library} {version or ''}: findings of avagree's scorecard", "",
            f"Generated on {date} by `{command}`. Each finding replayed from its witness file "
            "(float-only rules replay bit for bit, beyond the float error of the computation). "
