@@ -134,7 +134,9 @@ def upstream_report(library: str, version: str | None, rules: Sequence[Any], car
            "(float-only rules replay bit for bit, beyond the float error of the computation). "
            "Model: n nodes, at most f Byzantine; each honest node aggregates q = n - f vectors "
            "(the honest ones it heard, its own among them, and Byzantine ones). "
-           "\"held\" cells are a search's answer, not a proof.", ""]
+           "\"held\" cells are a search's answer, not a proof. A violation at a small n may be a limit of the "
+           "rule rather than a bug (a trimmed mean needs n > 5f here, MDA n > 6f): compare n with the rule's "
+           "declared minimum and the exact thresholds in docs/scorecard.md (\"Declared preconditions\").", ""]
     if not best and not errors:
         out.append("No violation and no error found.")
     for (rule, spec), c in sorted(best.items()):
