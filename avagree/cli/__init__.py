@@ -15,15 +15,15 @@ import os
 import sys
 from typing import Sequence
 
-from avagree.cli import (audit, check, constants, formula, fuzz, learn, optimal, replay, rules, simulate, sweep,
-                         tables, witnesses, worst)
+from avagree.cli import (audit, check, constants, formula, fuzz, learn, optimal, replay, rules, scorecard, simulate,
+                         sweep, tables, witnesses, worst)
 from avagree.cli.common import Parser, check_default_out, epilog
 from avagree import __version__
 from avagree.errors import AvagreeError
 
 #: the subcommands, in the order ``avagree --help`` lists them
-SUBCOMMANDS = (audit, constants, formula, optimal, replay, witnesses, check, worst, sweep, fuzz, learn, simulate, tables,
-               rules)
+SUBCOMMANDS = (audit, constants, formula, optimal, replay, witnesses, check, worst, sweep, fuzz, scorecard, learn, simulate,
+               tables, rules)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -112,7 +112,7 @@ def test_one_module_per_subcommand():
     parser = cli.build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
     assert list(sub.choices) == ["audit", "constants", "formula", "optimal", "replay", "witnesses", "check", "worst",
-                                 "sweep", "fuzz", "learn", "simulate", "tables", "rules"]
+                                 "sweep", "fuzz", "scorecard", "learn", "simulate", "tables", "rules"]
     for module in cli.SUBCOMMANDS:
         name = module.__name__.rsplit(".", 1)[1]
         assert sub.choices[name].get_default("func") is module.run

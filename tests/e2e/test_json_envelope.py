@@ -15,6 +15,7 @@ COMMANDS = {
     "worst": ["worst", "cwtm", "--n", "6", "--f", "1"],
     "sweep": ["sweep", "cwtm", "--f", "1", "--n", "4f..5f"],
     "fuzz": ["fuzz", "mean", "--n", "5", "--f", "1", "--d", "1", "--examples", "40", "--spec", "contraction"],
+    "scorecard": ["scorecard", "mean", "cwtm", "--n", "5", "--f", "1", "--d", "1", "--examples", "20"],
     "constants": ["constants", "icwtm", "--n", "6", "--f", "1"],
     "rules": ["rules"],
     "formula": ["formula", "cwtm", "--spec", "contraction"],

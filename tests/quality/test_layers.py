@@ -35,7 +35,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("avagree.smt", "avagree.adversaries"),  # the Z3 engine; attacks and the paper's constructions
     ("avagree.oracle", "avagree.sim", "avagree.optimal"),  # the search oracle; simulations (broadcast, AVG_t,
     # LEARN); the optimal L-statistics (LPs certified exactly)
-    ("avagree.audit",),  # the claims catalogue and its jobs
+    ("avagree.audit", "avagree.scorecard"),  # the claims catalogue and its jobs; the scorecard of rules x specs
     ("avagree.cli", "avagree", "avagree.strategies"),  # the command line, the public API facade
     ("avagree.__main__",),
 )
