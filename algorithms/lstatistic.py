@@ -72,16 +72,7 @@ def _record(weights: tuple[Fraction, ...]) -> Rule:
 
     def fn(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.ndarray:
         record.check_q(z.shape[0], f)
-        table = nonzero if z.dtype == object else floats
-
-        def reduce(s: np.ndarray) -> np.ndarray:
-            out = None
-            for p, w in table.items():
-                term = s[p - 1] * w
-                out = term if out is None else out + term
-            return out
-
-        return per_column(z, f, None, reduce)
+        return weighted_order_statistics(z, f, nonzero if z.dtype == object else floats)
 
     def weights_of(q_in: int, f: int) -> dict[int, Fraction]:
         record.check_q(q_in, f)
@@ -91,6 +82,20 @@ def _record(weights: tuple[Fraction, ...]) -> Rule:
                 lambda f: q, f"q = {q} exactly", "no claim in the paper (an L-statistic given by its weights)",
                 coordinatewise=True, weights=weights_of, exact_q=q)
     return record
+
+
+def weighted_order_statistics(z: np.ndarray, f: int, table: dict[int, object]) -> np.ndarray:
+    """sum_p table[p] * z_(p) per coordinate (positions from 1): the output of an L-statistic whose nonzero
+    weights are ``table`` (Fractions on exact inputs, floats on float inputs)."""
+
+    def reduce(s: np.ndarray) -> np.ndarray:
+        out = None
+        for p, w in table.items():
+            term = s[p - 1] * w
+            out = term if out is None else out + term
+        return out
+
+    return per_column(z, f, None, reduce)
 
 
 def reduce_select_weights(q: int, f: int, k: int) -> list[Fraction]:

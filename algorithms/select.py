@@ -40,8 +40,7 @@ import numpy as np
 
 from avagree.errors import ParameterError
 
-from .coordinatewise import per_column
-from .lstatistic import reduce_select_weights
+from .lstatistic import reduce_select_weights, weighted_order_statistics
 from .rule import Rule
 
 #: the registry name, and the prefix of a rule string carrying the step
@@ -92,16 +91,7 @@ def _make(name: str, step_for: Callable[[int], int], title: str) -> Rule:
     def fn(z: np.ndarray, f: int, own: np.ndarray | None = None) -> np.ndarray:
         q = z.shape[0]
         w = weights(q, f)
-        table = w if z.dtype == object else {p: float(v) for p, v in w.items()}
-
-        def reduce(s: np.ndarray) -> np.ndarray:
-            out = None
-            for p, v in table.items():
-                term = s[p - 1] * v
-                out = term if out is None else out + term
-            return out
-
-        return per_column(z, f, None, reduce)
+        return weighted_order_statistics(z, f, w if z.dtype == object else {p: float(v) for p, v in w.items()})
 
     return Rule(name, fn, title, "Dolev et al. 1986 (issue 25)", lambda f: 2 * f + 1, "q >= 2f + 1",
                 "no claim in the paper; Dolev et al.: factor 1/c(n - 2f, f) sync, 1/c(n - 3f, 2f) async "
