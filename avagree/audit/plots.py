@@ -188,8 +188,8 @@ def _paper_bounds(n: int, f: int, q: int, model: str) -> tuple[list[tuple[float,
 def front_picture(n: int, f: int, q: int, model: str, path: Path, samples: int = 300, seed: int = 0) -> Path:
     """One instance's (contraction factor, averaging error) plane, one round, d = 1: the certified front and the
     region no L-statistic of the class reaches (:mod:`avagree.optimal`), exact values of random weights and of each
-    single order statistic, the named rules, MDA's exact d = 1 factor (a line: its averaging error has no exact
-    value), and the paper's bounds where their hypotheses hold. UNKNOWN (no certificate): no front is drawn."""
+    single order statistic, the named rules, MDA's exact d = 1 point (contraction factor and averaging error, closed
+    forms of :mod:`avagree.proofs.exact_mda`; a line where only the factor is known), and the paper's bounds where their hypotheses hold. UNKNOWN (no certificate): no front is drawn."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -197,7 +197,7 @@ def front_picture(n: int, f: int, q: int, model: str, path: Path, samples: int =
 
     from avagree.optimal import optimal
     from avagree.proofs import lstat
-    from avagree.proofs.exact_mda import mda_exact
+    from avagree.proofs.exact import closed_value
 
     res = optimal(n, f, q, model)
     inst = res.inst
@@ -221,7 +221,8 @@ def front_picture(n: int, f: int, q: int, model: str, path: Path, samples: int =
     ax.scatter(*zip(*singles), s=18, marker="s", color="#7f7f7f", label="single order statistics")
     xs = [p[0] for p in cloud + singles]
     ys = [p[1] for p in cloud + singles]
-    value = mda_exact(n, f, q, model)[0]
+    value = closed_value("mda", "contraction", n, f, q, model)
+    mda_avg = closed_value("mda", "averaging", n, f, q, model)
     cs, avs = _paper_bounds(n, f, q, model)
     right = max(xs + [value or 0] + [v for v, _ in cs]) * 1.05
     top = max(ys + [v for v, _ in avs]) * 1.08
@@ -235,16 +236,19 @@ def front_picture(n: int, f: int, q: int, model: str, path: Path, samples: int =
         ax.plot(cx, ay, "*", ms=15, color="#d62728", zorder=2,
                 label=f"optimum ({vs[0].contraction}, {vs[0].averaging})" if len(vs) == 1 else "front vertices")
     markers = {"cwtm": ("o", "C0"), "trimmed-middle": ("^", "C1"), "median": ("v", "C2"), "mean": ("x", "C4"),
-               "reduce-select": ("D", "C5")}
+               "select": ("D", "C5")}
     for r in res.named:
         if r.contraction is None:
             continue
-        m, col = markers.get(r.rule, ("o", "k"))
+        m, col = markers.get(r.rule.split(":")[0], ("o", "k"))
         ax.plot(float(r.contraction), float(r.averaging), m, ms=8, color=col, mfc="none", mew=1.6, zorder=3,
                 label=f"{r.rule} ({r.contraction}, {r.averaging})")
-    if value is not None:
-        ax.axvline(float(value), color="C3", lw=3, alpha=0.5, label=f"MDA (d = 1): contraction {value}; its "
-                   "averaging error has no exact value")
+    if value is not None and mda_avg is not None:
+        ax.plot(float(value), float(mda_avg), "P", ms=10, color="C3", zorder=3,
+                label=f"MDA ({value}, {mda_avg}): its d = 1 suprema (not an L-statistic)")
+    elif value is not None:
+        ax.axvline(float(value), color="C3", lw=3, alpha=0.5, label=f"MDA (d = 1): contraction {value}; "
+                   "no closed form for its averaging error here")
     for (v, label), style in zip(cs, (":", "-.")):
         ax.axvline(v, color="k", ls=style, lw=1, label=f"paper: {label} = {v:.3g}")
     for (v, label), style in zip(avs, ("--", (0, (1, 3)))):

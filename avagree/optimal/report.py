@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from avagree.algorithms.lstatistic import reduce_select_weights, rule_string
-from avagree.algorithms.registry import get_rule
+from avagree.algorithms.lstatistic import rule_string
+from avagree.algorithms.registry import at_instance, get_rule
 from avagree.errors import ParameterError
 from avagree.proofs.lstat import Instance, averaging, contraction
 
@@ -20,9 +20,8 @@ from .front import Front, Vertex, compute
 #: and n = 1000 about 10 s on the reference machine (docs/optimality.md)
 MAX_N = 500
 #: the named rules compared with the optimum (the mean is in the class only at f = 0), and
-#: DLPSW's reduce-and-select where it is defined (:func:`named_weights`)
-NAMED = ("cwtm", "median", "trimmed-middle", "mean")
-REDUCE_SELECT = "reduce-select"
+#: ``select``, Dolev et al.'s reduce-and-select with the step derived at the instance (:func:`named_weights`)
+NAMED = ("cwtm", "median", "trimmed-middle", "mean", "select")
 #: the wording of the several-round bound
 COMPOSITION = ("an upper bound by composition: iterating that rule moves the honest mean by at most "
                "a (1 + c + c^2 + ...) = a/(1 - c) times the initial honest diameter (d = 1)")
@@ -105,12 +104,14 @@ def on_front(front: Front, c: Fraction, a: Fraction) -> bool:
 
 
 def named_weights(inst: Instance) -> dict[str, Any]:
-    """The weights of each named rule at this instance: :data:`NAMED`, and DLPSW's reduce-and-select
-    (select every f-th synchronously, every 2f-th asynchronously at q = n - f; f >= 1 only)."""
-    out: dict[str, Any] = {name: get_rule(name).weights(inst.q, inst.f) for name in NAMED}
-    if inst.f and inst.q == (inst.n if inst.model == "sync" else inst.n - inst.f):
-        k = inst.f if inst.model == "sync" else 2 * inst.f
-        out[REDUCE_SELECT] = reduce_select_weights(inst.q, inst.f, k)
+    """The weights of each named rule of :data:`NAMED` at this instance, by rule string: ``select`` becomes
+    ``select:k=K`` with the step derived at (n, f, q), K = max(1, n - q + f)
+    (:func:`avagree.algorithms.registry.at_instance`): Dolev et al.'s every f-th (sync, q = n) and every
+    2f-th (async, q = n - f) at their quorums, and defined at every q >= 2f + 1."""
+    out = {}
+    for name in NAMED:
+        rule = str(at_instance(name, inst.n, inst.f, inst.q))
+        out[rule] = get_rule(rule).weights(inst.q, inst.f)
     return out
 
 

@@ -40,7 +40,7 @@ def test_cwtm_is_optimal_at_7_1_and_reduce_select_at_the_least_contraction():
     assert by["cwtm"].on_front and by["cwtm"].ratio_contraction == by["cwtm"].ratio_averaging == 1
     assert by["mean"].contraction is None and not by["median"].on_front
     big = {r.rule: r for r in optimal(40, 5).named}
-    assert big["reduce-select"].contraction == Fr(1, 3) and big["reduce-select"].averaging == Fr(2, 5)
+    assert big["select:k=10"].contraction == Fr(1, 3) and big["select:k=10"].averaging == Fr(2, 5)
     assert big["cwtm"].ratio_contraction == Fr(6, 5)
 
 
