@@ -71,12 +71,12 @@ def _composition_json(res: Any) -> dict[str, Any] | None:
     if res.composition is None:
         return None
     value, v = res.composition
-    return {**exact("bound", value), "label": COMPOSITION, "at": vertex_json(v)}
+    return {**exact("bound", value), "label": COMPOSITION, "at": vertex_json(v, res.named)}
 
 
 def _print(res: Any) -> None:
     from avagree.algorithms.lstatistic import rule_string
-    from avagree.optimal.report import COMPOSITION
+    from avagree.optimal.report import COMPOSITION, attained_by
 
     inst = res.inst
     print(f"avagree optimal: L-statistics with weights on positions {inst.f + 1}..{inst.q - inst.f}, n={inst.n} "
@@ -88,7 +88,9 @@ def _print(res: Any) -> None:
         what = "one rule attains both optima" if len(vs) == 1 else f"{len(vs)} vertices, contraction up, averaging down"
         print(f"Pareto front ({what}):")
         for v in vs:
-            print(f"  contraction {v.contraction}, averaging {v.averaging}:  {rule_string(list(v.weights))}")
+            also = attained_by(v, res.named)
+            print(f"  contraction {v.contraction}, averaging {v.averaging}:  {rule_string(list(v.weights))}"
+                  + (f"  (the same point: {', '.join(also)})" if also else ""))
     for r in res.named:
         if r.contraction is None:
             print(f"  {r.rule:15s} not in the class (a weight outside {inst.f + 1}..{inst.q - inst.f}: unbounded)")
@@ -184,7 +186,7 @@ def run(args: argparse.Namespace) -> int:
         emit(envelope("optimal", {"n": inst.n, "f": inst.f, "q": inst.q, "model": model, "d": 1},
                       verdict=res.verdict, **exact("best_contraction", res.best_contraction),
                       **exact("best_averaging", res.best_averaging),
-                      front=[vertex_json(v) for v in res.front.vertices] if res.front.ok else [],
+                      front=[vertex_json(v, res.named) for v in res.front.vertices] if res.front.ok else [],
                       rules=_named_json(res), composition=_composition_json(res),
                       certificate=certificate_json(res.front), seconds=round(res.seconds, 3), **extra))
     else:

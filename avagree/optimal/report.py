@@ -145,11 +145,19 @@ def optimal(n: int, f: int, q: int | None = None, model: str = "async") -> Optim
     return out
 
 
-def vertex_json(v: Vertex) -> dict[str, Any]:
-    """A front vertex as JSON-ready data (exact strings, floats beside them, its rule string)."""
+def attained_by(v: Vertex, rules: list[Named]) -> list[str]:
+    """The named rules whose exact (contraction, averaging) is this vertex's: the LP returns *an* optimal
+    vertex's weights, not a canonical rule, so a named rule at the same point is the one to show a user."""
+    return [r.rule for r in rules if (r.contraction, r.averaging) == (v.contraction, v.averaging)]
+
+
+def vertex_json(v: Vertex, rules: list[Named] | None = None) -> dict[str, Any]:
+    """A front vertex as JSON-ready data (exact strings, floats beside them, its rule string, and the named
+    rules attaining the same point, :func:`attained_by`)."""
     return {"contraction": str(v.contraction), "contraction_float": float(v.contraction),
             "averaging": str(v.averaging), "averaging_float": float(v.averaging),
-            "weights": [str(w) for w in v.weights], "rule": rule_string(list(v.weights))}
+            "weights": [str(w) for w in v.weights], "rule": rule_string(list(v.weights)),
+            "named_rules_here": attained_by(v, rules or [])}
 
 
 def certificate_json(front: Front) -> dict[str, Any]:
