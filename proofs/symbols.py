@@ -18,7 +18,8 @@ eps = sp.Symbol("epsilon", nonnegative=True)
 #: a number of rounds (iterations of the one-round rule), for the iterated bounds
 T = sp.Symbol("T", nonnegative=True, integer=True)
 
-_BY_NAME = {"n": n, "f": f, "q": q, "h": h, "t": t, "d": d, "eps": eps, "rounds": T}
+#: the symbols by name, as :func:`at` takes them
+BY_NAME = {"n": n, "f": f, "q": q, "h": h, "t": t, "d": d, "eps": eps, "rounds": T}
 
 
 def at(expr: sp.Expr, **values: Any) -> sp.Expr:
@@ -27,12 +28,12 @@ def at(expr: sp.Expr, **values: Any) -> sp.Expr:
     h defaults to n - f when n and f are given (the paper's h, section 2). Values
     may be int, Fraction or sympy numbers; the substitution is exact.
     """
-    unknown = set(values) - set(_BY_NAME)
+    unknown = set(values) - set(BY_NAME)
     if unknown:
-        raise TypeError(f"at(): unknown symbol(s) {', '.join(sorted(unknown))}; known: {', '.join(_BY_NAME)}")
+        raise TypeError(f"at(): unknown symbol(s) {', '.join(sorted(unknown))}; known: {', '.join(BY_NAME)}")
     if "h" not in values and values.get("n") is not None and values.get("f") is not None:
         values["h"] = values["n"] - values["f"]
-    subs = {_BY_NAME[k]: sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction) else sp.sympify(v)
+    subs = {BY_NAME[k]: sp.Rational(v.numerator, v.denominator) if isinstance(v, Fraction) else sp.sympify(v)
             for k, v in values.items() if v is not None}
     # xreplace, not subs: the symbols are replaced exactly where they occur and the tree is
     # rebuilt (numbers evaluate); no pattern matching, so about 8 times faster on the grids

@@ -104,7 +104,7 @@ def diameter_curves(out_dir: Path, cases=(("cwtm", 6, 1), ("mda", 7, 1)), rounds
         ax.semilogy(ts, paper ** ts, "k--", label=f"paper's bound ({c.contraction_factor})^t")
         if w.value is not None and w.value > 0:
             ax.semilogy(ts, float(w.value) ** ts, ":", color="#d62728", label=f"exact one-round worst ({w.value})^t")
-        _measured(ax, ts, np.array(diam))
+        draw_measured(ax, ts, np.array(diam))
         ax.set_xlabel("iteration t")
         ax.set_ylabel("honest diameter Delta (d = 1, Delta_0 = 1)")
         ax.set_title(f"{rule}, n = {n}, f = {f}, q = {q}, async")
@@ -113,7 +113,7 @@ def diameter_curves(out_dir: Path, cases=(("cwtm", 6, 1), ("mda", 7, 1)), rounds
     return paths
 
 
-def _measured(ax, ts: np.ndarray, diam: np.ndarray) -> None:
+def draw_measured(ax, ts: np.ndarray, diam: np.ndarray) -> None:
     """The measured diameters on the log axis: positive ones as a line; an exact 0
     (which a log axis cannot show) as a marker on the axis floor, labelled, instead
     of a tiny number that would stretch the axis over hundreds of decades."""

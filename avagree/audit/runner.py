@@ -73,7 +73,7 @@ def make_executor(jobs: int, scheduler: str | None) -> Executor | None:
     return ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
 
 
-def _land_witness(row: Row) -> None:
+def land_witness(row: Row) -> None:
     """Write the witness a row carries back from its worker (:func:`run_job`) at its path on this machine."""
     text = row.data.pop("_witness_text", None)
     if text is not None and row.witness:
@@ -109,7 +109,7 @@ def run_audit(quick: bool = False, json_path: str | None = None, out_dir: Path =
     try:
         results = map(run_job, todo) if ex is None else ex.map(run_job, todo)
         for row in results:
-            _land_witness(row)
+            land_witness(row)
             rows.append(row)
             bar.update()
             _print_row(row)

@@ -15,7 +15,7 @@ import z3
 from avagree.smt.encode import Received
 
 
-def _dist(v: z3.ArithRef, own: z3.ArithRef) -> z3.ArithRef:
+def own_distance(v: z3.ArithRef, own: z3.ArithRef) -> z3.ArithRef:
     """|v - own| as a z3 term."""
     return z3.If(v >= own, v - own, own - v)
 
@@ -24,7 +24,7 @@ def _ranks(rec: Received) -> tuple[list, list, list]:
     """(elements, |value - own| of each, rank of each): the number of present elements
     before it in the reference's order (distance to own, value, canonical key)."""
     own, els = rec.own, rec.elements()
-    dists = [_dist(v, own) for _, v, _ in els]
+    dists = [own_distance(v, own) for _, v, _ in els]
     ranks = []
     for (pa, va, ka), da in zip(els, dists):
         before = []
@@ -61,7 +61,7 @@ def cva_line_any(rec: Received, q: int, f: int, constraints: list) -> z3.ArithRe
     radius = z3.FreshReal("cva_radius")
     constraints.append(z3.Sum([z3.If(k, 1, 0) for k in keep]) == q - f)
     for k, (pa, va, _) in zip(keep, els):
-        dist = _dist(va, own)
+        dist = own_distance(va, own)
         constraints.append(z3.Implies(k, dist <= radius) if pa is True else z3.Implies(k, z3.And(pa, dist <= radius)))
         left_out = z3.Not(k) if pa is True else z3.And(pa, z3.Not(k))
         constraints.append(z3.Implies(left_out, dist >= radius))
@@ -79,7 +79,7 @@ def cva_line_average(rec: Received, q: int, f: int, constraints: list) -> z3.Ari
     at n = 8, f = 1 (contraction): 3.1e8 z3 units, against 5.6e8 with r read off
     windows of order statistics and 6.8e8 with r read off the reference's ranks."""
     k, own, els = q - f, rec.own, rec.elements()
-    dists = [_dist(v, own) for _, v, _ in els]
+    dists = [own_distance(v, own) for _, v, _ in els]
     closer, tied = [], []
     for (pa, _, ka), da in zip(els, dists):
         others = [(pb, db) for (pb, _, kb), db in zip(els, dists) if kb != ka]

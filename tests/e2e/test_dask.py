@@ -102,5 +102,5 @@ def test_audit_witnesses_travel_back_in_their_rows(tmp_path, monkeypatch):
     row = jobs.run_job(("fake", {"id": "x", "out": str(tmp_path / "w")}))
     assert row.data["_witness_text"] == '{"a": 1}'
     Path(row.witness).unlink()  # as if it had been written on another machine
-    runner._land_witness(row)
+    runner.land_witness(row)
     assert "_witness_text" not in row.data and Path(row.witness).read_text() == '{"a": 1}'

@@ -18,7 +18,7 @@ import pytest
 import z3
 
 from avagree.algorithms.cva import CVA_CHOOSER
-from avagree.smt.encode_cva import _dist, cva_line_any
+from avagree.smt.encode_cva import own_distance, cva_line_any
 
 
 @dataclass
@@ -42,7 +42,7 @@ def pairwise(rec: Concrete, q: int, f: int, constraints: list) -> z3.ArithRef:
         constraints.append(z3.Implies(k, z3.BoolVal(pa) if pa is True else pa))
         for k2, (pb, vb, _) in zip(keep, rec.els):
             if k2 is not k:
-                constraints.append(z3.Implies(z3.And(k, z3.BoolVal(pb) if pb is True else pb, z3.Not(k2)), _dist(vb, rec.own) >= _dist(va, rec.own)))
+                constraints.append(z3.Implies(z3.And(k, z3.BoolVal(pb) if pb is True else pb, z3.Not(k2)), own_distance(vb, rec.own) >= own_distance(va, rec.own)))
     return z3.Sum([z3.If(k, va, 0) for k, (_, va, _) in zip(keep, rec.els)]) / (q - f)
 
 

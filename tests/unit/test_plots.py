@@ -7,7 +7,7 @@ import matplotlib
 import numpy as np
 
 from avagree.audit.row import Row
-from avagree.audit.plots import _measured, threshold_maps
+from avagree.audit.plots import draw_measured, threshold_maps
 from avagree.verdicts import ClaimVerdict, Verdict
 
 
@@ -34,7 +34,7 @@ def test_an_exact_zero_diameter_is_a_marker_not_a_tiny_number():
 
     fig, ax = plt.subplots()
     ts = np.arange(6)
-    _measured(ax, ts, np.array([1.0, 0.5, 0.25, 1e-3, 0.0, 0.0]))
+    draw_measured(ax, ts, np.array([1.0, 0.5, 0.25, 1e-3, 0.0, 0.0]))
     low, high = ax.get_ylim()
     marker, line = ax.lines[1], ax.lines[0]
     plt.close(fig)
