@@ -40,7 +40,7 @@ recorded optimal choices) and its averaging error measured exactly; the best is 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -84,76 +84,85 @@ def unanimity_kept(rule: str, p: Params, ties: str, budget: Budget) -> bool:
 
 @dataclass
 class Joint:
-    """The bound on W_sigma(a) from one optimisation: ``value`` (None when undecided), ``attained``
-    (z3's optimum is a maximum, not a supremum), the optimal inputs (sorted, normalised) and why not."""
+    """One optimisation of :func:`joint`: ``value`` (None when undecided), ``attained`` (z3's optimum is a
+    maximum, not a supremum), the optimal inputs (sorted, normalised) and their tilt coordinate ``mu``."""
     sigma: int
-    a: Fraction
     value: Fraction | None
     attained: bool = False
     inputs: list[Fraction] | None = None
+    mu: Fraction | None = None
     reason: str = ""
 
 
-def _coefficients(sigma: int, a: Fraction, h: int) -> tuple[Fraction, Fraction]:
-    """(coefficient of the maximising receiver's output, of the minimising one's) in the two-receiver
-    objective; the inputs' mean enters with -sigma."""
-    if a < Fraction(1, h):
-        return (Fraction(1), Fraction(0)) if sigma == 1 else (Fraction(0), Fraction(-1))
-    if sigma == 1:
-        return Fraction(h - 1, h) + a, -(a - Fraction(1, h))
-    return a - Fraction(1, h), -(Fraction(h - 1, h) + a)
+def _coefficients(alpha: Fraction, gamma: Fraction, h: int) -> tuple[Fraction, Fraction]:
+    """(coefficient of the top receiver's output, of the bottom one's) bounding, in the sign's own direction,
+    mean(y) + alpha (max y - mean(y)) + gamma (mean(y) - min y) over y in S^h (the module's argument)."""
+    k = 1 - alpha + gamma  # the coefficient of mean(y)
+    if k >= 0:  # mean(y) <= ((h - 1) max + min) / h
+        return k * Fraction(h - 1, h) + alpha, k * Fraction(1, h) - gamma
+    return k * Fraction(1, h) + alpha, k * Fraction(h - 1, h) - gamma  # mean(y) >= (max + (h - 1) min) / h
 
 
-def joint(rule: str, p: Params, ties: str, sigma: int, a: Fraction, budget: Budget) -> Joint:
-    """An upper bound on W_sigma(a) (the module's argument): z3's optimum over normalised sorted inputs
-    and two receivers of symbolic identity, one weighted up and one down."""
+def joint(rule: str, p: Params, ties: str, sigma: int, alpha: Fraction, gamma: Fraction, lam: Fraction,
+          budget: Budget) -> Joint:
+    """An upper bound, over normalised sorted inputs x, on
+    sup_y [sigma (mean(y) - mean(x)) + alpha (top(y) - sigma mean(y)) + gamma (sigma mean(y) - bottom(y))] - lam mu(x)
+    (top, bottom: max and min of sigma y; mu(x) = sigma mean(x) - bottom(x)), from z3's optimum over two
+    receivers of symbolic identity with sigma y_top >= sigma y_bottom (the module's argument)."""
     h = p.h
-    cp, cq = _coefficients(sigma, a, h)
+    cp, cq = _coefficients(alpha, gamma, h)
     cons: list = []
     xs = [z3.Real(f"x_{k}") for k in range(h)]
     cons += [xs[k] <= xs[k + 1] for k in range(h - 1)] + [xs[0] == 0, xs[h - 1] == 1]
     info = get_rule(rule)
     outs = []
-    for name in ("up", "down"):
+    for name in ("top", "bottom"):
         rec = make_interleaved(p, xs, 0, None, name, cons)
         y = z3.Real(f"y_{name}")
         cons.append(y == rule_encodings.output_term(info, ties, rec, p.q, p.f, cons))
-        outs.append(y)
+        outs.append(sigma * y)
+    cons.append(outs[1] <= outs[0])
+    mean_x = z3.Sum(xs) / h
+    mu = mean_x if sigma == 1 else 1 - mean_x
     opt = budget.solver(z3.Optimize)
     opt.add(cons)
-    if cp == 0 or cq == 0:  # only one receiver counts: the other one is left out of the objective
-        opt.add(outs[1] == outs[0] if cq == 0 else outs[0] == outs[1])
     obj = z3.Real("objective")
-    opt.add(obj == z3.RealVal(str(cp)) * outs[0] + z3.RealVal(str(cq)) * outs[1] - sigma * z3.Sum(xs) / h)
+    opt.add(obj == z3.RealVal(str(cp)) * outs[0] + z3.RealVal(str(cq)) * outs[1] - sigma * mean_x
+            - z3.RealVal(str(lam)) * mu)
     handle = opt.maximize(obj)
-    res = budget.check(opt, f"W_{'+' if sigma == 1 else '-'}({a}): the one-round joint optimum",
+    res = budget.check(opt, f"the one-round joint optimum (sign {sigma:+d}, alpha {alpha}, gamma {gamma}, tilt {lam})",
                        rule_encodings.budget_weight(rule))
     if res != z3.sat:
-        return Joint(sigma, a, None, reason=budget.why_unknown(opt) if res == z3.unknown else f"z3: {res}")
+        return Joint(sigma, None, reason=budget.why_unknown(opt) if res == z3.unknown else f"z3: {res}")
     text = str(handle.value())
     if "oo" in text:
-        return Joint(sigma, a, None, reason="unbounded (q <= 2f?)")
+        return Joint(sigma, None, reason="unbounded (q <= 2f?)")
     attained = "epsilon" not in text
     value = rational(handle.value()) if attained else line.rational_part(handle.value())
     if value is None:
-        return Joint(sigma, a, None, reason=f"engine error: z3's optimum {text} is not a rational number")
+        return Joint(sigma, None, reason=f"engine error: z3's optimum {text} is not a rational number")
     model = opt.model()
-    return Joint(sigma, a, value, attained, [val(model, x) for x in xs])
+    x = [val(model, v) for v in xs]
+    m = sum(x) / h
+    return Joint(sigma, value, attained, x, m if sigma == 1 else 1 - m)
 
 
 @dataclass
 class Upper:
-    """The upper ends: ``bounds[sigma][s]`` = W_sigma^s(0) (s = 0..levels; bounds sigma (mean(x_s) - mean(x_0))
-    / Delta(x_0)), ``steps`` the optimisations, ``hull`` the one-receiver deviation supremum when Z3 proves
-    one-round validity (then it bounds every round's error: see :func:`hull_bound`); ``reason`` when a step
-    was not decided."""
+    """The upper ends: ``bounds[sigma][s]`` bounds sigma (mean(x_s) - mean(x_0)) / Delta(x_0) (s = 0..levels),
+    ``potentials[sigma][s]`` = (alpha_s, gamma_s): every s-round continuation from a family x adds at most
+    alpha_s (top - mean) + gamma_s (mean - bottom) in the sign's direction (s = 0..levels - 1); ``steps`` the
+    optimisations; ``hull`` the one-receiver deviation supremum when Z3 proves one-round validity (it bounds
+    every round's error: :func:`hull_bound`); ``reason`` when a step was not decided."""
     bounds: dict[int, list[Fraction]]
+    potentials: dict[int, list[tuple[Fraction, Fraction]]]
     steps: list[Joint]
     hull: Fraction | None = None
     reason: str = ""
+    zero: dict[tuple[int, int], Joint] = field(default_factory=dict)  # (sign, s): the untilted optimum of level s
 
     def induction(self, rounds: int) -> Fraction | None:
-        if any(len(b) <= rounds for b in self.bounds.values()) or len(self.bounds) < len(SIGNS):
+        if len(self.bounds) < len(SIGNS) or any(len(b) <= rounds for b in self.bounds.values()):
             return None
         return max(max(b[: rounds + 1]) for b in self.bounds.values())
 
@@ -161,16 +170,16 @@ class Upper:
         vals = [v for v in (self.induction(rounds), self.hull) if v is not None]
         return min(vals) if vals else None
 
-    def weight(self, sigma: int, s: int) -> Fraction:
-        """The weight of Delta(x_t) when s rounds remain after it (0 when not computed)."""
-        b = self.bounds.get(sigma, [])
-        return max(b[s], Fraction(0)) if s < len(b) else Fraction(0)
+    def potential(self, sigma: int, s: int) -> tuple[Fraction, Fraction]:
+        """The continuation bound after a round when s rounds remain ((0, 0) when not computed)."""
+        pots = self.potentials.get(sigma, [])
+        return pots[s] if s < len(pots) else (Fraction(0), Fraction(0))
 
     def how(self, rounds: int) -> str:
         parts = []
         if self.induction(rounds) is not None:
-            parts.append(f"by induction, W^s(0) per sign: up {_fmt(self.bounds[1])}, down {_fmt(self.bounds[-1])} "
-                         f"(z3's optimiser over every honest family, two receivers; Lemma U)")
+            parts.append(f"by induction, per sign after s = 1..{rounds} rounds: up {_fmt(self.bounds[1])}, down "
+                         f"{_fmt(self.bounds[-1])} (z3's optimiser over every honest family, two receivers; Lemma U)")
         if self.hull is not None:
             parts.append(f"by validity (Z3: every output within its round's honest range, so max(x_s) <= max(x_1)) "
                          f"and the exact one-receiver deviation supremum {self.hull}")
@@ -181,21 +190,60 @@ def _fmt(b: list[Fraction]) -> str:
     return ", ".join(str(v) for v in b[1:])
 
 
+#: the tilts tried for each potential after the untilted one (at most this many more optimisations)
+TILT_STEPS = 2
+
+
 def extend_induction(up: Upper, rule: str, p: Params, ties: str, levels: int, budget: Budget) -> Upper:
-    """``up`` with W_sigma^s(0) for s up to ``levels`` and both signs (each new optimisation an equal share of
-    what is left of ``budget``); stops at the first undecided one (``reason``)."""
-    todo = sum(max(0, levels + 1 - len(up.bounds.get(sg, [Fraction(0)]))) for sg in SIGNS)
+    """``up`` with its bounds to ``levels`` rounds for both signs; stops at the first undecided step (``reason``).
+
+    Level s: the bound is sup_x J(x) for J the one-round objective with the potential phi_(s-1) of the
+    rounds after it (lam = 0 in :func:`joint`); the potential phi_s is a line in mu(x) above J at every x:
+    A(lam) + lam mu(x) with A(lam) = sup_x [J(x) - lam mu(x)] (valid for every lam, by the optimum itself),
+    the tilt lam in [-1, 0] chosen to make the line low at mu = (h - 1)/h, where the worst outputs sit
+    (h - 1 receivers at the top), by a few cutting-plane steps from lam = 0 (phi_s = (b_s, b_s)) and -1."""
     for sigma in SIGNS:
         b = up.bounds.setdefault(sigma, [Fraction(0)])
+        pots = up.potentials.setdefault(sigma, [(Fraction(0), Fraction(0))])
         while len(b) <= levels:
-            jt = joint(rule, p, ties, sigma, max(b[-1], Fraction(0)), budget.part(budget.left // max(todo, 1)))
-            todo -= 1
+            share = budget.part(budget.left // ((levels + 1 - len(b)) * (2 + TILT_STEPS) * (2 if sigma == 1 else 1)))
+            if len(pots) < len(b):
+                pots.append(_potential(rule, p, ties, sigma, pots[-1], up.zero[(sigma, len(b) - 1)], up, share))
+            jt = joint(rule, p, ties, sigma, *pots[len(b) - 1], Fraction(0), share)
             up.steps.append(jt)
             if jt.value is None:
-                up.reason = f"W_{'+' if sigma == 1 else '-'}({b[-1]}) not found: {jt.reason}"
+                up.reason = f"the bound after {len(b)} rounds (sign {sigma:+d}) not found: {jt.reason}"
                 return up
+            up.zero[(sigma, len(b))] = jt
             b.append(jt.value)
     return up
+
+
+def _potential(rule: str, p: Params, ties: str, sigma: int, prev: tuple[Fraction, Fraction], jt: Joint, up: Upper,
+               budget: Budget) -> tuple[Fraction, Fraction]:
+    """The next potential (alpha, gamma) = (A(lam), A(lam) + lam) from the untilted optimum ``jt`` and up to
+    :data:`TILT_STEPS` tilted ones (see :func:`extend_induction`)."""
+    target = Fraction(p.h - 1, p.h)
+    tried = [(Fraction(0), jt)]
+    lam = Fraction(-1)
+    for _ in range(TILT_STEPS):
+        last = tried[-1][1]
+        if last.mu is None or (len(tried) == 1 and last.mu >= target):
+            break
+        t = joint(rule, p, ties, sigma, *prev, lam, budget.part(budget.left // 2))
+        up.steps.append(t)
+        if t.value is None or t.mu is None:
+            break
+        tried.append((lam, t))
+        (l0, j0), (l1, j1) = tried[-2], tried[-1]
+        if j0.mu == j1.mu:
+            break
+        v0, v1 = j0.value + l0 * j0.mu, j1.value + l1 * j1.mu  # J at the two optimal families
+        lam = min(Fraction(0), max(Fraction(-1), (v0 - v1) / (j0.mu - j1.mu)))
+        if any(lam == lt for lt, _ in tried):
+            break
+    lam_best, best = min(tried, key=lambda lt: lt[1].value + lt[0] * target)
+    return best.value, best.value + lam_best
 
 
 def hull_bound(rule: str, p: Params, ties: str, budget: Budget) -> Fraction | None:
@@ -261,13 +309,14 @@ class Chain:
         return execute(model_rule(rule, ties if ties == "average" else None), p, x0, self.rounds, mode="exact")
 
 
-def _chain(rule: str, p: Params, ties: str, sigma: int, xs: list[Fraction], weights: list[Fraction],
-           budget: Budget) -> Chain | None:
-    """A ``rounds``-round execution from ``xs``: round t takes, for each receiver, its largest or least output
-    (the objective sigma mean(y) + a Delta(y), a = the weight of the rounds after it)."""
+def _chain(rule: str, p: Params, ties: str, sigma: int, xs: list[Fraction],
+           weights: list[tuple[Fraction, Fraction]], budget: Budget) -> Chain | None:
+    """An execution from ``xs``, one round per weight (alpha, gamma): each receiver at its largest or least output,
+    maximising sigma mean(y) + alpha (top(y) - sigma mean(y)) + gamma (sigma mean(y) - bottom(y)) (top, bottom:
+    max and min of sigma y; the weights bound what the rounds after it can add)."""
     chain = Chain(list(xs), [], [])
     fam = list(xs)
-    for a in weights:
+    for alpha, gamma in weights:
         ext: dict[tuple[Fraction, bool], tuple[int, _Best]] = {}
         per: list[dict[bool, _Best]] = []
         for j, v in enumerate(fam):
@@ -287,7 +336,8 @@ def _chain(rule: str, p: Params, ties: str, sigma: int, xs: list[Fraction], weig
 
         def score(k: int | None) -> Fraction:
             ys = [per[j][hi if j != k else not hi].value for j in range(p.h)]
-            return sigma * sum(ys) / p.h + a * (max(ys) - min(ys))
+            m, sy = sigma * sum(ys) / p.h, [sigma * v for v in ys]
+            return m + alpha * (max(sy) - m) + gamma * (m - min(sy))
 
         k = max(options, key=lambda o: score(o))
         picks = [per[j][hi if j != k else not hi] for j in range(p.h)]
@@ -335,14 +385,15 @@ def _lower(rule: str, p: Params, ties: str, rounds: int, upper: Upper, budget: B
            target_sq: Fraction | None = None) -> tuple[Fraction, Execution, dict[str, Any]] | None:
     """The best chain, replayed exactly: (its squared T-round averaging error, the execution, the witness's
     extra fields), or None. Chains start from the upper bound's optimal families (the first round's own first)
-    and the splits 0 1^(h-1), 0^(h-1) 1, weighted by the induction (a = W^(T-t)(0) for round t) or not at all
+    and the splits 0 1^(h-1), 0^(h-1) 1, weighted by the induction's potentials or not at all
     (each round pushing the mean only); stops once ``target_sq`` is reached."""
     best: tuple[Fraction, Execution, dict[str, Any]] | None = None
     h = p.h
     for sigma in SIGNS:
         starts = [jt.inputs for jt in reversed(upper.steps) if jt.sigma == sigma and jt.inputs is not None]
         starts += [[Fraction(0)] + [Fraction(1)] * (h - 1), [Fraction(0)] * (h - 1) + [Fraction(1)]]
-        schedules = [[upper.weight(sigma, rounds - t - 1) for t in range(rounds)], [Fraction(0)] * rounds]
+        schedules = [[upper.potential(sigma, rounds - t - 1) for t in range(rounds)],
+                     [(Fraction(0), Fraction(0))] * rounds]
         seen: set[tuple[Any, ...]] = set()
         for weights in dict.fromkeys(tuple(w) for w in schedules):
             for xs in starts:
@@ -373,7 +424,7 @@ def _bracket(rule: str, p: Params, ties: str, rounds: int, budget: Budget,
     (C^2 of a check) it stops as soon as the upper end is at most C or a chain exceeds C."""
     if not unanimity_kept(rule, p, ties, budget.part(budget.left // 8)):
         return None, None, "Lemma U (diameter 0 is kept) not proved: no induction"
-    up = extend_induction(Upper({}, []), rule, p, ties, 1, budget.part(budget.left // 4))
+    up = extend_induction(Upper({}, {}, []), rule, p, ties, 1, budget.part(budget.left // 4))
     if up.reason:
         return up, None, up.reason
     up.hull = hull_bound(rule, p, ties, budget.part(budget.left // 4))
