@@ -65,10 +65,11 @@ from avagree.smt.results import COUNTEREXAMPLE, PROVED, UNKNOWN, CheckResult
 from avagree.smt.rounds import rational_root
 from avagree.specs import averaging
 
-METHOD = ("induction on rounds: sigma (mean(x_t) - mean(x_0)) + a Delta(x_t) <= W^t(a) Delta(x_0), each "
-          "W(a) = sup of one round's sigma (mean(y) - mean(x)) + a Delta(y) bounded by z3's optimiser over "
-          "every honest family with two receivers of symbolic identity (receivers are independent); "
-          "Lemma U (diameter 0 is kept); lower ends are chains replayed exactly")
+METHOD = ("induction on rounds: per sign, what the rounds after a round can add is bounded by a potential "
+          "alpha (max - mean) + gamma (mean - min) of its output family, each level a one-round optimisation by "
+          "z3's optimiser over every honest family with two receivers of symbolic identity (receivers are "
+          "independent); Lemma U (diameter 0 is kept); where Z3 proves one-round validity, also the one-receiver "
+          "deviation supremum; lower ends are executions replayed exactly")
 
 SIGNS = (1, -1)
 
@@ -194,19 +195,27 @@ def _fmt(b: list[Fraction]) -> str:
 TILT_STEPS = 2
 
 
-def extend_induction(up: Upper, rule: str, p: Params, ties: str, levels: int, budget: Budget) -> Upper:
+def extend_induction(up: Upper, rule: str, p: Params, ties: str, levels: int, budget: Budget,
+                     plan: int | None = None) -> Upper:
     """``up`` with its bounds to ``levels`` rounds for both signs; stops at the first undecided step (``reason``).
+    Each optimisation gets an equal share of what is left of ``budget`` among those still planned (to ``plan``
+    levels, default ``levels``).
 
     Level s: the bound is sup_x J(x) for J the one-round objective with the potential phi_(s-1) of the
     rounds after it (lam = 0 in :func:`joint`); the potential phi_s is a line in mu(x) above J at every x:
     A(lam) + lam mu(x) with A(lam) = sup_x [J(x) - lam mu(x)] (valid for every lam, by the optimum itself),
     the tilt lam in [-1, 0] chosen to make the line low at mu = (h - 1)/h, where the worst outputs sit
     (h - 1 receivers at the top), by a few cutting-plane steps from lam = 0 (phi_s = (b_s, b_s)) and -1."""
+    plan = max(plan or levels, levels)
+
+    def planned() -> int:  # optimisations still planned: one per level and sign, and the tilts between levels
+        return sum((plan + 1 - len(up.bounds.get(sg, [0]))) * (1 + TILT_STEPS) for sg in SIGNS)
+
     for sigma in SIGNS:
         b = up.bounds.setdefault(sigma, [Fraction(0)])
         pots = up.potentials.setdefault(sigma, [(Fraction(0), Fraction(0))])
         while len(b) <= levels:
-            share = budget.part(budget.left // ((levels + 1 - len(b)) * (2 + TILT_STEPS) * (2 if sigma == 1 else 1)))
+            share = budget.part(budget.left * (1 + TILT_STEPS) // max(planned(), 1))
             if len(pots) < len(b):
                 pots.append(_potential(rule, p, ties, sigma, pots[-1], up.zero[(sigma, len(b) - 1)], up, share))
             jt = joint(rule, p, ties, sigma, *pots[len(b) - 1], Fraction(0), share)
@@ -424,7 +433,7 @@ def _bracket(rule: str, p: Params, ties: str, rounds: int, budget: Budget,
     (C^2 of a check) it stops as soon as the upper end is at most C or a chain exceeds C."""
     if not unanimity_kept(rule, p, ties, budget.part(budget.left // 8)):
         return None, None, "Lemma U (diameter 0 is kept) not proved: no induction"
-    up = extend_induction(Upper({}, {}, []), rule, p, ties, 1, budget.part(budget.left // 4))
+    up = extend_induction(Upper({}, {}, []), rule, p, ties, 1, budget, plan=rounds)
     if up.reason:
         return up, None, up.reason
     up.hull = hull_bound(rule, p, ties, budget.part(budget.left // 4))
@@ -444,7 +453,7 @@ def _bracket(rule: str, p: Params, ties: str, rounds: int, budget: Budget,
                      target_sq=up.hull ** 2 if c2 is None else min(up.hull ** 2, c2 + Fraction(1, 10**12)))
         if done(up.hull):
             return up, low, ""
-    up = extend_induction(up, rule, p, ties, rounds, budget.part(budget.left * 2 // 3))
+    up = extend_induction(up, rule, p, ties, rounds, budget.part(budget.left * 3 // 4))
     u = up.value(rounds)
     if done(u):
         return up, low, ""
