@@ -62,14 +62,14 @@ def test_check_on_both_sides_of_the_two_round_value():
 
 
 def test_the_unrolled_formula_agrees_where_it_decides():
-    # MDA (5, 1, 4), ties=first, two rounds: the unrolled formula (every receiver of both rounds) proves the
-    # induction's value and refutes anything below it
-    r = worst_averaging_rounds("mda", 5, 1, 4, rounds=2, ties="first")
-    assert r.verdict == "PROVED"
+    # CwTM (4, 1, 3), two rounds: the unrolled formula (every receiver of both rounds) proves the induction's
+    # value and refutes anything below it
+    r = worst_averaging_rounds("cwtm", 4, 1, 3, rounds=2)
+    assert r.verdict == "PROVED" and r.upper == Fraction(2, 3)
     for c2, verdict in ((r.upper ** 2, "PROVED"), (r.upper ** 2 - Fraction(1, 1000), "COUNTEREXAMPLE")):
         b = Budget(None, None)
-        qn = line.question("mda", 5, 1, 4, "async", spec="averaging", bound=c2, strict=False, rounds=2, budget=b,
-                           encoding="interleave", ties="first")
+        qn = line.question("cwtm", 4, 1, 3, "async", spec="averaging", bound=c2, strict=False, rounds=2, budget=b,
+                           encoding="interleave", ties=None)
         assert line.unrolled(qn, b, None).verdict == verdict
 
 
