@@ -29,10 +29,15 @@ each of whose own value is delivered: small even for MDA at n = 13. In the async
 bound may exceed W (a receiver's own value must be delivered); it is an upper bound in every case, and
 the lower bound below says whether it is reached.
 
+**Tilted potentials.** The weight a Delta(y) of the rounds after a round is the special case
+alpha = gamma = a of a potential alpha (top(y) - sigma mean(y)) + gamma (sigma mean(y) - bottom(y))
+(:func:`extend_induction`): the same two-receiver argument bounds it, and choosing alpha != gamma (a line
+in mu, valid by the optimum itself) is what makes MDA's bound tight (docs/z3.md).
+
 **The lower bound** is a T-round execution built round by round on exact numbers: on the family x_t,
 each receiver's largest and least output (one receiver, the inputs fixed: a small optimisation, cached
-by the receiver's own value) are combined as in the argument above with the weight a = W^(T-t-1)(0) the
-remaining rounds can add; started from the upper bound's own optimal families and the splits 0 1^(h-1),
+by the receiver's own value) are combined as in the argument above with the potential of the remaining
+rounds (or none); started from the upper bound's own optimal families and the splits 0 1^(h-1),
 0^(h-1) 1. Each chain is replayed exactly through the reference rule (under ``adversary`` through its
 recorded optimal choices) and its averaging error measured exactly; the best is the lower end.
 """
