@@ -25,6 +25,11 @@ then the planar supremum of one round at n = 13, f = 2 (``worst --d 2``).
 CwTM and MDA (ties=adversary), d = 1, f = 2, async, q = n - f, n = 7..13, decided by induction from
 one-round lemmas (:mod:`avagree.smt.rounds`), with the verdict, the seconds and the z3 units of each;
 then the exact T-round supremum against the one-round one (``worst_rounds``).
+
+``--rounds-averaging``: two and three rounds of averaging with the default C = 1, CwTM (n = 11, 13) and
+MDA (ties=adversary at n = 7, 13; first at n = 13), d = 1, f = 2, async, q = n - f, decided by induction
+(:mod:`avagree.smt.rounds_averaging`) with the default budget; then the T-round supremum
+(``worst_averaging_rounds``) beside the composition bound alpha (1 + c + ... + c^(T-1)).
 """
 
 from __future__ import annotations
@@ -65,6 +70,8 @@ def main() -> None:
                     help="only: MDA d = 2, async, f = 1 (n = 5..8) and f = 2 (n = 11..13), default budget")
     ap.add_argument("--reach", action="store_true", help="only: MDA f = 3 async at n = 17, 19, both tie rules")
     ap.add_argument("--rounds", action="store_true", help="only: 2 and 3 rounds by induction (f = 2, n = 7..13)")
+    ap.add_argument("--rounds-averaging", action="store_true",
+                    help="only: averaging over 2 and 3 rounds by induction (f = 2, n up to 13) and its supremum")
     args = ap.parse_args()
     if args.geometry:
         return geometry(args)
@@ -74,6 +81,8 @@ def main() -> None:
         return reach(args)
     if args.rounds:
         return several_rounds(args)
+    if args.rounds_averaging:
+        return averaging_rounds(args)
     rows = []
     compared = 0
     units = {"rlimit": int(args.limit * UNITS_PER_SECOND), "timeout": None} if args.limit else {}
@@ -204,6 +213,38 @@ def several_rounds(args: argparse.Namespace) -> None:
                   f"lower^2 {w.lower_sq} ({w.seconds:.1f}s, {w.units} units): {w.reason}", flush=True)
     if args.json:
         _dump(rounds=rows, worst_rounds=worst_rows)
+
+
+def averaging_rounds(args: argparse.Namespace) -> None:
+    from avagree.smt import worst
+    from avagree.smt.rounds_averaging import worst_averaging_rounds
+
+    rows, worst_rows = [], []
+    for rule, ties, n in (("cwtm", None, 11), ("cwtm", None, 13), ("mda", "adversary", 7), ("mda", "adversary", 13),
+                          ("mda", "first", 13)):
+        if True:
+            for rounds in (2, 3):
+                r = decide(rule, n, 2, n - 2, spec="averaging", rounds=rounds, ties=ties, timeout=args.limit or None)
+                row = {"rule": rule, "n": n, "f": 2, "q": n - 2, "rounds": rounds, "ties": r.scope["ties"],
+                       "verdict": r.verdict, "seconds": round(r.seconds, 2), "units": r.units, "reason": r.reason}
+                rows.append(row)
+                if not args.json:
+                    print(f"{rule:<5} {row['ties']:<9} n={n:<3} rounds={rounds} {r.verdict:<15} {r.seconds:7.2f}s "
+                          f"{r.units:>11} units  {r.reason}", flush=True)
+    for rule, n, f, ties, rounds_list in (("cwtm", 11, 2, None, (2, 3)), ("mda", 7, 1, "adversary", (2, 3)),
+                                          ("mda", 13, 2, "adversary", (2,))):
+        alpha = worst(rule, n, f, n - f, spec="deviation", ties=ties).value  # = the one-round averaging error here
+        c = worst(rule, n, f, n - f, ties=ties).value
+        for rounds in rounds_list:
+            w = worst_averaging_rounds(rule, n, f, n - f, rounds=rounds, ties=ties, timeout=None)
+            comp = None if alpha is None or c is None else alpha * sum(c ** t for t in range(rounds))
+            worst_rows.append({"rule": rule, "n": n, "f": f, "one_round_deviation": str(alpha), "c": str(c),
+                               "composition": str(comp), **w.as_json()})
+            if not args.json:
+                print(f"worst {rule} n={n} f={f} ties={w.scope['ties']} {rounds} rounds: {w.verdict} upper {w.upper}, "
+                      f"lower^2 {w.lower_sq}; composition {comp} ({w.seconds:.1f}s, {w.units} units)", flush=True)
+    if args.json:
+        _dump(averaging_rounds=rows, worst_averaging_rounds=worst_rows)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,8 @@ SLOW = {
         "nonlinear Z3 in the plane, twice, once beside two busy processes",
     "tests/engine/test_budget.py::test_same_seed_and_budget_give_the_same_witness": "subprocesses",
     "tests/engine/test_ties.py::test_mda_at_13_2_is_proved_under_adversary": "Z3 at n = 13",
+    "tests/engine/test_rounds_averaging.py::test_mda_two_rounds_exceed": "Z3 optimisations of MDA over two rounds",
+    "tests/engine/test_rounds_averaging.py::test_check_on_both_sides": "two Z3 checks of MDA over two rounds",
     "tests/engine/test_cva_encoding.py::test_cva_table_row_at_the_first_feasible_n": "four Z3 runs at n = 8",
     "tests/engine/test_exact_grid.py::test_contraction_grid_f1_to_3": "Z3 worst case on about 50 (n, f, q) per rule",
     "tests/engine/test_exact_grid.py::test_averaging_grid_f1_to_2": "Z3 worst case holding every receiver, n up to 7",

@@ -12,6 +12,7 @@ from avagree.harness.outputs import file_safe
 from avagree.harness.user_rules import resolve_name
 
 EXAMPLES = """  avagree worst mda --n 7 --f 1                   # 4/5, attained
+  avagree worst mda --n 7 --f 1 --rounds 2 --spec averaging   # 52/75 over two rounds (one round: 8/15)
   avagree worst cwtm --n 6 --f 1 --out avagree-out --json
   avagree worst mda --n 7 --f 1 --d 2             # = 4/5 exactly, as in d = 1"""
 
@@ -28,6 +29,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     params_args(wo)
     wo.add_argument("--spec", default="contraction", choices=WORST_SPECS, help="the quantity (default contraction)")
     wo.add_argument("--d", type=int, default=1, help="dimension; d >= 2 (MDA contraction): proved bounds, not the value")
+    wo.add_argument("--rounds", type=int, default=1,
+                    help="rounds (default 1); T > 1 (d = 1, contraction or averaging): the T-round supremum by "
+                         "induction, exact when a replayed execution reaches it, else its bracket")
     budget_args(wo)
     wo.add_argument("--out", default=None, metavar="DIR", type=out_dir_type(),
                     help="save the attaining execution as a witness in DIR (not a failure: saved only when asked)")
@@ -42,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
 
     model, q = model_q(args)
     rule = resolve_name(args.rule)
+    if args.rounds != 1:
+        return _run_rounds(args, rule, model, q)
     res = worst(rule, args.n, args.f, q, model, spec=args.spec, timeout=args.timeout, d=args.d, ties=args.ties,
                 rlimit=args.rlimit)
     if res.witness is not None and args.out:
@@ -62,4 +68,36 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {res.reason}")
         if res.path:
             print(f"  witness: {res.path}")
+    return 0 if res.verdict == PROVED else 3
+
+
+def _run_rounds(args: argparse.Namespace, rule: str, model: str, q: int) -> int:
+    """``worst --rounds T``: the T-round supremum of the contraction factor or the averaging error (d = 1)."""
+    from avagree.errors import ParameterError
+    from avagree.model.execution import check_int
+    from avagree.smt import PROVED
+    from avagree.smt.rounds import worst_rounds
+    from avagree.smt.rounds_averaging import worst_averaging_rounds
+
+    check_int("rounds", args.rounds, minimum=1)
+    if args.d != 1 or args.spec == "deviation":
+        raise ParameterError("rounds", args.rounds, "several rounds take d = 1 and --spec contraction or averaging")
+    run_t = worst_averaging_rounds if args.spec == "averaging" else worst_rounds
+    res = run_t(rule, args.n, args.f, q, model, rounds=args.rounds, ties=args.ties, rlimit=args.rlimit,
+                timeout=args.timeout)
+    body = res.as_json()
+    if args.json:
+        emit(envelope("worst", {**res.scope, "spec": args.spec}, verdict=res.verdict,
+                      **{k: v for k, v in body.items() if k not in ("verdict", "scope")}))
+    else:
+        if res.verdict == PROVED:
+            val = f"{res.upper} (~{float(res.upper):.6g}) attained"
+        elif res.upper is not None:
+            low = "-" if res.lower_sq is None else (str(res.lower) if res.lower is not None else f"sqrt({res.lower_sq})")
+            val = f"in [{low}, {res.upper}]"
+        else:
+            val = "-"
+        print(f"{res.verdict}  sup {args.spec} of {rule} at n={args.n} f={args.f} q={q} {model}, d=1, "
+              f"{args.rounds} rounds: {val}  [{res.seconds:.2f}s]")
+        print(f"  {res.reason}")
     return 0 if res.verdict == PROVED else 3

@@ -3,7 +3,8 @@
 needs (the rounds, the budget) and dispatch to the part that answers:
 
 * d = 1: :mod:`avagree.smt.line` (one formula, the rounds unrolled), and for several rounds of
-  contraction :mod:`avagree.smt.rounds` (induction from one-round lemmas first);
+  contraction :mod:`avagree.smt.rounds`, of averaging :mod:`avagree.smt.rounds_averaging` (induction from
+  one-round optimisations first);
 * d >= 2 (MDA, one round of contraction): :mod:`avagree.smt.geometry`, and its supremum's bounds
   :mod:`avagree.smt.bounds`.
 
@@ -32,6 +33,7 @@ from avagree.smt.geometry import GEOMETRIC, check_geometric
 from avagree.smt.limits import DEFAULT_TIMEOUT, PLANE_WORST_RLIMIT, check_size
 from avagree.smt.results import CheckResult, WorstResult
 from avagree.smt.rounds import decide as rounds_decide
+from avagree.smt.rounds_averaging import decide as averaging_rounds_decide
 
 
 def decide(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str = "contraction", bound: Any = 1,
@@ -74,6 +76,9 @@ def decide(rule: str, n: int, f: int, q: int, model: str = "async", *, spec: str
     if spec == "contraction" and rounds > 1:
         return _spent(rounds_decide(rule, n, f, q, model, bound=bound, strict=strict, rounds=rounds, budget=budget,
                                     save_dir=save_dir, encoding=encoding, ties=ties), budget)
+    if spec == "averaging" and rounds > 1:
+        return _spent(averaging_rounds_decide(rule, n, f, q, model, bound=bound, rounds=rounds, budget=budget,
+                                              save_dir=save_dir, encoding=encoding, ties=ties), budget)
     return _spent(line.decide(rule, n, f, q, model, spec=spec, bound=bound, strict=strict, rounds=rounds, budget=budget,
                               save_dir=save_dir, encoding=encoding, ties=ties), budget)
 

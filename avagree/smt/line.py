@@ -170,7 +170,7 @@ def worst(rule: str, n: int, f: int, q: int, model: str, *, spec: str, budget: B
         return WorstResult(None, False, False, time.perf_counter() - t0, where, PROVED, reason="unbounded")
     attained = "epsilon" not in text
     # not attained: z3 gives (sup - epsilon) or (sup + epsilon * k); keep the rational part
-    value = rational(handle.value()) if attained else _rational_part(handle.value())
+    value = rational(handle.value()) if attained else rational_part(handle.value())
     if attained and value is None:
         return WorstResult(None, False, False, time.perf_counter() - t0, where, UNKNOWN,
                            reason=f"engine error: z3's optimum {text} is not a rational number")
@@ -217,7 +217,7 @@ def _attaining_witness(prob: Problem, model: z3.ModelRef, rule: str, spec: str, 
     return w, ""
 
 
-def _rational_part(val: z3.ExprRef) -> Fraction | None:
+def rational_part(val: z3.ExprRef) -> Fraction | None:
     """z3 reports a non-attained optimum as an expression in epsilon; keep its constant term."""
     try:
         e = z3.substitute(val, (z3.Real("epsilon"), z3.RealVal(0)))
