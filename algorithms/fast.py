@@ -8,13 +8,12 @@ outputs bit for bit.
 
 Coordinate-wise rules, by q:
 
-* q <= MAX_Q: a kernel per (q, f, rule) with q local scalars per column and an
-  odd-even transposition sorting network written out as branch-free
-  compare-exchanges, so LLVM vectorises the loop over columns and keeps a column in
-  registers; columns are split across threads in blocks;
-* q > MAX_Q: one kernel for every q (:func:`.kernels.sorted_columns`), a sorting
-  network applied to tiles of columns (compiling the unrolled form takes minutes
-  beyond q = 12).
+* q <= :data:`.kernels.MAX_REGISTER_Q`: a kernel per (q, f, rule) generated from
+  Batcher's network, pruned to the positions the rule reads, with one local per value,
+  so LLVM vectorises the loop over columns and keeps a column in registers
+  (:func:`.kernels.register_columns`, cached on disk);
+* larger q: one kernel for every q (:func:`.kernels.sorted_columns`), the network
+  applied to tiles of columns (the values no longer fit the registers).
 
 Both add 0 * v for every input v to the output, which turns any NaN or inf in the
 input into a NaN output: the finiteness check then reads d outputs instead of
@@ -27,16 +26,11 @@ import importlib.util
 import os
 from functools import lru_cache
 from types import ModuleType
-from typing import Callable
 
 import numpy as np
 
 #: numba can be imported here (and is not disabled); tests set it to False to force numpy.
 AVAILABLE = not os.environ.get("AVAGREE_NO_NUMBA") and importlib.util.find_spec("numba") is not None
-#: Columns per block handed to one thread.
-BLOCK = 4096
-#: The unrolled network has q(q-1)/2 comparators and the kernel q locals: small q only.
-MAX_Q = 12  # compile time grows with the q(q-1)/2 unrolled comparators: 2 s at q = 9, 80 s at q = 30
 #: Below this many columns numpy is as fast and nothing is compiled.
 MIN_D = 2048
 
@@ -62,42 +56,6 @@ def _modules() -> tuple[ModuleType, ModuleType] | None:
     return numba, kernels
 
 
-def _reduction(kind: str, q: int, f: int) -> str:
-    # constants come in as arguments of the input's dtype, so float32 stays float32
-    if kind == "cwtm":
-        return "(" + " + ".join(f"v{k}" for k in range(f, q - f)) + ") / count"
-    if kind == "trimmed-middle":
-        return f"(v{f} + v{q - f - 1}) / two"
-    if q % 2:
-        return f"v{q // 2}"
-    return f"(v{q // 2 - 1} + v{q // 2}) / two"
-
-
-@lru_cache(maxsize=None)
-def _kernel(kind: str, q: int, f: int) -> Callable[[np.ndarray], np.ndarray]:
-    lines = ["def columns(z, out, start, stop, zero, two, count):", "    for c in range(start, stop):"]
-    lines += [f"        v{k} = z[{k}, c]" for k in range(q)]
-    lines.append("        poison = " + " + ".join(f"v{k} * zero" for k in range(q)))
-    for r in range(q):
-        for i in range(r % 2, q - 1, 2):
-            lines.append(f"        a = v{i}; b = v{i + 1}; v{i} = a if a < b else b; v{i + 1} = b if a < b else a")
-    lines.append(f"        out[c] = {_reduction(kind, q, f)} + poison")
-    scope: dict = {}
-    exec("\n".join(lines), scope)  # generated from integers only
-    numba = _modules()[0]
-    columns = numba.njit(scope["columns"])
-
-    @numba.njit(parallel=True)
-    def run(z, zero, two, count):
-        d = z.shape[1]
-        out = np.empty(d, dtype=z.dtype)
-        for b in numba.prange((d + BLOCK - 1) // BLOCK):
-            columns(z, out, b * BLOCK, min(d, b * BLOCK + BLOCK), zero, two, count)
-        return out
-
-    return run
-
-
 #: the registry rules (by name) with a compiled coordinate-wise kernel; the name is the kernel's kind
 KINDS = ("cwtm", "trimmed-middle", "median")
 
@@ -110,11 +68,10 @@ def usable(z: np.ndarray) -> bool:
 
 def coordinatewise(z: np.ndarray, f: int, kind: str) -> np.ndarray:
     """The rule on float input; NaN in the output iff the input had NaN or inf."""
-    q = z.shape[0]
-    if q > MAX_Q:
-        return _modules()[1].sorted_columns(z, f, kind)
-    t = z.dtype.type
-    return _kernel(kind, q, f)(z, t(0), t(2), t(q - 2 * f))
+    kernels = _modules()[1]
+    if z.shape[0] <= kernels.MAX_REGISTER_Q:
+        return kernels.register_columns(z, f, kind)
+    return kernels.sorted_columns(z, f, kind)
 
 
 def gram(z: np.ndarray) -> np.ndarray:
