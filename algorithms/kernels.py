@@ -156,7 +156,7 @@ def _register_source(name: str, q: int, f: int, kind: str) -> str:
     block = REGISTER_BLOCK
     return "\n".join([
         f"def {name}_columns(z, out, start, stop, zero, two, count):",
-        "    for c in range(start, stop):",
+        "    for c in range(np.uint64(start), np.uint64(stop)):",  # unsigned: no wraparound, plain vector loads
         *("        " + line for line in body),
         f"def {name}(z, zero, two, count):",
         "    d = z.shape[1]",
