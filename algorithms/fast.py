@@ -26,6 +26,7 @@ import importlib.util
 import os
 from functools import lru_cache
 from types import ModuleType
+from typing import Callable
 
 import numpy as np
 
@@ -66,19 +67,61 @@ def usable(z: np.ndarray) -> bool:
             and z.shape[1] >= MIN_D and z.flags.c_contiguous and _modules() is not None)
 
 
+#: Cut a kernel call's threads to the cores idle when it starts (see :func:`_threads`); the
+#: benchmark turns it off to measure numba's own count.
+IDLE_CORES_ONLY = True
+#: Linux's load file: its fourth field is "running tasks/all tasks" at this instant.
+LOADAVG = "/proc/loadavg"
+
+
+def _threads(wanted: int) -> int:
+    """Threads for the next kernel call: at most ``wanted`` (numba's count), and no more than 1 +
+    the usable cores that no other task is running on at this instant (Linux: the running-task
+    count of /proc/loadavg, this thread included; 11 us to read). A parallel call waits for its
+    slowest thread, and a thread that shares its core with another process is descheduled
+    mid-call: beside two busy loops on 2 cores, CwTM at (30, 5, 10^5) took 4.5x one read on two
+    threads and 1.4x on one (docs/benchmarks.md, "Issue 29 item 7"). Outputs do not depend on the
+    thread count (every kernel's columns, blocks and sums are fixed by the input alone)."""
+    if wanted == 1 or not IDLE_CORES_ONLY:
+        return wanted
+    try:
+        with open(LOADAVG) as fh:
+            running = int(fh.read().split()[3].split("/")[0])
+        cores = len(os.sched_getaffinity(0))
+    except (OSError, ValueError, IndexError, AttributeError):  # not Linux: numba's count
+        return wanted
+    return max(1, min(wanted, cores - running + 1))
+
+
+def _call(kernel: Callable[..., np.ndarray], *args) -> np.ndarray:
+    """``kernel(*args)`` on the threads :func:`_threads` allows (numba's setting is per calling
+    thread and is restored)."""
+    numba = _modules()[0]
+    wanted = numba.get_num_threads()
+    use = _threads(wanted)
+    if use == wanted:
+        return kernel(*args)
+    numba.set_num_threads(use)
+    try:
+        return kernel(*args)
+    finally:
+        numba.set_num_threads(wanted)
+
+
 def coordinatewise(z: np.ndarray, f: int, kind: str) -> np.ndarray:
     """The rule on float input; NaN in the output iff the input had NaN or inf."""
     kernels = _modules()[1]
     if z.shape[0] <= kernels.MAX_REGISTER_Q:
-        return kernels.register_columns(z, f, kind)
-    return kernels.sorted_columns(z, f, kind)
+        return _call(kernels.register_columns, z, f, kind)
+    return _call(kernels.sorted_columns, z, f, kind)
 
 
 def gram(z: np.ndarray) -> np.ndarray:
     """G = Z Z^T in float64, each entry independent of the rows' positions (:func:`.kernels.gram`)."""
-    return _modules()[1].gram(z)
+    return _call(_modules()[1].gram, z)
 
 
 def mean_rows(z: np.ndarray, rows: np.ndarray, start: float) -> np.ndarray:
-    """(start + the rows, added in order) / len(rows), on every thread (:func:`.kernels.mean_rows`)."""
-    return _modules()[1].mean_rows(z, rows, start)
+    """(start + the rows, added in order) / len(rows), on the threads :func:`_threads` allows
+    (:func:`.kernels.mean_rows`)."""
+    return _call(_modules()[1].mean_rows, z, rows, start)

@@ -3,13 +3,16 @@ input (np.sum) and ByzFL's implementation of the same rule (when installed),
 all measured in the same run.
 
     python benchmarks/bench_aggregators.py [--json] [--repeat R] [--quick] [--no-byzfl] [--no-numba] [--rules a,b]
-                                           [--busy N]
+                                           [--busy N] [--all-threads]
 
 ``--no-numba`` times the numpy paths (what runs where numba has no wheel).
+``--all-threads`` runs every kernel call on numba's thread count (by default a call is
+cut to the cores idle when it starts, algorithms/fast.py).
 ``--busy N`` runs N busy-loop processes (``while True: pass``) for the whole run, the
 loaded rows of docs/benchmarks.md; they are stopped when the run ends, is interrupted
 (Ctrl-C, SIGTERM), or, should this process be killed, by themselves (each checks every
 few milliseconds that its parent is still there).
+
 Each case runs ``--repeat`` interleaved rounds (the read, the rule and ByzFL's rule
 once each, in rotating order); the ratio to one read is the median over rounds of
 the rule's time over the read's time in the same round, and beside it the same
@@ -135,6 +138,8 @@ def main() -> None:
     ap.add_argument("--no-byzfl", action="store_true")
     ap.add_argument("--no-numba", action="store_true", help="the numpy paths only")
     ap.add_argument("--rules", default=",".join(RULES), help="comma-separated rule names (default: all)")
+    ap.add_argument("--all-threads", action="store_true",
+                    help="every kernel call on numba's thread count, not cut to the idle cores")
     ap.add_argument("--busy", type=int, default=0, metavar="N",
                     help="run N busy-loop processes during the run (the loaded rows)")
     args = ap.parse_args()
@@ -155,6 +160,8 @@ def run(args: argparse.Namespace) -> None:
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     if args.no_numba:
         fast.AVAILABLE = False
+    if args.all_threads:
+        fast.IDLE_CORES_ONLY = False
     theirs = {} if args.no_byzfl else byzfl_rules()
     rng = np.random.default_rng(0)
     rows = []
@@ -193,7 +200,8 @@ def run(args: argparse.Namespace) -> None:
     if args.json:
         print(json.dumps({"machine": platform.platform(), "python": platform.python_version(), "numpy": np.__version__,
                           "numba": fast.AVAILABLE, "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"),
-                          "numba_threads": _numba_threads(), "busy": args.busy, "load": os.getloadavg(),
+                          "numba_threads": _numba_threads(), "idle_cores_only": fast.IDLE_CORES_ONLY, "busy": args.busy,
+                          "load": os.getloadavg(),
                           "repeat": args.repeat, "rows": rows}, indent=1))
 
 
