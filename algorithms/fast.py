@@ -72,17 +72,21 @@ def usable(z: np.ndarray) -> bool:
 IDLE_CORES_ONLY = True
 #: Linux's load file: its fourth field is "running tasks/all tasks" at this instant.
 LOADAVG = "/proc/loadavg"
+#: Inputs of at least this many values (q * d) run on numba's count however busy the machine.
+LONG_CALL = 5_000_000
 
 
-def _threads(wanted: int) -> int:
-    """Threads for the next kernel call: at most ``wanted`` (numba's count), and no more than 1 +
-    the usable cores that no other task is running on at this instant (Linux: the running-task
-    count of /proc/loadavg, this thread included; 11 us to read). A parallel call waits for its
-    slowest thread, and a thread that shares its core with another process is descheduled
-    mid-call: beside two busy loops on 2 cores, CwTM at (30, 5, 10^5) took 4.5x one read on two
-    threads and 1.4x on one (docs/benchmarks.md, "Issue 29 item 7"). Outputs do not depend on the
-    thread count (every kernel's columns, blocks and sums are fixed by the input alone)."""
-    if wanted == 1 or not IDLE_CORES_ONLY:
+def _threads(wanted: int, values: int) -> int:
+    """Threads for a kernel call on ``values`` input values: ``wanted`` (numba's count) for a long
+    call, and for a short one no more than 1 + the usable cores that no other task is running
+    on at this instant (Linux: the running-task count of /proc/loadavg, this thread included;
+    11 us to read). A parallel call waits for its slowest thread, and a thread that shares a
+    core with another process waits for its turn: beside two busy loops on the 2 cores (load
+    5), CwTM at (30, 5, 10^5) (a 1.5 ms call) took 4.4x one read on two threads and 1.8x on
+    one, but at (10, 2, 10^6) (10 ms) 0.85x on two threads and 1.2x on one, where the waits
+    are short beside the call (docs/benchmarks.md, "Issue 29 item 7"). Outputs do not depend on
+    the thread count (every kernel's columns, blocks and sums are fixed by the input alone)."""
+    if wanted == 1 or not IDLE_CORES_ONLY or values >= LONG_CALL:
         return wanted
     try:
         with open(LOADAVG) as fh:
@@ -93,17 +97,17 @@ def _threads(wanted: int) -> int:
     return max(1, min(wanted, cores - running + 1))
 
 
-def _call(kernel: Callable[..., np.ndarray], *args) -> np.ndarray:
-    """``kernel(*args)`` on the threads :func:`_threads` allows (numba's setting is per calling
+def _call(kernel: Callable[..., np.ndarray], z: np.ndarray, *args) -> np.ndarray:
+    """``kernel(z, *args)`` on the threads :func:`_threads` allows (numba's setting is per calling
     thread and is restored)."""
     numba = _modules()[0]
     wanted = numba.get_num_threads()
-    use = _threads(wanted)
+    use = _threads(wanted, z.size)
     if use == wanted:
-        return kernel(*args)
+        return kernel(z, *args)
     numba.set_num_threads(use)
     try:
-        return kernel(*args)
+        return kernel(z, *args)
     finally:
         numba.set_num_threads(wanted)
 

@@ -1,7 +1,7 @@
 """The compiled Gram and row-mean kernels: Gram entries that do not depend on the rows'
 positions (bit for bit, under permutations, for odd and tiny q and d off every block
 and vector width), and row means that are numpy's sum over axis 0 divided, bit for bit;
-the coordinate-wise kernels give the same bits on any number of threads, and a call's
+the coordinate-wise kernels give the same bits on any number of threads, and a short call's
 threads are cut to the idle cores."""
 
 import numpy as np
@@ -91,12 +91,14 @@ def test_kernel_threads_are_cut_to_the_idle_cores(running, cores, wanted, thread
     load.write_text(f"4.22 4.69 4.43 {running}/107 7515\n")
     monkeypatch.setattr(fast, "LOADAVG", str(load))
     monkeypatch.setattr(fast.os, "sched_getaffinity", lambda pid: set(range(cores)))
-    assert fast._threads(wanted) == threads
+    short = fast.LONG_CALL - 1
+    assert fast._threads(wanted, short) == threads
+    assert fast._threads(wanted, fast.LONG_CALL) == wanted  # a long call waits little for a busy core
     monkeypatch.setattr(fast, "IDLE_CORES_ONLY", False)
-    assert fast._threads(wanted) == wanted
+    assert fast._threads(wanted, short) == wanted
     monkeypatch.setattr(fast, "IDLE_CORES_ONLY", True)
     monkeypatch.setattr(fast, "LOADAVG", str(tmp_path / "absent"))  # not Linux: numba's count
-    assert fast._threads(wanted) == wanted
+    assert fast._threads(wanted, short) == wanted
 
 
 @pytest.mark.parametrize("q", [7, 30, 40])  # register kernels and the tile kernel
