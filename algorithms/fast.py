@@ -8,13 +8,12 @@ outputs bit for bit.
 
 Coordinate-wise rules, by q:
 
-* q <= MAX_Q: a kernel per (q, f, rule) with q local scalars per column and an
-  odd-even transposition sorting network written out as branch-free
-  compare-exchanges, so LLVM vectorises the loop over columns and keeps a column in
-  registers; columns are split across threads in blocks;
-* q > MAX_Q: one kernel for every q (:func:`.kernels.sorted_columns`), a sorting
-  network applied to tiles of columns (compiling the unrolled form takes minutes
-  beyond q = 12).
+* q <= :data:`.kernels.MAX_REGISTER_Q`: a kernel per (q, f, rule) generated from
+  Batcher's network, pruned to the positions the rule reads, with one local per value,
+  so LLVM vectorises the loop over columns and keeps a column in registers
+  (:func:`.kernels.register_columns`, cached on disk);
+* larger q: one kernel for every q (:func:`.kernels.sorted_columns`), the network
+  applied to tiles of columns (the values no longer fit the registers).
 
 Both add 0 * v for every input v to the output, which turns any NaN or inf in the
 input into a NaN output: the finiteness check then reads d outputs instead of
@@ -33,10 +32,6 @@ import numpy as np
 
 #: numba can be imported here (and is not disabled); tests set it to False to force numpy.
 AVAILABLE = not os.environ.get("AVAGREE_NO_NUMBA") and importlib.util.find_spec("numba") is not None
-#: Columns per block handed to one thread.
-BLOCK = 4096
-#: The unrolled network has q(q-1)/2 comparators and the kernel q locals: small q only.
-MAX_Q = 12  # compile time grows with the q(q-1)/2 unrolled comparators: 2 s at q = 9, 80 s at q = 30
 #: Below this many columns numpy is as fast and nothing is compiled.
 MIN_D = 2048
 
@@ -62,42 +57,6 @@ def _modules() -> tuple[ModuleType, ModuleType] | None:
     return numba, kernels
 
 
-def _reduction(kind: str, q: int, f: int) -> str:
-    # constants come in as arguments of the input's dtype, so float32 stays float32
-    if kind == "cwtm":
-        return "(" + " + ".join(f"v{k}" for k in range(f, q - f)) + ") / count"
-    if kind == "trimmed-middle":
-        return f"(v{f} + v{q - f - 1}) / two"
-    if q % 2:
-        return f"v{q // 2}"
-    return f"(v{q // 2 - 1} + v{q // 2}) / two"
-
-
-@lru_cache(maxsize=None)
-def _kernel(kind: str, q: int, f: int) -> Callable[[np.ndarray], np.ndarray]:
-    lines = ["def columns(z, out, start, stop, zero, two, count):", "    for c in range(start, stop):"]
-    lines += [f"        v{k} = z[{k}, c]" for k in range(q)]
-    lines.append("        poison = " + " + ".join(f"v{k} * zero" for k in range(q)))
-    for r in range(q):
-        for i in range(r % 2, q - 1, 2):
-            lines.append(f"        a = v{i}; b = v{i + 1}; v{i} = a if a < b else b; v{i + 1} = b if a < b else a")
-    lines.append(f"        out[c] = {_reduction(kind, q, f)} + poison")
-    scope: dict = {}
-    exec("\n".join(lines), scope)  # generated from integers only
-    numba = _modules()[0]
-    columns = numba.njit(scope["columns"])
-
-    @numba.njit(parallel=True)
-    def run(z, zero, two, count):
-        d = z.shape[1]
-        out = np.empty(d, dtype=z.dtype)
-        for b in numba.prange((d + BLOCK - 1) // BLOCK):
-            columns(z, out, b * BLOCK, min(d, b * BLOCK + BLOCK), zero, two, count)
-        return out
-
-    return run
-
-
 #: the registry rules (by name) with a compiled coordinate-wise kernel; the name is the kernel's kind
 KINDS = ("cwtm", "trimmed-middle", "median")
 
@@ -108,20 +67,65 @@ def usable(z: np.ndarray) -> bool:
             and z.shape[1] >= MIN_D and z.flags.c_contiguous and _modules() is not None)
 
 
+#: Cut a kernel call's threads to the cores idle when it starts (see :func:`_threads`); the
+#: benchmark turns it off to measure numba's own count.
+IDLE_CORES_ONLY = True
+#: Linux's load file: its fourth field is "running tasks/all tasks" at this instant.
+LOADAVG = "/proc/loadavg"
+#: Inputs of at least this many values (q * d) run on numba's count however busy the machine.
+LONG_CALL = 5_000_000
+
+
+def _threads(wanted: int, values: int) -> int:
+    """Threads for a kernel call on ``values`` input values: ``wanted`` (numba's count) for a long
+    call, and for a short one no more than 1 + the usable cores that no other task is running
+    on at this instant (Linux: the running-task count of /proc/loadavg, this thread included;
+    11 us to read). A parallel call waits for its slowest thread, and a thread that shares a
+    core with another process waits for its turn: beside two busy loops on the 2 cores (load
+    5), CwTM at (30, 5, 10^5) (a 1.5 ms call) took 4.4x one read on two threads and 1.8x on
+    one, but at (10, 2, 10^6) (10 ms) 0.85x on two threads and 1.2x on one, where the waits
+    are short beside the call (docs/benchmarks.md, "Issue 29 item 7"). Outputs do not depend on
+    the thread count (every kernel's columns, blocks and sums are fixed by the input alone)."""
+    if wanted == 1 or not IDLE_CORES_ONLY or values >= LONG_CALL:
+        return wanted
+    try:
+        with open(LOADAVG) as fh:
+            running = int(fh.read().split()[3].split("/")[0])
+        cores = len(os.sched_getaffinity(0))
+    except (OSError, ValueError, IndexError, AttributeError):  # not Linux: numba's count
+        return wanted
+    return max(1, min(wanted, cores - running + 1))
+
+
+def _call(kernel: Callable[..., np.ndarray], z: np.ndarray, *args) -> np.ndarray:
+    """``kernel(z, *args)`` on the threads :func:`_threads` allows (numba's setting is per calling
+    thread and is restored)."""
+    numba = _modules()[0]
+    wanted = numba.get_num_threads()
+    use = _threads(wanted, z.size)
+    if use == wanted:
+        return kernel(z, *args)
+    numba.set_num_threads(use)
+    try:
+        return kernel(z, *args)
+    finally:
+        numba.set_num_threads(wanted)
+
+
 def coordinatewise(z: np.ndarray, f: int, kind: str) -> np.ndarray:
     """The rule on float input; NaN in the output iff the input had NaN or inf."""
-    q = z.shape[0]
-    if q > MAX_Q:
-        return _modules()[1].sorted_columns(z, f, kind)
-    t = z.dtype.type
-    return _kernel(kind, q, f)(z, t(0), t(2), t(q - 2 * f))
+    kernels = _modules()[1]
+    if z.shape[0] <= kernels.MAX_REGISTER_Q:
+        return _call(kernels.register_columns, z, f, kind)
+    return _call(kernels.sorted_columns, z, f, kind)
 
 
 def gram(z: np.ndarray) -> np.ndarray:
     """G = Z Z^T in float64, each entry independent of the rows' positions (:func:`.kernels.gram`)."""
-    return _modules()[1].gram(z)
+    return _call(_modules()[1].gram, z)
 
 
 def mean_rows(z: np.ndarray, rows: np.ndarray, start: float) -> np.ndarray:
-    """(start + the rows, added in order) / len(rows), on every thread (:func:`.kernels.mean_rows`)."""
-    return _modules()[1].mean_rows(z, rows, start)
+    """(start + the rows, added in order) / len(rows), on the threads :func:`_threads` allows
+    (:func:`.kernels.mean_rows`)."""
+    return _call(_modules()[1].mean_rows, z, rows, start)

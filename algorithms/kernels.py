@@ -5,7 +5,17 @@ Imported only through :mod:`.fast`, on the first call that needs a kernel (numba
 takes about 0.4 s to import); the functions are compiled once per dtype and cached
 on disk (``cache=True``), so a later process loads them instead of compiling.
 
-:func:`sorted_columns` takes the columns a block at a time into a (q, BLOCK) tile
+:func:`register_columns` (q <= :data:`MAX_REGISTER_Q`) makes one pass over the columns:
+each column's q values are loaded into q local variables and put through Batcher's
+network written out as branch-free compare-exchanges, keeping only the comparators
+whose outputs reach the positions the rule reads (:func:`pruned_network`: 171 of 178
+at q = 30 for CwTM, 148 for the median); LLVM vectorises the loop over columns, a
+vector of columns per register, so the column never goes through memory between
+comparators. The code is generated per (q, f, rule) and compiled under this file's
+name so that numba's disk cache keeps it (keyed on this file's stamp, which is the
+generator's).
+
+:func:`sorted_columns` (larger q) takes the columns a block at a time into a (q, BLOCK) tile
 and sorts each column by a sorting network (Batcher's odd-even merge sort,
 O(q log^2 q) comparators: 178 at q = 30 where odd-even transposition has 435);
 each comparator is a branch-free min/max over the BLOCK columns of two tile rows,
@@ -14,8 +24,9 @@ gives, and the trimmed sum adds them in the order of the numpy path
 (``s[f:q-f].sum(axis=0)`` adds row after row), so the outputs are bit for bit those
 of the numpy path.
 
-A NaN or inf anywhere in the input makes the output NaN (the kernel adds ``0 * v``
-for every input v): callers check d outputs instead of scanning q * d inputs.
+A NaN or inf anywhere in the input makes the output NaN (both kernels add ``0 * v``
+for every input v to +0.0, and that sum to the output, so a zero output is +0.0):
+callers check d outputs instead of scanning q * d inputs.
 
 :func:`gram` computes G = Z Z^T blocked over columns, in tiles of 2 x 4 row pairs whose
 eight accumulators are vectorised over the columns (six loads feed eight FMAs, where a
@@ -68,6 +79,112 @@ def batcher_network(q: int) -> np.ndarray:
             step //= 2
         size *= 2
     return np.array(pairs, dtype=np.intp).reshape(-1, 2)
+
+
+def live_positions(q: int, f: int, kind: str) -> list[int]:
+    """The positions of the sorted column (0 = least) that the rule ``kind`` reads."""
+    if kind == "cwtm":
+        return list(range(f, q - f))
+    if kind == "trimmed-middle":
+        return sorted({f, q - f - 1})
+    return [q // 2] if q % 2 else [q // 2 - 1, q // 2]
+
+
+def pruned_network(q: int, live: list[int]) -> list[tuple[int, int, bool, bool]]:
+    """Batcher's comparators (i, j) that the values at ``live`` depend on, in order, each with
+    whether its min (to i) and its max (to j) are read later: walking the network backwards,
+    a comparator is kept when one of its outputs is live, and then both its inputs are."""
+    needed = set(live)
+    kept = []
+    for i, j in reversed(batcher_network(q).tolist()):
+        low, high = i in needed, j in needed
+        if low or high:
+            kept.append((i, j, low, high))
+            needed |= {i, j}
+    return kept[::-1]
+
+
+#: Largest q sorted in registers by :func:`register_columns`. Single thread, CPU time over one
+#: read (load 4 to 5, so noisy): q = 30 about 2x, q = 40 and 48 about 5x (the values no longer
+#: fit the 16 vector registers; tiles 6x), q = 64 as slow as tiles; compiling takes 2 s to 4 s
+#: per (q, f, rule, dtype) at q = 30, 5 s to 7 s at q = 40 to 48.
+MAX_REGISTER_Q = 32
+#: Columns per task of :func:`register_columns` (q rows of it are read once, in order).
+REGISTER_BLOCK = 4096
+
+
+@numba.njit(cache=True)
+def _low(a, b):  # pragma: no cover - compiled
+    # With _high, a permutation of (a, b) (a NaN included). A function, not an inline
+    # `a if a < b else b`: a branch per comparator in the generated source makes numba's
+    # SSA pass quadratic (16 s to compile q = 30); LLVM inlines the call and emits vminpd.
+    return a if a < b else b
+
+
+@numba.njit(cache=True)
+def _high(a, b):  # pragma: no cover - compiled
+    return b if a < b else a
+
+
+def _register_source(name: str, q: int, f: int, kind: str) -> str:
+    """Python source of ``name_columns(z, out, start, stop, zero, two, count)`` (the rule on
+    columns start..stop-1, one local per value, comparators as _low/_high calls) and of
+    ``name(z, zero, two, count)``, which runs it on blocks of columns on every thread. Each
+    comparator output gets a fresh name (no reassignment for numba's SSA pass to undo)."""
+    value = [f"v{k}" for k in range(q)]
+    body = [f"v{k} = z[{k}, c]" for k in range(q)]
+    # 0 * v for every input, in four chains (shorter dependency chains), added to +0.0
+    chains = [" + ".join(f"v{k} * zero" for k in range(r, q, 4)) for r in range(min(4, q))]
+    body.append("poison = zero + (" + ") + (".join(chains) + ")")
+    for m, (i, j, low, high) in enumerate(pruned_network(q, live_positions(q, f, kind))):
+        a, b = value[i], value[j]
+        if low:
+            value[i] = f"lo{m}"
+            body.append(f"lo{m} = _low({a}, {b})")
+        if high:
+            value[j] = f"hi{m}"
+            body.append(f"hi{m} = _high({a}, {b})")
+    if kind == "cwtm":  # left to right, as numpy sums the rows s[f:q-f]
+        rule = "(" + " + ".join(value[k] for k in range(f, q - f)) + ") / count"
+    elif kind == "trimmed-middle":
+        rule = f"({value[f]} + {value[q - f - 1]}) / two"
+    elif q % 2:
+        rule = value[q // 2]
+    else:
+        rule = f"({value[q // 2 - 1]} + {value[q // 2]}) / two"
+    body.append(f"out[c] = {rule} + poison")
+    block = REGISTER_BLOCK
+    return "\n".join([
+        f"def {name}_columns(z, out, start, stop, zero, two, count):",
+        "    for c in range(np.uint64(start), np.uint64(stop)):",  # unsigned: no wraparound, plain vector loads
+        *("        " + line for line in body),
+        f"def {name}(z, zero, two, count):",
+        "    d = z.shape[1]",
+        "    out = np.empty(d, dtype=z.dtype)",
+        f"    for b in numba.prange((d + {block - 1}) // {block}):",
+        f"        {name}_columns(z, out, b * {block}, min(d, b * {block} + {block}), zero, two, count)",
+        "    return out",
+    ])
+
+
+@lru_cache(maxsize=None)
+def _register_kernel(q: int, f: int, kind: str):
+    name = f"_columns_{kind.replace('-', '_')}_q{q}_f{f}"
+    scope = {"np": np, "numba": numba, "_low": _low, "_high": _high, "__name__": __name__}
+    # Compiled under this file's name: numba's cache (cache=True) needs a source file, keys the
+    # entry on the function's name and stamps it with the file's, and this file generates it.
+    exec(compile(_register_source(name, q, f, kind), __file__, "exec"), scope)
+    # contract: v * zero + p becomes one FMA, with the same result (v * 0 is exact); there is
+    # no other product in the function
+    scope[name + "_columns"] = numba.njit(cache=True, fastmath={"contract"})(scope[name + "_columns"])
+    return numba.njit(parallel=True, cache=True)(scope[name])
+
+
+def register_columns(z: np.ndarray, f: int, kind: str) -> np.ndarray:
+    """The coordinate-wise rule ``kind`` on a C-contiguous float (q, d) array, q <= MAX_REGISTER_Q."""
+    t = z.dtype.type
+    q = z.shape[0]
+    return _register_kernel(q, f, kind)(z, t(0), t(2), t(q - 2 * f if kind == "cwtm" else 1))
 
 
 @numba.njit(cache=True)

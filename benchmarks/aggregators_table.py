@@ -41,8 +41,10 @@ def table(fast: dict, numpy: dict | None = None) -> str:
                      f"| {r['cpu_ratio_to_read']:.2f}x | {numpy_ratio} | {_ms(bz) if bz else '-'} | {versus} |")
     loads = [x for r in fast["rows"] for x in r["load"]]
     lines.append("")
-    lines.append(f"1-minute load average during the run: {min(loads):.2f} to {max(loads):.2f}; numpy {fast['numpy']}, "
-                 f"Python {fast['python']}, median of {fast['repeat']} interleaved rounds per case.")
+    busy = fast.get("busy", 0)
+    beside = f" beside {busy} busy-loop processes (`--busy {busy}`)" if busy else ""
+    lines.append(f"1-minute load average during the run{beside}: {min(loads):.2f} to {max(loads):.2f}; "
+                 f"numpy {fast['numpy']}, Python {fast['python']}, median of {fast['repeat']} interleaved rounds per case.")
     return "\n".join(lines)
 
 

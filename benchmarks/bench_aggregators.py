@@ -3,8 +3,16 @@ input (np.sum) and ByzFL's implementation of the same rule (when installed),
 all measured in the same run.
 
     python benchmarks/bench_aggregators.py [--json] [--repeat R] [--quick] [--no-byzfl] [--no-numba] [--rules a,b]
+                                           [--busy N] [--all-threads]
 
 ``--no-numba`` times the numpy paths (what runs where numba has no wheel).
+``--all-threads`` runs every kernel call on numba's thread count (by default a call is
+cut to the cores idle when it starts, algorithms/fast.py).
+``--busy N`` runs N busy-loop processes (``while True: pass``) for the whole run, the
+loaded rows of docs/benchmarks.md; they are stopped when the run ends, is interrupted
+(Ctrl-C, SIGTERM), or, should this process be killed, by themselves (each checks every
+few milliseconds that its parent is still there).
+
 Each case runs ``--repeat`` interleaved rounds (the read, the rule and ByzFL's rule
 once each, in rotating order); the ratio to one read is the median over rounds of
 the rule's time over the read's time in the same round, and beside it the same
@@ -27,10 +35,13 @@ Cases (the rule aggregates n vectors, as ByzFL's rules do with their input):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
+import signal
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -42,6 +53,28 @@ from avagree.algorithms import RULES, fast
 
 BYZFL_NAMES = {"mean": "Average", "median": "Median", "cwtm": "TrMean", "krum": "Krum", "multi-krum": "MultiKrum",
                "mda": "MDA"}
+
+
+#: A busy loop that ends when its parent is gone (getppid changes), checked every 10^5 steps.
+BUSY = "import os\np = os.getppid()\nwhile os.getppid() == p:\n    for _ in range(100000):\n        pass\n"
+
+
+@contextlib.contextmanager
+def busy_loops(count: int):
+    """``count`` busy-loop processes while the block runs; stopped however it ends (SIGTERM
+    is turned into SystemExit so that this runs too)."""
+    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    procs = []
+    try:
+        for _ in range(count):
+            procs.append(subprocess.Popen([sys.executable, "-c", BUSY]))
+        yield procs
+    finally:
+        for p in procs:
+            p.kill()
+        for p in procs:
+            p.wait()
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _interleaved(fns: dict, rounds: int) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
@@ -105,7 +138,20 @@ def main() -> None:
     ap.add_argument("--no-byzfl", action="store_true")
     ap.add_argument("--no-numba", action="store_true", help="the numpy paths only")
     ap.add_argument("--rules", default=",".join(RULES), help="comma-separated rule names (default: all)")
+    ap.add_argument("--all-threads", action="store_true",
+                    help="every kernel call on numba's thread count, not cut to the idle cores")
+    ap.add_argument("--busy", type=int, default=0, metavar="N",
+                    help="run N busy-loop processes during the run (the loaded rows)")
     args = ap.parse_args()
+    if args.busy < 0:
+        ap.error("--busy must be >= 0")
+    with busy_loops(args.busy):
+        if args.busy:
+            time.sleep(1.0)  # let the loops start and the scheduler spread them
+        run(args)
+
+
+def run(args: argparse.Namespace) -> None:
     # Before any OpenMP runtime loads: torch (imported for ByzFL before avagree's first kernel)
     # loads libgomp with spinning waits, and avagree's own setting (algorithms/fast.py) then
     # comes too late; spinning threads of one pool take the cores the other's working threads
@@ -114,6 +160,8 @@ def main() -> None:
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     if args.no_numba:
         fast.AVAILABLE = False
+    if args.all_threads:
+        fast.IDLE_CORES_ONLY = False
     theirs = {} if args.no_byzfl else byzfl_rules()
     rng = np.random.default_rng(0)
     rows = []
@@ -142,16 +190,27 @@ def main() -> None:
                "read_seconds": read, "ratio_to_read": ratio, "cpu_ratio_to_read": ratio_cpu,
                "cpu_seconds": statistics.median(cpu["rule"]), "byzfl_seconds": bz,
                "speedup_vs_byzfl": (bz / secs) if bz else None, "numba": fast.usable(z),
-               "load": [load, os.getloadavg()[0]]}
+               "load": [load, os.getloadavg()[0]], "busy": args.busy}
         rows.append(row)
         if not args.json:
             extra = f"   ByzFL {bz * 1e3:9.1f} ms ({bz / secs:6.1f}x slower)" if bz else ""
             print(f"{rule:<15} n={n:<3} f={f:<2} d={d:<8} {row['dtype']:<8} {secs * 1e3:9.2f} ms "
-                  f"{ratio:5.2f}x one read (CPU time: {ratio_cpu:5.2f}x){extra}   load {load:.1f}", flush=True)
+                  f"{ratio:5.2f}x one read (CPU time: {ratio_cpu:5.2f}x){extra}   load {load:.1f}"
+                  + (f" ({args.busy} busy)" if args.busy else ""), flush=True)
     if args.json:
         print(json.dumps({"machine": platform.platform(), "python": platform.python_version(), "numpy": np.__version__,
                           "numba": fast.AVAILABLE, "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"),
-                          "load": os.getloadavg(), "repeat": args.repeat, "rows": rows}, indent=1))
+                          "numba_threads": _numba_threads(), "idle_cores_only": fast.IDLE_CORES_ONLY, "busy": args.busy,
+                          "load": os.getloadavg(),
+                          "repeat": args.repeat, "rows": rows}, indent=1))
+
+
+def _numba_threads() -> int | None:
+    if not fast.AVAILABLE:
+        return None
+    import numba
+
+    return numba.get_num_threads()
 
 
 if __name__ == "__main__":

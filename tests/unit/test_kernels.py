@@ -1,6 +1,8 @@
 """The compiled Gram and row-mean kernels: Gram entries that do not depend on the rows'
 positions (bit for bit, under permutations, for odd and tiny q and d off every block
-and vector width), and row means that are numpy's sum over axis 0 divided, bit for bit."""
+and vector width), and row means that are numpy's sum over axis 0 divided, bit for bit;
+the coordinate-wise kernels give the same bits on any number of threads, and a short call's
+threads are cut to the idle cores."""
 
 import numpy as np
 import pytest
@@ -72,3 +74,50 @@ def test_mean_of_kept_rows_is_sum_rows_divided_bit_for_bit(q, monkeypatch):
     got = mean_rows(z, rows)
     monkeypatch.setattr(fast, "AVAILABLE", False)
     assert got.tobytes() == want.tobytes() == mean_rows(z, rows).tobytes()
+
+
+@pytest.mark.parametrize("running, cores, wanted, threads", [
+    (1, 2, 2, 2),  # nothing else running: every core
+    (2, 2, 2, 1),  # another task on the second core: one thread
+    (5, 2, 2, 1),
+    (1, 8, 4, 4),  # never more than numba's count
+    (3, 8, 8, 6),
+    (1, 2, 1, 1),
+])
+def test_kernel_threads_are_cut_to_the_idle_cores(running, cores, wanted, threads, tmp_path, monkeypatch):
+    from avagree.algorithms import fast
+
+    load = tmp_path / "loadavg"
+    load.write_text(f"4.22 4.69 4.43 {running}/107 7515\n")
+    monkeypatch.setattr(fast, "LOADAVG", str(load))
+    monkeypatch.setattr(fast.os, "sched_getaffinity", lambda pid: set(range(cores)))
+    short = fast.LONG_CALL - 1
+    assert fast._threads(wanted, short) == threads
+    assert fast._threads(wanted, fast.LONG_CALL) == wanted  # a long call waits little for a busy core
+    monkeypatch.setattr(fast, "IDLE_CORES_ONLY", False)
+    assert fast._threads(wanted, short) == wanted
+    monkeypatch.setattr(fast, "IDLE_CORES_ONLY", True)
+    monkeypatch.setattr(fast, "LOADAVG", str(tmp_path / "absent"))  # not Linux: numba's count
+    assert fast._threads(wanted, short) == wanted
+
+
+@pytest.mark.parametrize("q", [7, 30, 40])  # register kernels and the tile kernel
+def test_coordinatewise_kernels_do_not_depend_on_the_thread_count(q, monkeypatch):
+    """Bits equal on one thread and on every thread (columns are split across threads, never
+    a column's values), the chosen thread count restored after the call."""
+    import numba
+
+    from avagree.algorithms import fast
+
+    monkeypatch.setattr(fast, "IDLE_CORES_ONLY", False)  # every thread, however busy the machine
+    z = _spread(np.random.default_rng(q), q, 3 * kernels.REGISTER_BLOCK + 11, np.float64)
+    every = numba.get_num_threads()
+    for kind in fast.KINDS:
+        many = fast.coordinatewise(z, 3, kind)
+        numba.set_num_threads(1)
+        try:
+            one = fast.coordinatewise(z, 3, kind)
+        finally:
+            numba.set_num_threads(every)
+        assert one.tobytes() == many.tobytes()
+        assert numba.get_num_threads() == every

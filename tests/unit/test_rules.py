@@ -156,7 +156,7 @@ def test_exact_distances_never_negative_near_identical():
 
 @pytest.mark.parametrize("rule", sorted(fast.KINDS))
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-@pytest.mark.parametrize("q, f", [(1, 0), (5, 2), (8, 2), (12, 3), (13, 6), (30, 5)])
+@pytest.mark.parametrize("q, f", [(1, 0), (2, 0), (5, 2), (8, 2), (12, 3), (13, 6), (30, 5), (32, 0), (40, 8)])
 def test_fast_path_equals_numpy_path(rule, dtype, q, f, monkeypatch):
     if not fast.AVAILABLE:
         pytest.skip("numba not installed")
@@ -171,7 +171,7 @@ def test_fast_path_equals_numpy_path(rule, dtype, q, f, monkeypatch):
 
 @pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
 @pytest.mark.parametrize("rule", sorted(name for name, r in RULES.items() if not r.needs_own))  # every rule
-@pytest.mark.parametrize("q", [8, 14])  # the unrolled kernels (q <= 12) and the network kernel
+@pytest.mark.parametrize("q", [8, 40])  # the register kernels (q <= 32) and the tile kernel
 def test_non_finite_rejected_on_every_path(rule, bad, q):
     z = np.random.default_rng(0).standard_normal((q, 3000))  # wide enough for the compiled kernels
     z[3, 123] = bad
@@ -195,6 +195,26 @@ def test_sorting_network_sorts_every_0_1_input():
             x[i], x[j] = np.minimum(x[i], x[j]), np.maximum(x[i], x[j])
         assert (np.diff(x, axis=0) >= 0).all(), q
     assert len(kernels.batcher_network(30)) == 178  # vs 435 for odd-even transposition
+
+
+@pytest.mark.parametrize("kind", ["cwtm", "trimmed-middle", "median"])
+def test_pruned_network_gives_the_positions_the_rule_reads(kind):
+    """The comparators kept for a rule (the register kernels) put the right values at the
+    positions the rule reads, for every 0-1 input up to q = 16 (so for every input), and
+    computing only the outputs marked live changes none of them."""
+    kernels = pytest.importorskip("avagree.algorithms.kernels")  # needs numba
+    for q in range(1, 17):
+        for f in range(0, (q - 1) // 2 + 1):
+            live = kernels.live_positions(q, f, kind)
+            x = ((np.arange(2**q)[None, :] >> np.arange(q)[:, None]) & 1).astype(np.int8)
+            want = np.sort(x, axis=0)[live]
+            for i, j, low, high in kernels.pruned_network(q, live):
+                a, b = x[i].copy(), x[j].copy()
+                x[i] = np.minimum(a, b) if low else -1  # an output not marked live must never be read
+                x[j] = np.maximum(a, b) if high else -1
+            assert np.array_equal(x[live], want), (q, f)
+    full = len(kernels.batcher_network(30))
+    assert len(kernels.pruned_network(30, kernels.live_positions(30, 5, kind))) < full
 
 
 @pytest.mark.parametrize("numba", [True, False])
