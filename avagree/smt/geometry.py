@@ -52,6 +52,15 @@ replayed through the reference's choice (``first``, which is also one the
 adversary may make) or, under ``average``, through the mean over every
 optimal subset, and reported only if that replay violates.
 
+Two tie-rule-specific steps (issue 29): under ``average``, classes the relaxation leaves
+may be refuted by the averaging argument (:mod:`avagree.smt.plane_average`), and a PROVED
+that uses it holds under ``average`` only (its reason says so); under ``first`` the n = 6f
+tie-break family (:mod:`avagree.smt.plane_family`) is tried before any z3 step. "MDA
+commutes with similarities" holds for its optimal subsets, not for ``first``'s pick, which
+follows the lexicographic canonical order: the normal form is without loss of generality
+for PROVED (every tie rule) and for ``average``, and a ``first`` candidate is only ever
+reported after an exact replay in the coordinates it was found in.
+
 Normal form (:mod:`avagree.smt.plane_case`): x_0 = 0, out_0 - out_1 on the first
 axis pointing its way, x_1 in the plane of the first two axes with second
 coordinate >= 0, honest squared diameter <= 1, so that the outputs' distance
