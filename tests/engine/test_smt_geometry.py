@@ -43,10 +43,41 @@ def test_symmetry_reduction_counts():
 
 
 def test_spent_budget_is_unknown():
-    # under the reference tie rule the planar n = 6f question is open: a small budget decides nothing
-    r = decide("mda", 6, 1, 5, d=2, rlimit=3_000_000, timeout=None, ties="first")
+    # under the reference tie rule the planar n = 4f sync question is open: a small budget decides nothing
+    r = decide("mda", 4, 1, 4, "sync", d=2, rlimit=3_000_000, timeout=None, ties="first")
     assert r.verdict == UNKNOWN and "undecided" in r.reason and r.scope["ties"] == "first"
     assert f"{r.units} of the budget's 3000000 z3 units spent" in r.reason and r.units <= 3_000_000
+
+
+@pytest.mark.parametrize("f, d", [(1, 2), (2, 2), (1, 3)])
+def test_first_does_not_contract_at_6f_in_the_plane(f, d):
+    # the tie-break family: in d = 1 ties=first contracts at n = 6f, in the plane a rotated canonical order
+    # keeps the Byzantine tied subset at both receivers
+    assert decide("mda", 6 * f, f, 5 * f, d=1, ties="first").verdict == PROVED
+    r = decide("mda", 6 * f, f, 5 * f, d=d, ties="first")
+    assert (r.verdict, r.scope["ties"]) == (COUNTEREXAMPLE, "first") and "ties" not in r.witness.extra
+    assert replay(r.witness).ok and r.witness.measured == 1 and r.witness.params.d == d
+
+
+def test_average_at_6f_in_the_plane_is_proved_by_the_averaging_argument():
+    r = decide("mda", 6, 1, 5, d=2, ties="average")
+    assert (r.verdict, r.scope["ties"]) == (PROVED, "average")
+    assert "42 by the linear relaxation" in r.reason and "8 by the averaging argument" in r.reason
+    # the argument is for ties=average only: the same classes under adversary are a lifted counterexample
+    assert decide("mda", 6, 1, 5, d=2, ties="adversary").verdict == COUNTEREXAMPLE
+
+
+def test_averaging_argument_needs_kept_byzantine_at_both_receivers():
+    from avagree.smt.budget import Budget
+    from avagree.smt.plane_average import refuted_under_average
+    from avagree.smt.plane_case import Frame
+    budget = Budget(10**8)  # a fresh z3 context first, then the terms
+    frame = Frame(5, 1, 2)
+    solver = budget.solver()
+    solver.add(frame.relaxed)
+    decided = [refuted_under_average(solver, frame, sk, 4, Fraction(1), budget, "t") for sk in skeletons(5, 1, 5, False)]
+    honest_only = [any(not any(e[0] == "b" for e in sk.kept[g]) for g in (0, 1)) for sk in skeletons(5, 1, 5, False)]
+    assert sum(decided) >= 8 and not any(d and h for d, h in zip(decided, honest_only))
 
 
 def test_adversary_counterexample_lifts_to_the_plane():
