@@ -20,6 +20,7 @@ from avagree.model.diameters import mean
 from avagree.model.execution import Params
 from avagree.specs import SPECS as SPEC_RECORDS, averaging, contraction
 
+from avagree.smt import krum_family
 from avagree.smt.budget import Budget, WallClock, timed_out
 from avagree.smt.extract import execution as replay_model, rational
 from avagree.smt.problem import Problem, build, generic_count, resolve_ties, scope, violation, witness_spec_bound
@@ -74,6 +75,10 @@ def decide(rule: str, n: int, f: int, q: int, model: str, *, spec: str, bound: A
     as UNKNOWN."""
     qn = question(rule, n, f, q, model, spec=spec, bound=bound, strict=strict, rounds=rounds, budget=budget,
                   encoding=encoding, ties=ties)
+    if rule in krum_family.RULES and spec == "contraction" and rounds == 1:
+        found = _family_counterexample(qn, save_dir)  # known ratio-1 executions first: nlsat need not find them
+        if found is not None:
+            return found
     if spec == "averaging" and rounds == 1:
         # the honest mean of the outputs is within max_j |y_j - mean(x)| of mean(x): when the exact one-receiver
         # supremum of that deviation is at most C, no execution violates C-averaging (and one receiver encodes
@@ -128,6 +133,28 @@ def _confirm(prob: Problem, model: z3.ModelRef, qn: Question, save_dir: str | Pa
         path = str(w.save(Path(save_dir) / name))
     how = _replayed_through(prob.ties)
     return CheckResult(COUNTEREXAMPLE, qn.scope, time.perf_counter() - t0, f"replayed exactly through {how}", w, path)
+
+
+def _family_counterexample(qn: Question, save_dir: str | Path | None) -> CheckResult | None:
+    """Krum's and Multi-Krum's ratio-1 family (:mod:`.krum_family`) as a counterexample when it violates
+    the asked contraction (Delta(out) = Delta(in): any c < 1, and c = 1 strict), replayed exactly; None
+    when it does not apply."""
+    p = qn.params
+    if not (qn.bound < 1 or (qn.bound == 1 and qn.strict)) or not krum_family.exists(qn.rule, p.n, p.f, p.q, p.model,
+                                                                                     qn.ties):
+        return None
+    try:
+        w = krum_family.witness(qn.rule, p.n, p.f, p.q, p.model, qn.ties, witness_spec_bound(qn.spec, qn.bound)[1],
+                                qn.strict, time.perf_counter() - qn.t0)
+    except WitnessError as exc:
+        return CheckResult(UNKNOWN, qn.scope, time.perf_counter() - qn.t0, f"engine error, family did not replay: {exc}")
+    path = None
+    if save_dir is not None:
+        name = f"krum_family_{file_safe(qn.rule)}_n{p.n}_f{p.f}_q{p.q}_{p.model}_{qn.ties}.json"
+        path = str(w.save(Path(save_dir) / name))
+    return CheckResult(COUNTEREXAMPLE, qn.scope, time.perf_counter() - qn.t0,
+                       f"the ratio-1 family (avagree.smt.krum_family: outputs 0 and 1 by kind, Delta(out) = Delta(in)), "
+                       f"replayed exactly through {_replayed_through(qn.ties)}", w, path)
 
 
 def _replayed_through(ties: str) -> str:
