@@ -13,7 +13,7 @@ from typing import Any
 
 import z3
 
-from avagree.errors import ParameterError, WitnessError
+from avagree.errors import ParameterError, RuleError, WitnessError
 from avagree.harness.outputs import file_safe
 from avagree.harness.witness import Witness, from_execution
 from avagree.model.diameters import mean
@@ -125,6 +125,8 @@ def _confirm(prob: Problem, model: z3.ModelRef, qn: Question, save_dir: str | Pa
                            {"strict": Fraction(1)} if qn.strict else None, **extra)
     except WitnessError as exc:
         return CheckResult(UNKNOWN, qn.scope, time.perf_counter() - t0, f"engine error, model did not replay: {exc}")
+    except RuleError as exc:  # a nonlinear (Krum) model with irrational values: not replayable exactly
+        return CheckResult(UNKNOWN, qn.scope, time.perf_counter() - t0, f"z3's model is not replayable: {exc}")
     path = None
     if save_dir is not None:
         p = prob.params

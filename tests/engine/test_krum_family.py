@@ -1,0 +1,79 @@
+"""Krum's and Multi-Krum's ratio-1 family (avagree.smt.krum_family): where it exists, it replays exactly
+through the reference rules to Delta(out) = Delta(in); check uses it; and where Krum may output a value
+outside the honest range the ratio exceeds 1 (so the family alone gives no supremum)."""
+
+from __future__ import annotations
+
+from fractions import Fraction as Fr
+
+import numpy as np
+import pytest
+
+from avagree.algorithms.krum import krum, krum_scores, multi_krum
+from avagree.smt import decide, krum_family as K
+
+TIES = ("first", "average", "adversary")
+
+
+def _grid():
+    for model in ("async", "sync"):
+        for F in (0, 1, 2, 3):
+            for N in range(2 * F + 3, 14):
+                for Q in ([N] if model == "sync" else range(2 * F + 3, N - F + 1)):
+                    if N - F >= 2:
+                        yield N, F, Q, model
+
+
+@pytest.mark.parametrize("rule", K.RULES)
+@pytest.mark.parametrize("ties", TIES)
+def test_family_replays_to_ratio_one_where_it_exists(rule, ties):
+    seen = 0
+    for N, F, Q, model in _grid():
+        symbolic = bool(K.EXISTS[(rule, ties)].subs({K.N_SYM: N, K.F_SYM: F, K.Q_SYM: Q}))
+        assert K.exists(rule, N, F, Q, model, ties) == symbolic, (N, F, Q, model)
+        if symbolic:
+            assert K.ratio(rule, N, F, Q, model, ties) == 1, (N, F, Q, model)
+            seen += 1
+    assert seen > 50
+
+
+def test_where_the_family_exists():
+    # every async Krum instance with f >= 1; sync n even at f = 1 only with A's tie (first, adversary)
+    assert all(K.exists("krum", N, F, Q, "async", "average") for N, F, Q, m in _grid() if m == "async" and F >= 1)
+    assert not K.exists("krum", 6, 1, 6, "sync", "average")
+    assert K.exists("krum", 6, 1, 6, "sync", "first") and K.exists("krum", 7, 1, 7, "sync", "average")
+    assert not K.exists("krum", 7, 0, 7, "sync", "first")  # f = 0, q = n: every receiver hears the same values
+    assert not K.exists("multi-krum", 7, 1, 6, "async", "adversary")  # n + 3f < 2q
+    assert K.exists("multi-krum", 9, 1, 6, "async", "first")
+
+
+@pytest.mark.parametrize("ties", TIES)
+def test_check_krum_n7_f1_is_decided_by_the_family(ties, tmp_path):
+    res = decide("krum", 7, 1, 6, ties=ties, save_dir=tmp_path)
+    assert res.verdict == "COUNTEREXAMPLE" and "ratio-1 family" in res.reason
+    assert res.witness.measured == res.witness.bound == 1  # Delta(out)^2 = Delta(in)^2 = 1
+    assert res.path is not None
+
+
+def test_the_family_does_not_answer_a_non_strict_factor_of_one():
+    res = decide("krum", 7, 1, 6, strict=False, ties="first", rlimit=5_000_000)
+    assert "ratio-1 family" not in res.reason
+
+
+def _z(values):
+    return np.array([[Fr(v)] for v in values], dtype=object)
+
+
+def test_krum_can_output_a_byzantine_value_outside_the_honest_range():
+    # n = 7, f = 2, q = n: honest 0, 0, 1/2, 1, 1; two Byzantine -1/2 tie with the zeros (score 1/2)
+    honest = [0, 0, Fr(1, 2), 1, 1]
+    low = _z(honest + [Fr(-1, 2)] * 2)
+    assert krum_scores(low, 2) == [Fr(1, 2), Fr(1, 2), Fr(3, 4), Fr(5, 4), Fr(5, 4), Fr(1, 2), Fr(1, 2)]
+    assert krum(low, 2)[0] == Fr(-1, 2)  # ties=first: the least value of least score
+    assert krum(_z(honest + [Fr(3, 2)] * 2), 2)[0] == 1  # so one round of Krum here can give ratio 3/2
+
+
+def test_multi_krum_can_leave_the_honest_range_at_f1():
+    # n = 7, f = 1, q = 5 async: A hears 0, 0, 0, 1 and a Byzantine -1; B hears 1, 1, 1, 0 and a Byzantine 1
+    assert multi_krum(_z([0, 0, 0, 1, -1]), 1)[0] == Fr(-1, 4)
+    assert multi_krum(_z([1, 1, 1, 0, 1]), 1)[0] == 1  # ratio 5/4 under the reference rule
