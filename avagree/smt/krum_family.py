@@ -27,6 +27,17 @@ receivers that hear the same values). For Multi-Krum (m = q - f): n + 3f >= 2q.
 Where it exists, one round of Krum or Multi-Krum does not strictly contract (ratio exactly 1,
 attained); whether the supremum is 1 is a separate question (an honest receiver may output a value
 outside the honest range: ``check krum --spec validity``).
+
+Upper bound, Krum with f <= 1 (:func:`supremum_is_one`): a Byzantine value b below every received
+honest value x_1 <= x_2 <= ... never has least score. Its m >= 2 nearest others are honest, so
+score(b) = sum_{i <= m} (x_i - b)^2, while x_1 may take b and x_2 .. x_m:
+score(x_1) <= (x_1 - b)^2 + sum_{2 <= i <= m} (x_i - x_1)^2 < score(b), since 0 <= x_i - x_1 < x_i - b
+(symmetrically above). So every value of least score lies in the received honest range, and Krum's
+output under every tie rule (one such value, or their mean) lies in the honest range: Delta(y) <= Delta(x).
+With the family, the one-round supremum of Delta(y)/Delta(x) is exactly 1, attained, wherever the
+family exists at f <= 1. Not so at f = 2: at n = 7, q = n, honest 0, 0, 1/2, 1, 1 and two Byzantine
+-1/2 tie with the zeros (score 1/2) and ``first`` outputs -1/2; nor for Multi-Krum at f = 1 (n = 7,
+q = 5: A hears 0, 0, 0, 1 and -1 and keeps 0, 0, 0, -1). There ``worst`` stays refused (nonlinear).
 """
 
 from __future__ import annotations
@@ -117,3 +128,9 @@ def ratio(rule: str, N: int, F: int, Q: int, model: str, ties: str) -> Fraction:
     w = witness(rule, N, F, Q, model, ties, Fraction(1), True)
     out = [y[0] for y in w.outputs]
     return Fraction(max(out) - min(out))
+
+
+def supremum_is_one(rule: str, N: int, F: int, Q: int, model: str, ties: str) -> bool:
+    """Is Krum's exact one-round contraction supremum (d = 1) 1, attained by the family? (f <= 1 and the
+    family exists: the upper-bound argument of the module's docstring holds for f <= 1 only.)"""
+    return rule == "krum" and F <= 1 and exists(rule, N, F, Q, model, ties)

@@ -172,6 +172,8 @@ def worst(rule: str, n: int, f: int, q: int, model: str, *, spec: str, budget: B
     p = Params(n, f, q, 1, model)
     if spec not in WORST_SPECS:
         raise ParameterError("spec", spec, f"worst takes {', '.join(WORST_SPECS)}")
+    if spec == "contraction" and krum_family.supremum_is_one(rule, n, f, q, model, resolve_ties(rule, ties)):
+        return _family_worst(rule, p, resolve_ties(rule, ties), budget, t0)
     if rule in NONLINEAR:
         raise ParameterError("rule", rule, "worst maximises with z3's optimiser, which takes linear arithmetic only, "
                                            "and its scores are quadratic; test a factor with check --bound instead")
@@ -213,6 +215,21 @@ def worst(rule: str, n: int, f: int, q: int, model: str, *, spec: str, budget: B
     else:
         why = f"supremum, not attained under ties={ties} (z3's optimum is the value minus an infinitesimal)"
     return WorstResult(value, attained, True, time.perf_counter() - t0, where, PROVED, w, reason=why)
+
+
+def _family_worst(rule: str, p: Params, ties: str, budget: Budget, t0: float) -> WorstResult:
+    """Krum's supremum 1 at f <= 1 (:func:`.krum_family.supremum_is_one`): the upper bound argued there,
+    attained by the ratio-1 family, replayed exactly."""
+    where = scope(rule, p, 1, "contraction", "sup", False, ties, budget)
+    try:
+        w = krum_family.witness(rule, p.n, p.f, p.q, p.model, ties, Fraction(1), True, time.perf_counter() - t0)
+    except WitnessError as exc:
+        return WorstResult(None, False, False, time.perf_counter() - t0, where, UNKNOWN,
+                           reason=f"engine error, family did not replay: {exc}")
+    return WorstResult(Fraction(1), True, True, time.perf_counter() - t0, where, PROVED, w,
+                       reason="Krum outputs a received value of least score, which at f <= 1 lies in the honest range "
+                              "(avagree.smt.krum_family), so the factor is <= 1; the ratio-1 family attains 1, "
+                              f"replayed exactly through {_replayed_through(ties)}")
 
 
 def _objective_terms(prob: Problem, spec: str) -> list:

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from avagree.algorithms.krum import krum, krum_scores, multi_krum
-from avagree.smt import decide, krum_family as K
+from avagree.errors import ParameterError
+from avagree.smt import decide, krum_family as K, worst
 
 TIES = ("first", "average", "adversary")
 
@@ -77,3 +78,30 @@ def test_multi_krum_can_leave_the_honest_range_at_f1():
     # n = 7, f = 1, q = 5 async: A hears 0, 0, 0, 1 and a Byzantine -1; B hears 1, 1, 1, 0 and a Byzantine 1
     assert multi_krum(_z([0, 0, 0, 1, -1]), 1)[0] == Fr(-1, 4)
     assert multi_krum(_z([1, 1, 1, 0, 1]), 1)[0] == 1  # ratio 5/4 under the reference rule
+
+
+@pytest.mark.parametrize("ties", TIES)
+def test_worst_krum_is_one_at_f1(ties):
+    res = worst("krum", 7, 1, 6, ties=ties)
+    assert res.verdict == "PROVED" and res.value == 1 and res.attained
+    assert res.witness.measured == 1
+
+
+def test_worst_krum_stays_refused_where_the_upper_bound_is_not_shown():
+    with pytest.raises(ParameterError):
+        worst("krum", 7, 2, 7, "sync")  # f = 2: Krum may leave the honest range
+    with pytest.raises(ParameterError):
+        worst("multi-krum", 9, 1, 6)
+
+
+def test_no_byzantine_value_outside_the_received_honest_range_scores_least_at_f1():
+    # the upper-bound argument of krum_family, on random small-integer receptions (many ties)
+    rng = np.random.default_rng(7)
+    for _ in range(3000):
+        q = int(rng.integers(5, 10))
+        honest = [Fr(int(v)) for v in rng.integers(0, 5, q - 1)]
+        byz = Fr(int(rng.integers(-3, 8)), int(rng.integers(1, 3)))
+        scores = krum_scores(_z(honest + [byz]), 1)
+        best = min(scores)
+        lo, hi = min(honest), max(honest)
+        assert lo <= byz <= hi or scores[-1] > best, (honest, byz)
