@@ -105,3 +105,26 @@ def test_no_byzantine_value_outside_the_received_honest_range_scores_least_at_f1
         best = min(scores)
         lo, hi = min(honest), max(honest)
         assert lo <= byz <= hi or scores[-1] > best, (honest, byz)
+
+
+@pytest.mark.parametrize("n", [6, 8, 10])
+def test_sync_f1_even_n_under_average_approaches_one(n):
+    # no ratio-1 family there; honest k zeros, h - k - 1 ones and 1 + delta: A (Byzantine 0) outputs 0,
+    # B (Byzantine 1) outputs 1, ratio 1/(1 + delta) -> 1 (the supremum is 1 by the f <= 1 upper bound)
+    from avagree.harness.aggregate import model_rule
+
+    rule, h, delta = model_rule("krum", "average"), n - 1, Fr(1, 100)
+    k = (h - 1) // 2
+    honest = [0] * k + [1] * (h - k - 1) + [1 + delta]
+    assert not K.exists("krum", n, 1, n, "sync", "average")
+    assert rule(_z(honest + [0]), 1, _z([0])[0])[0] == 0
+    assert rule(_z(honest + [1]), 1, _z([1])[0])[0] == 1
+
+
+def test_the_oracle_knows_krums_ratio_one():
+    from avagree.oracle.known import known_property
+
+    line = known_property("krum", "contraction", Fr(1), True, 7, 1, 6, "async")
+    assert line is not None and "is 1, so no contraction factor below 1 holds" in line and "--q 6" in line
+    assert known_property("krum", "contraction", Fr(1), True, 7, 2, 7, "sync") is None  # f = 2: not shown
+    assert known_property("krum", "contraction", Fr(1), False, 7, 1, 6, "async") is None  # 1 <= 1 holds
