@@ -128,3 +128,13 @@ def test_the_oracle_knows_krums_ratio_one():
     assert line is not None and "is 1, so no contraction factor below 1 holds" in line and "--q 6" in line
     assert known_property("krum", "contraction", Fr(1), True, 7, 2, 7, "sync") is None  # f = 2: not shown
     assert known_property("krum", "contraction", Fr(1), False, 7, 1, 6, "async") is None  # 1 <= 1 holds
+
+
+def test_the_upper_bound_step_term_by_term_with_z3():
+    # the f <= 1 argument's only inequality: b < x_1 <= x_i gives (x_i - x_1)^2 < (x_i - b)^2
+    import z3
+
+    b, x1, xi = z3.Reals("b x1 xi")
+    s = z3.Solver()
+    s.add(b < x1, x1 <= xi, (xi - x1) * (xi - x1) >= (xi - b) * (xi - b))
+    assert s.check() == z3.unsat
