@@ -35,6 +35,7 @@ SLOW = {
     "tests/engine/test_oracle.py::test_examples_suite_runs": "runs the examples' pytest suite",
     "tests/engine/test_oracle.py::test_hypothesis_finds_and_shrinks_a_mean_violation": "hypothesis shrinking",
     "tests/engine/test_ties.py::test_mda_at_12_2_adversary_vs_first": "Z3 at n = 12 under two tie rules",
+    "tests/engine/test_krum_family.py::test_the_family_does_not_answer_a_non_strict_factor_of_one": "nonlinear Z3 (Krum) to its budget",
     "tests/engine/test_budget.py::test_same_budget_same_planar_interval_on_an_idle_and_a_busy_machine":
         "nonlinear Z3 in the plane, twice, once beside two busy processes",
     "tests/engine/test_budget.py::test_same_seed_and_budget_give_the_same_witness": "subprocesses",

@@ -44,6 +44,13 @@ def _mda_value(rule: str, n: int, f: int, q: int, model: str) -> float | Fractio
     return math.inf if kind == "unbounded" else value
 
 
+def _krum_value(rule: str, n: int, f: int, q: int, model: str) -> Fraction | None:
+    """Krum's supremum 1 at f <= 1 where its ratio-1 family exists under every tie rule (unique wins)."""
+    from avagree.smt.krum_family import supremum_is_one
+
+    return Fraction(1) if supremum_is_one(rule, n, f, q, model, "average") else None
+
+
 @dataclass(frozen=True)
 class Known:
     """One row of :data:`KNOWN`: the registry ``rules``, the oracle ``spec``, the exact one-round
@@ -62,6 +69,7 @@ KNOWN = (
     Known(ORDER_RULES, "averaging", _order_value("averaging"), "avagree formula {rule}{sync} --spec averaging",
           "averaging constant"),
     Known(("mda",), "contraction", _mda_value, "avagree formula mda{sync}", "contraction factor"),
+    Known(("krum",), "contraction", _krum_value, "avagree worst krum --n {n} --f {f}{qs}{sync}", "contraction factor"),
 )
 
 
@@ -82,6 +90,7 @@ def known_property(rule: str, spec: str, bound: Fraction, strict: bool, n: int, 
         else:
             shown = f"{value}, " + (f"above {bound}" if value > bound else f"so no {row.what} below {bound} holds")
         sync = " --sync" if model == "sync" else ""
+        qs = "" if sync else f" --q {q}"
         return (f"known property, not a new bug: the exact one-round supremum of {rule}'s {row.what} at n={n}, f={f}, "
-                f"q={q} ({model}, d = 1, proved for all parameters) is {shown}: {row.command.format(rule=rule, sync=sync)}")
+                f"q={q} ({model}, d = 1, proved for all parameters) is {shown}: {row.command.format(rule=rule, sync=sync, n=n, f=f, qs=qs)}")
     return None

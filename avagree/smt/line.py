@@ -13,13 +13,14 @@ from typing import Any
 
 import z3
 
-from avagree.errors import ParameterError, WitnessError
+from avagree.errors import ParameterError, RuleError, WitnessError
 from avagree.harness.outputs import file_safe
 from avagree.harness.witness import Witness, from_execution
 from avagree.model.diameters import mean
 from avagree.model.execution import Params
 from avagree.specs import SPECS as SPEC_RECORDS, averaging, contraction
 
+from avagree.smt import krum_family
 from avagree.smt.budget import Budget, WallClock, timed_out
 from avagree.smt.extract import execution as replay_model, rational
 from avagree.smt.problem import Problem, build, generic_count, resolve_ties, scope, violation, witness_spec_bound
@@ -74,6 +75,10 @@ def decide(rule: str, n: int, f: int, q: int, model: str, *, spec: str, bound: A
     as UNKNOWN."""
     qn = question(rule, n, f, q, model, spec=spec, bound=bound, strict=strict, rounds=rounds, budget=budget,
                   encoding=encoding, ties=ties)
+    if rule in krum_family.RULES and spec == "contraction" and rounds == 1:
+        found = _family_counterexample(qn, save_dir)  # known ratio-1 executions first: nlsat need not find them
+        if found is not None:
+            return found
     if spec == "averaging" and rounds == 1:
         # the honest mean of the outputs is within max_j |y_j - mean(x)| of mean(x): when the exact one-receiver
         # supremum of that deviation is at most C, no execution violates C-averaging (and one receiver encodes
@@ -120,6 +125,8 @@ def _confirm(prob: Problem, model: z3.ModelRef, qn: Question, save_dir: str | Pa
                            {"strict": Fraction(1)} if qn.strict else None, **extra)
     except WitnessError as exc:
         return CheckResult(UNKNOWN, qn.scope, time.perf_counter() - t0, f"engine error, model did not replay: {exc}")
+    except RuleError as exc:  # a nonlinear (Krum) model with irrational values: not replayable exactly
+        return CheckResult(UNKNOWN, qn.scope, time.perf_counter() - t0, f"z3's model is not replayable: {exc}")
     path = None
     if save_dir is not None:
         p = prob.params
@@ -128,6 +135,28 @@ def _confirm(prob: Problem, model: z3.ModelRef, qn: Question, save_dir: str | Pa
         path = str(w.save(Path(save_dir) / name))
     how = _replayed_through(prob.ties)
     return CheckResult(COUNTEREXAMPLE, qn.scope, time.perf_counter() - t0, f"replayed exactly through {how}", w, path)
+
+
+def _family_counterexample(qn: Question, save_dir: str | Path | None) -> CheckResult | None:
+    """Krum's and Multi-Krum's ratio-1 family (:mod:`.krum_family`) as a counterexample when it violates
+    the asked contraction (Delta(out) = Delta(in): any c < 1, and c = 1 strict), replayed exactly; None
+    when it does not apply."""
+    p = qn.params
+    if not (qn.bound < 1 or (qn.bound == 1 and qn.strict)) or not krum_family.exists(qn.rule, p.n, p.f, p.q, p.model,
+                                                                                     qn.ties):
+        return None
+    try:
+        w = krum_family.witness(qn.rule, p.n, p.f, p.q, p.model, qn.ties, witness_spec_bound(qn.spec, qn.bound)[1],
+                                qn.strict, time.perf_counter() - qn.t0)
+    except WitnessError as exc:
+        return CheckResult(UNKNOWN, qn.scope, time.perf_counter() - qn.t0, f"engine error, family did not replay: {exc}")
+    path = None
+    if save_dir is not None:
+        name = f"krum_family_{file_safe(qn.rule)}_n{p.n}_f{p.f}_q{p.q}_{p.model}_{qn.ties}.json"
+        path = str(w.save(Path(save_dir) / name))
+    return CheckResult(COUNTEREXAMPLE, qn.scope, time.perf_counter() - qn.t0,
+                       f"the ratio-1 family (avagree.smt.krum_family: outputs 0 and 1 by kind, Delta(out) = Delta(in)), "
+                       f"replayed exactly through {_replayed_through(qn.ties)}", w, path)
 
 
 def _replayed_through(ties: str) -> str:
@@ -143,6 +172,8 @@ def worst(rule: str, n: int, f: int, q: int, model: str, *, spec: str, budget: B
     p = Params(n, f, q, 1, model)
     if spec not in WORST_SPECS:
         raise ParameterError("spec", spec, f"worst takes {', '.join(WORST_SPECS)}")
+    if spec == "contraction" and krum_family.supremum_is_one(rule, n, f, q, model, resolve_ties(rule, ties)):
+        return _family_worst(rule, p, resolve_ties(rule, ties), budget, t0)
     if rule in NONLINEAR:
         raise ParameterError("rule", rule, "worst maximises with z3's optimiser, which takes linear arithmetic only, "
                                            "and its scores are quadratic; test a factor with check --bound instead")
@@ -184,6 +215,21 @@ def worst(rule: str, n: int, f: int, q: int, model: str, *, spec: str, budget: B
     else:
         why = f"supremum, not attained under ties={ties} (z3's optimum is the value minus an infinitesimal)"
     return WorstResult(value, attained, True, time.perf_counter() - t0, where, PROVED, w, reason=why)
+
+
+def _family_worst(rule: str, p: Params, ties: str, budget: Budget, t0: float) -> WorstResult:
+    """Krum's supremum 1 at f <= 1 (:func:`.krum_family.supremum_is_one`): the upper bound argued there,
+    attained by the ratio-1 family, replayed exactly."""
+    where = scope(rule, p, 1, "contraction", "sup", False, ties, budget)
+    try:
+        w = krum_family.witness(rule, p.n, p.f, p.q, p.model, ties, Fraction(1), True, time.perf_counter() - t0)
+    except WitnessError as exc:
+        return WorstResult(None, False, False, time.perf_counter() - t0, where, UNKNOWN,
+                           reason=f"engine error, family did not replay: {exc}")
+    return WorstResult(Fraction(1), True, True, time.perf_counter() - t0, where, PROVED, w,
+                       reason="Krum outputs a received value of least score, which at f <= 1 lies in the honest range "
+                              "(avagree.smt.krum_family), so the factor is <= 1; the ratio-1 family attains 1, "
+                              f"replayed exactly through {_replayed_through(ties)}")
 
 
 def _objective_terms(prob: Problem, spec: str) -> list:

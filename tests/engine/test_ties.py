@@ -143,7 +143,7 @@ def test_tie_rules_on_the_records():
         get_rule("mda").resolve_ties("bogus")
     assert get_rule("krum").ties == ("first", "average", "adversary") == get_rule("cva").ties
     with pytest.raises(ParameterError, match="worst maximises with z3's optimiser"):
-        worst("krum", 7, 1, 6, ties="average")  # Krum's scores are quadratic: decide only
+        worst("multi-krum", 7, 1, 6, ties="average")  # quadratic scores: decide only (Krum at f <= 1 has 1)
     assert decide("median", 7, 1, 6).scope["ties"] == "none"
 
 
