@@ -291,6 +291,10 @@ CLAIMS: list[Claim] = [
     # row is stated under adversary; at n = 6f the d = 1 adversary counterexample is lifted
     z3_contracts(LEMMA12_PLANE, "mda", 7, 1, "async", CONFIRMED, d=2, timeout_scale=4, ties="adversary"),
     z3_contracts(MDA_6F, "mda", 6, 1, "async", CONFIRMED, d=2, ties="adversary"),  # lifted: does not contract
+    # issue 29 item 1: n = 6f in the plane under first (the tie-break family, not rotation-invariant: does not
+    # contract) and under average (the averaging argument over pairs of optimal subsets: contracts); under 1 s each
+    z3_contracts(MDA_6F, "mda", 6, 1, "async", CONFIRMED, quick=True, d=2, ties="first"),
+    z3_contracts(MDA_6F, "mda", 6, 1, "async", CONFIRMED, quick=True, d=2, ties="average"),
     # issue 16 item 3 (plane, f = 2): every one of the 527 skeleton classes refuted by the projection relaxation,
     # about 1.2e6 units, 18-25 s at a load average of 5 (most of it building the formulas in Python)
     z3_contracts(LEMMA12_PLANE, "mda", 13, 2, "async", CONFIRMED, d=2, ties="adversary"),

@@ -59,8 +59,10 @@ class Known:
     rules: tuple[str, ...]
     spec: str
     value: Callable[[str, int, int, int, str], float | Fraction | None]
-    command: str  # formatted with rule, and sync (" --sync" or "")
+    command: str  # formatted with rule, n, f, qs (" --q Q" or "") and sync (" --sync" or "")
     what: str
+    #: how the value is known, as the message states it
+    how: str = "proved for all parameters"
 
 
 KNOWN = (
@@ -69,7 +71,9 @@ KNOWN = (
     Known(ORDER_RULES, "averaging", _order_value("averaging"), "avagree formula {rule}{sync} --spec averaging",
           "averaging constant"),
     Known(("mda",), "contraction", _mda_value, "avagree formula mda{sync}", "contraction factor"),
-    Known(("krum",), "contraction", _krum_value, "avagree worst krum --n {n} --f {f}{qs}{sync}", "contraction factor"),
+    Known(("krum",), "contraction", _krum_value, "avagree worst krum --n {n} --f {f}{qs}{sync}", "contraction factor",
+          "f <= 1: a Byzantine value outside the honest range scores worse than the nearest honest one, and the "
+          "ratio-1 family, replayed"),
 )
 
 
@@ -92,5 +96,5 @@ def known_property(rule: str, spec: str, bound: Fraction, strict: bool, n: int, 
         sync = " --sync" if model == "sync" else ""
         qs = "" if sync else f" --q {q}"
         return (f"known property, not a new bug: the exact one-round supremum of {rule}'s {row.what} at n={n}, f={f}, "
-                f"q={q} ({model}, d = 1, proved for all parameters) is {shown}: {row.command.format(rule=rule, sync=sync, n=n, f=f, qs=qs)}")
+                f"q={q} ({model}, d = 1, {row.how}) is {shown}: {row.command.format(rule=rule, sync=sync, n=n, f=f, qs=qs)}")
     return None
