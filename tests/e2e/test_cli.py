@@ -24,7 +24,7 @@ def test_help_lists_subcommands():
     (["constants", "mda", "--n", "x", "--f", "1"], "invalid int"),
     (["constants", "bogus", "--n", "7", "--f", "1"], "bogus"),
     (["constants", "mda", "--n", "7", "--f", "1", "--q", "9"], "q=9"),
-    (["worst", "krum", "--n", "7", "--f", "1"], "linear arithmetic only"),
+    (["worst", "multi-krum", "--n", "7", "--f", "1"], "linear arithmetic only"),
     (["check", "cwtm", "--n", "7", "--f", "1", "--bound", "abc"], "not a rational"),
     (["check", "cwtm", "--n", "7", "--f", "1", "--spec", "averaging"], "--bound"),
     (["sweep", "cwtm", "--f", "1..x"], "--f"),
