@@ -198,13 +198,7 @@ def several_rounds(args: argparse.Namespace) -> None:
     for rule in ("cwtm", "mda"):
         for n in range(7, 14):
             for rounds in (2, 3):
-                r = decide(rule, n, 2, n - 2, rounds=rounds, timeout=args.limit or None)
-                row = {"rule": rule, "n": n, "f": 2, "q": n - 2, "rounds": rounds, "ties": r.scope["ties"],
-                       "verdict": r.verdict, "seconds": round(r.seconds, 2), "units": r.units, "reason": r.reason}
-                rows.append(row)
-                if not args.json:
-                    print(f"{rule:<5} n={n:<3} rounds={rounds} {r.verdict:<15} {r.seconds:7.2f}s {r.units:>11} units  "
-                          f"{r.reason}", flush=True)
+                rows.append(_rounds_row(args, rule, n, rounds))
     for rule, n, f in (("cwtm", 7, 1), ("mda", 7, 1), ("cwtm", 11, 2), ("cwtm", 13, 2), ("mda", 13, 2)):
         w = worst_rounds(rule, n, f, n - f, rounds=3, timeout=None)
         worst_rows.append({"rule": rule, "n": n, "f": f, **w.as_json()})
@@ -215,30 +209,36 @@ def several_rounds(args: argparse.Namespace) -> None:
         _dump(rounds=rows, worst_rounds=worst_rows)
 
 
+def _rounds_row(args: argparse.Namespace, rule: str, n: int, rounds: int, spec: str = "contraction",
+                ties: str | None = None) -> dict:
+    """One ``decide`` over several rounds at f = 2, q = n - 2, as a row (printed unless --json)."""
+    r = decide(rule, n, 2, n - 2, spec=spec, rounds=rounds, ties=ties, timeout=args.limit or None)
+    row = {"rule": rule, "n": n, "f": 2, "q": n - 2, "rounds": rounds, "ties": r.scope["ties"],
+           "verdict": r.verdict, "seconds": round(r.seconds, 2), "units": r.units, "reason": r.reason}
+    if not args.json:
+        print(f"{rule:<5} {row['ties']:<9} n={n:<3} rounds={rounds} {r.verdict:<15} {r.seconds:7.2f}s "
+              f"{r.units:>11} units  {r.reason}", flush=True)
+    return row
+
+
 def averaging_rounds(args: argparse.Namespace) -> None:
-    from avagree.smt import worst
+    from avagree.proofs.exact import closed_value
     from avagree.smt.rounds_averaging import worst_averaging_rounds
 
     rows, worst_rows = [], []
     for rule, ties, n in (("cwtm", None, 11), ("cwtm", None, 13), ("mda", "adversary", 7), ("mda", "adversary", 13),
                           ("mda", "first", 13)):
-        if True:
-            for rounds in (2, 3):
-                r = decide(rule, n, 2, n - 2, spec="averaging", rounds=rounds, ties=ties, timeout=args.limit or None)
-                row = {"rule": rule, "n": n, "f": 2, "q": n - 2, "rounds": rounds, "ties": r.scope["ties"],
-                       "verdict": r.verdict, "seconds": round(r.seconds, 2), "units": r.units, "reason": r.reason}
-                rows.append(row)
-                if not args.json:
-                    print(f"{rule:<5} {row['ties']:<9} n={n:<3} rounds={rounds} {r.verdict:<15} {r.seconds:7.2f}s "
-                          f"{r.units:>11} units  {r.reason}", flush=True)
+        for rounds in (2, 3):
+            rows.append(_rounds_row(args, rule, n, rounds, spec="averaging", ties=ties))
     for rule, n, f, ties, rounds_list in (("cwtm", 11, 2, None, (2, 3)), ("mda", 7, 1, "adversary", (2, 3)),
                                           ("mda", 13, 2, "adversary", (2,))):
-        alpha = worst(rule, n, f, n - f, spec="deviation", ties=ties).value  # = the one-round averaging error here
-        c = worst(rule, n, f, n - f, ties=ties).value
+        # the one-round averaging error and factor from their closed forms (suprema; attained under adversary)
+        alpha = closed_value(rule, "averaging", n, f, n - f)
+        c = closed_value(rule, "contraction", n, f, n - f)
         for rounds in rounds_list:
             w = worst_averaging_rounds(rule, n, f, n - f, rounds=rounds, ties=ties, timeout=None)
             comp = None if alpha is None or c is None else alpha * sum(c ** t for t in range(rounds))
-            worst_rows.append({"rule": rule, "n": n, "f": f, "one_round_deviation": str(alpha), "c": str(c),
+            worst_rows.append({"rule": rule, "n": n, "f": f, "one_round_averaging": str(alpha), "c": str(c),
                                "composition": str(comp), **w.as_json()})
             if not args.json:
                 print(f"worst {rule} n={n} f={f} ties={w.scope['ties']} {rounds} rounds: {w.verdict} upper {w.upper}, "
